@@ -1,0 +1,17 @@
+namespace ChatBot.Core.Answering;
+
+/// <summary>Who is asking and in which conversation; lets the engine resolve follow-up questions.</summary>
+public sealed record AskContext(string? ConversationId = null, string? UserId = null, string? Surface = null);
+
+/// <summary>The answer engine every surface (CLI, HTTP, Discord, Teams) calls.</summary>
+public interface IAnswerEngine
+{
+    /// <summary>Answers a question from the corpus, or refuses. Throws <see cref="InvalidQuestionException"/> for bad input.</summary>
+    Task<Answer> AskAsync(string question, AskContext? context = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="AskAsync"/>, reporting partial answer text as it is produced (LLM streaming);
+    /// the returned answer is the final, citation-checked one.
+    /// </summary>
+    Task<Answer> AskStreamingAsync(string question, IProgress<string> partialText, AskContext? context = null, CancellationToken cancellationToken = default);
+}
