@@ -9,23 +9,29 @@ public static partial class AnswerFeatures
     {
         AnswerType.Number => Numbers().Matches(sentence).Any(m => !question.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)),
         AnswerType.Date => Dates().Matches(sentence).Any(m => !question.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)),
-        AnswerType.Person => NewCapitalised(PersonName(), sentence, question),
+        AnswerType.Person => NewCapitalised(PersonName(), sentence, question, exclude: Organisation()),
         AnswerType.Organization => NewCapitalised(Organisation(), sentence, question),
         AnswerType.Place => NewCapitalised(PlacePhrase(), sentence, question, group: "place"),
         _ => false,
     };
 
-    private static bool NewCapitalised(Regex regex, string sentence, QuestionAnalysis question, string group = "0")
+    private static bool NewCapitalised(Regex regex, string sentence, QuestionAnalysis question, string group = "0", Regex? exclude = null)
     {
         foreach (Match m in regex.Matches(sentence))
         {
             var value = m.Groups[group].Value;
+            if (exclude is not null && exclude.IsMatch(value)) continue;
+            if (NotPeople().IsMatch(value)) continue;
             if (m.Index == 0 && !value.Contains(' ')) continue;
             var terms = Search.SearchAnalyzer.Shared.Terms(value);
             if (terms.Count > 0 && terms.Any(t => !question.NameTerms.Contains(t) && !question.Terms.Contains(t))) return true;
         }
         return false;
     }
+
+    // Capitalised runs that are places or titles, not people.
+    [GeneratedRegex(@"^(The\s+)?(United States|U\.S\.|Mexico City|Latin America|Central America|North America|South America|White House|Mexican|American)\b")]
+    private static partial Regex NotPeople();
 
     [GeneratedRegex(@"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|percent)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Numbers();

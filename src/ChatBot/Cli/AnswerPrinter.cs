@@ -20,7 +20,7 @@ public static class AnswerPrinter
             var outlet = c.Outlet is null ? "" : $" — {c.Outlet}";
             console.MarkupLine($"[bold][[{c.N}]][/] {Markup.Escape(c.Title)}{Markup.Escape(outlet)} [grey]({Markup.Escape(c.Source)})[/]");
             if (c.Url is not null) console.MarkupLine($"    [blue]{Markup.Escape(c.Url)}[/]");
-            console.MarkupLine($"    [grey]“{Markup.Escape(c.Quote)}”[/]");
+            console.MarkupLine($"    [grey]> {Markup.Escape(c.Quote)}[/]");
         }
         if (showTiming) console.MarkupLine($"[grey]({answer.ElapsedMs:0.#} ms)[/]");
     }

@@ -85,10 +85,16 @@ public static class ChatBotCli
     }
 
     /// <summary>A console for human output; plain (no colour codes) when output is redirected.</summary>
-    public static IAnsiConsole HumanConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole HumanConsole()
     {
-        Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        Out = new AnsiConsoleOutput(Console.Out),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        // Piped output is read by programs: don't hard-wrap it at 80 columns.
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
+    }
 }
