@@ -1,0 +1,24 @@
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Moderation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatBot.Core.Quiz;
+
+public static class QuizServiceCollectionExtensions
+{
+    /// <summary>The quiz: question generation from the indexed corpus, grading, per-user sessions (IQuizService).</summary>
+    public static IServiceCollection AddChatBotQuiz(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<QuizGenerator>();
+        services.TryAddSingleton(_ => new QuizSessionStore(configuration.GetValue("Quiz:MaxSessions", QuizSessionStore.DefaultCapacity)));
+        services.TryAddSingleton<QuizService>();
+        services.TryAddSingleton<IQuizService>(sp => sp.GetRequiredService<QuizService>());
+        return services;
+    }
+
+    /// <summary>Everything for students and moderators: the quiz, corpus administration with its audit log, answer feedback.</summary>
+    public static IServiceCollection AddChatBotStudentsAndModerators(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddChatBotQuiz(configuration).AddChatBotModeration(configuration).AddChatBotFeedback(configuration);
+}
