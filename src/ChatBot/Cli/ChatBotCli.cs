@@ -51,6 +51,9 @@ public static class ChatBotCli
         root.Subcommands.Add(CorpusCommands.Index());
         root.Subcommands.Add(CorpusCommands.Sources());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(QuizCommand.Create());
+        root.Subcommands.Add(CorpusAdminCommands.Create());
+        root.Subcommands.Add(FeedbackCommand.Create());
         return root;
     }
 

@@ -10,6 +10,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddChatBotServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChatBotCore(configuration);
+        ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         return services;
     }
 }

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Text.Json;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Moderation;
+using ChatBot.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace ChatBot.Cli;
+
+/// <summary>
+/// `corpus add|remove|list|set-meta`: corpus management for the local operator, who is trusted; every
+/// change is still audited, with the operating-system user as the actor.
+/// </summary>
+public static class CorpusAdminCommands
+{
+    public static Command Create() => new("corpus", "Manage the corpus: add, replace or remove articles and edit their metadata (re-indexes at once).")
+    {
+        Add(), Remove(), List(), SetMeta(),
+    };
+
+    private static string Actor => $"cli:{Environment.UserName}";
+
+    private sealed record MetadataOptions(Option<string?> Title, Option<string?> Outlet, Option<string?> Author, Option<string?> Date, Option<string?> Url)
+    {
+        public static MetadataOptions Create() => new(
+            new("--title") { Description = "The article's title." },
+            new("--outlet") { Description = "Where it was published." },
+            new("--author") { Description = "Who wrote it." },
+            new("--date") { Description = "Publication date, YYYY-MM-DD." },
+            new("--url") { Description = "The original's http(s) address." });
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Title);
+            command.Options.Add(Outlet);
+            command.Options.Add(Author);
+            command.Options.Add(Date);
+            command.Options.Add(Url);
+        }
+
+        public CorpusFileMetadata Read(ParseResult parse) =>
+            new(parse.GetValue(Title), parse.GetValue(Outlet), parse.GetValue(Author), parse.GetValue(Date), parse.GetValue(Url));
+    }
+
+    private static Command Add()
+    {
+        var path = new Argument<string>("path") { Description = "The article file (.txt, .md, .html) to add; a file of the same name is replaced." };
+        var name = new Option<string?>("--name") { Description = "Store it under this file name instead of the file's own." };
+        var meta = MetadataOptions.Create();
+        var command = new Command("add", "Add or replace an article (validated first: nothing changes if it is refused).") { path, name };
+        meta.AddTo(command);
+        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
+        {
+            var file = parse.GetValue(path)!;
+            var info = new FileInfo(file);
+            if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
+            // Don't read a huge file into memory only to refuse it.
+            if (info.Length > 4 * CorpusFileReader.MaxFileBytes)
+                throw new CorpusException($"{info.Name} is {info.Length / (1024 * 1024.0):0.#} MB; the limit is {CorpusFileReader.MaxFileBytes / (1024 * 1024)} MB per document.");
+            var content = await File.ReadAllBytesAsync(file, ct);
+            var metadata = meta.Read(parse);
+            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            var admin = host.Services.GetRequiredService<ICorpusAdmin>();
+            var result = await admin.AddOrReplaceAsync(parse.GetValue(name) ?? info.Name, content, metadata.IsEmpty ? null : metadata, Actor, ct);
+            Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var file = new Argument<string>("file") { Description = "The corpus file name to remove (see `corpus list`)." };
+        var command = new Command("remove", "Remove an article from the corpus and its metadata from the manifest.") { file };
+        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
+        {
+            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            var result = await host.Services.GetRequiredService<ICorpusAdmin>().RemoveAsync(parse.GetValue(file)!, Actor, ct);
+            Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the list as a JSON array." };
+        var command = new Command("list", "List the corpus files with their metadata and indexed passage counts.") { json };
+        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
+        {
+            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            var files = await host.Services.GetRequiredService<ICorpusAdmin>().ListAsync(ct);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
+                return ExitCodes.Ok;
+            }
+            var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
+            foreach (var f in files)
+            {
+                var passages = f.DuplicateOf is null ? f.Chunks.ToString() : $"{f.Chunks} (repeats {f.DuplicateOf})";
+                table.AddRow(Markup.Escape(f.File), Markup.Escape(f.Metadata.Title), Markup.Escape(f.Metadata.Outlet ?? "—"),
+                    Markup.Escape(f.Metadata.Author ?? "—"), Markup.Escape(f.Metadata.Date ?? "—"), Markup.Escape(passages));
+            }
+            ChatBotCli.HumanConsole().Write(table);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command SetMeta()
+    {
+        var file = new Argument<string>("file") { Description = "The corpus file whose metadata to change." };
+        var meta = MetadataOptions.Create();
+        var command = new Command("set-meta", "Change an article's title, outlet, author, date or url (only the options given).") { file };
+        meta.AddTo(command);
+        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
+        {
+            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            var result = await host.Services.GetRequiredService<ICorpusAdmin>().UpdateMetadataAsync(parse.GetValue(file)!, meta.Read(parse), Actor, ct);
+            Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
