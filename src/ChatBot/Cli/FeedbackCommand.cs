@@ -15,8 +15,8 @@ public static class FeedbackCommand
         var top = new Option<int>("--top") { Description = "How many questions to show (1–1000).", DefaultValueFactory = _ => 10 };
         top.Validators.Add(r =>
         {
-            var n = r.GetValueOrDefault<int>();
-            if (n is < 1 or > 1000) r.AddError("--top must be between 1 and 1000.");
+            // A token that is not a number is already a parse error; only range-check real numbers.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n is < 1 or > 1000) r.AddError("--top must be between 1 and 1000.");
         });
         var json = new Option<bool>("--json") { Description = "Print the report as a JSON array." };
         var report = new Command("report", "The worst-rated answers, grouped by question, with 👎/👍 counts.") { top, json };

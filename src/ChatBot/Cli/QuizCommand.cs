@@ -17,8 +17,8 @@ public static class QuizCommand
         var count = new Option<int>("--count", "-n") { Description = $"How many questions to ask (1–{MaxQuestions}).", DefaultValueFactory = _ => 5 };
         count.Validators.Add(r =>
         {
-            var n = r.GetValueOrDefault<int>();
-            if (n is < 1 or > MaxQuestions) r.AddError($"--count must be between 1 and {MaxQuestions}.");
+            // A token that is not a number is already a parse error; only range-check real numbers.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n is < 1 or > MaxQuestions) r.AddError($"--count must be between 1 and {MaxQuestions}.");
         });
         var seed = new Option<int?>("--seed") { Description = "Make the questions reproducible: the same seed gives the same questions for the same corpus." };
         var json = new Option<bool>("--json") { Description = "Print one question as JSON (with its answer and citation) and exit." };
