@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ChatBot.Core;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Moderation;
+using ChatBot.Core.Quiz;
+using ChatBot.Core.Search;
+using ChatBot.Http;
+using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace ChatBot.Hosting.Tests;
+
+/// <summary>The quiz, corpus and feedback endpoints on a real Kestrel server on 127.0.0.1, over a temp copy of the corpus.</summary>
+public sealed class QuizAndCorpusApiTests : IAsyncLifetime
+{
+    private const string ModeratorKey = "test-moderator-key-0123456789";
+    private const string Article = """
+        Joint Cyber Desk Opens in Monterrey
+
+        Mexico and the United States opened a joint cyber crime desk in Monterrey on Friday, officials said.
+        The desk employs 35 analysts who trace ransomware payments made by cartel-linked groups on both sides of the border.
+        “Ransomware money crosses borders faster than any truck,” said Inspector Marisol Treviño, who leads the desk.
+        """;
+
+    private readonly string _root = RepoPaths.NewTempDir("chatbot-api");
+    private LoopbackServer _server = null!;
+    private HttpClient _http = null!;
+
+    private string CorpusDir => Path.Combine(_root, "corpus");
+    private string DataDir => Path.Combine(_root, "data");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(CorpusDir);
+        foreach (var f in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(f, Path.Combine(CorpusDir, Path.GetFileName(f)));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChatBot:CorpusDir"] = CorpusDir,
+            ["ChatBot:DataDir"] = DataDir,
+            ["Api:ModeratorApiKey"] = ModeratorKey,
+        }).Build();
+        _server = await LoopbackServer.StartAsync(
+            endpoints => endpoints.MapQuizAndCorpusApi(),
+            services =>
+            {
+                services.AddSingleton<IConfiguration>(configuration);
+                services.AddChatBotCore(configuration);
+                services.AddChatBotStudentsAndModerators(configuration);
+            });
+        _http = new HttpClient { BaseAddress = _server.BaseAddress };
+        await _server.Services.GetRequiredService<CorpusIndex>().EnsureReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    private async Task<string> AnswerFor(string id)
+    {
+        Assert.True(QuizGenerator.TryParseId(id, _server.Services.GetRequiredService<CorpusIndex>().Snapshot.CorpusHash, out var seed));
+        return (await _server.Services.GetRequiredService<IQuizService>().QuestionForSeedAsync(seed)).Answer;
+    }
+
+    [Fact]
+    public async Task A_question_comes_without_its_answer_and_answers_are_graded_with_score_and_streak()
+    {
+        var response = await _http.PostAsync("api/quiz", Json("""{"user": "ana"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var q = await ReadJson(response);
+        Assert.Equal(["id", "type", "question", "choices", "difficulty"], q.EnumerateObject().Select(p => p.Name));
+        var id = q.GetProperty("id").GetString()!;
+        var answer = await AnswerFor(id);
+
+        var right = await ReadJson(await _http.PostAsync("api/quiz/answer", Json(JsonSerializer.Serialize(new { id, answer, user = "ana" }))));
+        Assert.True(right.GetProperty("correct").GetBoolean());
+        Assert.Equal(1, right.GetProperty("score").GetInt32());
+        Assert.Equal(1, right.GetProperty("streak").GetInt32());
+        Assert.Contains(answer, right.GetProperty("expected").GetString());
+        Assert.StartsWith("00", right.GetProperty("citation").GetProperty("source").GetString());
+        Assert.Contains(right.GetProperty("citation").GetProperty("quote").GetString()!, right.GetProperty("feedback").GetString());
+
+        var next = await ReadJson(await _http.PostAsync("api/quiz", Json("""{"user": "ana"}""")));
+        var wrong = await ReadJson(await _http.PostAsync("api/quiz/answer",
+            Json(JsonSerializer.Serialize(new { id = next.GetProperty("id").GetString(), answer = "Nobody 123456", user = "ana" }))));
+        Assert.False(wrong.GetProperty("correct").GetBoolean());
+        Assert.Equal(1, wrong.GetProperty("score").GetInt32());
+        Assert.Equal(0, wrong.GetProperty("streak").GetInt32());
+        Assert.Contains("Not quite", wrong.GetProperty("feedback").GetString());
+
+        // Another user has their own score.
+        var other = await ReadJson(await _http.PostAsync("api/quiz/answer", Json(JsonSerializer.Serialize(new { id, answer, user = "ben" }))));
+        Assert.Equal(1, other.GetProperty("score").GetInt32());
+        Assert.Equal(1, other.GetProperty("answered").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("api/quiz/answer", """{"id": "0badc0de:5", "answer": "x"}""", HttpStatusCode.NotFound)]
+    [InlineData("api/quiz/answer", """{"id": "", "answer": "x"}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/quiz/answer", """{"id": "abc", "answer": """, HttpStatusCode.BadRequest)]
+    [InlineData("api/quiz/answer", "", HttpStatusCode.BadRequest)]
+    [InlineData("api/quiz", """{"user": 5}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/quiz", "not json", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"question": "q?", "answer": "a", "citations": []}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"question": "", "answer": "a", "citations": [], "helpful": true}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"question": "q?", "answer": "a", "citations": [], "helpful": "yes"}""", HttpStatusCode.BadRequest)]
+    public async Task Bad_requests_get_a_json_error(string path, string body, HttpStatusCode status)
+    {
+        var response = await _http.PostAsync(path, Json(body));
+        Assert.Equal(status, response.StatusCode);
+        var error = await ReadJson(response);
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task An_oversize_json_body_is_refused()
+    {
+        var response = await _http.PostAsync("api/feedback", Json(JsonSerializer.Serialize(new { question = new string('q', 100_000), answer = "a", helpful = true })));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Feedback_is_stored_and_survives_a_restart()
+    {
+        var response = await _http.PostAsync("api/feedback", Json("""
+            {"question": "When did Mexico begin extraditing its citizens?", "answer": "In 1996.", "citations": ["002_d03fe261832cac16.txt"], "helpful": false, "user": "u-42"}
+            """));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+
+        var restarted = new SqliteFeedbackStore(Path.Combine(DataDir, SqliteFeedbackStore.FileName));
+        var row = Assert.Single(await restarted.WorstRatedAsync(10));
+        Assert.Equal("When did Mexico begin extraditing its citizens?", row.Question);
+        Assert.Equal(1, row.NotHelpful);
+        Assert.Equal(["002_d03fe261832cac16.txt"], row.CitationSources);
+    }
+
+    private static MultipartFormDataContent Upload(string fileName, byte[] content, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", fileName);
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        return form;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null, string? key = ModeratorKey)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (key is not null) request.Headers.Add(QuizAndCorpusEndpoints.ApiKeyHeader, key);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_moderator_uploads_an_article_the_next_question_is_answered_from_it_and_it_can_be_removed()
+    {
+        var upload = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus",
+            Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Article), ("title", "Joint Cyber Desk Opens in Monterrey"), ("outlet", "Northern Courier"))));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var result = await ReadJson(upload);
+        Assert.Equal("cyber-desk.txt", result.GetProperty("file").GetString());
+        Assert.Equal(6, result.GetProperty("documents").GetInt32());
+
+        var engine = _server.Services.GetRequiredService<IAnswerEngine>();
+        var answer = await engine.AskAsync("How many analysts does the joint cyber crime desk employ?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains("35", answer.Text);
+        Assert.Equal("cyber-desk.txt", answer.Citations[0].Source);
+        Assert.Equal("Northern Courier", answer.Citations[0].Outlet);
+
+        var list = await ReadJson(await _http.SendAsync(Request(HttpMethod.Get, "api/corpus")));
+        Assert.Contains(list.EnumerateArray(), f => f.GetProperty("file").GetString() == "cyber-desk.txt" && f.GetProperty("chunks").GetInt32() >= 1);
+
+        var remove = await _http.SendAsync(Request(HttpMethod.Delete, "api/corpus/cyber-desk.txt"));
+        Assert.Equal(HttpStatusCode.OK, remove.StatusCode);
+        Assert.False(File.Exists(Path.Combine(CorpusDir, "cyber-desk.txt")));
+        var after = await engine.AskAsync("How many analysts does the joint cyber crime desk employ?");
+        Assert.DoesNotContain(after.Citations, c => c.Source == "cyber-desk.txt");
+
+        var audit = _server.Services.GetRequiredService<IAuditLog>().ReadAll();
+        Assert.Equal(["add", "remove"], audit.Select(e => e.Action));
+        Assert.All(audit, e => Assert.StartsWith("api-key:127.0.0.1", e.Actor));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("wrong-key-wrong-key-wrong-key")]
+    [InlineData("test-moderator-key-012345678")]
+    public async Task Non_moderators_are_refused_with_401_and_the_attempt_is_audited(string? key)
+    {
+        var upload = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Article)), key));
+        Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
+        Assert.Contains(QuizAndCorpusEndpoints.ApiKeyHeader, (await ReadJson(upload)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Delete, "api/corpus/000_ec4c33d2d5d46252.txt", key: key))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Get, "api/corpus", key: key))).StatusCode);
+
+        Assert.False(File.Exists(Path.Combine(CorpusDir, "cyber-desk.txt")));
+        Assert.True(File.Exists(Path.Combine(CorpusDir, "000_ec4c33d2d5d46252.txt")));
+        var lines = File.ReadAllLines(Path.Combine(DataDir, JsonLinesAuditLog.FileName));
+        var entries = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["add", "remove", "list"], entries.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(entries, e => Assert.Equal("refused", e.GetProperty("outcome").GetString()));
+        Assert.All(entries, e => Assert.Equal("http:127.0.0.1", e.GetProperty("actor").GetString()));
+        // The key given is never written to the log.
+        if (!string.IsNullOrEmpty(key)) Assert.DoesNotContain(key, string.Join("\n", lines));
+    }
+
+    public static TheoryData<string, byte[], string> BadUploads() => new()
+    {
+        { "binary.txt", [0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x00, 0x10], "binary" },
+        { "empty.txt", [], "empty" },
+        { "huge.txt", Encoding.UTF8.GetBytes(new string('x', 20 * 1024 * 1024)), "limit" },
+        { "latin1.txt", Encoding.Latin1.GetBytes("Cooperación en seguridad: México y Estados Unidos según Valdés."), "UTF-8" },
+        { "../../escape.txt", Encoding.UTF8.GetBytes(Article), "plain file name" },
+        { "evil name.txt", Encoding.UTF8.GetBytes(Article), "letters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task Bad_uploads_are_refused_clearly_and_the_corpus_is_unchanged(string name, byte[] content, string message)
+    {
+        var before = Directory.GetFiles(CorpusDir).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).Order().ToList();
+        var snapshot = _server.Services.GetRequiredService<CorpusIndex>().Snapshot;
+
+        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload(name, content)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, (await ReadJson(response)).GetProperty("error").GetString());
+
+        Assert.Equal(before, Directory.GetFiles(CorpusDir).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).Order().ToList());
+        Assert.Same(snapshot, _server.Services.GetRequiredService<CorpusIndex>().Snapshot);
+        Assert.False(File.Exists(Path.Combine(_root, "escape.txt")));
+        var entry = Assert.Single(_server.Services.GetRequiredService<IAuditLog>().ReadAll());
+        Assert.Equal(AuditOutcome.Rejected, entry.Outcome);
+    }
+
+    [Fact]
+    public async Task An_upload_without_a_file_field_is_bad_request()
+    {
+        var form = new MultipartFormDataContent { { new StringContent("x"), "title" } };
+        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", form));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("file", (await ReadJson(response)).GetProperty("error").GetString());
+    }
+}
