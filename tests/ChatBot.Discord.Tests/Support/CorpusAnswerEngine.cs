@@ -60,10 +60,15 @@ public sealed partial class CorpusAnswerEngine : IAnswerEngine
         {
             var n = citations.Count + 1;
             citations.Add(new Citation(n, p.Source, p.Title, p.Outlet, null, p.Paragraph));
-            text.Append(p.Paragraph).Append(" [").Append(n).Append("]\n\n");
+            // Like an extractive answer: the best sentence of each passage, the passage itself as the quote.
+            var said = Long ? p.Paragraph : BestSentence(p.Paragraph, words);
+            text.Append(said).Append(" [").Append(n).Append("]\n\n");
         }
         return new Answer { Question = question, Answered = true, Text = text.ToString().Trim(), Citations = citations, ElapsedMs = 1.5 };
     }
+
+    private static string BestSentence(string paragraph, List<string> words) =>
+        Sentences().Split(paragraph).OrderByDescending(s => words.Count(w => s.Contains(w, StringComparison.OrdinalIgnoreCase))).First().Trim();
 
     public async Task<Answer> AskStreamingAsync(string question, IProgress<string> partialText, AskContext? context = null, CancellationToken cancellationToken = default)
     {
@@ -73,4 +78,5 @@ public sealed partial class CorpusAnswerEngine : IAnswerEngine
     }
 
     [GeneratedRegex(@"\p{L}+")] private static partial Regex Words();
+    [GeneratedRegex(@"(?<=[.!?])\s+")] private static partial Regex Sentences();
 }

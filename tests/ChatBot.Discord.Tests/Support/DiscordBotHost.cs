@@ -76,7 +76,6 @@ public sealed class DiscordBotHost : IAsyncDisposable
             app => app.MapDiscordInteractions(),
             s =>
             {
-                s.AddSingleton<IConfiguration>(configuration);
                 s.AddSingleton<ILoggerProvider>(logs);
                 s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
                 s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
