@@ -17,10 +17,13 @@ public sealed class DeferredWork(ILogger<DeferredWork> logger) : IHostedService,
     public void Run(string what, Func<CancellationToken, Task> work)
     {
         var id = Interlocked.Increment(ref _next);
+        // The work waits until it is tracked, so a quick one cannot finish before it is added (and then linger).
+        var tracked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = Task.Run(async () =>
         {
             try
             {
+                await tracked.Task;
                 await work(_stopping.Token);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -36,6 +39,7 @@ public sealed class DeferredWork(ILogger<DeferredWork> logger) : IHostedService,
             }
         });
         _running[id] = task;
+        tracked.SetResult();
     }
 
     /// <summary>Work still running (for tests and graceful shutdown).</summary>
