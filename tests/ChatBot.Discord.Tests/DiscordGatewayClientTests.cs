@@ -235,3 +235,28 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         Assert.All(_host.Logs.Messages, m => Assert.DoesNotContain(DiscordBotHost.BotToken, m));
     }
 }
+
+public sealed class DiscordGatewayStartTests
+{
+    [Fact]
+    public async Task Without_a_configured_url_the_gateway_url_comes_from_get_gateway_bot()
+    {
+        await using var host = await DiscordBotHost.StartAsync(gateway: true, settings: new() { ["Discord:GatewayUrl"] = null });
+        var connection = await host.Gateway!.NextConnectionAsync();
+        Assert.Equal("?v=10&encoding=json", connection.Query);
+        var get = Assert.Single(host.Discord.Requests, r => r.Path == "/gateway/bot");
+        Assert.Equal("Bot " + DiscordBotHost.BotToken, get.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task A_refused_token_stops_the_gateway_but_not_the_host()
+    {
+        await using var host = await DiscordBotHost.StartAsync(gateway: true, settings: new() { ["Discord:GatewayUrl"] = null, ["Discord:BotToken"] = "Bm90LXRoZS1yaWdodC10b2tlbg.x.wrong-token-value" });
+        var client = host.Server.Services.GetRequiredService<DiscordGatewayClient>();
+        for (var i = 0; i < 100 && client.StoppedReason is null; i++) await Task.Delay(50);
+        Assert.Contains("401", client.StoppedReason);
+        Assert.Equal(0, host.Gateway!.ConnectionCount);
+        Assert.Equal(1, (await host.InteractAsync(InteractionJson.Ping()))["type"]!.GetValue<int>()); // interactions still served
+        Assert.DoesNotContain(host.Logs.Messages, m => m.Contains("wrong-token-value"));
+    }
+}

@@ -54,32 +54,52 @@ public sealed class DiscordGatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var o = options.Value;
-        if (!o.GatewayWanted)
+        if (!options.Value.GatewayWanted)
         {
             logger.LogInformation("Discord gateway not started (needs Discord:BotToken and Discord:EnableGateway)");
             return;
         }
-        var gatewayUrl = string.IsNullOrWhiteSpace(o.GatewayUrl) ? await rest.GetGatewayBotUrlAsync(stoppingToken) : o.GatewayUrl;
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // Never take the whole host (HTTP endpoints, Teams) down with the gateway.
+            StoppedReason = "unexpected failure: " + e.Message;
+            logger.LogCritical(e, "The Discord gateway client stopped after an unexpected failure");
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var gatewayUrl = string.IsNullOrWhiteSpace(o.GatewayUrl) ? null : o.GatewayUrl;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var resume = SessionId is not null && Sequence is not null;
-            var url = resume && ResumeGatewayUrl is not null ? ResumeGatewayUrl : gatewayUrl;
             SessionEnd end;
             try
             {
+                gatewayUrl ??= await rest.GetGatewayBotUrlAsync(stoppingToken);
+                var resume = SessionId is not null && Sequence is not null;
+                var url = resume && ResumeGatewayUrl is not null ? ResumeGatewayUrl : gatewayUrl;
                 end = await RunSessionAsync(WithQuery(url), resume, stoppingToken);
                 failures = 0;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (DiscordApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
+                StoppedReason = "GET /gateway/bot refused the bot token (401)";
+                logger.LogCritical("Discord refused the bot token (401 on GET /gateway/bot); check Discord:BotToken. The gateway is not started.");
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or JsonException)
+            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or JsonException or DiscordApiException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                logger.LogWarning("Discord gateway connection lost ({Error}); reconnecting (attempt {Attempt})", e.Message, failures);
+                logger.LogWarning("Discord gateway connection failed ({Error}); reconnecting (attempt {Attempt})", e.Message, failures);
                 end = SessionEnd.Resume;
             }
 
@@ -90,6 +110,8 @@ public sealed class DiscordGatewayClient(
                 Sequence = null;
                 ResumeGatewayUrl = null;
             }
+            // After repeated failures on the resume URL, start over on the main one.
+            if (failures >= 3) ResumeGatewayUrl = null;
             if (failures > 0) await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1))), stoppingToken);
         }
     }

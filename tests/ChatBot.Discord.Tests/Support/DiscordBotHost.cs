@@ -56,6 +56,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
         var key = NewKey();
         var discord = await FakeDiscordRestServer.StartAsync(BotToken);
         var fakeGateway = gateway ? await FakeDiscordGateway.StartAsync() : null;
+        discord.GatewayUrl = fakeGateway?.GatewayUrl; // what GET /gateway/bot answers
         var config = new Dictionary<string, string?>
         {
             ["Discord:ApplicationId"] = ApplicationId,
