@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatBot.Core;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Search;
+using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public const string ThreadChannelId = "1100000000000000005";
 
     private readonly Key _key;
+    private string? _dataDir;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private DiscordBotHost(Key key, LoopbackServer server, FakeDiscordRestServer discord, FakeDiscordGateway? gateway, CapturingLoggerProvider logs)
@@ -51,7 +54,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
     public static string PublicKeyHex(Key key) => Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
-    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
+    /// <param name="realEngine">Use the real answer engine (AddChatBotCore over the repository corpus, indexes in a temp dir) instead of the in-test one.</param>
+    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false)
     {
         var key = NewKey();
         var discord = await FakeDiscordRestServer.StartAsync(BotToken);
@@ -71,6 +75,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:InvalidSessionDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
+        var dataDir = realEngine ? RepoPaths.NewTempDir("chatbot-discord") : null;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
         var logs = new CapturingLoggerProvider();
         var server = await LoopbackServer.StartAsync(
@@ -78,13 +83,25 @@ public sealed class DiscordBotHost : IAsyncDisposable
             s =>
             {
                 s.AddSingleton<ILoggerProvider>(logs);
-                s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
-                s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
+                if (realEngine)
+                {
+                    s.AddChatBotCore(configuration);
+                    s.Configure<ChatBotOptions>(o =>
+                    {
+                        o.CorpusDir = RepoPaths.Corpus;
+                        o.DataDir = dataDir!;
+                    });
+                }
+                else
+                {
+                    s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
+                    s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
+                }
                 s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);
             });
-        return new DiscordBotHost(key, server, discord, fakeGateway, logs);
+        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir };
     }
 
     public Uri InteractionsUrl => new(Server.BaseAddress, "discord/interactions");
@@ -117,6 +134,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
         if (Gateway is not null) await Gateway.DisposeAsync();
         _http.Dispose();
         _key.Dispose();
+        if (_dataDir is not null && Directory.Exists(_dataDir)) Directory.Delete(_dataDir, recursive: true);
     }
 }
 
