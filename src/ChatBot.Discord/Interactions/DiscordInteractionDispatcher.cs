@@ -43,7 +43,7 @@ public sealed class DiscordInteractionDispatcher(
         var name = context.Interaction.Data?.Name ?? "";
         if (!_commands.TryGetValue(name, out var command) || !command.IsAvailable)
         {
-            logger.LogWarning("Unknown Discord command '/{Name}' (re-run `chatbot discord register`?)", TextFitting(name));
+            logger.LogWarning("Unknown Discord command '/{Name}' (re-run `chatbot discord register`?)", Rendering.TextFitting.Truncate(name, 40));
             return InteractionResponse.Ephemeral("I don't know that command (any more). Try `/help`.");
         }
         foreach (var check in command.Checks)
@@ -55,6 +55,4 @@ public sealed class DiscordInteractionDispatcher(
         }
         return await command.ExecuteAsync(context, ct);
     }
-
-    private static string TextFitting(string s) => Rendering.TextFitting.Truncate(s, 40);
 }
