@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Discord.Commands;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Discord.Tests;
@@ -87,5 +88,27 @@ public sealed class DiscordCommandRegistrarTests
         Assert.Equal(50035, error.DiscordCode);
         Assert.Contains("Invalid Form Body", error.Message);
         Assert.Contains("APPLICATION_COMMAND_INVALID_NAME", error.Message);
+    }
+}
+
+public sealed class RegistrarWithoutEngineTests
+{
+    [Fact]
+    public async Task Registering_needs_no_answer_engine()
+    {
+        // As the CLI's `chatbot discord register` runs: configuration and AddDiscordBot only.
+        await using var discord = await ChatBot.Testing.Fakes.FakeDiscordRestServer.StartAsync(DiscordBotHost.BotToken);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:ApplicationId"] = DiscordBotHost.ApplicationId,
+            ["Discord:PublicKey"] = new string('a', 64),
+            ["Discord:BotToken"] = DiscordBotHost.BotToken,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddDiscordBot(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var registered = await provider.GetRequiredService<DiscordCommandRegistrar>().RegisterAsync(null, CancellationToken.None);
+        Assert.Equal(4, registered.Count);
+        Assert.Equal(200, Assert.Single(discord.Requests).Status);
     }
 }

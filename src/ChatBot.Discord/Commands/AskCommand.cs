@@ -1,9 +1,11 @@
 using ChatBot.Discord.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Discord.Commands;
 
 /// <summary>`/ask question:&lt;text&gt;`: defers at once, answers in the background by editing the original response.</summary>
-public sealed class AskCommand(DiscordAsker asker) : DiscordCommand
+/// <remarks>The asker (and so the engine) is resolved on use, so `chatbot discord register` needs no engine.</remarks>
+public sealed class AskCommand(IServiceProvider services) : DiscordCommand
 {
     public override string Name => "ask";
     public override string Description => "Ask a question about the article corpus";
@@ -21,7 +23,7 @@ public sealed class AskCommand(DiscordAsker asker) : DiscordCommand
 
         return Task.FromResult(context.Defer("ask", async (reply, ct) =>
         {
-            var outcome = await asker.AskAsync(question, context.ConversationId, context.UserId, ct);
+            var outcome = await services.GetRequiredService<DiscordAsker>().AskAsync(question, context.ConversationId, context.UserId, ct);
             await reply.SendAsync(outcome.Messages, ct);
         }));
     }
