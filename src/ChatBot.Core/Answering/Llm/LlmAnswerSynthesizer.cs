@@ -1,0 +1,102 @@
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ChatBot.Core.Answering.Llm;
+
+/// <summary>
+/// Writes the answer with the LLM from the draft's numbered passages, streaming it, then checks its
+/// citations (<see cref="CitationValidator"/>). Whatever goes wrong — timeout, HTTP error, open circuit,
+/// empty or ungrounded output — the draft's extractive answer is returned instead, with
+/// <see cref="Answer.Reason"/> saying why; it never throws except for the caller's own cancellation.
+/// </summary>
+public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator validator, ILogger<LlmAnswerSynthesizer> logger) : IAnswerSynthesizer
+{
+    /// <param name="partialText">Receives the whole text generated so far after each streamed chunk (unchecked; the returned answer is the checked one).</param>
+    public async Task<Answer> SynthesizeAsync(AnswerDraft draft, IProgress<string>? partialText, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var extractive = draft.Extractive;
+        // Refusals are final, and without passages there is nothing to ground an answer in.
+        if (!extractive.Answered || draft.Passages.Count == 0) return extractive;
+
+        var arguments = new KernelArguments(chat.AnswerSettings)
+        {
+            ["question"] = PromptText.Fence(draft.Question, "question"),
+            ["passages"] = PromptText.NumberedPassages(draft.Passages),
+            ["passage_count"] = draft.Passages.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        string generated;
+        try
+        {
+            generated = await chat.CompleteAsync(PromptLibrary.Answer, arguments, partialText, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Fallback(extractive, DescribeFailure(ex));
+        }
+
+        var check = validator.Validate(generated, draft.Passages);
+        switch (check.Verdict)
+        {
+            case CitationVerdict.Accepted:
+                if (check.RemovedMarkers > 0) LogRemovedMarkers(logger, check.RemovedMarkers);
+                return extractive with
+                {
+                    Text = check.Text,
+                    Citations = check.Citations,
+                    Mode = "llm",
+                    Reason = check.RemovedMarkers > 0
+                        ? $"llm answer, {check.Reason}; {check.RemovedMarkers} marker(s) to passages not given removed"
+                        : $"llm answer, {check.Reason}",
+                };
+            case CitationVerdict.Declined:
+                // The extractive answer passed the engine's evidence checks and is grounded, so it stands.
+                return Fallback(extractive, "the model said it does not know");
+            default:
+                return Fallback(extractive, check.Reason);
+        }
+    }
+
+    private Answer Fallback(Answer extractive, string reason)
+    {
+        LogFallback(logger, reason);
+        return extractive with
+        {
+            Mode = "extractive",
+            Reason = $"llm fallback: {reason}; extractive answer used" + (extractive.Reason is { Length: > 0 } previous ? $" ({previous})" : ""),
+        };
+    }
+
+    /// <summary>A short, secret-free cause: exception types and status codes, never server-supplied text.</summary>
+    internal static string DescribeFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case TimeoutException timeout: return $"timed out ({timeout.Message})";
+                case TimeoutRejectedException rejected: return $"timed out after {rejected.Timeout.TotalSeconds:0.###} s";
+                case BrokenCircuitException: return "circuit open after repeated failures";
+                case HttpOperationException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
+                case HttpRequestException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
+            }
+        }
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is HttpRequestException) return $"network error ({e.GetType().Name})";
+        return $"failed ({ex.GetType().Name})";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM answer not used: {Reason}; falling back to the extractive answer")]
+    private static partial void LogFallback(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM answer cited {Count} passage(s) that were not given; markers removed")]
+    private static partial void LogRemovedMarkers(ILogger logger, int count);
+}
