@@ -87,6 +87,7 @@ public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator
                 case BrokenCircuitException: return "circuit open after repeated failures";
                 case HttpOperationException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
                 case HttpRequestException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
+                case System.ClientModel.ClientResultException { Status: > 0 } result: return $"HTTP {result.Status} {(System.Net.HttpStatusCode)result.Status}";
             }
         }
         for (var e = ex; e is not null; e = e.InnerException)
