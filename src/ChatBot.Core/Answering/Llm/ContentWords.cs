@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ChatBot.Core.Answering.Llm;
@@ -68,14 +66,21 @@ internal static partial class ContentWords
         return word;
     }
 
+    // A fold table rather than Unicode decomposition: the app runs with InvariantGlobalization, where
+    // Normalize(FormD) leaves accented letters alone. Covers Latin-1 and Spanish/Portuguese names.
+    private const string Accented = "àáâãäåāçćčèéêëēìíîïīñńòóôõöøōùúûüūýÿšž";
+    private const string Folded   = "aaaaaaaccceeeeeiiiiinnooooooouuuuuyysz";
+
     private static string RemoveAccents(string word)
     {
         if (word.All(c => c < 128)) return word;
-        var decomposed = word.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        var chars = word.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var at = Accented.IndexOf(chars[i], StringComparison.Ordinal);
+            if (at >= 0) chars[i] = Folded[at];
+        }
+        return new string(chars);
     }
 
     // Numbers keep their separators (20,000 / 3.5); words keep inner apostrophes and dots (U.S., don't); hyphens split words (U.S.-Mexico).
