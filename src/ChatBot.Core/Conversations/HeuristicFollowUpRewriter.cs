@@ -24,9 +24,11 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
         ["that", "this", "those", "these", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers",
          "it", "its", "there", "then", "such", "same", "former", "latter", "one", "ones"], StringComparer.Ordinal);
 
-    // Question words that open a question capitalised but are not names.
+    // Words that open a question capitalised but are not names (beyond the stop words).
     private static readonly FrozenSet<string> QuestionWords = FrozenSet.ToFrozenSet(
-        ["many", "much", "long", "often", "else", "exactly", "really", "kind", "sort", "please"], StringComparer.Ordinal);
+        ["many", "much", "long", "often", "else", "exactly", "really", "kind", "sort", "please", "since", "tell", "explain",
+         "describe", "give", "list", "show", "name", "besides", "later", "earlier", "anything", "anyone", "whose", "ok", "okay",
+         "yes", "thanks", "now", "still", "again"], StringComparer.Ordinal);
 
     public Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default) =>
         Task.FromResult(Rewrite(question, history));
@@ -80,9 +82,17 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
             name.Clear();
         }
 
-        var words = Word().Matches(text).Select(m => m.Value).ToList();
+        var matches = Word().Matches(text);
+        var words = matches.Select(m => m.Value).ToList();
         for (var i = 0; i < words.Count; i++)
         {
+            // Punctuation between two words ("Guajardo, NAFTA") or a full stop ends a name.
+            if (i > 0)
+            {
+                var gapStart = matches[i - 1].Index + matches[i - 1].Length;
+                if (text.AsSpan(gapStart, matches[i].Index - gapStart).Trim().Length > 0 || (words[i - 1].EndsWith('.') && !IsAcronym(words[i - 1])))
+                    EndName();
+            }
             var word = words[i].TrimEnd('.') is { Length: > 0 } trimmed && !IsAcronym(words[i]) ? trimmed : words[i];
             var lower = word.ToLowerInvariant().Replace('’', '\'');
             if (char.IsDigit(word[0]))
