@@ -39,7 +39,7 @@ public sealed partial class LlmFollowUpRewriter(LlmChat chat, HeuristicFollowUpR
         }
         catch (Exception ex)
         {
-            LogFallback(logger, LlmAnswerSynthesizer.DescribeFailure(ex));
+            LogFallback(logger, LlmFailure.Describe(ex));
         }
         return await fallback.RewriteAsync(question, history, cancellationToken).ConfigureAwait(false);
     }

@@ -307,3 +307,18 @@ public sealed class LlmAnswerSynthesizerTests : IAsyncLifetime
         Assert.Contains(reason, answer.Reason);
     }
 }
+
+public sealed class LlmWithoutKeyTests
+{
+    [Fact]
+    public async Task Local_server_without_a_key_is_called_without_a_bearer_key()
+    {
+        await using var server = await FakeOpenAiChatServer.StartAsync();
+        await using var host = LlmTestHost.Create(server, s => s["Llm:ApiKey"] = null);
+
+        var answer = await host.Synthesizer.SynthesizeAsync(CorpusDrafts.Extradition(), null, CancellationToken.None);
+
+        Assert.Equal("llm", answer.Mode);
+        Assert.True(string.IsNullOrWhiteSpace(Assert.Single(server.Requests).BearerKey));
+    }
+}

@@ -69,6 +69,30 @@ public sealed class LlmRegistrationTests
     }
 
     [Fact]
+    public async Task Broken_prompt_template_fails_at_start_up_naming_the_prompt()
+    {
+        var prompts = RepoPaths.NewTempDir("prompts");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Prompts, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(prompts, Path.GetRelativePath(RepoPaths.Prompts, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        File.WriteAllText(Path.Combine(prompts, "quiz-question", "config.json"), "{ not json");
+        var settings = LlmTestHost.Settings(null);
+        settings["Llm:Endpoint"] = "http://127.0.0.1:9/v1";
+        settings["Llm:PromptsDir"] = prompts;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddChatBotLlm(builder.Configuration);
+        using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("Llm:PromptsDir", error.Message);
+        Assert.Contains("quiz-question", error.Message);
+    }
+
+    [Fact]
     public async Task Valid_settings_start()
     {
         var settings = LlmTestHost.Settings(null);

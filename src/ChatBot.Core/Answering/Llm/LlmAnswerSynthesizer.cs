@@ -1,8 +1,5 @@
-using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ChatBot.Core.Answering.Llm;
 
@@ -40,7 +37,7 @@ public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator
         }
         catch (Exception ex)
         {
-            return Fallback(extractive, DescribeFailure(ex));
+            return Fallback(extractive, LlmFailure.Describe(ex));
         }
 
         var check = validator.Validate(generated, draft.Passages);
@@ -73,26 +70,6 @@ public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator
             Mode = "extractive",
             Reason = $"llm fallback: {reason}; extractive answer used" + (extractive.Reason is { Length: > 0 } previous ? $" ({previous})" : ""),
         };
-    }
-
-    /// <summary>A short, secret-free cause: exception types and status codes, never server-supplied text.</summary>
-    internal static string DescribeFailure(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case TimeoutException timeout: return $"timed out ({timeout.Message})";
-                case TimeoutRejectedException rejected: return $"timed out after {rejected.Timeout.TotalSeconds:0.###} s";
-                case BrokenCircuitException: return "circuit open after repeated failures";
-                case HttpOperationException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
-                case HttpRequestException { StatusCode: { } status }: return $"HTTP {(int)status} {status}";
-                case System.ClientModel.ClientResultException { Status: > 0 } result: return $"HTTP {result.Status} {(System.Net.HttpStatusCode)result.Status}";
-            }
-        }
-        for (var e = ex; e is not null; e = e.InnerException)
-            if (e is HttpRequestException) return $"network error ({e.GetType().Name})";
-        return $"failed ({ex.GetType().Name})";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM answer not used: {Reason}; falling back to the extractive answer")]

@@ -29,10 +29,15 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Llm:MaxRetryAfter must not be negative (got {options.MaxRetryAfter}).");
         if (options.BreakDuration < TimeSpan.FromMilliseconds(500))
             failures.Add($"Llm:BreakDuration must be at least 00:00:00.5 (got {options.BreakDuration}).");
-        if (PromptLibrary.FindPromptsDir(options.PromptsDir) is null)
-            failures.Add(options.PromptsDir is { Length: > 0 }
-                ? $"Llm:PromptsDir '{options.PromptsDir}' does not hold the prompt templates (answer/skprompt.txt)."
-                : "Llm:PromptsDir is not set and no prompts/ folder with answer/skprompt.txt was found above the app or the current directory.");
+        // Load the templates now, so a missing or broken prompt stops start-up instead of the first answer.
+        try
+        {
+            PromptLibrary.Load(options.PromptsDir);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            failures.Add(ex.Message.StartsWith("Llm:", StringComparison.Ordinal) ? ex.Message : $"Llm:PromptsDir: {ex.Message}");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

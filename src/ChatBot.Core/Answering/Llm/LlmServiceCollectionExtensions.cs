@@ -29,6 +29,7 @@ public static class LlmServiceCollectionExtensions
 
     internal static void AddLlmOptions(IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<LlmOptions>) && d.ImplementationType == typeof(LlmOptionsValidator))) return;
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
     }
