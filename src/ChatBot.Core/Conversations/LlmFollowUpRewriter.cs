@@ -15,12 +15,20 @@ public sealed partial class LlmFollowUpRewriter(LlmChat chat, HeuristicFollowUpR
     /// <summary>Turns shown to the model, most recent last.</summary>
     public const int TurnsShown = 3;
 
+    /// <summary>A rewrite is a small job: it gets at most this long (or Llm:Timeout if shorter), so the answer keeps its budget.</summary>
+    public static readonly TimeSpan RewriteTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longer questions that show no sign of being a follow-up are taken as they are, without a model call.</summary>
+    public const int MaxWordsToCheck = 8;
+
     private const int MaxAnswerChars = 400;
 
     public async Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
+        if (!HeuristicFollowUpRewriter.IsFollowUp(question) && question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > MaxWordsToCheck)
+            return question;
 
         var arguments = new KernelArguments
         {
@@ -29,7 +37,7 @@ public sealed partial class LlmFollowUpRewriter(LlmChat chat, HeuristicFollowUpR
         };
         try
         {
-            var reply = await chat.CompleteAsync(PromptLibrary.Rewrite, arguments, null, cancellationToken).ConfigureAwait(false);
+            var reply = await chat.CompleteAsync(PromptLibrary.Rewrite, arguments, null, cancellationToken, RewriteTimeout).ConfigureAwait(false);
             if (Clean(reply, question) is { } standalone) return standalone;
             LogFallback(logger, "the reply was not a usable question");
         }

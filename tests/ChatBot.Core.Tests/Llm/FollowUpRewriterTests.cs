@@ -128,3 +128,34 @@ public sealed class LlmFollowUpRewriterTests : IAsyncLifetime
         Assert.Equal(expected, LlmFollowUpRewriter.Clean(reply, "who?"));
     }
 }
+
+public sealed class LlmFollowUpRewriterGateTests : IAsyncLifetime
+{
+    private FakeOpenAiChatServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeOpenAiChatServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Long_question_with_no_sign_of_a_follow_up_is_not_sent_to_the_model()
+    {
+        await using var host = LlmTestHost.Create(_server);
+        var history = new[] { new ConversationTurn("Who is Guajardo?", "Who is Guajardo?", "Mexico's economy minister [1].") };
+        const string question = "How has security cooperation between Mexico and the United States changed over the past decade?";
+
+        Assert.Equal(question, await host.Rewriter.RewriteAsync(question, history));
+        Assert.Equal(0, _server.RequestCount);
+    }
+
+    [Fact]
+    public async Task Slow_rewrite_gives_up_early_and_uses_the_heuristic()
+    {
+        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Delayed(TimeSpan.FromSeconds(30), new FakeChatReply.Text("late")));
+        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:00.500");
+        var history = new[] { new ConversationTurn("What did Ildefonso Guajardo say about NAFTA?", "What did Ildefonso Guajardo say about NAFTA?", "…") };
+
+        Assert.Equal("and who said that? (Ildefonso Guajardo, NAFTA)", await host.Rewriter.RewriteAsync("and who said that?", history));
+        Assert.Contains(host.Logs.Warnings, w => w.Contains("timed out", StringComparison.Ordinal));
+    }
+}

@@ -123,6 +123,19 @@ public sealed class LlmAnswerSynthesizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partial_text_never_shows_a_marker_to_a_passage_that_was_not_given()
+    {
+        _server.Behavior = FakeOpenAiChatBehaviors.CiteMissingPassage();
+        await using var host = LlmTestHost.Create(_server);
+        var progress = new RecordingProgress();
+
+        await host.Synthesizer.SynthesizeAsync(CorpusDrafts.Extradition(), progress, CancellationToken.None);
+
+        Assert.Contains(progress.Reports, r => r.Contains("[1]", StringComparison.Ordinal));
+        Assert.DoesNotContain(progress.Reports, r => r.Contains("[7]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Answer_ignoring_the_passages_falls_back_to_the_extractive_answer()
     {
         _server.Behavior = FakeOpenAiChatBehaviors.IgnorePassages();

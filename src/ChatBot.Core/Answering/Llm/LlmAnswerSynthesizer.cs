@@ -11,7 +11,10 @@ namespace ChatBot.Core.Answering.Llm;
 /// </summary>
 public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator validator, ILogger<LlmAnswerSynthesizer> logger) : IAnswerSynthesizer
 {
-    /// <param name="partialText">Receives the whole text generated so far after each streamed chunk (unchecked; the returned answer is the checked one).</param>
+    /// <param name="partialText">
+    /// Receives the whole text generated so far after each streamed chunk, markers to passages not given
+    /// left out. It is not yet checked: the returned answer is the checked, renumbered one and replaces it.
+    /// </param>
     public async Task<Answer> SynthesizeAsync(AnswerDraft draft, IProgress<string>? partialText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -29,7 +32,8 @@ public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator
         string generated;
         try
         {
-            generated = await chat.CompleteAsync(PromptLibrary.Answer, arguments, partialText, cancellationToken).ConfigureAwait(false);
+            var progress = partialText is null ? null : new MarkerFilteringProgress(partialText, draft.Passages.Count);
+            generated = await chat.CompleteAsync(PromptLibrary.Answer, arguments, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -70,6 +74,16 @@ public sealed partial class LlmAnswerSynthesizer(LlmChat chat, CitationValidator
             Mode = "extractive",
             Reason = $"llm fallback: {reason}; extractive answer used" + (extractive.Reason is { Length: > 0 } previous ? $" ({previous})" : ""),
         };
+    }
+
+    /// <summary>Partial text without markers naming passages that were not given, so a reader never sees "[7]" flash by.</summary>
+    private sealed partial class MarkerFilteringProgress(IProgress<string> inner, int passageCount) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report(Marker().Replace(value, m =>
+            int.TryParse(m.Groups[1].ValueSpan, out var n) && n >= 1 && n <= passageCount ? m.Value : ""));
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\[(\d{1,3})\]")]
+        private static partial System.Text.RegularExpressions.Regex Marker();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM answer not used: {Reason}; falling back to the extractive answer")]

@@ -34,21 +34,24 @@ public sealed class LlmChat(
     /// <summary>
     /// Streams the model's reply to <paramref name="promptName"/>, reporting the text so far to
     /// <paramref name="partialText"/> after each chunk, and returns the whole reply.
-    /// Throws <see cref="TimeoutException"/> when Llm:Timeout passes first; HTTP, network and
-    /// circuit-breaker failures surface as the exceptions Semantic Kernel and Polly raise.
+    /// Throws <see cref="TimeoutException"/> when Llm:Timeout (or the shorter <paramref name="timeout"/>)
+    /// passes first; HTTP, network and circuit-breaker failures surface as the exceptions Semantic
+    /// Kernel and Polly raise.
     /// </summary>
     public async Task<string> CompleteAsync(
         string promptName,
         KernelArguments arguments,
         IProgress<string>? partialText,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? timeout = null)
     {
+        var limit = timeout is { } shorter && shorter < _options.Timeout ? shorter : _options.Timeout;
         var function = prompts.GetFunction(promptName);
         var kernel = CreateKernel();
 
         // The resilience pipeline bounds each request up to its headers; this bounds the streamed body too.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.Timeout);
+        deadline.CancelAfter(limit);
 
         var text = new StringBuilder();
         try
@@ -62,7 +65,7 @@ public sealed class LlmChat(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"The model did not finish within {_options.Timeout.TotalSeconds:0.###} s.");
+            throw new TimeoutException($"the model did not finish within {limit.TotalSeconds:0.###} s");
         }
         return text.ToString();
     }
