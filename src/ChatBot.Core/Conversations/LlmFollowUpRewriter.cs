@@ -38,8 +38,11 @@ public sealed partial class LlmFollowUpRewriter(LlmChat chat, HeuristicFollowUpR
         try
         {
             var reply = await chat.CompleteAsync(PromptLibrary.Rewrite, arguments, null, cancellationToken, RewriteTimeout).ConfigureAwait(false);
-            if (Clean(reply, question) is { } standalone) return standalone;
-            LogFallback(logger, "the reply was not a usable question");
+            var standalone = Clean(reply, question);
+            // A follow-up handed back unchanged ("who said that?") would reach retrieval without its context.
+            if (standalone is not null && !(string.Equals(standalone, question.Trim(), StringComparison.OrdinalIgnoreCase) && HeuristicFollowUpRewriter.IsFollowUp(question)))
+                return standalone;
+            LogFallback(logger, standalone is null ? "the reply was not a usable question" : "the reply left a follow-up unresolved");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -109,6 +109,7 @@ public sealed class LlmFollowUpRewriterTests : IAsyncLifetime
     [Theory]
     [InlineData("")]
     [InlineData("I don't know")]
+    [InlineData("And who said that?")]
     public async Task Unusable_reply_falls_back_to_the_heuristic(string reply)
     {
         _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Text(reply));
