@@ -63,12 +63,11 @@ internal sealed class TeamsActivityHandler(
                 return;
         }
 
-        var engine = services.GetRequiredService<IAnswerEngine>();
         var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, Surface);
         Answer answer;
         try
         {
-            answer = await engine.AskAsync(question, context, cancellationToken).ConfigureAwait(false);
+            answer = await services.GetRequiredService<IAnswerEngine>().AskAsync(question, context, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidQuestionException e)
         {
