@@ -57,6 +57,12 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     /// <summary>Lifetime (expires_in) of the tokens the token endpoint issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3599;
 
+    /// <summary>Makes the connector refuse every token issued so far (as after a secret rotation).</summary>
+    public void RevokeIssuedTokens()
+    {
+        foreach (var token in _issuedTokens.Keys) _issuedTokens[token] = 1;
+    }
+
     /// <summary>Replaces the key set served at jwks_uri (key rollover).</summary>
     public void SetSigningKeys(params FakeSigningKey[] keys) => _keys = keys;
 
@@ -138,7 +144,7 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     private async Task<IResult> AcceptActivityAsync(HttpContext http)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issuedTokens.ContainsKey(authorization["Bearer ".Length..]))
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issuedTokens.TryGetValue(authorization["Bearer ".Length..], out var revoked) || revoked == 1)
             return ConnectorError(401, "Unauthorized", "Authorization has been denied for this request.");
 
         using var buffer = new MemoryStream();
