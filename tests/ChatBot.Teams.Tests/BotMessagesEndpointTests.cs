@@ -10,7 +10,9 @@ namespace ChatBot.Teams.Tests;
 /// <summary>POST /teams/messages end to end: signed activity in, reply activity out at the fake connector.</summary>
 public sealed class BotMessagesEndpointTests : IAsyncLifetime
 {
-    private readonly FakeSigningKey _key = new("bf-key-1", "msteams", "webchat");
+    // One RSA key per class: generating 2048-bit keys for every test is slow on a busy machine.
+    private static readonly FakeSigningKey SharedKey = new("bf-key-1", "msteams", "webchat");
+    private readonly FakeSigningKey _key = SharedKey;
     private readonly ScriptedAnswerEngine _engine = new();
     private FakeBotFrameworkServer _botFramework = null!;
     private TeamsBotHost _host = null!;
@@ -25,7 +27,6 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _botFramework.DisposeAsync();
-        _key.Dispose();
     }
 
     private string Token(Func<FakeBotFrameworkTokens.Claims, FakeBotFrameworkTokens.Claims>? change = null, FakeSigningKey? key = null)

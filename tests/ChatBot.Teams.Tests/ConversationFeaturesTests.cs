@@ -10,7 +10,9 @@ namespace ChatBot.Teams.Tests;
 /// <summary>Welcome with the corpus titles, card feedback, moderator reindex, refusals and oversize answers, through the wire.</summary>
 public sealed class ConversationFeaturesTests : IAsyncLifetime
 {
-    private readonly FakeSigningKey _key = new("bf-key-1", "msteams");
+    // One RSA key per class: generating 2048-bit keys for every test is slow on a busy machine.
+    private static readonly FakeSigningKey SharedKey = new("bf-key-1", "msteams");
+    private readonly FakeSigningKey _key = SharedKey;
     private readonly RecordingFeedbackStore _feedback = new();
     private readonly CorpusTitlesIndex _corpus = new();
     private FakeBotFrameworkServer _botFramework = null!;
@@ -34,7 +36,6 @@ public sealed class ConversationFeaturesTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _botFramework.DisposeAsync();
-        _key.Dispose();
     }
 
     private string Token() => FakeBotFrameworkTokens.Mint(_key, new(TeamsBotHost.AppId, _botFramework.ServiceUrl));

@@ -9,7 +9,9 @@ namespace ChatBot.Teams.Tests;
 /// <summary>What happens when the other side misbehaves: revoked tokens, wrong secrets, unreachable keys, failing engine.</summary>
 public sealed class FailureModesTests : IAsyncLifetime
 {
-    private readonly FakeSigningKey _key = new("bf-key-1", "msteams");
+    // One RSA key per class: generating 2048-bit keys for every test is slow on a busy machine.
+    private static readonly FakeSigningKey SharedKey = new("bf-key-1", "msteams");
+    private readonly FakeSigningKey _key = SharedKey;
     private FakeBotFrameworkServer _botFramework = null!;
 
     public async Task InitializeAsync() => _botFramework = await FakeBotFrameworkServer.StartAsync(TeamsBotHost.AppId, TeamsBotHost.AppPassword, _key);
@@ -17,7 +19,6 @@ public sealed class FailureModesTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _botFramework.DisposeAsync();
-        _key.Dispose();
     }
 
     private string Token() => FakeBotFrameworkTokens.Mint(_key, new(TeamsBotHost.AppId, _botFramework.ServiceUrl));

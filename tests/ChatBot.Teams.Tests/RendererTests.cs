@@ -89,6 +89,17 @@ public sealed class RendererTests
         });
     }
 
+    [Fact]
+    public void Citation_abstract_starts_at_the_sentence_the_answer_used()
+    {
+        const string quote = "But that critical intelligence relationship may be under examination in Mexico. The country is trying to fashion a response to a suite of economic threats. "
+                             + "After alleged Mexican drug trafficker Chapo Guzmán Loera was arrested in Sinaloa, the U.S. Drug Enforcement Administration released a statement.";
+        var excerpt = AnswerRenderer.Excerpt(quote, "Chapo Guzmán Loera was arrested in Sinaloa [1].", 160);
+        Assert.StartsWith("…After alleged Mexican drug trafficker Chapo Guzmán", excerpt);
+        Assert.True(excerpt.Length <= 160);
+        Assert.Equal("Short quote.", AnswerRenderer.Excerpt("Short quote.", "anything", 160));
+    }
+
     [Theory]
     [InlineData("<at>ChatBot</at> What did the CRS say?", "What did the CRS say?")]
     [InlineData("What did <at>ChatBot</at> find about Mérida &amp; drones&#63;", "What did find about Mérida & drones?")]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Protocol;
+using ChatBot.Teams.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Teams.Connector;
@@ -37,7 +38,7 @@ internal sealed class ConnectorClient(IHttpClientFactory httpClientFactory, BotT
 
     private async Task<string?> PostAsync(Uri uri, JsonObject activity, CancellationToken cancellationToken)
     {
-        var payload = Encoding.UTF8.GetBytes(activity.ToJsonString());
+        var payload = AnswerRenderer.Serialize(activity);
         using var client = httpClientFactory.CreateClient(HttpClientName);
         for (var attempt = 1; ; attempt++)
         {

@@ -1,5 +1,7 @@
-using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ChatBot.Core.Answering;
 
 namespace ChatBot.Teams.Rendering;
@@ -13,7 +15,7 @@ internal sealed record RenderedAnswer(string Text, JsonObject? CitationsEntity, 
 /// listing the sources with feedback buttons. Keeps the whole activity under Teams' 28 KB limit by
 /// trimming quotes, then dropping card sources, then the card, then shortening the text.
 /// </summary>
-internal static class AnswerRenderer
+internal static partial class AnswerRenderer
 {
     /// <summary>Teams refuses activities larger than this (413 RequestEntityTooLarge).</summary>
     public const int MaxActivityBytes = 28 * 1024;
@@ -43,7 +45,7 @@ internal static class AnswerRenderer
         var citations = answer.Answered ? answer.Citations : [];
         if (citations.Count == 0) return FitText(answer.Text, null, null, wrap, budgetBytes);
 
-        var entity = CitationsEntity(citations);
+        var entity = CitationsEntity(citations, answer.Text);
         foreach (var quoteLimit in QuoteLimits)
         {
             var activity = wrap(new RenderedAnswer(answer.Text, entity, SourcesCard(answer, citations.Count, quoteLimit, withFeedback)));
@@ -57,7 +59,12 @@ internal static class AnswerRenderer
         return FitText(answer.Text, entity, null, wrap, budgetBytes);
     }
 
-    public static int Size(JsonObject activity) => Encoding.UTF8.GetByteCount(activity.ToJsonString());
+    /// <summary>Outgoing activities are written with this: non-ASCII text stays UTF-8 instead of 6-byte \u escapes.</summary>
+    public static readonly JsonSerializerOptions WireOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Serialize(JsonObject activity) => JsonSerializer.SerializeToUtf8Bytes(activity, WireOptions);
+
+    public static int Size(JsonObject activity) => Serialize(activity).Length;
 
     private static JsonObject FitText(string text, JsonObject? entity, JsonObject? card, Func<RenderedAnswer, JsonObject> wrap, int budgetBytes)
     {
@@ -75,7 +82,7 @@ internal static class AnswerRenderer
     }
 
     /// <summary>Teams' AI-generated-content message entity with up to 10 citations.</summary>
-    public static JsonObject CitationsEntity(IReadOnlyList<Citation> citations)
+    public static JsonObject CitationsEntity(IReadOnlyList<Citation> citations, string answerText = "")
     {
         var claims = new JsonArray();
         foreach (var citation in citations.Take(MaxCitations))
@@ -84,7 +91,7 @@ internal static class AnswerRenderer
             {
                 ["@type"] = "DigitalDocument",
                 ["name"] = Truncate(citation.Title, MaxCitationName),
-                ["abstract"] = Truncate(citation.Quote, MaxAbstract),
+                ["abstract"] = Excerpt(citation.Quote, answerText, MaxAbstract),
             };
             if (IsWebUrl(citation.Url)) appearance["url"] = citation.Url;
             if (!string.IsNullOrWhiteSpace(citation.Outlet)) appearance["keywords"] = new JsonArray(Truncate(citation.Outlet, MaxKeyword));
@@ -110,7 +117,7 @@ internal static class AnswerRenderer
         {
             var items = new JsonArray { TextBlock($"[{citation.N}] {citation.Title}", ("weight", "Bolder")) };
             if (!string.IsNullOrWhiteSpace(citation.Outlet)) items.Add(TextBlock(citation.Outlet, ("isSubtle", true), ("spacing", "None")));
-            if (quoteLimit > 0 && !string.IsNullOrWhiteSpace(citation.Quote)) items.Add(TextBlock($"“{Truncate(citation.Quote, quoteLimit)}”", ("fontType", "Default")));
+            if (quoteLimit > 0 && !string.IsNullOrWhiteSpace(citation.Quote)) items.Add(TextBlock($"“{Excerpt(citation.Quote, answer.Text, quoteLimit)}”"));
             var container = new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items };
             if (IsWebUrl(citation.Url))
                 items.Add(new JsonObject
@@ -158,6 +165,43 @@ internal static class AnswerRenderer
 
     private static bool IsWebUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> characters of a quote, starting at the sentence that shares the
+    /// most words with the answer: a passage's opening lines are often not the part the answer used.
+    /// </summary>
+    internal static string Excerpt(string quote, string answerText, int max)
+    {
+        quote = quote.Trim();
+        if (quote.Length <= max || answerText.Length == 0) return Truncate(quote, max);
+        var answerWords = Words(answerText);
+        var best = 0;
+        var bestScore = 0;
+        foreach (var start in SentenceStarts(quote))
+        {
+            var end = quote.IndexOfAny(['.', '!', '?'], start);
+            var sentence = quote[start..(end < 0 ? quote.Length : end + 1)];
+            var score = Words(sentence).Count(answerWords.Contains);
+            if (score > bestScore) (best, bestScore) = (start, score);
+        }
+        var excerpt = Truncate(quote[best..], max);
+        return best > 0 && excerpt.Length < max ? "…" + excerpt : excerpt;
+    }
+
+    private static IEnumerable<int> SentenceStarts(string text)
+    {
+        yield return 0;
+        foreach (Match match in SentenceBoundary().Matches(text)) yield return match.Index + match.Length;
+    }
+
+    private static HashSet<string> Words(string text) =>
+        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 3).ToHashSet();
+
+    [GeneratedRegex(@"[.!?][”""’']?\s+")]
+    private static partial Regex SentenceBoundary();
+
+    [GeneratedRegex(@"\w+")]
+    private static partial Regex WordPattern();
 
     /// <summary>Cuts at a word boundary when one is near, adding an ellipsis.</summary>
     internal static string Truncate(string text, int max)

@@ -88,5 +88,5 @@ internal sealed class OutgoingWebhookHandler(
 
     private static JsonObject TextActivity(string text) => new() { ["type"] = ActivityTypes.Message, ["text"] = text };
 
-    private static IResult Reply(JsonObject activity) => Results.Text(activity.ToJsonString(), "application/json; charset=utf-8", statusCode: 200);
+    private static IResult Reply(JsonObject activity) => Results.Bytes(AnswerRenderer.Serialize(activity), "application/json; charset=utf-8");
 }

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatBot.Core;
 using ChatBot.Core.Answering;
+using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,7 +50,7 @@ internal sealed class TeamsBotHost : IAsyncDisposable
 
     public static async Task<TeamsBotHost> StartAsync(
         FakeBotFrameworkServer botFramework,
-        IAnswerEngine engine,
+        IAnswerEngine? engine,
         Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null)
     {
@@ -59,7 +61,17 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddSingleton(engine);
+        // No engine given: the real one over the repository's corpus, indexes in a fresh temp dir.
+        if (engine is not null) builder.Services.AddSingleton(engine);
+        else
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ChatBot:DataDir"] = RepoPaths.NewTempDir("chatbot-teams"),
+                ["ChatBot:CorpusDir"] = RepoPaths.Corpus,
+            });
+            builder.Services.AddChatBotCore(builder.Configuration);
+        }
         builder.Services.AddTeamsBot(builder.Configuration);
         services?.Invoke(builder.Services);
         var app = builder.Build();
