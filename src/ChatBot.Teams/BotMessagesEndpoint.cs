@@ -44,6 +44,11 @@ internal sealed class BotMessagesEndpoint(
         {
             if (string.IsNullOrEmpty(activity.Conversation?.Id))
                 return Results.Problem("The activity has no conversation id.", statusCode: StatusCodes.Status400BadRequest);
+            if (!queue.IsFirstDelivery(activity))
+            {
+                logger.LogInformation("Teams activity {ActivityId} delivered again; already handled", activity.Id);
+                return Results.Ok();
+            }
             if (!queue.TryEnqueue(activity))
             {
                 logger.LogWarning("Teams activity queue full; refusing activity {ActivityId}", activity.Id);

@@ -122,6 +122,21 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redelivered_activity_is_answered_once()
+    {
+        var activity = Activities.Message(_botFramework.ServiceUrl, "Who vets passengers?", activityId: "dup-1");
+        using var first = await _host.PostActivityAsync(activity, Token());
+        using var again = await _host.PostActivityAsync(activity, Token());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        using var other = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Next?", activityId: "dup-2"), Token());
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/dup-2", StringComparison.Ordinal));
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/dup-1", StringComparison.Ordinal));
+        Assert.Equal(2, _engine.Asked.Count);
+        Assert.Single(_botFramework.Activities, a => a.RawTarget.EndsWith("/dup-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Missing_token_is_401_and_nothing_is_answered()
     {
         using var response = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Hello?"), bearerToken: null);

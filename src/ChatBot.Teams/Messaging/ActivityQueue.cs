@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ChatBot.Teams.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +16,37 @@ internal sealed class ActivityQueue
     private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(
         new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
+    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public ActivityQueue(TimeProvider time) => _time = time;
+
     /// <summary>False when the queue is full (the caller answers 503 and the connector retries).</summary>
     public bool TryEnqueue(Activity activity) => _channel.Writer.TryWrite(activity);
+
+    /// <summary>
+    /// True the first time an activity id is seen in a conversation (within 10 minutes): the connector
+    /// redelivers an activity it thinks failed, and a question must not be answered twice.
+    /// </summary>
+    public bool IsFirstDelivery(Activity activity)
+    {
+        if (activity.Id is null) return true;
+        var now = _time.GetUtcNow();
+        if (_recent.Count > 10_000)
+        {
+            foreach (var (key, seen) in _recent)
+                if (now - seen > RememberFor) _recent.TryRemove(key, out _);
+        }
+        var id = activity.Conversation?.Id + "|" + activity.Id;
+        var first = _recent.TryAdd(id, now);
+        if (!first && _recent.TryGetValue(id, out var at) && now - at > RememberFor)
+        {
+            _recent[id] = now;
+            return true;
+        }
+        return first;
+    }
 
     public ChannelReader<Activity> Reader => _channel.Reader;
 }

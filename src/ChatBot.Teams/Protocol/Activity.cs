@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ChatBot.Teams.Protocol;
 
 /// <summary>The parts of a Bot Framework activity this bot reads (the schema has many more; unknown members are ignored).</summary>
-public sealed class Activity
+internal sealed class Activity
 {
     [JsonPropertyName("type")] public string? Type { get; set; }
     [JsonPropertyName("id")] public string? Id { get; set; }
@@ -21,14 +21,14 @@ public sealed class Activity
     [JsonPropertyName("value")] public JsonElement? Value { get; set; }
 }
 
-public sealed class ChannelAccount
+internal sealed class ChannelAccount
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("aadObjectId")] public string? AadObjectId { get; set; }
 }
 
-public sealed class ConversationAccount
+internal sealed class ConversationAccount
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("conversationType")] public string? ConversationType { get; set; }
@@ -37,27 +37,27 @@ public sealed class ConversationAccount
 }
 
 /// <summary>An activity entity; only `mention` entities are read (mentioned account + the `&lt;at&gt;` text).</summary>
-public sealed class Entity
+internal sealed class Entity
 {
     [JsonPropertyName("type")] public string? Type { get; set; }
     [JsonPropertyName("mentioned")] public ChannelAccount? Mentioned { get; set; }
     [JsonPropertyName("text")] public string? Text { get; set; }
 }
 
-public static class ActivityTypes
+internal static class ActivityTypes
 {
     public const string Message = "message";
     public const string ConversationUpdate = "conversationUpdate";
 }
 
 /// <summary>Answer of the connector's send/reply operations.</summary>
-public sealed class ResourceResponse
+internal sealed class ResourceResponse
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
 }
 
 /// <summary>Answer of the OAuth client-credentials token endpoint.</summary>
-public sealed class TokenResponse
+internal sealed class TokenResponse
 {
     [JsonPropertyName("token_type")] public string? TokenType { get; set; }
     [JsonPropertyName("expires_in")] public int ExpiresIn { get; set; }
