@@ -119,4 +119,12 @@ public sealed class RendererTests
         };
         Assert.Equal(expected, MessageText.ExtractQuestion(activity));
     }
+
+    [Fact]
+    public void Webhook_mention_is_stripped_whoever_the_recipient_is()
+    {
+        var activity = new Protocol.Activity { Text = "<at>CorpusBot</at> who is <at>Ana</at>?", Recipient = new Protocol.ChannelAccount { Id = "28:someone-else" } };
+        Assert.Equal("who is Ana?", MessageText.ExtractQuestion(activity, leadingMentionIsBot: true));
+        Assert.Equal("CorpusBot who is Ana?", MessageText.ExtractQuestion(activity));
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class OutgoingWebhookHandler(
         }
         if (activity is null) return Results.Problem("The body is not a JSON activity.", statusCode: StatusCodes.Status400BadRequest);
 
-        var question = MessageText.ExtractQuestion(activity);
+        var question = MessageText.ExtractQuestion(activity, leadingMentionIsBot: true);
         if (question.Length == 0 || question.Equals("help", StringComparison.OrdinalIgnoreCase))
             return Reply(TextActivity(TeamsTexts.HowToAsk));
 
