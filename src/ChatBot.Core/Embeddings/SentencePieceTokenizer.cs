@@ -100,7 +100,8 @@ public sealed class SentencePieceTokenizer
             }
         }
 
-        // Walk back from the end, then merge runs of unknowns.
+        // Walk back from the end by the length of each chosen piece's text (id 0's text for an
+        // unknown, as the reference does), then merge runs of unknowns.
         var reversed = new List<int>();
         for (var pos = n; pos > 0; pos -= _pieceLengths[word[pos]])
         {
