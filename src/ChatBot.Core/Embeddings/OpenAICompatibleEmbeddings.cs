@@ -52,7 +52,7 @@ public static class OpenAICompatibleEmbeddings
             {
                 result = await base.GenerateAsync(values, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (ClientResultException ex)
+            catch (ClientResultException ex) when (ex.Status > 0)
             {
                 var hint = ex.Status switch
                 {
@@ -64,10 +64,11 @@ public static class OpenAICompatibleEmbeddings
                 throw new EmbeddingProviderException(
                     $"The embeddings endpoint {endpoint} refused the request: HTTP {ex.Status}{hint}. {FirstLines(ex.Message)}", ex.Status, ex);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is ClientResultException or HttpRequestException or AggregateException && FindTransportError(ex) is not null)
             {
+                // No HTTP answer at all (the SDK retries, then throws an AggregateException of these).
                 throw new EmbeddingProviderException(
-                    $"The embeddings endpoint {endpoint} could not be reached (check Embeddings:Endpoint): {ex.Message}", null, ex);
+                    $"The embeddings endpoint {endpoint} could not be reached (check Embeddings:Endpoint): {FindTransportError(ex)!.Message}", null, ex);
             }
 
             var wanted = options?.Dimensions ?? dimensions;
@@ -79,6 +80,14 @@ public static class OpenAICompatibleEmbeddings
             }
             return result;
         }
+
+        private static HttpRequestException? FindTransportError(Exception ex) => ex switch
+        {
+            HttpRequestException http => http,
+            AggregateException all => all.InnerExceptions.Select(FindTransportError).FirstOrDefault(e => e is not null),
+            { InnerException: { } inner } => FindTransportError(inner),
+            _ => null,
+        };
 
         private static string FirstLines(string message) =>
             string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
