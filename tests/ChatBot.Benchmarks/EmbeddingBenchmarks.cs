@@ -33,7 +33,7 @@ public partial class EmbeddingBenchmarks
     private long _chunksEmbedded;
 
     /// <summary>Texts per ONNX Runtime run.</summary>
-    [Params(16, 64)]
+    [Params(16, 32)]
     public int BatchSize { get; set; }
 
     [GlobalSetup]

@@ -29,7 +29,7 @@ public sealed class EmbeddingsOptions
     /// <summary>Most texts given to ONNX Runtime in one run.</summary>
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>ONNX Runtime intra-op threads; 0 = one per processor.</summary>
+    /// <summary>ONNX Runtime threads per run; 0 = one, with as many runs at once as there are processors.</summary>
     public int IntraOpThreads { get; set; }
 
     // ---- OpenAI-compatible ----

@@ -15,7 +15,7 @@ public sealed class EmbeddingsOptionsValidator : IValidateOptions<EmbeddingsOpti
                 if (options.BatchSize is < 1 or > 1024)
                     errors.Add($"{s}:BatchSize must be between 1 and 1024 (got {options.BatchSize}).");
                 if (options.IntraOpThreads < 0)
-                    errors.Add($"{s}:IntraOpThreads must be 0 (one per processor) or more (got {options.IntraOpThreads}).");
+                    errors.Add($"{s}:IntraOpThreads must be 0 (one thread per run, one run per processor) or more (got {options.IntraOpThreads}).");
                 if (!string.IsNullOrWhiteSpace(options.ModelDir) && !Directory.Exists(options.ModelDir))
                     errors.Add($"{s}:ModelDir '{Path.GetFullPath(options.ModelDir)}' does not exist.");
                 break;

@@ -23,6 +23,7 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     private readonly string? _configuredDir;
     private readonly int _batchSize;
     private readonly int _intraOpThreads;
+    private readonly int _parallelRuns;
     private readonly Lazy<LoadedModel> _model;
     private bool _disposed;
 
@@ -33,14 +34,17 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
     /// <param name="modelDir">Folder with model.onnx and vocab.json; null = search for models/use-lite.</param>
     /// <param name="batchSize">Most texts per ONNX Runtime run.</param>
-    /// <param name="intraOpThreads">ONNX Runtime threads per run; 0 = one per processor.</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads per run. 0 (default) = one thread per run and
+    /// as many runs at once as there are processors, which wastes less time syncing threads than
+    /// splitting each run; n = n threads per run and processors/n runs at once.</param>
     public UseLiteEmbeddingGenerator(string? modelDir = null, int batchSize = 32, int intraOpThreads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         _configuredDir = modelDir;
         _batchSize = batchSize;
-        _intraOpThreads = intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads;
+        _intraOpThreads = Math.Max(1, intraOpThreads);
+        _parallelRuns = Math.Max(1, Environment.ProcessorCount / _intraOpThreads);
         _model = new Lazy<LoadedModel>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
         Metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, ModelName, EmbeddingDimensions);
     }
@@ -75,16 +79,34 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
             tokens[i] = ids.Length > MaxTokens ? ids[..MaxTokens] : ids;
         }
 
-        // Texts of like length share a batch, so short ones do not pay for long ones' attention.
+        // Texts of like length share a batch, so short ones do not pay for long ones' attention;
+        // batches are even in size and there are enough of them to keep every core busy.
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokens[i].Length).ToArray();
-        var vectors = new float[texts.Count][];
-        long tokenCount = 0;
-        for (var start = 0; start < order.Length; start += _batchSize)
+        var batchCount = Math.Max((order.Length + _batchSize - 1) / _batchSize, Math.Min(_parallelRuns, order.Length));
+        var batches = new (int Start, int Length)[batchCount];
+        for (int b = 0, start = 0; b < batchCount; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(_batchSize, order.Length - start));
-            tokenCount += Run(model.Session, batch, tokens, vectors, cancellationToken);
+            var length = order.Length / batchCount + (b < order.Length % batchCount ? 1 : 0);
+            batches[b] = (start, length);
+            start += length;
         }
+
+        var vectors = new float[texts.Count][];
+        if (batchCount <= 1 || _parallelRuns <= 1)
+        {
+            foreach (var (start, length) in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Run(model.Session, order.AsSpan(start, length), tokens, vectors, cancellationToken);
+            }
+        }
+        else
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelRuns, CancellationToken = cancellationToken };
+            Parallel.For(0, batchCount, parallel, b =>
+                Run(model.Session, order.AsSpan(batches[b].Start, batches[b].Length), tokens, vectors, cancellationToken));
+        }
+        long tokenCount = tokens.Sum(t => (long)t.Length);
 
         var createdAt = DateTimeOffset.UtcNow;
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(texts.Count)
@@ -99,7 +121,7 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     }
 
     /// <summary>One ONNX Runtime run over the texts <paramref name="batch"/> (indices into <paramref name="tokens"/>).</summary>
-    private static int Run(InferenceSession session, ReadOnlySpan<int> batch, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
+    private static void Run(InferenceSession session, ReadOnlySpan<int> batch, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
     {
         var total = 0;
         foreach (var t in batch) total += tokens[t].Length;
@@ -143,7 +165,6 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
                 vectors[batch[sentence]] = data.Slice(sentence * EmbeddingDimensions, EmbeddingDimensions).ToArray();
             }
         }
-        return total;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -171,6 +192,9 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = _intraOpThreads,
         };
+        // Threads that wait for work sleep instead of spinning: the runs are long (many texts), and
+        // spinning burns cores that the other runs and the rest of the app could use.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var session = new InferenceSession(files.ModelPath, sessionOptions);
         return new LoadedModel(files, tokenizer, session);
     }
