@@ -112,6 +112,7 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(texts.Count)
         {
             Usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount },
+            AdditionalProperties = new() { ["model"] = ModelName, ["dimensions"] = EmbeddingDimensions },
         };
         foreach (var vector in vectors)
         {

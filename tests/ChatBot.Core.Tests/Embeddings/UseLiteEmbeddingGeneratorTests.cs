@@ -100,8 +100,20 @@ public sealed class UseLiteEmbeddingGeneratorTests(UseLiteFixture fixture) : ICl
     }
 
     [Fact]
-    public void Metadata_names_the_model_and_its_dimensions()
+    public async Task A_cancelled_call_throws_OperationCanceled()
     {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Generator.GenerateAsync(["hello", "world"], cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Metadata_names_the_model_and_its_dimensions()
+    {
+        var result = await Generator.GenerateAsync(["hello"]);
+        Assert.Equal("use-lite-0.2.0", result.AdditionalProperties?["model"]);
+        Assert.Equal(512, result.AdditionalProperties?["dimensions"]);
+
         var metadata = Generator.GetService<EmbeddingGeneratorMetadata>();
         Assert.NotNull(metadata);
         Assert.Equal("use-lite-0.2.0", metadata.DefaultModelId);
