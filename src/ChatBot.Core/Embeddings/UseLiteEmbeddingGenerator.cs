@@ -103,8 +103,16 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         else
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelRuns, CancellationToken = cancellationToken };
-            Parallel.For(0, batchCount, parallel, b =>
-                Run(model.Session, order.AsSpan(batches[b].Start, batches[b].Length), tokens, vectors, cancellationToken));
+            try
+            {
+                Parallel.For(0, batchCount, parallel, b =>
+                    Run(model.Session, order.AsSpan(batches[b].Start, batches[b].Length), tokens, vectors, cancellationToken));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                // Callers get the exception a sequential run would have thrown.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
         }
         long tokenCount = tokens.Sum(t => (long)t.Length);
 

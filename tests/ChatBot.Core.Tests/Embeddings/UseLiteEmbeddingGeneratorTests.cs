@@ -108,6 +108,16 @@ public sealed class UseLiteEmbeddingGeneratorTests(UseLiteFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Cancelling_during_the_runs_stops_them_with_OperationCanceled()
+    {
+        // 240 texts of 128 tokens take seconds; the cancel comes after 100 ms, inside the runs.
+        var words = string.Join(' ', Enumerable.Range(0, 200).Select(i => $"word{i % 41}"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Task.Run(() => Generator.GenerateAsync(Enumerable.Repeat(words, 240), cancellationToken: cts.Token)));
+    }
+
+    [Fact]
     public async Task Metadata_names_the_model_and_its_dimensions()
     {
         var result = await Generator.GenerateAsync(["hello"]);
