@@ -37,6 +37,7 @@ public static class HostingServiceCollectionExtensions
         services.AddHostedService<IndexWarmupService>();
         services.AddHealthChecks().AddCheck<CorpusIndexHealthCheck>("corpus_index");
 
+        services.TryAddSingleton<ShutdownState>();
         services.AddHostedService<ShutdownDrainService>();
         return services;
     }

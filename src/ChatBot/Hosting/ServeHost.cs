@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatBot.Core;
 using ChatBot.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Hosting;
 
 /// <summary>The `serve` command: one web host with the HTTP API, the chat page and the chat adapters.</summary>
-public static class ServeHost
+public static partial class ServeHost
 {
     /// <summary>
     /// Builds the web host. <paramref name="configArgs"/> are extra configuration in command-line form
@@ -119,9 +120,13 @@ public static class ServeHost
         AggregateException aggregate when aggregate.InnerExceptions.Count > 0
             && aggregate.InnerExceptions.All(e => ConfigurationError(e) is not null)
             => string.Join(" ", aggregate.InnerExceptions.Select(e => ConfigurationError(e))),
-        // The configuration binder: "Failed to convert configuration value at 'RateLimits:PermitsPerMinute' to type 'System.Int32'."
-        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
-            => message,
+        // The configuration binder: "Failed to convert configuration value 'x' at 'RateLimits:PermitsPerMinute' to type 'System.Int32'."
+        // Reworded without the value, which could be a secret put under the wrong key.
+        InvalidOperationException { Message: var message } when BinderFailure().Match(message) is { Success: true } match
+            => $"{match.Groups["key"].Value} must be a value of type {match.Groups["type"].Value}.",
         _ => null,
     };
+
+    [GeneratedRegex(@"^Failed to convert configuration value .*at '(?<key>[^']+)' to type '(?:System\.)?(?<type>[^']+)'")]
+    private static partial Regex BinderFailure();
 }

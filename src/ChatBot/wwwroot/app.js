@@ -1,5 +1,5 @@
 // ChatBot chat page. Every piece of text from the server (answers, quotes, titles) goes into the
-// page through textContent or createTextNode, never innerHTML: corpus text is data, not markup.
+// page through textContent or createTextNode, never parsed as HTML: corpus text is data, not markup.
 "use strict";
 
 (function () {

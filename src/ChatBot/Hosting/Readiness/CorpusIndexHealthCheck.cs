@@ -1,17 +1,17 @@
 using ChatBot.Core.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
+using ChatBot.Hosting.Shutdown;
 
 namespace ChatBot.Hosting.Readiness;
 
 /// <summary>Ready when the corpus index is loaded and the server is not shutting down.</summary>
-internal sealed class CorpusIndexHealthCheck(IServiceProvider services, IndexWarmupState state, IHostApplicationLifetime lifetime)
+internal sealed class CorpusIndexHealthCheck(IServiceProvider services, IndexWarmupState state, ShutdownState shutdown)
     : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        if (shutdown.IsShuttingDown)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("Shutting down."));
         }

@@ -6,15 +6,16 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Hosting.Shutdown;
 
 /// <summary>
-/// Keeps the listener open for Server:ShutdownDrainSeconds after shutdown starts. StoppingAsync runs
-/// after ApplicationStopping fired and before any hosted service (Kestrel included) stops, so in
-/// that window /readyz says 503 and new requests get a clean 503 instead of a refused connection.
+/// Keeps the listener open for Server:ShutdownDrainSeconds once shutdown starts. StoppingAsync runs
+/// before any hosted service (Kestrel included) stops, so in that window /readyz says 503 and new
+/// requests get a clean 503 instead of a refused connection, while requests in flight go on.
 /// </summary>
-internal sealed partial class ShutdownDrainService(IOptions<ServerOptions> options, ILogger<ShutdownDrainService> logger)
+internal sealed partial class ShutdownDrainService(IOptions<ServerOptions> options, ShutdownState state, ILogger<ShutdownDrainService> logger)
     : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        state.MarkDraining();
         var drain = TimeSpan.FromSeconds(options.Value.ShutdownDrainSeconds);
         if (drain <= TimeSpan.Zero) return;
         LogDraining(logger, drain.TotalSeconds);

@@ -1,6 +1,5 @@
 using ChatBot.Hosting.Api;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 
 namespace ChatBot.Hosting.Shutdown;
 
@@ -9,11 +8,11 @@ namespace ChatBot.Hosting.Shutdown;
 /// requests already in flight run to completion. /healthz and /readyz pass through: the process is
 /// still alive, and /readyz itself reports 503 while stopping.
 /// </summary>
-internal sealed class ShutdownGateMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime)
+internal sealed class ShutdownGateMiddleware(RequestDelegate next, ShutdownState shutdown)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (!lifetime.ApplicationStopping.IsCancellationRequested
+        if (!shutdown.IsShuttingDown
             || context.Request.Path.StartsWithSegments(ChatBotRoutes.Health)
             || context.Request.Path.StartsWithSegments(ChatBotRoutes.Ready))
         {
