@@ -1,5 +1,10 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core;
 
@@ -11,8 +16,21 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ChatBotOptions>().BindConfiguration(ChatBotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // The engine registrations land with the answer-engine issue (#3).
+        services.AddOptions<ChatBotOptions>()
+            .BindConfiguration(ChatBotOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "ChatBot:DataDir must be set.")
+            .ValidateOnStart();
+        services.AddLogging();
+        services.TryAddSingleton<CorpusLoader>();
+        services.TryAddSingleton<CorpusIndex>();
+        services.TryAddSingleton<ICorpusIndex>(sp => sp.GetRequiredService<CorpusIndex>());
+        services.TryAddSingleton<IRetriever, LexicalRetriever>();
+        services.TryAddSingleton<ExtractiveAnswerer>();
+        services.TryAddSingleton(sp => new ResponseTexts(PathResolver.FindUp("prompts", sp.GetRequiredService<IOptions<ChatBotOptions>>().Value.CorpusDir)));
+        services.TryAddSingleton<AnswerEngine>();
+        services.TryAddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<AnswerEngine>());
+        services.TryAddSingleton<Evaluation.EvalRunner>();
         return services;
     }
 }

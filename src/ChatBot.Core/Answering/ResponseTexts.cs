@@ -1,0 +1,39 @@
+using ChatBot.Core.Search;
+
+namespace ChatBot.Core.Answering;
+
+/// <summary>
+/// The bot's fixed replies (refusals, help), read from prompts/*.txt when present so they can be
+/// edited without a rebuild; {{topics}} becomes the list of what the corpus holds.
+/// </summary>
+public sealed class ResponseTexts
+{
+    private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal)
+    {
+        ["refusal"] = "I can only answer from the articles I have, and I couldn't find that in them. They cover:\n{{topics}}\nTry asking about one of those.",
+        ["injection"] = "I answer questions about the articles I have; I can't change my instructions or show them. The articles cover:\n{{topics}}",
+        ["help"] = "Ask me a question about the articles I have and I'll answer with quotes and numbered sources. They cover:\n{{topics}}",
+    };
+
+    public ResponseTexts(string? promptsDir = null)
+    {
+        if (promptsDir is null || !Directory.Exists(promptsDir)) return;
+        foreach (var key in _templates.Keys.ToList())
+        {
+            var path = Path.Combine(promptsDir, key + ".txt");
+            if (File.Exists(path)) _templates[key] = File.ReadAllText(path).Trim();
+        }
+    }
+
+    public string Render(string key, IIndexSnapshot? snapshot) =>
+        _templates[key].Replace("{{topics}}", Topics(snapshot), StringComparison.Ordinal);
+
+    /// <summary>One line per distinct article (near-duplicates left out).</summary>
+    public static string Topics(IIndexSnapshot? snapshot)
+    {
+        if (snapshot is null) return "- (the corpus is still loading)";
+        return string.Join("\n", snapshot.Sources
+            .Where(s => s.DuplicateOf is null)
+            .Select(s => $"- {s.Metadata.Title}" + (s.Metadata.Outlet is null ? "" : $" ({s.Metadata.Outlet})")));
+    }
+}

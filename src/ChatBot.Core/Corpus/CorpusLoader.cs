@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatBot.Core.Corpus;
+
+/// <summary>The corpus as loaded: cleaned documents, the passages to index, and a hash of everything that shaped them.</summary>
+public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocument> Documents, IReadOnlyList<Chunk> Chunks, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Loads a corpus folder: reads each article (.txt, .md, .html), strips boilerplate, attaches
+/// manifest metadata, marks near-duplicates, and chunks. A file that cannot be read is skipped with
+/// a warning rather than taking the whole corpus down.
+/// </summary>
+public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
+{
+    /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
+    public const string PipelineVersion = "corpus-pipeline-3";
+
+    private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
+
+    public static IReadOnlyList<string> ListFiles(string corpusDir) =>
+        Directory.EnumerateFiles(corpusDir)
+            .Where(CorpusFileReader.IsSupported)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Hash of the raw corpus (file names, bytes, manifest) and the pipeline version: cheap to compute at start-up.</summary>
+    public static string ComputeHash(string corpusDir)
+    {
+        EnsureExists(corpusDir);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(PipelineVersion + "\n"));
+        foreach (var file in ListFiles(corpusDir))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            sha.AppendData(SHA256.HashData(File.ReadAllBytes(file)));
+        }
+        var manifest = Path.Combine(corpusDir, CorpusManifest.FileName);
+        if (File.Exists(manifest)) sha.AppendData(File.ReadAllBytes(manifest));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    public LoadedCorpus Load(string corpusDir)
+    {
+        EnsureExists(corpusDir);
+        var hash = ComputeHash(corpusDir);
+        var manifest = CorpusManifest.Load(corpusDir);
+        var warnings = new List<string>();
+        var documents = new List<CorpusDocument>();
+
+        foreach (var file in ListFiles(corpusDir))
+        {
+            var name = Path.GetFileName(file);
+            try
+            {
+                var document = ReadDocument(name, CorpusFileReader.ReadText(file), manifest.Find(name));
+                if (document.Text.Length == 0) { warnings.Add($"{name}: no article text left after removing boilerplate; skipped."); continue; }
+                documents.Add(document);
+            }
+            catch (CorpusException ex)
+            {
+                warnings.Add(ex.Message + " Skipped.");
+            }
+        }
+        foreach (var w in warnings) _logger.LogWarning("Corpus: {Warning}", w);
+
+        var (marked, chunks) = DeduplicateAndChunk(documents);
+        return new LoadedCorpus(hash, marked, chunks, warnings);
+    }
+
+    /// <summary>Cleans one file's text into a document (also used to validate an upload before it is saved).</summary>
+    public static CorpusDocument ReadDocument(string name, string rawText, ManifestEntry? entry)
+    {
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        string? htmlTitle = null;
+        var text = ext switch
+        {
+            ".html" or ".htm" => HtmlText.ToText(rawText),
+            ".md" => MarkdownText.ToText(rawText),
+            _ => rawText,
+        };
+        if (ext is ".html" or ".htm") htmlTitle = HtmlText.Title(rawText);
+
+        var cleaned = BoilerplateCleaner.Clean(text, entry?.Title ?? htmlTitle);
+        var metadata = new DocumentMetadata(
+            Title: entry?.Title ?? cleaned.Title ?? htmlTitle ?? Path.GetFileNameWithoutExtension(name),
+            Outlet: entry?.Outlet,
+            Author: entry?.Author ?? cleaned.Author,
+            Date: entry?.Date ?? cleaned.Date,
+            Url: entry?.Url);
+        var body = cleaned.Text;
+        var contentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        return new CorpusDocument(name, metadata, body, contentHash, Comments: cleaned.Comments);
+    }
+
+    /// <summary>
+    /// Longer documents take precedence: a shorter one mostly contained in a longer one is marked as its
+    /// near-duplicate, and passages already held by a document earlier in that order are not indexed again.
+    /// </summary>
+    public static (IReadOnlyList<CorpusDocument> Documents, IReadOnlyList<Chunk> Chunks) DeduplicateAndChunk(IReadOnlyList<CorpusDocument> documents)
+    {
+        var order = documents.OrderByDescending(d => d.Text.Length).ThenBy(d => d.Source, StringComparer.Ordinal).ToList();
+        var seen = new HashSet<ulong>();
+        var shinglesBySource = new Dictionary<string, HashSet<ulong>>();
+        var result = new Dictionary<string, CorpusDocument>();
+        var chunksBySource = new Dictionary<string, List<Chunk>>();
+
+        foreach (var doc in order)
+        {
+            var shingles = NearDuplicateDetector.Shingles(doc.Text);
+            string? duplicateOf = null;
+            foreach (var (source, other) in shinglesBySource)
+            {
+                if (NearDuplicateDetector.Containment(shingles, other) >= NearDuplicateDetector.DocumentThreshold) { duplicateOf = source; break; }
+            }
+            var kept = new List<Chunk>();
+            foreach (var chunk in Chunker.Chunk(doc))
+            {
+                var chunkShingles = NearDuplicateDetector.Shingles(chunk.Text);
+                if (seen.Count > 0 && NearDuplicateDetector.Containment(chunkShingles, seen) >= NearDuplicateDetector.PassageThreshold) continue;
+                kept.Add(chunk);
+            }
+            seen.UnionWith(shingles);
+            shinglesBySource[doc.Source] = shingles;
+            result[doc.Source] = duplicateOf is null ? doc : doc with { DuplicateOf = duplicateOf };
+            chunksBySource[doc.Source] = kept;
+        }
+
+        var docsInFileOrder = documents.Select(d => result[d.Source]).ToList();
+        var chunks = docsInFileOrder.SelectMany(d => chunksBySource[d.Source]).ToList();
+        return (docsInFileOrder, chunks);
+    }
+
+    private static void EnsureExists(string corpusDir)
+    {
+        if (!Directory.Exists(corpusDir))
+            throw new CorpusException($"Corpus folder '{corpusDir}' does not exist. Pass --corpus DIR or set ChatBot__CorpusDir.");
+    }
+}

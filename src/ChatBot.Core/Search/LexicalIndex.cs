@@ -1,0 +1,80 @@
+using ChatBot.Core.Corpus;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace ChatBot.Core.Search;
+
+/// <summary>BM25 over the chunks with Lucene.Net, stored in a folder of the data dir.</summary>
+public sealed class LexicalIndex : IDisposable
+{
+    private const string IdField = "id";
+    private const string TextField = "text";
+    private const string SourceField = "source";
+
+    private readonly LuceneDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+
+    private LexicalIndex(LuceneDirectory directory)
+    {
+        _directory = directory;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+    }
+
+    public static void Build(string folder, IEnumerable<Chunk> chunks)
+    {
+        using var directory = FSDirectory.Open(folder);
+        var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+        using var writer = new IndexWriter(directory, config);
+        foreach (var chunk in chunks)
+        {
+            writer.AddDocument(new Document
+            {
+                new StringField(IdField, chunk.Id, Field.Store.YES),
+                new StringField(SourceField, chunk.Source, Field.Store.YES),
+                new TextField(TextField, chunk.Text, Field.Store.NO),
+            });
+        }
+        writer.Commit();
+    }
+
+    public static LexicalIndex Open(string folder) => new(FSDirectory.Open(folder));
+
+    public int Count => _reader.NumDocs;
+
+    /// <summary>
+    /// Top chunks for a query by BM25. The query is analysed into terms and OR-ed, never parsed,
+    /// so no user text can be a syntax error or a query-language injection.
+    /// </summary>
+    public IReadOnlyList<(string ChunkId, double Score)> Search(IReadOnlyCollection<string> queryTerms, int top)
+    {
+        if (queryTerms.Count == 0) return [];
+        var query = new BooleanQuery();
+        foreach (var term in queryTerms.Distinct()) query.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
+        var hits = _searcher.Search(query, top);
+        var results = new List<(string, double)>(hits.ScoreDocs.Length);
+        foreach (var hit in hits.ScoreDocs)
+        {
+            results.Add((_searcher.Doc(hit.Doc).Get(IdField), hit.Score));
+        }
+        return results;
+    }
+
+    /// <summary>Number of chunks that contain a term.</summary>
+    public int DocFrequency(string term) => _reader.DocFreq(new Term(TextField, term));
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+    }
+}

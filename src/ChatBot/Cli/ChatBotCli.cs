@@ -1,0 +1,100 @@
+using System.CommandLine;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Corpus;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace ChatBot.Cli;
+
+/// <summary>The command line: parses, runs one command, and maps failures to DESIGN.md's exit codes.</summary>
+public static class ChatBotCli
+{
+    public static readonly Option<string?> DataDirOption = new("--data-dir")
+    {
+        Description = "Where indexes live (default: .data beside the corpus; env ChatBot__DataDir).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> CorpusOption = new("--corpus")
+    {
+        Description = "The corpus folder (default: corpus/ found from the current directory; env ChatBot__CorpusDir).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Show diagnostic logs on stderr.",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'chatbot --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("ChatBot: answers questions about a curated article corpus, quoting and citing its sources.");
+        root.Options.Add(DataDirOption);
+        root.Options.Add(CorpusOption);
+        root.Options.Add(VerboseOption);
+        root.Subcommands.Add(AskCommands.Ask());
+        root.Subcommands.Add(AskCommands.Chat());
+        root.Subcommands.Add(CorpusCommands.Index());
+        root.Subcommands.Add(CorpusCommands.Sources());
+        root.Subcommands.Add(EvalCommand.Create());
+        return root;
+    }
+
+    public static GlobalSettings Settings(ParseResult parse) =>
+        new(parse.GetValue(DataDirOption), parse.GetValue(CorpusOption), parse.GetValue(VerboseOption));
+
+    /// <summary>Runs a command body with clear messages instead of stack traces, and the right exit code.</summary>
+    public static async Task<int> Guard(bool json, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (InvalidQuestionException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
+        catch (CorpusException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
+        catch (InvalidDataException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
+        catch (FileNotFoundException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
+        catch (OptionsValidationException ex) { return Fail(json, "Configuration error: " + string.Join(" ", ex.Failures), ExitCodes.BadInput); }
+        catch (OperationCanceledException) { return Fail(json, "Cancelled.", ExitCodes.InternalFailure); }
+        catch (Exception ex)
+        {
+            return Fail(json, $"Something went wrong inside ChatBot: {ex.Message} (run with --verbose for details)", ExitCodes.InternalFailure, ex);
+        }
+    }
+
+    private static int Fail(bool json, string message, int code, Exception? ex = null)
+    {
+        if (json) Console.Out.WriteLine(CliJson.Serialize(new ErrorOutput(message)));
+        Console.Error.WriteLine($"error: {message}");
+        if (ex is not null && Environment.GetEnvironmentVariable("CHATBOT_DEBUG") == "1") Console.Error.WriteLine(ex);
+        return code;
+    }
+
+    /// <summary>A console for human output; plain (no colour codes) when output is redirected.</summary>
+    public static IAnsiConsole HumanConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        // Piped output is read by programs: don't hard-wrap it at 80 columns.
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
+    }
+}
