@@ -5,11 +5,12 @@ using ChatBot.Hosting.Tests.Support;
 
 namespace ChatBot.Hosting.Tests;
 
+/// <summary>POST /api/ask and the other routes over HTTP, with the real answer engine over the repository's corpus.</summary>
 public sealed class AskApiTests : IAsyncLifetime
 {
     private ChatBotServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await ChatBotServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ChatBotServer.StartAsync(new() { RealEngine = true });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -56,8 +57,8 @@ public sealed class AskApiTests : IAsyncLifetime
         { "{}", "has no \"question\"" },
         { "null", "has no \"question\"" },
         { "{\"q\": \"Who?\"}", "has no \"question\"" },
-        { "{\"question\": \"\"}", "empty" },
-        { "{\"question\": \"   \\n  \"}", "empty" },
+        { "{\"question\": \"\"}", "Please type a question" },
+        { "{\"question\": \"   \\n  \"}", "Please type a question" },
     };
 
     [Theory]
@@ -85,12 +86,15 @@ public sealed class AskApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_question_of_control_characters_is_rejected_by_the_engine_as_400()
+    public async Task Binary_text_inside_valid_json_is_rejected_by_the_engine_as_400()
     {
-        using var response = await _server.Client.PostAsync("api/ask", Json.Ask("Who \u0000\u0001\u0002 was arrested in Sinaloa?"));
+        using var nul = await _server.Client.PostAsync("api/ask", Json.Ask("Who \u0000\u0001\u0002 was arrested in Sinaloa?"));
+        using var control = await _server.Client.PostAsync("api/ask", Json.Ask("Who \u0001\u0002\u0003\u0004 was arrested in Sinaloa?"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("control characters", (string?)(await Json.ReadObjectAsync(response))["error"]);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("binary data", (string?)(await Json.ReadObjectAsync(nul))["error"]);
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
+        Assert.Contains("control characters", (string?)(await Json.ReadObjectAsync(control))["error"]);
     }
 
     [Fact]
@@ -101,8 +105,7 @@ public sealed class AskApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (string?)(await Json.ReadObjectAsync(response))["error"];
-        Assert.Contains("too long", error);
-        Assert.Contains("2000", error);
+        Assert.Contains("the limit is 2,000", error);
     }
 
     [Fact]
@@ -158,6 +161,8 @@ public sealed class AskApiTests : IAsyncLifetime
         var files = Directory.GetFiles(ChatBot.Testing.RepoPaths.Corpus, "*.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, sources);
         Assert.All(body["sources"]!.AsArray(), s => Assert.False(string.IsNullOrEmpty((string?)s!["title"])));
+        // The republished excerpt is known as a repeat of the full article.
+        Assert.Equal("002_d03fe261832cac16.txt", (string?)body["sources"]!.AsArray().Single(s => (string?)s!["source"] == "003_f2003a5a2784408f.txt")!["duplicate_of"]);
         Assert.False(string.IsNullOrEmpty((string?)body["corpus_hash"]));
     }
 

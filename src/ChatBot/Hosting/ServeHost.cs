@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatBot.Cli;
 using ChatBot.Core;
 using ChatBot.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static partial class ServeHost
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.WebHost.UseUrls(settings.Urls);
 
-        builder.Services.AddChatBotCore(builder.Configuration);
+        builder.Services.AddChatBotServices(builder.Configuration);
         builder.Services.AddChatBotHttpApi(builder.Configuration);
         builder.Services.AddChatBotRateLimits(builder.Configuration);
         builder.Services.AddChatBotTelemetry(builder.Configuration);

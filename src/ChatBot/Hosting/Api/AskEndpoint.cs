@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ChatBot.Core;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
 using ChatBot.Hosting.Options;
@@ -36,19 +35,9 @@ internal static partial class AskEndpoint
             return error;
         }
 
+        // Empty, too long (ChatBot:MaxQuestionLength) or binary questions are the engine's call
+        // (InvalidQuestionException), so every surface words them the same way.
         var question = request!.Question!;
-        var maxLength = services.GetRequiredService<IOptions<ChatBotOptions>>().Value.MaxQuestionLength;
-        if (string.IsNullOrWhiteSpace(question))
-        {
-            telemetry.RecordError("invalid_question", Surface);
-            return ApiErrors.Result(StatusCodes.Status400BadRequest, "The question is empty: type a question about the articles.");
-        }
-        if (question.Length > maxLength)
-        {
-            telemetry.RecordError("invalid_question", Surface);
-            return ApiErrors.Result(StatusCodes.Status400BadRequest,
-                $"The question is too long ({question.Length} characters); the limit is {maxLength}.");
-        }
 
         var index = services.GetService<ICorpusIndex>();
         if (index is null || !index.IsReady)
