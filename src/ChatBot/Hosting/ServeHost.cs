@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting;
@@ -31,6 +32,9 @@ public static partial class ServeHost
         if (settings.CorpusDir is not null) overrides[$"{ChatBotOptions.Section}:{nameof(ChatBotOptions.CorpusDir)}"] = settings.CorpusDir;
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.WebHost.UseUrls(settings.Urls);
+        // An unhealthy /readyz while the index loads is expected, not an error per probe; the
+        // warm-up service logs a real load failure itself and /readyz tells which check failed.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         builder.Services.AddChatBotServices(builder.Configuration);
         builder.Services.AddChatBotHttpApi(builder.Configuration);
