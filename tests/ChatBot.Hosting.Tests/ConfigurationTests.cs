@@ -47,6 +47,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_wrong_engine_setting_is_reported_the_same_way()
+    {
+        var stderr = new StringWriter();
+
+        var exitCode = await ServeHost.RunAsync(Settings(), ["--ChatBot:MaxQuestionLength=5"], stderr, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Configuration error: ", line);
+        Assert.Contains("MaxQuestionLength", line);
+    }
+
+    [Fact]
     public async Task A_good_configuration_serves_until_cancelled_then_exits_0()
     {
         var stderr = new StringWriter();

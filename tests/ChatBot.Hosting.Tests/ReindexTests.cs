@@ -75,4 +75,22 @@ public sealed class ReindexTests
         Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
         Assert.All(await Task.WhenAll(asks), status => Assert.Equal(HttpStatusCode.OK, status));
     }
+
+    [Fact]
+    public async Task The_real_index_reindexes_over_http()
+    {
+        await using var server = await ChatBotServer.StartAsync(new() { RealEngine = true, Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Key } });
+
+        using var unchanged = await server.Client.SendAsync(Reindex(Key));
+        using var forced = await server.Client.SendAsync(Reindex(Key, "?force=true"));
+
+        Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        var body = await Json.ReadObjectAsync(forced);
+        Assert.True((bool)body["rebuilt"]!);
+        Assert.Equal(Directory.GetFiles(ChatBot.Testing.RepoPaths.Corpus, "*.txt").Length, (int)body["documents"]!);
+        Assert.True((int)body["chunks"]! > 0);
+        using var answer = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        Assert.True((bool)(await Json.ReadObjectAsync(answer))["answered"]!);
+    }
 }

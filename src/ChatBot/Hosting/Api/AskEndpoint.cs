@@ -131,8 +131,11 @@ internal static partial class AskEndpoint
     private static IResult TooLarge(int maxBodyBytes) =>
         ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBodyBytes} bytes.");
 
+    /// <summary>The adapter-supplied user id, only when the deployment trusts the header (as the rate limiter does).</summary>
     private static string? UserId(HttpContext context) =>
-        context.Request.Headers[RateLimiting.ConfigureChatBotRateLimiter.UserIdHeader].FirstOrDefault();
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.TrustUserIdHeader
+            ? context.Request.Headers[RateLimiting.ConfigureChatBotRateLimiter.UserIdHeader].FirstOrDefault()
+            : null;
 
     private static string Truncate(string question) =>
         question.Length <= LoggedQuestionChars ? question : string.Concat(question.AsSpan(0, LoggedQuestionChars), "…");
