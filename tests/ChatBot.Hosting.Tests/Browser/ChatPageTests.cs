@@ -1,4 +1,6 @@
 using ChatBot.Hosting.Tests.Support;
+using ChatBot.Core.Answering;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChatBot.Hosting.Tests.Browser;
@@ -105,5 +107,30 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.Equal(1, await page.Locator(".turn").CountAsync());
 
         Assert.DoesNotContain(problems, p => !p.Contains("429"));
+    }
+
+    [ChromiumFact]
+    public async Task Markup_in_answers_and_sources_is_shown_as_text_never_run()
+    {
+        await using var server = await ChatBotServer.StartAsync(new()
+        {
+            ConfigureServices = services => services.AddSingleton<IAnswerEngine, MarkupAnswerEngine>(),
+        });
+        var (page, problems) = await OpenAsync(server);
+
+        await page.Locator("#question").FillAsync("Anything?");
+        await page.Locator("#question").PressAsync("Enter");
+        var answer = page.Locator(".turn .answer").First;
+        await answer.WaitForAsync();
+        await answer.Locator("a.cite-ref").First.ClickAsync();
+
+        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator(".answer-text").TextContentAsync());
+        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator("summary").TextContentAsync());
+        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator("blockquote").TextContentAsync());
+        Assert.Equal(0, await answer.Locator("img, script, b").CountAsync());
+        // A javascript: link is not turned into a link.
+        Assert.Equal(0, await answer.Locator(".meta a").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__pwned === true"));
+        Assert.Empty(problems);
     }
 }

@@ -24,6 +24,9 @@ public sealed class ChatBotServer : IAsyncDisposable
         /// <summary>Holds the start-up index load until completed.</summary>
         public TaskCompletionSource? IndexLoadGate { get; init; }
 
+        /// <summary>Registrations after the engine's, e.g. another IAnswerEngine.</summary>
+        public Action<IServiceCollection>? ConfigureServices { get; init; }
+
         /// <summary>Wait for /readyz to turn green before returning.</summary>
         public bool WaitUntilReady { get; init; } = true;
     }
@@ -77,6 +80,7 @@ public sealed class ChatBotServer : IAsyncDisposable
                     builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(RepoPaths.Corpus) { LoadGate = options.IndexLoadGate });
                     builder.Services.AddSingleton<IAnswerEngine, StandInAnswerEngine>();
                 }
+                options.ConfigureServices?.Invoke(builder.Services);
             },
         };
 
