@@ -61,6 +61,25 @@ public sealed class ReindexTests
     }
 
     [Fact]
+    public async Task A_second_reindex_while_one_runs_gets_409()
+    {
+        await using var server = await ChatBotServer.StartAsync(new() { Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Key } });
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Index.ReindexGate = gate;
+
+        var first = server.Client.SendAsync(Reindex(Key));
+        while (server.Index.ReindexCalls == 0) await Task.Delay(10);
+        using var second = await server.Client.SendAsync(Reindex(Key));
+        gate.SetResult();
+        using var firstResponse = await first;
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("already running", (string?)(await Json.ReadObjectAsync(second))["error"]);
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+        Assert.Equal(1, server.Index.ReindexCalls);
+    }
+
+    [Fact]
     public async Task Answers_keep_flowing_while_a_reindex_runs()
     {
         await using var server = await ChatBotServer.StartAsync(new() { Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Key } });

@@ -31,6 +31,7 @@ public static class HostingServiceCollectionExtensions
         services.AddSectionOptions<ServerOptions>(ServerOptions.Section);
         services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
 
+        services.TryAddSingleton<ReindexGate>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         services.TryAddSingleton<IndexWarmupState>();

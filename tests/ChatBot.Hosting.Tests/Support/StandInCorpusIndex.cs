@@ -18,6 +18,9 @@ public sealed class StandInCorpusIndex(string corpusDir) : ICorpusIndex
     /// <summary>When set, EnsureReadyAsync waits for it before loading.</summary>
     public TaskCompletionSource? LoadGate { get; init; }
 
+    /// <summary>When set, ReindexAsync waits for it after counting the call.</summary>
+    public TaskCompletionSource? ReindexGate { get; set; }
+
     public int ReindexCalls => Volatile.Read(ref _reindexCalls);
 
     public bool IsReady => _current is not null;
@@ -34,15 +37,16 @@ public sealed class StandInCorpusIndex(string corpusDir) : ICorpusIndex
         return snapshot;
     }
 
-    public Task<IndexResult> ReindexAsync(bool force = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IndexResult> ReindexAsync(bool force = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reindexCalls);
+        if (ReindexGate is { } gate) await gate.Task.WaitAsync(cancellationToken);
         var started = DateTime.UtcNow;
         var previous = _current;
         var snapshot = Load(corpusDir);
         _current = snapshot; // swapped whole: readers holding the old snapshot keep it
         var rebuilt = force || previous?.CorpusHash != snapshot.CorpusHash;
-        return Task.FromResult(new IndexResult(snapshot.CorpusHash, snapshot.Documents.Count, snapshot.Chunks.Count, rebuilt, DateTime.UtcNow - started));
+        return new IndexResult(snapshot.CorpusHash, snapshot.Documents.Count, snapshot.Chunks.Count, rebuilt, DateTime.UtcNow - started);
     }
 
     private static Snapshot Load(string dir)

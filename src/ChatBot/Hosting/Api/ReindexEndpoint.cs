@@ -14,9 +14,6 @@ namespace ChatBot.Hosting.Api;
 /// </summary>
 internal static partial class ReindexEndpoint
 {
-    /// <summary>One re-index at a time per process; a second caller is told so rather than queued.</summary>
-    private static readonly SemaphoreSlim Running = new(1, 1);
-
     public static async Task<IResult> HandleAsync(HttpContext context, bool? force)
     {
         var services = context.RequestServices;
@@ -38,7 +35,8 @@ internal static partial class ReindexEndpoint
         {
             return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, "No corpus index is configured.");
         }
-        if (!await Running.WaitAsync(0))
+        var running = services.GetRequiredService<ReindexGate>().Running;
+        if (!await running.WaitAsync(0))
         {
             return ApiErrors.Result(StatusCodes.Status409Conflict, "A re-index is already running; try again when it has finished.");
         }
@@ -59,7 +57,7 @@ internal static partial class ReindexEndpoint
         }
         finally
         {
-            Running.Release();
+            running.Release();
         }
     }
 
@@ -71,4 +69,12 @@ internal static partial class ReindexEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-indexing failed; the old index stays in use.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>One re-index at a time per server; a second caller is told so rather than queued.</summary>
+internal sealed class ReindexGate : IDisposable
+{
+    public SemaphoreSlim Running { get; } = new(1, 1);
+
+    public void Dispose() => Running.Dispose();
 }
