@@ -127,7 +127,7 @@ public static partial class BoilerplateCleaner
     private static partial Regex Caption();
 
     // "By JOSEPH FITSANAKIS | |", "BY: NATHANIEL BALLANTYNE", also glued to a caption ("…NietoBy JOHN DOE").
-    [GeneratedRegex(@"(^|[a-z])By:?\s+(?<name>[A-Z][A-Za-z.'\-]+(\s+[A-Z][A-Za-z.'\-]+){0,3})\s*(\|.*)?$")]
+    [GeneratedRegex(@"(^|[a-z])(By|BY):?\s+(?<name>[A-Z][A-Za-z.'\-]+(\s+[A-Z][A-Za-z.'\-]+){0,3})\s*(\|.*)?$")]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$")]

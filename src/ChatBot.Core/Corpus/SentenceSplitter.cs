@@ -19,7 +19,7 @@ public static class SentenceSplitter
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "U.S", "U.K", "U.N", "E.U", "D.C", "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Adm", "Sen", "Rep", "Gov", "Lt", "Col",
-        "Sgt", "Capt", "Cmdr", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "No", "vs", "etc", "e.g", "i.e",
+        "Sgt", "Capt", "Cmdr", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "vs", "etc", "e.g", "i.e",
         "Tex", "Va", "Calif", "Ariz", "Fla", "Ill", "Mass", "Wash", "Mich", "Penn", "Pa", "Ga", "La", "Md", "Minn", "Mo",
         "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "a.m", "p.m", "approx", "est", "Dept", "Gov't",
     };
@@ -49,6 +49,7 @@ public static class SentenceSplitter
             if (next >= to) break;
             if (!StartsSentence(text[next])) continue;
             if (c == '.' && IsAbbreviation(text, sentenceStart, i)) continue;
+            if (c == '.' && i >= 2 && text.AsSpan(i - 2, 2).SequenceEqual("No") && char.IsDigit(text[next])) continue; // "No. 5"
             spans.Add(Trimmed(text, sentenceStart, j));
             sentenceStart = next;
             i = next - 1;
@@ -69,12 +70,12 @@ public static class SentenceSplitter
         while (i < spans.Count)
         {
             var current = spans[i];
-            var depth = QuoteBalance(text, current);
+            var depth = QuoteBalance(text, current, 0);
             var j = i;
             while (depth > 0 && j + 1 < spans.Count && spans[j + 1].End - current.Start <= MaxQuotedUnitChars)
             {
                 j++;
-                depth += QuoteBalance(text, spans[j]);
+                depth += QuoteBalance(text, spans[j], depth);
                 current = new SentenceSpan(current.Start, spans[j].End - current.Start);
             }
             if (depth > 0 && j == i)
@@ -89,8 +90,8 @@ public static class SentenceSplitter
         return merged;
     }
 
-    /// <summary>Opening minus closing double quotes; straight quotes count by parity.</summary>
-    private static int QuoteBalance(string text, SentenceSpan span)
+    /// <summary>Opening minus closing double quotes; an odd number of straight quotes opens or closes by the depth so far.</summary>
+    private static int QuoteBalance(string text, SentenceSpan span, int depthBefore)
     {
         int open = 0, close = 0, straight = 0;
         for (var k = span.Start; k < span.End; k++)
@@ -102,7 +103,7 @@ public static class SentenceSplitter
                 case '"': straight++; break;
             }
         }
-        return Math.Max(0, open - close) + straight % 2;
+        return open - close + (straight % 2 == 0 ? 0 : depthBefore > 0 ? -1 : 1);
     }
 
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)

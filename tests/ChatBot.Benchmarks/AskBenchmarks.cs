@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using ChatBot.Core;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Benchmarks;
+
+/// <summary>
+/// Engine time of `ask` on a warm index (loaded once, as in `serve` or `chat`): retrieval, answer
+/// selection, evidence check and citation. Target: median under 50 ms.
+/// Run: dotnet run -c Release --project tests/ChatBot.Benchmarks -- --filter '*AskBenchmarks*'
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class AskBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private IAnswerEngine _engine = null!;
+
+    [Params(
+        "Who headed Mexico's intelligence agency from 2007 to 2011?",
+        "Which agencies besides the DEA were affected by Mexico's new law?",
+        "What is the capital of Australia?")]
+    public string Question { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = FindRoot();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChatBot:CorpusDir"] = Path.Combine(root, "corpus"),
+            ["ChatBot:DataDir"] = Path.Combine(Path.GetTempPath(), "chatbot-bench-data"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddChatBotCore(config);
+        _services = services.BuildServiceProvider();
+        _services.GetRequiredService<CorpusIndex>().EnsureReadyAsync().GetAwaiter().GetResult();
+        _engine = _services.GetRequiredService<IAnswerEngine>();
+    }
+
+    [Benchmark]
+    public Task<Answer> Ask() => _engine.AskAsync(Question);
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ChatBot.sln not found");
+    }
+}

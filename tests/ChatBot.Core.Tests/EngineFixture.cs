@@ -1,0 +1,61 @@
+using ChatBot.Core;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
+using ChatBot.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Core.Tests;
+
+/// <summary>A real engine over a copy of the repository's corpus, with its own data dir.</summary>
+public sealed class EngineFixture : IDisposable
+{
+    public EngineFixture() : this(RepoPaths.Corpus) { }
+
+    public EngineFixture(string corpusSource, bool copyCorpus = true)
+    {
+        Root = RepoPaths.NewTempDir();
+        CorpusDir = Path.Combine(Root, "corpus");
+        Directory.CreateDirectory(CorpusDir);
+        if (copyCorpus)
+            foreach (var f in Directory.GetFiles(corpusSource)) File.Copy(f, Path.Combine(CorpusDir, Path.GetFileName(f)));
+        DataDir = Path.Combine(Root, "data");
+        Services = Build();
+    }
+
+    public string Root { get; }
+    public string CorpusDir { get; }
+    public string DataDir { get; }
+    public ServiceProvider Services { get; private set; }
+
+    public IAnswerEngine Engine => Services.GetRequiredService<IAnswerEngine>();
+    public CorpusIndex Index => Services.GetRequiredService<CorpusIndex>();
+
+    /// <summary>A fresh service provider over the same folders, as a restarted process would have.</summary>
+    public ServiceProvider Build(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ChatBot:CorpusDir"] = CorpusDir,
+            ["ChatBot:DataDir"] = DataDir,
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddChatBotCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    public void Restart()
+    {
+        Services.Dispose();
+        Services = Build();
+    }
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
