@@ -57,6 +57,7 @@ public sealed class AskApiTests : IAsyncLifetime
         { "{}", "has no \"question\"" },
         { "null", "has no \"question\"" },
         { "{\"q\": \"Who?\"}", "has no \"question\"" },
+        { "{\"question\": \"Who?\", \"conversation_id\": \"" + new string('c', 129) + "\"}", "\"conversation_id\" is longer than 128" },
         { "{\"question\": \"\"}", "Please type a question" },
         { "{\"question\": \"   \\n  \"}", "Please type a question" },
     };

@@ -20,6 +20,7 @@ internal static partial class AskEndpoint
 {
     private const string Surface = "web";
     private const int LoggedQuestionChars = 200;
+    private const int MaxConversationIdLength = 128;
 
     public static async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -124,6 +125,11 @@ internal static partial class AskEndpoint
         {
             return (null, ApiErrors.Result(StatusCodes.Status400BadRequest,
                 "The request has no \"question\": send {\"question\": \"...\"}."));
+        }
+        if (request.ConversationId is { Length: > MaxConversationIdLength })
+        {
+            return (null, ApiErrors.Result(StatusCodes.Status400BadRequest,
+                $"\"conversation_id\" is longer than {MaxConversationIdLength} characters."));
         }
         return (request, null);
     }
