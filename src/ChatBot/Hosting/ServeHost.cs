@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using ChatBot.Cli;
 using ChatBot.Core;
+using ChatBot.Discord;
+using ChatBot.Teams;
 using ChatBot.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,6 +39,8 @@ public static partial class ServeHost
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         builder.Services.AddChatBotServices(builder.Configuration);
+        builder.Services.AddDiscordBot(builder.Configuration);
+        builder.Services.AddTeamsBot(builder.Configuration);
         builder.Services.AddChatBotHttpApi(builder.Configuration);
         builder.Services.AddChatBotRateLimits(builder.Configuration);
         builder.Services.AddChatBotTelemetry(builder.Configuration);
@@ -45,6 +49,8 @@ public static partial class ServeHost
         var app = builder.Build();
         app.UseChatBotHttpPipeline();
         app.MapChatBotApi();
+        app.MapDiscordInteractions();
+        app.MapTeams();
         settings.ConfigureApp?.Invoke(app);
         return app;
     }
