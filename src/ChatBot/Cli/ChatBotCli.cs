@@ -51,6 +51,7 @@ public static class ChatBotCli
         root.Subcommands.Add(CorpusCommands.Index());
         root.Subcommands.Add(CorpusCommands.Sources());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(DiscordCommands.Create());
         return root;
     }
 
