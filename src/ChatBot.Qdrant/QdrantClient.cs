@@ -19,7 +19,7 @@ public sealed class QdrantClient(IHttpClientFactory httpClientFactory, IOptions<
 
     private static readonly QdrantJsonContext Json = QdrantJsonContext.Default;
 
-    public Uri BaseUri => options.Value.BaseUri;
+    public Uri BaseUri => options.Value.GetBaseUri();
 
     /// <summary>GET / : title, version and commit of the server.</summary>
     public async Task<QdrantServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default)

@@ -33,7 +33,8 @@ public sealed class QdrantOptions : IValidatableObject
     [Range(1, 10_000)]
     public int UpsertBatchSize { get; set; } = 256;
 
-    public Uri BaseUri => new(Url!.EndsWith('/') ? Url : Url + "/");
+    /// <summary>The validated <see cref="Url"/> with a trailing slash, so relative paths resolve under it.</summary>
+    public Uri GetBaseUri() => new(Url!.EndsWith('/') ? Url : Url + "/");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -25,7 +25,7 @@ public static class QdrantServiceCollectionExtensions
         services.AddHttpClient(QdrantClient.HttpClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-                http.BaseAddress = options.BaseUri;
+                http.BaseAddress = options.GetBaseUri();
                 http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
                 if (!string.IsNullOrEmpty(options.ApiKey)) http.DefaultRequestHeaders.Add("api-key", options.ApiKey);
             })
