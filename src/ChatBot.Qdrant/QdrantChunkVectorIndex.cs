@@ -44,9 +44,7 @@ public sealed class QdrantChunkVectorIndex : IChunkVectorIndex
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0) throw new ArgumentException("Cannot build a vector index from zero records.", nameof(records));
-        var dimensions = records[0].Embedding.Length;
+        (records, var dimensions) = ChunkVectorRecords.PrepareForBuild(records);
         var target = CollectionFor(indexName);
         await _buildGate.WaitAsync(cancellationToken);
         try

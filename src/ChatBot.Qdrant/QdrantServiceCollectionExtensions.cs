@@ -56,7 +56,7 @@ public static class QdrantServiceCollectionExtensions
     /// Registers the vector store the configuration asks for: `VectorStore:Provider` = `Embedded`
     /// (default) or `Qdrant`; when the provider is not given and `Qdrant:Url` is set, Qdrant.
     /// </summary>
-    public static IServiceCollection AddVectorStore(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddChatBotVectorStore(this IServiceCollection services, IConfiguration configuration) =>
         VectorStoreOptions.ResolveProvider(configuration) == VectorStoreProvider.Qdrant
             ? services.AddQdrantVectorStore(configuration)
             : services.AddEmbeddedVectorStore(configuration);

@@ -192,7 +192,7 @@ public sealed class QdrantChunkVectorIndexTests : IAsyncLifetime
     [InlineData(null, null, typeof(EmbeddedChunkVectorIndex))]
     [InlineData("Embedded", "http://localhost:6333", typeof(EmbeddedChunkVectorIndex))]
     [InlineData("Qdrant", "http://localhost:6333", typeof(QdrantChunkVectorIndex))]
-    public void AddVectorStore_follows_the_configuration(string? provider, string? url, Type expected)
+    public void AddChatBotVectorStore_follows_the_configuration(string? provider, string? url, Type expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -200,7 +200,7 @@ public sealed class QdrantChunkVectorIndexTests : IAsyncLifetime
             ["Qdrant:Url"] = url,
             ["ChatBot:DataDir"] = Path.GetTempPath(),
         }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddVectorStore(configuration);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddChatBotVectorStore(configuration);
         using var built = services.BuildServiceProvider();
         Assert.IsType(expected, built.GetRequiredService<IChunkVectorIndex>());
     }

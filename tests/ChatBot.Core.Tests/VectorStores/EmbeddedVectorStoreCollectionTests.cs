@@ -95,21 +95,23 @@ public sealed class EmbeddedVectorStoreCollectionTests : IDisposable
     public void Rejects_collection_names_that_are_not_plain_file_names(string name) =>
         Assert.Throws<ArgumentException>(() => new EmbeddedVectorStoreCollection(_directory, name, 4));
 
-    [Fact]
-    public async Task Search_over_many_rows_matches_a_brute_force_reference()
+    [Theory]
+    [InlineData(3000, 16)]   // one scan
+    [InlineData(4200, 512)]  // over 2M floats: scanned in parallel slices, then merged
+    public async Task Search_over_many_rows_matches_a_brute_force_reference(int rows, int dimensions)
     {
         var random = new Random(42);
-        var records = Enumerable.Range(0, 3000)
-            .Select(i => Record($"r{i}", [.. Enumerable.Range(0, 16).Select(_ => (float)(random.NextDouble() * 2 - 1))], i % 3 == 0 ? "s0" : "s1"))
+        var records = Enumerable.Range(0, rows)
+            .Select(i => Record($"r{i}", [.. Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1))], i % 3 == 0 ? "s0" : "s1"))
             .ToList();
-        using var collection = new EmbeddedVectorStoreCollection(_directory, "many", 16);
+        using var collection = new EmbeddedVectorStoreCollection(_directory, "many", dimensions);
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(records);
         // Delete some rows so the swap-remove path is exercised too.
         await collection.DeleteAsync(records.Take(100).Select(r => r.Key));
         var remaining = records.Skip(100).ToList();
 
-        var query = Enumerable.Range(0, 16).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var query = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var expected = remaining.Where(r => r.Source == "s0")
             .Select(r => (r.ChunkId, Score: Cosine(query, r.Embedding.Span)))
             .OrderByDescending(x => x.Score).Take(25).ToList();
@@ -118,6 +120,10 @@ public sealed class EmbeddedVectorStoreCollectionTests : IDisposable
 
         Assert.Equal(expected.Select(e => e.ChunkId), actual.Select(a => a.ChunkId));
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 1e-5));
+
+        var unfiltered = collection.SearchChunkIds(query, 10);
+        Assert.Equal(remaining.Select(r => (r.ChunkId, Score: Cosine(query, r.Embedding.Span))).OrderByDescending(x => x.Score).Take(10).Select(x => x.ChunkId),
+            unfiltered.Select(a => a.ChunkId));
     }
 
     [Fact]

@@ -39,8 +39,7 @@ public sealed partial class EmbeddedChunkVectorIndex : IChunkVectorIndex, IDispo
         IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
-        ArgumentNullException.ThrowIfNull(records);
-        var dimensions = CommonDimensions(records);
+        (records, var dimensions) = ChunkVectorRecords.PrepareForBuild(records);
         await _buildGate.WaitAsync(cancellationToken);
         try
         {
@@ -111,22 +110,6 @@ public sealed partial class EmbeddedChunkVectorIndex : IChunkVectorIndex, IDispo
     {
         _buildGate.Dispose();
         _published?.Collection.Dispose();
-    }
-
-    private static int CommonDimensions(IReadOnlyList<ChunkVectorRecord> records)
-    {
-        if (records.Count == 0) throw new ArgumentException("Cannot build a vector index from zero records.", nameof(records));
-        var dimensions = records[0].Embedding.Length;
-        if (dimensions == 0) throw new ArgumentException("Record embeddings must not be empty.", nameof(records));
-        for (var i = 1; i < records.Count; i++)
-        {
-            if (records[i].Embedding.Length != dimensions)
-            {
-                throw new ArgumentException(
-                    $"Record {i} ({records[i].ChunkId}) has {records[i].Embedding.Length} dimensions; the first record has {dimensions}.", nameof(records));
-            }
-        }
-        return dimensions;
     }
 
     /// <summary>A file from an earlier build of the same name is complete by construction (atomic rename); reuse it.</summary>

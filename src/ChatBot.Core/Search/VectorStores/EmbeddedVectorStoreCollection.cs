@@ -23,6 +23,9 @@ public sealed partial class EmbeddedVectorStoreCollection : VectorStoreCollectio
     private static readonly byte[] Magic = "CBVEC01\n"u8.ToArray();
     private static readonly byte[] Footer = "CBVEND\n\n"u8.ToArray();
 
+    /// <summary>Above this many stored floats (~8 MB) a search is spread over the cores.</summary>
+    private const long ParallelScanFloats = 2_000_000;
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private Rows? _rows;      // null: collection does not exist (after loading)
     private bool _loaded;
@@ -449,14 +452,36 @@ public sealed partial class EmbeddedVectorStoreCollection : VectorStoreCollectio
             };
         }
 
-        /// <summary>Exact search: one dot product per row, a bounded min-heap keeps the best top + skip.</summary>
+        /// <summary>
+        /// Exact search: one SIMD dot product per row, a bounded min-heap keeps the best top + skip.
+        /// Large collections are scanned in one slice per core and the slices' bests merged.
+        /// </summary>
         public List<(int Row, double Score)> TopMatches(float[] query, int top, int skip, RecordFilter? filter, double? threshold)
         {
             var keep = top + skip;
-            var heap = new PriorityQueue<int, float>(Math.Min(keep, Count) + 1);
-            var vectors = Vectors.AsSpan(0, Count * Dimensions);
             var minimum = threshold is { } t ? (float)t : float.NegativeInfinity;
-            for (var row = 0; row < Count; row++)
+            var slices = (long)Count * Dimensions >= ParallelScanFloats ? Math.Min(Environment.ProcessorCount, 16) : 1;
+            List<(int Row, float Score)> best;
+            if (slices <= 1)
+            {
+                best = Scan(query, 0, Count, keep, filter, minimum);
+            }
+            else
+            {
+                var parts = new List<(int Row, float Score)>[slices];
+                var size = (Count + slices - 1) / slices;
+                Parallel.For(0, slices, slice =>
+                    parts[slice] = Scan(query, slice * size, Math.Min(Count, (slice + 1) * size), keep, filter, minimum));
+                best = [.. parts.SelectMany(p => p)];
+            }
+            return [.. best.OrderByDescending(x => x.Score).ThenBy(x => x.Row).Skip(skip).Take(top).Select(x => (x.Row, (double)x.Score))];
+        }
+
+        private List<(int Row, float Score)> Scan(float[] query, int from, int to, int keep, RecordFilter? filter, float minimum)
+        {
+            var heap = new PriorityQueue<int, float>(Math.Min(keep, Math.Max(to - from, 0)) + 1);
+            var vectors = Vectors.AsSpan();
+            for (var row = from; row < to; row++)
             {
                 if (filter is not null && !filter.Matches(Meta[row])) continue;
                 var score = TensorPrimitives.Dot(vectors.Slice(row * Dimensions, Dimensions), query);
@@ -464,10 +489,9 @@ public sealed partial class EmbeddedVectorStoreCollection : VectorStoreCollectio
                 if (heap.Count < keep) heap.Enqueue(row, score);
                 else if (heap.TryPeek(out _, out var worst) && score > worst) heap.EnqueueDequeue(row, score);
             }
-            var best = new List<(int Row, double Score)>(heap.Count);
-            while (heap.TryDequeue(out var row, out var score)) best.Add((row, score));
-            best.Reverse();
-            return best.Skip(skip).ToList();
+            var found = new List<(int Row, float Score)>(heap.Count);
+            while (heap.TryDequeue(out var row, out var score)) found.Add((row, score));
+            return found;
         }
 
         private void EnsureCapacity(int rows)
