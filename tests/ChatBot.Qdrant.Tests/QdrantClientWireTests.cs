@@ -328,6 +328,29 @@ public sealed class QdrantClientWireTests : IAsyncLifetime
         Assert.Contains("Vector dimension error: expected dim: 4, got 3", error.Message);
     }
 
+    [Fact]
+    public async Task The_fake_answers_broken_json_like_qdrant()
+    {
+        using var http = new HttpClient { BaseAddress = _fake.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Put, "collections/docs") { Content = new StringContent("{\"vectors\": ", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("api-key", Key);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("Format error in JSON body", body["status"]!["error"]!.GetValue<string>());
+        Assert.False(await _client.CollectionExistsAsync("docs"));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_qdrant_json_is_a_clear_error()
+    {
+        await using var proxy = await LoopbackServer.StartAsync(endpoints =>
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/", () => Microsoft.AspNetCore.Http.Results.Content("<html>proxy login</html>", "text/html")));
+        await using var services = QdrantTestServices.Build(proxy.BaseAddress);
+        var error = await Assert.ThrowsAsync<QdrantException>(() => services.GetRequiredService<QdrantClient>().GetServerInfoAsync());
+        Assert.Contains("cannot read", error.Message);
+    }
+
     private async Task SeedAsync(string name, int count)
     {
         await _client.CreateCollectionAsync(name, 4);

@@ -121,6 +121,21 @@ public sealed class EmbeddedChunkVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_default_to_the_chunk_id_uuid_and_duplicates_are_rejected()
+    {
+        using var index = new EmbeddedChunkVectorIndex(_directory);
+        var unkeyed = new ChunkVectorRecord { ChunkId = "a#0", Source = "a.txt", Embedding = new float[] { 1, 0 } };
+        await index.BuildAsync("v1", [unkeyed]);
+        Assert.Equal(Guid.Empty, unkeyed.Key); // the caller's record is left as it was
+        Assert.Equal("a#0", (await index.SearchAsync(new float[] { 1, 0 }, 1))[0].ChunkId);
+
+        var twice = await Assert.ThrowsAsync<ArgumentException>(() => index.BuildAsync("v2", Records(("b", "a.txt", [1, 0]), ("b", "a.txt", [0, 1]))));
+        Assert.Contains("'b'", twice.Message);
+        Assert.Contains("twice", twice.Message);
+        Assert.True(await index.IsBuiltAsync("v1"));
+    }
+
+    [Fact]
     public async Task Health_reports_what_is_served()
     {
         using var index = new EmbeddedChunkVectorIndex(_directory);
