@@ -14,21 +14,21 @@ public static class QdrantFilters
     public static QdrantFilter? From(RecordFilter? filter) => filter switch
     {
         null => null,
-        AllOf { Parts.Count: 0 } => null,
+        AllOfFilter { Parts.Count: 0 } => null,
         _ => Wrap(filter),
     };
 
     private static QdrantFilter Wrap(RecordFilter filter) => filter switch
     {
-        AllOf all => new QdrantFilter { Must = [.. all.Parts.Select(Condition)] },
-        AnyOf any => new QdrantFilter { Should = [.. any.Parts.Select(Condition)] },
-        Not not => new QdrantFilter { MustNot = [Condition(not.Part)] },
+        AllOfFilter all => new QdrantFilter { Must = [.. all.Parts.Select(Condition)] },
+        AnyOfFilter any => new QdrantFilter { Should = [.. any.Parts.Select(Condition)] },
+        NotFilter not => new QdrantFilter { MustNot = [Condition(not.Part)] },
         _ => new QdrantFilter { Must = [Condition(filter)] },
     };
 
     private static QdrantCondition Condition(RecordFilter filter)
     {
-        if (filter is FieldEquals equals)
+        if (filter is FieldEqualsFilter equals)
         {
             return Match(equals.Field == RecordField.Source ? SourceField : ChunkIdField, equals.Value);
         }

@@ -116,7 +116,7 @@ public sealed class EmbeddedVectorStoreCollectionTests : IDisposable
             .Select(r => (r.ChunkId, Score: Cosine(query, r.Embedding.Span)))
             .OrderByDescending(x => x.Score).Take(25).ToList();
 
-        var actual = collection.SearchChunkIds(query, 25, new FieldEquals(RecordField.Source, "s0"));
+        var actual = collection.SearchChunkIds(query, 25, new FieldEqualsFilter(RecordField.Source, "s0"));
 
         Assert.Equal(expected.Select(e => e.ChunkId), actual.Select(a => a.ChunkId));
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 1e-5));

@@ -10,13 +10,13 @@ public sealed class RecordFilterAndProviderTests
     public void Translates_equality_on_source_and_chunk_id()
     {
         var source = "b.txt";
-        Assert.Equal(new FieldEquals(RecordField.Source, "a.txt"), RecordFilter.From(r => r.Source == "a.txt"));
-        Assert.Equal(new FieldEquals(RecordField.Source, "b.txt"), RecordFilter.From(r => r.Source == source));
-        Assert.Equal(new FieldEquals(RecordField.ChunkId, "c"), RecordFilter.From(r => "c" == r.ChunkId));
-        Assert.IsType<Not>(RecordFilter.From(r => r.Source != "a.txt"));
-        var both = Assert.IsType<AllOf>(RecordFilter.From(r => r.Source == "a" && !(r.ChunkId == "x")));
+        Assert.Equal(new FieldEqualsFilter(RecordField.Source, "a.txt"), RecordFilter.From(r => r.Source == "a.txt"));
+        Assert.Equal(new FieldEqualsFilter(RecordField.Source, "b.txt"), RecordFilter.From(r => r.Source == source));
+        Assert.Equal(new FieldEqualsFilter(RecordField.ChunkId, "c"), RecordFilter.From(r => "c" == r.ChunkId));
+        Assert.IsType<NotFilter>(RecordFilter.From(r => r.Source != "a.txt"));
+        var both = Assert.IsType<AllOfFilter>(RecordFilter.From(r => r.Source == "a" && !(r.ChunkId == "x")));
         Assert.Equal(2, both.Parts.Count);
-        Assert.IsType<AnyOf>(RecordFilter.From(r => r.Source == "a" || r.Source == "b"));
+        Assert.IsType<AnyOfFilter>(RecordFilter.From(r => r.Source == "a" || r.Source == "b"));
         Assert.Null(RecordFilter.From(null));
     }
 

@@ -81,7 +81,7 @@ public sealed partial class EmbeddedChunkVectorIndex : IChunkVectorIndex, IDispo
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var current = Current();
         if (current is null) return Task.FromResult<IReadOnlyList<(string, double)>>([]);
-        var filter = source is null ? null : new FieldEquals(RecordField.Source, source);
+        var filter = source is null ? null : new FieldEqualsFilter(RecordField.Source, source);
         return Task.FromResult(current.Collection.SearchChunkIds(query.Span, top, filter));
     }
 

@@ -25,25 +25,25 @@ public abstract record RecordFilter
         switch (node)
         {
             case BinaryExpression { NodeType: ExpressionType.AndAlso } and:
-                return new AllOf([Translate(and.Left, record), Translate(and.Right, record)]);
+                return new AllOfFilter([Translate(and.Left, record), Translate(and.Right, record)]);
             case BinaryExpression { NodeType: ExpressionType.OrElse } or:
-                return new AnyOf([Translate(or.Left, record), Translate(or.Right, record)]);
+                return new AnyOfFilter([Translate(or.Left, record), Translate(or.Right, record)]);
             case UnaryExpression { NodeType: ExpressionType.Not } not:
-                return new Not(Translate(not.Operand, record));
+                return new NotFilter(Translate(not.Operand, record));
             case BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual } comparison:
-                var equals = FieldEquals(comparison.Left, comparison.Right, record) ?? FieldEquals(comparison.Right, comparison.Left, record)
+                var equals = MatchField(comparison.Left, comparison.Right, record) ?? MatchField(comparison.Right, comparison.Left, record)
                     ?? throw Unsupported(node);
-                return comparison.NodeType == ExpressionType.Equal ? equals : new Not(equals);
+                return comparison.NodeType == ExpressionType.Equal ? equals : new NotFilter(equals);
             case ConstantExpression { Value: true }:
-                return new AllOf([]);
+                return new AllOfFilter([]);
             case MethodCallExpression { Method.Name: nameof(string.Equals) } call when call.Object is not null && call.Arguments.Count == 1:
-                return FieldEquals(call.Object, call.Arguments[0], record) ?? FieldEquals(call.Arguments[0], call.Object, record) ?? throw Unsupported(node);
+                return MatchField(call.Object, call.Arguments[0], record) ?? MatchField(call.Arguments[0], call.Object, record) ?? throw Unsupported(node);
             default:
                 throw Unsupported(node);
         }
     }
 
-    private static FieldEquals? FieldEquals(Expression fieldSide, Expression valueSide, ParameterExpression record)
+    private static FieldEqualsFilter? MatchField(Expression fieldSide, Expression valueSide, ParameterExpression record)
     {
         if (fieldSide is not MemberExpression { Member: PropertyInfo property } member || member.Expression != record) return null;
         var field = property.Name switch
@@ -55,7 +55,7 @@ public abstract record RecordFilter
         if (ContainsParameter(valueSide, record)) return null;
         var value = Expression.Lambda(valueSide).Compile().DynamicInvoke() as string
             ?? throw new NotSupportedException($"The value compared with {property.Name} must be a non-null string.");
-        return new FieldEquals(field, value);
+        return new FieldEqualsFilter(field, value);
     }
 
     private static bool ContainsParameter(Expression expression, ParameterExpression parameter)
@@ -84,26 +84,26 @@ public abstract record RecordFilter
 public enum RecordField { Source, ChunkId }
 
 /// <summary>The field equals the value (ordinal).</summary>
-public sealed record FieldEquals(RecordField Field, string Value) : RecordFilter
+public sealed record FieldEqualsFilter(RecordField Field, string Value) : RecordFilter
 {
     public override bool Matches(ChunkVectorRecord record) => string.Equals(
         Field == RecordField.Source ? record.Source : record.ChunkId, Value, StringComparison.Ordinal);
 }
 
 /// <summary>Every part matches (an empty list matches everything).</summary>
-public sealed record AllOf(IReadOnlyList<RecordFilter> Parts) : RecordFilter
+public sealed record AllOfFilter(IReadOnlyList<RecordFilter> Parts) : RecordFilter
 {
     public override bool Matches(ChunkVectorRecord record) => Parts.All(p => p.Matches(record));
 }
 
 /// <summary>At least one part matches.</summary>
-public sealed record AnyOf(IReadOnlyList<RecordFilter> Parts) : RecordFilter
+public sealed record AnyOfFilter(IReadOnlyList<RecordFilter> Parts) : RecordFilter
 {
     public override bool Matches(ChunkVectorRecord record) => Parts.Any(p => p.Matches(record));
 }
 
 /// <summary>The part does not match.</summary>
-public sealed record Not(RecordFilter Part) : RecordFilter
+public sealed record NotFilter(RecordFilter Part) : RecordFilter
 {
     public override bool Matches(ChunkVectorRecord record) => !Part.Matches(record);
 }
