@@ -59,6 +59,8 @@ public sealed class QdrantChunkVectorIndex : IChunkVectorIndex
 
             // A collection of this name that is not serving is a leftover of an interrupted build: start over.
             if (await _client.CollectionExistsAsync(target, cancellationToken)) await _client.DeleteCollectionAsync(target, cancellationToken);
+            _logger.LogInformation("Building Qdrant collection {Collection} ({Records} points, {Dimensions} dimensions); alias {Alias} keeps serving {Previous}",
+                target, records.Count, dimensions, Alias, previous ?? "nothing");
             var collection = new QdrantVectorStoreCollection(_client, target, dimensions);
             await collection.EnsureCollectionExistsAsync(cancellationToken);
 

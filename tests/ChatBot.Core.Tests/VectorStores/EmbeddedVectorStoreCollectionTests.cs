@@ -141,6 +141,31 @@ public sealed class EmbeddedVectorStoreCollectionTests : IDisposable
         Assert.Equal("c", reader.SearchChunkIds([0, 0, 1, 0], 1)[0].ChunkId);
     }
 
+    [Fact]
+    public async Task Searches_run_safely_while_records_are_written()
+    {
+        using var collection = new EmbeddedVectorStoreCollection(_directory, "busy", 4);
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(Record("anchor", [1, 0, 0, 0]));
+
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++) await collection.UpsertAsync(Record($"w{i}", [0, 1, i, 0]));
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.Equal("anchor", collection.SearchChunkIds([1, 0, 0, 0], 1)[0].ChunkId);
+            }
+        }));
+        await Task.WhenAll(readers.Append(writer));
+
+        Assert.Equal(101, collection.Count);
+        using var reopened = new EmbeddedVectorStoreCollection(_directory, "busy", 4);
+        Assert.Equal(101, reopened.Count);
+    }
+
     private static double Cosine(float[] a, ReadOnlySpan<float> b)
     {
         double dot = 0, na = 0, nb = 0;
