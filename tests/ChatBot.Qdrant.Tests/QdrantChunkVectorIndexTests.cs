@@ -105,6 +105,21 @@ public sealed class QdrantChunkVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bad_input_is_rejected_clearly_and_changes_nothing()
+    {
+        await _index.BuildAsync("corpus-v1", Records("v1", 3));
+        var query = await Assert.ThrowsAsync<ArgumentException>(() => _index.SearchAsync(new float[] { 1, 0, 0 }, 1));
+        Assert.Contains("expected dim: 4, got 3", query.Message);
+
+        var mixed = Records("v2", 3);
+        mixed[2].Embedding = new float[] { 1, 0 };
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.BuildAsync("corpus-v2", mixed));
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.BuildAsync("corpus-v2", []));
+        Assert.Equal(["chatbot_corpus-v1"], _fake.CollectionNames);
+        Assert.True(await _index.IsBuiltAsync("corpus-v1"));
+    }
+
+    [Fact]
     public async Task A_real_collection_in_the_aliases_place_is_a_clear_error()
     {
         await _services.GetRequiredService<QdrantClient>().CreateCollectionAsync("chatbot", 4);
