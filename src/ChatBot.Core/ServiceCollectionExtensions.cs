@@ -1,4 +1,6 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Answering.Llm;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Search;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IRetriever, LexicalRetriever>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton(sp => new ResponseTexts(PathResolver.FindUp("prompts", sp.GetRequiredService<IOptions<ChatBotOptions>>().Value.CorpusDir)));
+        services.AddChatBotConversations(configuration);
+        services.AddChatBotLlm(configuration);
         services.TryAddSingleton<AnswerEngine>();
         services.TryAddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<AnswerEngine>());
         services.TryAddSingleton<Evaluation.EvalRunner>();

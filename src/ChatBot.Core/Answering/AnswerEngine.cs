@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,8 @@ public sealed class AnswerEngine(
     ResponseTexts texts,
     IOptions<ChatBotOptions> options,
     ILogger<AnswerEngine> logger,
+    IConversationStore? conversations = null,
+    IFollowUpRewriter? rewriter = null,
     IAnswerSynthesizer? synthesizer = null) : IAnswerEngine
 {
     /// <summary>How many passages retrieval hands to answering (and to an LLM).</summary>
@@ -25,23 +28,28 @@ public sealed class AnswerEngine(
     private const int MaxQuoteChars = 700;
 
     public Task<Answer> AskAsync(string question, AskContext? context = null, CancellationToken cancellationToken = default) =>
-        AskCoreAsync(question, null, cancellationToken);
+        AskCoreAsync(question, null, context, cancellationToken);
 
     public Task<Answer> AskStreamingAsync(string question, IProgress<string> partialText, AskContext? context = null, CancellationToken cancellationToken = default) =>
-        AskCoreAsync(question, partialText, cancellationToken);
+        AskCoreAsync(question, partialText, context, cancellationToken);
 
-    private async Task<Answer> AskCoreAsync(string question, IProgress<string>? partialText, CancellationToken cancellationToken)
+    private async Task<Answer> AskCoreAsync(string question, IProgress<string>? partialText, AskContext? context, CancellationToken cancellationToken)
     {
         var text = QuestionValidator.Validate(question, options.Value.MaxQuestionLength);
         var snapshot = await index.EnsureReadyAsync(cancellationToken: cancellationToken);
         // Engine time: from a loaded index to the final answer (loading or building the index is not counted).
         var watch = Stopwatch.StartNew();
-        var (answer, passages) = await AnswerExtractivelyAsync(snapshot, text, cancellationToken);
+        // A follow-up ("and who said that?") is answered as the standalone question it stands for.
+        var history = conversations?.GetTurns(context?.ConversationId) ?? [];
+        var standalone = history.Count > 0 && rewriter is not null ? await rewriter.RewriteAsync(text, history, cancellationToken) : text;
+        var (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken);
 
         if (answer.Answered && synthesizer is not null)
         {
-            answer = await synthesizer.SynthesizeAsync(new AnswerDraft(text, passages, answer), partialText, cancellationToken);
+            answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);
         }
+        answer = answer with { Question = text };
+        conversations?.Append(context?.ConversationId, new ConversationTurn(text, standalone, answer.Text));
         logger.LogDebug("Answered={Answered} mode={Mode} reason={Reason}", answer.Answered, answer.Mode, answer.Reason);
         return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1) };
     }

@@ -107,7 +107,7 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
     {
         var stored = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, CorpusFile)), IndexJsonContext.Default.StoredCorpus)
                      ?? throw new InvalidDataException($"{folder}/{CorpusFile} is empty.");
-        return new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder);
+        return new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder, stored.Warnings);
     }
 
     private void Swap(IndexSnapshot snapshot)

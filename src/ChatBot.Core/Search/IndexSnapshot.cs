@@ -12,8 +12,9 @@ public sealed class IndexSnapshot : IIndexSnapshot, IDisposable
     private readonly Dictionary<string, Chunk> _chunks;
     private readonly Lazy<IReadOnlyDictionary<string, DocumentAnalysis>> _analysis;
 
-    public IndexSnapshot(string corpusHash, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<Chunk> chunks, LexicalIndex lexical, string folder)
+    public IndexSnapshot(string corpusHash, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<Chunk> chunks, LexicalIndex lexical, string folder, IReadOnlyList<string>? warnings = null)
     {
+        Warnings = warnings ?? [];
         CorpusHash = corpusHash;
         Documents = documents;
         Chunks = chunks;
@@ -34,6 +35,9 @@ public sealed class IndexSnapshot : IIndexSnapshot, IDisposable
     public IReadOnlyList<Chunk> Chunks { get; }
     public IReadOnlyList<SourceInfo> Sources { get; }
     public LexicalIndex Lexical { get; }
+
+    /// <summary>Files skipped when the corpus was read, and why.</summary>
+    public IReadOnlyList<string> Warnings { get; }
     public TermStatistics TermStats { get; }
 
     /// <summary>The folder this snapshot's indexes live in (inside the data dir).</summary>

@@ -19,9 +19,10 @@ public static class AskCommands
             if (text == "-") text = await ReadStdinAsync(ct);
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
             var engine = host.Services.GetRequiredService<IAnswerEngine>();
-            var answer = await engine.AskAsync(text, new AskContext(Surface: "cli"), ct);
-            if (parse.GetValue(json)) Console.Out.WriteLine(CliJson.Serialize(answer));
-            else AnswerPrinter.Print(ChatBotCli.HumanConsole(), answer);
+            if (parse.GetValue(json))
+                Console.Out.WriteLine(CliJson.Serialize(await engine.AskAsync(text, new AskContext(Surface: "cli"), ct)));
+            else
+                await AnswerPrinter.AskAndPrintAsync(ChatBotCli.HumanConsole(), engine, text, new AskContext(Surface: "cli"), ct);
             return ExitCodes.Ok;
         }));
         return command;
@@ -44,8 +45,7 @@ public static class AskCommands
                 if (line is null || line.Trim() is "" or "exit" or "quit") break;
                 try
                 {
-                    var answer = await engine.AskStreamingAsync(line, new Progress<string>(), new AskContext(conversation, Environment.UserName, "cli"), ct);
-                    AnswerPrinter.Print(console, answer);
+                    await AnswerPrinter.AskAndPrintAsync(console, engine, line, new AskContext(conversation, Environment.UserName, "cli"), ct);
                 }
                 catch (InvalidQuestionException ex)
                 {

@@ -37,7 +37,8 @@ public static class ChatBotCli
             Console.Error.WriteLine("Run 'chatbot --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // serve drains in-flight answers on Ctrl+C/SIGTERM: give it longer than the default 2 s before the process is killed.
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 
     public static RootCommand BuildRoot()
@@ -51,6 +52,10 @@ public static class ChatBotCli
         root.Subcommands.Add(CorpusCommands.Index());
         root.Subcommands.Add(CorpusCommands.Sources());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(DiscordCommands.Create());
+        root.Subcommands.Add(ServeCommands.Serve());
+        root.Subcommands.Add(ServeCommands.Healthcheck());
         root.Subcommands.Add(QuizCommand.Create());
         root.Subcommands.Add(CorpusAdminCommands.Create());
         root.Subcommands.Add(FeedbackCommand.Create());

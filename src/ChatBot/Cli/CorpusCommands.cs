@@ -20,8 +20,8 @@ public static class CorpusCommands
             Console.Out.WriteLine(result.Rebuilt
                 ? $"Indexed {result.Documents} documents into {result.Chunks} passages in {result.Elapsed.TotalSeconds:0.0} s (corpus {result.CorpusHash[..12]})."
                 : $"Index is up to date: {result.Documents} documents, {result.Chunks} passages (corpus {result.CorpusHash[..12]}).");
-            foreach (var warning in index.Snapshot.Documents.Count == 0 ? ["The corpus has no readable documents."] : Array.Empty<string>())
-                Console.Error.WriteLine("warning: " + warning);
+            foreach (var warning in index.Snapshot.Warnings) Console.Error.WriteLine("warning: " + warning);
+            if (index.Snapshot.Documents.Count == 0) Console.Error.WriteLine("warning: the corpus has no readable documents, so every question will be refused.");
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,4 +1,5 @@
 using ChatBot.Core;
+using ChatBot.Core.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddChatBotServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChatBotCore(configuration);
+        services.AddChatBotEmbeddings(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         return services;
     }

@@ -27,8 +27,13 @@ public static class QuizAndCorpusEndpoints
     // by the corpus admin; beyond it the request is cut off unread.
     private const long MaxUploadBodyBytes = 32 * 1024 * 1024;
 
-    public static IEndpointRouteBuilder MapQuizAndCorpusApi(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps the routes at their full paths (call it on the app, not inside an "/api" group); returns the
+    /// group so the host can add conventions, e.g. rate limits.
+    /// </summary>
+    public static RouteGroupBuilder MapQuizAndCorpusApi(this IEndpointRouteBuilder builder)
     {
+        var endpoints = builder.MapGroup("");
         endpoints.MapPost("/api/quiz", (Func<HttpContext, Task<IResult>>)NextQuestionAsync);
         endpoints.MapPost("/api/quiz/answer", (Func<HttpContext, Task<IResult>>)AnswerAsync);
         endpoints.MapPost("/api/feedback", (Func<HttpContext, Task<IResult>>)FeedbackAsync);

@@ -117,3 +117,23 @@ public sealed class EngineFixtureShared : IDisposable
     public EngineFixture Fixture { get; } = new();
     public void Dispose() => Fixture.Dispose();
 }
+
+public class FollowUpTests
+{
+    [Fact]
+    public async Task A_follow_up_uses_the_previous_question_in_the_same_conversation()
+    {
+        using var f = new EngineFixture();
+        var context = new AskContext(ConversationId: "c1");
+        var first = await f.Engine.AskAsync("What did Mexico's foreign secretary say about Mexico's limits?", context);
+        Assert.True(first.Answered);
+
+        var alone = await f.Engine.AskAsync("and who said that?", new AskContext(ConversationId: "other"));
+        Assert.False(alone.Answered);
+
+        var followUp = await f.Engine.AskAsync("and who said that?", context);
+        Assert.True(followUp.Answered);
+        Assert.Equal("and who said that?", followUp.Question);
+        Assert.Contains("Videgaray", followUp.Text);
+    }
+}

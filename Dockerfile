@@ -1,0 +1,53 @@
+# ChatBot: `chatbot serve` in a container (HTTP API, chat page at /, Discord and Teams endpoints).
+#   docker build -t chatbot .
+#   docker run --rm -p 8080:8080 -v chatbot-data:/data chatbot
+# See docs/hosting.md for configuration and a compose file with Qdrant beside it.
+
+# ---- build -------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first, from the project files only, so code edits do not invalidate the package layer.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/ChatBot/ChatBot.csproj src/ChatBot/
+COPY src/ChatBot.Core/ChatBot.Core.csproj src/ChatBot.Core/
+COPY src/ChatBot.Qdrant/ChatBot.Qdrant.csproj src/ChatBot.Qdrant/
+COPY src/ChatBot.Discord/ChatBot.Discord.csproj src/ChatBot.Discord/
+COPY src/ChatBot.Teams/ChatBot.Teams.csproj src/ChatBot.Teams/
+RUN dotnet restore src/ChatBot/ChatBot.csproj
+
+# The rest of the context (.dockerignore keeps out tests, bin/obj, .git and local data).
+COPY . .
+RUN dotnet publish src/ChatBot/ChatBot.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
+
+# The corpus, prompt templates and local models travel with the binary; prompts/ and models/
+# are optional, so they are copied only when the repository has them.
+RUN for dir in corpus prompts models; do \
+      if [ -d "$dir" ]; then cp -r "$dir" /app/publish/; fi; \
+    done \
+ && test -d /app/publish/corpus \
+ && test -f /app/publish/wwwroot/index.html
+
+# ---- runtime -----------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+
+# Indexes, the vector store and feedback live in /data, a volume owned by the non-root user.
+ENV ChatBot__DataDir=/data \
+    ChatBot__CorpusDir=/app/corpus \
+    DOTNET_NOLOGO=1
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
+
+COPY --from=build /app/publish .
+
+# The image's unprivileged `app` user.
+USER $APP_UID
+EXPOSE 8080
+
+# The aspnet image has neither curl nor wget: the app checks itself (GET /healthz on 127.0.0.1:8080).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["dotnet", "chatbot.dll", "healthcheck"]
+
+ENTRYPOINT ["dotnet", "chatbot.dll"]
+CMD ["serve", "--urls", "http://0.0.0.0:8080"]

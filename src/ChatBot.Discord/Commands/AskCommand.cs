@@ -1,0 +1,30 @@
+using ChatBot.Discord.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Discord.Commands;
+
+/// <summary>`/ask question:&lt;text&gt;`: defers at once, answers in the background by editing the original response.</summary>
+/// <remarks>The asker (and so the engine) is resolved on use, so `chatbot discord register` needs no engine.</remarks>
+public sealed class AskCommand(IServiceProvider services) : DiscordCommand
+{
+    public override string Name => "ask";
+    public override string Description => "Ask a question about the article corpus";
+
+    public override IReadOnlyList<ApplicationCommandOption> Options =>
+    [
+        new() { Type = ApplicationCommandOption.StringType, Name = "question", Description = "Your question", Required = true, MaxLength = 2000 },
+    ];
+
+    public override Task<InteractionResponse> ExecuteAsync(DiscordCommandContext context, CancellationToken cancellationToken)
+    {
+        var question = context.GetString("question")?.Trim();
+        if (string.IsNullOrEmpty(question))
+            return Task.FromResult(InteractionResponse.Ephemeral("Please give a question, e.g. `/ask question: What do the articles say about extraditions?`"));
+
+        return Task.FromResult(context.Defer("ask", async (reply, ct) =>
+        {
+            var outcome = await services.GetRequiredService<DiscordAsker>().AskAsync(question, context.ConversationId, context.UserId, ct);
+            await reply.SendAsync(outcome.Messages, ct);
+        }));
+    }
+}

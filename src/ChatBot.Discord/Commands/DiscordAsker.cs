@@ -1,0 +1,38 @@
+using ChatBot.Core.Answering;
+using ChatBot.Discord.Interactions;
+using ChatBot.Discord.Model;
+using ChatBot.Discord.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Discord.Commands;
+
+/// <summary>Asks the engine for a Discord user and renders the outcome; bad input and failures become a message, never silence.</summary>
+public sealed class DiscordAsker(IAnswerEngine engine, AnswerCache cache, ILogger<DiscordAsker> logger)
+{
+    public const string Surface = "discord";
+    public const string Apology = "Sorry, something went wrong while answering. Please try again in a moment.";
+
+    public sealed record Outcome(IReadOnlyList<MessagePayload> Messages, bool Failed);
+
+    public async Task<Outcome> AskAsync(string question, string? conversationId, string userId, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await engine.AskAsync(question, new AskContext(conversationId, userId, Surface), ct);
+            var key = cache.Add(answer);
+            logger.LogInformation("Discord answer in {Conversation}: answered={Answered}, {Citations} citation(s), {Elapsed} ms",
+                conversationId, answer.Answered, answer.Citations.Count, answer.ElapsedMs);
+            return new Outcome(DiscordAnswerRenderer.RenderAnswer(answer, key), false);
+        }
+        catch (InvalidQuestionException e)
+        {
+            logger.LogInformation("Discord question refused as invalid: {Reason}", e.Message);
+            return new Outcome([MessagePayload.Text(TextFitting.Truncate("⚠️ " + e.Message, DiscordLimits.Content))], true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "The answer engine failed on a Discord question in {Conversation}", conversationId);
+            return new Outcome([MessagePayload.Text(Apology)], true);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using ChatBot.Core.Search;
+
+namespace ChatBot.Teams.Messaging;
+
+/// <summary>The fixed texts the bot sends besides answers.</summary>
+internal static class TeamsTexts
+{
+    public const string HowToAsk =
+        "Ask me a question in plain words: in a channel or group chat mention me first (@ChatBot …), in a personal chat just type it. " +
+        "I answer only from the articles I know, quote the passages I relied on and number their sources [1], [2]… " +
+        "Type **sources** to list the articles, **help** to see this again.";
+
+    public const string StillWorking = "I'm still working on that answer — please ask again in a moment.";
+    public const string FeedbackThanks = "Thanks for the feedback!";
+    public const string Failure = "Sorry, something went wrong while answering. Please try again in a moment.";
+    public const string ModeratorsOnly = "Only moderators can refresh the corpus.";
+
+    public static string Welcome(IReadOnlyList<string> titles)
+    {
+        var text = new StringBuilder("Hi! I answer questions about a curated set of news articles");
+        if (titles.Count == 0) text.Append(".\n\n");
+        else
+        {
+            text.Append($" — {titles.Count} of them:\n\n");
+            foreach (var title in titles) text.Append("- ").Append(title).Append('\n');
+            text.Append('\n');
+        }
+        return text.Append(HowToAsk).ToString();
+    }
+
+    public static string Sources(IReadOnlyList<string> titles) =>
+        titles.Count == 0 ? "The corpus is not loaded yet." : "I know these articles:\n\n" + string.Concat(titles.Select(t => $"- {t}\n"));
+
+    /// <summary>"Title — Outlet (date)" of each distinct document (near-duplicates left out).</summary>
+    public static IReadOnlyList<string> CorpusTitles(IIndexSnapshot snapshot) =>
+        snapshot.Documents
+            .Where(d => d.DuplicateOf is null)
+            .Select(d => string.Join(" — ", new[] { d.Title, d.Metadata.Outlet }.Where(s => !string.IsNullOrWhiteSpace(s)))
+                         + (string.IsNullOrWhiteSpace(d.Metadata.Date) ? "" : $" ({d.Metadata.Date})"))
+            .ToList();
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ChatBot.Core;
+using ChatBot.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatBot.Cli;
+
+/// <summary>`serve [--urls URL]` (the hosted bot) and `healthcheck [--url URL]` (for container probes).</summary>
+public static class ServeCommands
+{
+    public static Command Serve()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => ServeSettings.DefaultUrls };
+        var command = new Command("serve", "Run the HTTP API, the web chat page and the Discord and Teams endpoints.") { urls };
+        command.SetAction((parse, ct) =>
+        {
+            // Same defaults as the other commands: the corpus found from here upward, .data beside it.
+            var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var dirs = CliContext.Overrides(ChatBotCli.Settings(parse), environment);
+            return ServeHost.RunAsync(new ServeSettings
+            {
+                Urls = parse.GetValue(urls)!,
+                DataDir = dirs[$"{ChatBotOptions.Section}:DataDir"],
+                CorpusDir = dirs[$"{ChatBotOptions.Section}:CorpusDir"],
+            }, ct);
+        });
+        return command;
+    }
+
+    public static Command Healthcheck()
+    {
+        var url = new Option<string>("--url") { Description = "The liveness URL to probe.", DefaultValueFactory = _ => "http://127.0.0.1:8080/healthz" };
+        var command = new Command("healthcheck", "Exit 0 when the server at --url answers its health probe, 1 otherwise.") { url };
+        command.SetAction((parse, ct) => ServeHost.HealthcheckAsync(parse.GetValue(url)!, ct));
+        return command;
+    }
+}

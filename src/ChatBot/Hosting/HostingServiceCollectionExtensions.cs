@@ -1,0 +1,91 @@
+using ChatBot.Hosting.Api;
+using ChatBot.Hosting.Options;
+using ChatBot.Hosting.RateLimiting;
+using ChatBot.Hosting.Readiness;
+using ChatBot.Hosting.Shutdown;
+using ChatBot.Hosting.Telemetry;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ChatBot.Hosting;
+
+public static class HostingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HTTP API of `serve`: Api and Server options, JSON, readiness (start-up index load and the
+    /// /readyz health check) and graceful shutdown. Needs IAnswerEngine and ICorpusIndex (AddChatBotCore).
+    /// </summary>
+    public static IServiceCollection AddChatBotHttpApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSectionOptions<ApiOptions>(ApiOptions.Section);
+        services.AddSectionOptions<ServerOptions>(ServerOptions.Section);
+        services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
+
+        services.TryAddSingleton<ReindexGate>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+
+        services.TryAddSingleton<IndexWarmupState>();
+        services.AddHostedService<IndexWarmupService>();
+        services.AddHealthChecks().AddCheck<CorpusIndexHealthCheck>("corpus_index");
+
+        services.TryAddSingleton<ShutdownState>();
+        services.AddHostedService<ShutdownDrainService>();
+        return services;
+    }
+
+    /// <summary>Per-user and server-wide limits (the RateLimits section) for endpoints marked with RequireChatBotRateLimits().</summary>
+    public static IServiceCollection AddChatBotRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSectionOptions<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureChatBotRateLimiter>();
+        return services;
+    }
+
+    /// <summary>
+    /// The "ChatBot" meter and activity source, ASP.NET Core and HttpClient instrumentation, and an
+    /// OTLP exporter when Telemetry:OtlpEndpoint is set.
+    /// </summary>
+    public static IServiceCollection AddChatBotTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSectionOptions<TelemetryOptions>(TelemetryOptions.Section);
+        services.AddMetrics();
+        services.TryAddSingleton<ChatBotTelemetry>();
+
+        // The exporter must be chosen while registering; a malformed endpoint is left to the options
+        // validation, which stops start-up naming the key.
+        var settings = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(settings.ServiceName) ? "chatbot" : settings.ServiceName))
+            .WithTracing(tracing => tracing
+                .AddSource(ChatBotTelemetry.SourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                    !context.Request.Path.StartsWithSegments(ChatBotRoutes.Health) && !context.Request.Path.StartsWithSegments(ChatBotRoutes.Ready))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(ChatBotTelemetry.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (settings.OtlpEndpointUri is { } endpoint)
+        {
+            var protocol = settings.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+            otel.UseOtlpExporter(protocol, endpoint);
+        }
+        return services;
+    }
+
+    private sealed class ConfigureShutdownTimeout(IOptions<ServerOptions> server) : IConfigureOptions<HostOptions>
+    {
+        public void Configure(HostOptions options) => options.ShutdownTimeout = TimeSpan.FromSeconds(server.Value.ShutdownTimeoutSeconds);
+    }
+}

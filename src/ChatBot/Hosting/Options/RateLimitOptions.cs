@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Hosting.Options;
+
+/// <summary>The `RateLimits` section: fixed one-minute windows per user and for the whole server.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Requests one user (X-User-Id when trusted, else the client IP) may make per minute.</summary>
+    [Range(1, 100_000, ErrorMessage = "must be between {1} and {2}.")]
+    public int PermitsPerMinute { get; set; } = 30;
+
+    /// <summary>Requests the whole server accepts per minute, all users together.</summary>
+    [Range(1, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
+    public int GlobalPermitsPerMinute { get; set; } = 1_200;
+
+    /// <summary>
+    /// Partition by the `X-User-Id` header. Only turn this on when every request comes through a
+    /// trusted adapter or proxy that sets the header: a client could otherwise pick a new id per request.
+    /// </summary>
+    public bool TrustUserIdHeader { get; set; }
+}

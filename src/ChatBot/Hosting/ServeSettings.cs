@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace ChatBot.Hosting;
+
+/// <summary>What the `serve` command passes to <see cref="ServeHost"/>.</summary>
+public sealed record ServeSettings
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Where Kestrel listens; several URLs separated by ';'. Port 0 lets the OS pick one.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Overrides ChatBot:DataDir (the CLI's --data-dir).</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Overrides ChatBot:CorpusDir (the CLI's --corpus).</summary>
+    public string? CorpusDir { get; init; }
+
+    /// <summary>Extra registrations after the standard ones (chat adapters; tests).</summary>
+    public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
+
+    /// <summary>Extra endpoints or middleware after the standard ones (e.g. MapDiscordInteractions).</summary>
+    public Action<WebApplication>? ConfigureApp { get; init; }
+}

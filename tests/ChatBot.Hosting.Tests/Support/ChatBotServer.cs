@@ -1,0 +1,115 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
+using ChatBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Hosting.Tests.Support;
+
+/// <summary>
+/// `serve` as the CLI builds it (ServeHost.Build), listening on 127.0.0.1 with an OS-chosen port,
+/// with the stand-in engine over the repository's corpus unless <see cref="Options.RealEngine"/>.
+/// </summary>
+public sealed class ChatBotServer : IAsyncDisposable
+{
+    public sealed record Options
+    {
+        /// <summary>Configuration on top of the test defaults, as "Section:Key" → value.</summary>
+        public IReadOnlyDictionary<string, string?> Config { get; init; } = new Dictionary<string, string?>();
+
+        /// <summary>Use the engine AddChatBotCore registers instead of the stand-ins.</summary>
+        public bool RealEngine { get; init; }
+
+        /// <summary>Holds the start-up index load until completed.</summary>
+        public TaskCompletionSource? IndexLoadGate { get; init; }
+
+        /// <summary>Registrations after the engine's, e.g. another IAnswerEngine.</summary>
+        public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+        /// <summary>Wait for /readyz to turn green before returning.</summary>
+        public bool WaitUntilReady { get; init; } = true;
+    }
+
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["RateLimits:PermitsPerMinute"] = "100000",
+        ["RateLimits:GlobalPermitsPerMinute"] = "1000000",
+        ["Server:ShutdownDrainSeconds"] = "0",
+    };
+
+    private ChatBotServer(WebApplication app, Uri baseAddress, CapturingLoggerProvider logs, string dataDir)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Logs = logs;
+        DataDir = dataDir;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication App { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public CapturingLoggerProvider Logs { get; }
+    public string DataDir { get; }
+
+    public StandInCorpusIndex Index => (StandInCorpusIndex)App.Services.GetRequiredService<ICorpusIndex>();
+    public StandInAnswerEngine Engine => (StandInAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
+
+    public static async Task<ChatBotServer> StartAsync(Options? options = null)
+    {
+        options ??= new Options();
+        var config = new Dictionary<string, string?>(Defaults);
+        foreach (var (key, value) in options.Config) config[key] = value;
+        var configArgs = config.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+
+        var logs = new CapturingLoggerProvider();
+        var dataDir = RepoPaths.NewTempDir("chatbot-hosting");
+        var settings = new ServeSettings
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDir = dataDir,
+            CorpusDir = RepoPaths.Corpus,
+            ConfigureBuilder = builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                if (!options.RealEngine)
+                {
+                    builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(RepoPaths.Corpus) { LoadGate = options.IndexLoadGate });
+                    builder.Services.AddSingleton<IAnswerEngine, StandInAnswerEngine>();
+                }
+                options.ConfigureServices?.Invoke(builder.Services);
+            },
+        };
+
+        var app = ServeHost.Build(settings, configArgs);
+        await app.StartAsync();
+        var address = app.Urls.First();
+        var server = new ChatBotServer(app, new Uri(address.EndsWith('/') ? address : address + "/"), logs, dataDir);
+        if (options.WaitUntilReady) await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            using var response = await Client.GetAsync("readyz");
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("/readyz did not turn green: " + await response.Content.ReadAsStringAsync());
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
