@@ -43,7 +43,7 @@ public static partial class FactExtractor
                 if (sentence.StartsWithPronoun || sentence.QuotedShare > 0.6) continue; // a cloze needs a self-contained statement
                 foreach (var mention in Mentions(sentence.Text, people))
                 {
-                    if (Cloze(document, sentence, mention, citation, rarity, foldedCorpus) is { } fact) facts.Add(fact);
+                    if (Cloze(document, sentence, mention, citation, rarity, corpusText, foldedCorpus) is { } fact) facts.Add(fact);
                 }
             }
         }
@@ -68,7 +68,7 @@ public static partial class FactExtractor
             Mentions(foldedCorpus, QuizText.Fold(Surname(name))), rarity);
     }
 
-    private static QuizFact? Cloze(CorpusDocument document, AnalyzedSentence sentence, Mention mention, QuizCitation citation, double rarity, string foldedCorpus)
+    private static QuizFact? Cloze(CorpusDocument document, AnalyzedSentence sentence, Mention mention, QuizCitation citation, double rarity, string corpusText, string foldedCorpus)
     {
         var text = sentence.Text.Trim();
         var start = text.IndexOf(mention.Text, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public static partial class FactExtractor
         {
             QuizAnswerKind.Person => PersonAlternatives(mention.Text),
             QuizAnswerKind.Number or QuizAnswerKind.Year => NumberAlternatives(mention.Text),
-            QuizAnswerKind.Organization => OrganizationAlternatives(mention.Text, foldedCorpus),
+            QuizAnswerKind.Organization => OrganizationAlternatives(mention.Text, corpusText),
             _ => [mention.Text],
         };
         // Never reveal the answer: no alternative (nor the same number) may be left in the stem.
@@ -167,17 +167,50 @@ public static partial class FactExtractor
         return list.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The name as written, without a leading "the", and its acronym when the corpus uses it.</summary>
-    public static IReadOnlyList<string> OrganizationAlternatives(string name, string foldedCorpus)
+    /// <summary>
+    /// The name as written plus its other form in the corpus: the acronym of a long name ("Drug Enforcement
+    /// Administration" → "DEA", or "(PRI)" written after it), the spelled-out name of an acronym
+    /// ("ODNI" → "Office of the Director of National Intelligence", from "… (ODNI)").
+    /// </summary>
+    public static IReadOnlyList<string> OrganizationAlternatives(string name, string corpusText)
     {
         var list = new List<string> { name };
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length >= 2)
         {
-            var acronym = string.Concat(words.Where(w => char.IsUpper(w[0])).Select(w => w[0]));
-            if (acronym.Length >= 2 && Regex.IsMatch(foldedCorpus, $@"\b{acronym.ToLowerInvariant()}\b")) list.Add(acronym);
+            var initials = string.Concat(words.Where(w => char.IsUpper(w[0])).Select(w => w[0]));
+            if (initials.Length >= 2 && Regex.IsMatch(corpusText, $@"\b{initials}\b")) list.Add(initials);
+            foreach (Match m in Regex.Matches(corpusText, $@"{Regex.Escape(name)}\s*\((?<acr>[A-Z]{{2,6}})\)")) list.Add(m.Groups["acr"].Value);
+        }
+        else if (AcronymShape().IsMatch(name))
+        {
+            foreach (Match m in Regex.Matches(corpusText, $@"(?<before>[^()\n]{{3,160}})\(\s*{Regex.Escape(name)}\s*\)"))
+                if (Expansion(m.Groups["before"].Value, name) is { } expansion) list.Add(expansion);
         }
         return list.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The words right before "(ACR)" whose capitals spell ACR (small words allowed between them), in
+    /// order or, for a name translated from Spanish ("Institutional Revolutionary Party (PRI)"), in any order.
+    /// </summary>
+    private static string? Expansion(string before, string acronym)
+    {
+        var words = before.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var taken = new List<string>();
+        var initials = new List<char>();
+        for (var i = words.Length - 1; i >= 0 && initials.Count < acronym.Length; i--)
+        {
+            var w = words[i].Trim(',', ';', ':');
+            if (w.Length == 0) return null;
+            if (char.IsUpper(w[0])) initials.Insert(0, w[0]);
+            else if (w is not ("of" or "the" or "for" or "and" or "on" or "de" or "del")) return null;
+            taken.Insert(0, w);
+        }
+        if (initials.Count != acronym.Length || taken.Count < 2) return null;
+        var sameOrder = new string(initials.ToArray()) == acronym;
+        var anyOrder = initials.Order().SequenceEqual(acronym.Order());
+        return sameOrder || anyOrder ? string.Join(' ', taken) : null;
     }
 
     /// <summary>People the corpus quotes, by full name, so "Cuevas said" is known to be Gabriela Cuevas.</summary>
@@ -289,6 +322,9 @@ public static partial class FactExtractor
 
     [GeneratedRegex(@"^\s+(of|for)\s+[A-Z]")]
     private static partial Regex OfContinues();
+
+    [GeneratedRegex(@"^[A-Z]{2,6}$")]
+    private static partial Regex AcronymShape();
 
     [GeneratedRegex(@"^(The|A|An|But|And|In|On|At|For|When|While)\s+")]
     private static partial Regex LeadingThe();

@@ -76,7 +76,19 @@ public sealed class QuizBank
         CorpusHash = corpusHash;
         Facts = facts;
         _pools = facts.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Select(f => f.Answer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        foreach (var fact in facts)
+        {
+            if (!_names.TryGetValue(fact.Answer, out var names)) _names[fact.Answer] = names = new HashSet<string>(StringComparer.Ordinal);
+            names.UnionWith(fact.Alternatives.Append(fact.Answer).Select(QuizText.Normalize));
+        }
     }
+
+    // Every way the corpus names each answer ("DEA", "drug enforcement administration"): two options
+    // naming the same thing would give the question away.
+    private readonly Dictionary<string, HashSet<string>> _names = new(StringComparer.Ordinal);
+
+    private IEnumerable<string> NamesOf(string answer) =>
+        _names.TryGetValue(answer, out var names) ? names : [QuizText.Normalize(answer)];
 
     public string CorpusHash { get; }
     public IReadOnlyList<QuizFact> Facts { get; }
@@ -91,9 +103,9 @@ public sealed class QuizBank
     public IReadOnlyList<string> Distractors(QuizFact fact, Random rng)
     {
         var picked = new List<string>();
+        var taken = fact.Alternatives.Select(QuizText.Normalize).Concat(NamesOf(fact.Answer)).ToHashSet(StringComparer.Ordinal);
         bool Clashes(string candidate) =>
-            fact.Alternatives.Any(a => QuizText.Normalize(a) == QuizText.Normalize(candidate))
-            || picked.Any(p => QuizText.Normalize(p) == QuizText.Normalize(candidate))
+            NamesOf(candidate).Append(QuizText.Normalize(candidate)).Any(taken.Contains)
             || fact.Kind == QuizAnswerKind.Person && (QuizText.Fold(FactExtractor.Surname(candidate)) == QuizText.Fold(FactExtractor.Surname(fact.Answer))
                                                       || picked.Any(p => FactExtractor.Surname(p) == FactExtractor.Surname(candidate)))
             || QuizText.ContainsPhrase(candidate, fact.Answer) || QuizText.ContainsPhrase(fact.Answer, candidate);
@@ -124,7 +136,9 @@ public sealed class QuizBank
         foreach (var candidate in pool)
         {
             if (picked.Count == 3) break;
-            if (!Clashes(candidate)) picked.Add(candidate);
+            if (Clashes(candidate)) continue;
+            picked.Add(candidate);
+            taken.UnionWith(NamesOf(candidate));
         }
         return picked.Count == 3 ? picked : [];
     }

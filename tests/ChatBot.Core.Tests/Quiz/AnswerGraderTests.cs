@@ -62,10 +62,30 @@ public sealed class AnswerGraderTests
     {
         var q = Short(QuizAnswerKind.Organization, "Drug Enforcement Administration") with
         {
-            Alternatives = FactExtractor.OrganizationAlternatives("Drug Enforcement Administration", "the dea said"),
+            Alternatives = FactExtractor.OrganizationAlternatives("Drug Enforcement Administration", "Agents of the DEA said"),
         };
         Assert.True(AnswerGrader.IsCorrect(q, "DEA"));
+        Assert.True(AnswerGrader.IsCorrect(q, "the dea"));
         Assert.False(AnswerGrader.IsCorrect(q, "CIA"));
+    }
+
+    [Theory]
+    [InlineData("ODNI", "following the establishment of the US Office of the Director of National Intelligence (ODNI).", "Office of the Director of National Intelligence")]
+    [InlineData("PRI", "Enrique Peña Nieto, of the Institutional Revolutionary Party (PRI), which has returned", "Institutional Revolutionary Party")]
+    [InlineData("Institutional Revolutionary Party", "of the Institutional Revolutionary Party (PRI), which", "PRI")]
+    [InlineData("CBP", "U.S. Customs and Border Protection (CBP) national targeting center", "Customs and Border Protection")]
+    public void Acronyms_and_spelled_out_names_are_alternatives_when_the_corpus_pairs_them(string name, string corpus, string alternative)
+    {
+        var alternatives = FactExtractor.OrganizationAlternatives(name, corpus);
+        Assert.Contains(alternative, alternatives);
+        var q = Short(QuizAnswerKind.Organization, name) with { Alternatives = alternatives };
+        Assert.True(AnswerGrader.IsCorrect(q, alternative.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void An_acronym_is_not_expanded_from_unrelated_words()
+    {
+        Assert.Equal(["ODNI"], FactExtractor.OrganizationAlternatives("ODNI", "a talk with Mark Feierstein (ODNI) about things"));
     }
 
     [Theory]
