@@ -143,3 +143,27 @@ public class CliTests
         Assert.Contains("I can only answer from the articles", r.Stdout);
     }
 }
+
+public class EmbedCliTests
+{
+    [Fact]
+    public async Task Embed_json_prints_the_local_models_512_dimension_unit_vector()
+    {
+        var r = await CliRunner.RunAsync(["embed", "Who headed Mexico's intelligence agency?", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("use-lite-0.2.0", doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(512, doc.RootElement.GetProperty("dimensions").GetInt32());
+        var vector = doc.RootElement.GetProperty("embedding").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(512, vector.Count);
+        Assert.InRange(Math.Sqrt(vector.Sum(v => v * v)), 0.999, 1.001);
+    }
+
+    [Fact]
+    public async Task Embed_without_text_is_bad_input()
+    {
+        var r = await CliRunner.RunAsync(["embed", " ", "--json"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error", r.Stdout);
+    }
+}

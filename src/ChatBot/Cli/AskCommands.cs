@@ -18,6 +18,7 @@ public static class AskCommands
             var text = parse.GetValue(question) ?? "";
             if (text == "-") text = await ReadStdinAsync(ct);
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
             var engine = host.Services.GetRequiredService<IAnswerEngine>();
             if (parse.GetValue(json))
                 Console.Out.WriteLine(CliJson.Serialize(await engine.AskAsync(text, new AskContext(Surface: "cli"), ct)));
@@ -34,6 +35,7 @@ public static class AskCommands
         command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
         {
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
             var engine = host.Services.GetRequiredService<IAnswerEngine>();
             var console = ChatBotCli.HumanConsole();
             var conversation = $"cli-{Guid.NewGuid():N}";

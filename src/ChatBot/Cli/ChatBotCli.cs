@@ -102,7 +102,7 @@ public static class ChatBotCli
             Out = new AnsiConsoleOutput(Console.Out),
         });
         // Piped output is read by programs: don't hard-wrap it at 80 columns.
-        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        if (Console.IsOutputRedirected) console.Profile.Width = 4096;
         return console;
     }
 }

@@ -53,10 +53,14 @@ public static class CorpusCommands
         return command;
     }
 
+    /// <summary>Loads the index, showing progress (on stderr) only if it has to be built first.</summary>
+    public static Task EnsureIndexAsync(IServiceProvider services, CancellationToken ct) =>
+        WithProgressAsync(p => services.GetRequiredService<CorpusIndex>().EnsureReadyAsync(p, ct), toStderr: true);
+
     /// <summary>A live progress display on a terminal; one line per stage when output is redirected.</summary>
-    public static async Task<T> WithProgressAsync<T>(Func<IProgress<IndexProgress>, Task<T>> work)
+    public static async Task<T> WithProgressAsync<T>(Func<IProgress<IndexProgress>, Task<T>> work, bool toStderr = false)
     {
-        if (Console.IsErrorRedirected || Console.IsOutputRedirected)
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || toStderr)
         {
             var last = "";
             return await work(new SyncProgress(p =>

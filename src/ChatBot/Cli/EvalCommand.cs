@@ -17,6 +17,7 @@ public static class EvalCommand
         {
             var file = EvalQuestion.Load(parse.GetValue(questions)!);
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
+            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
             var runner = host.Services.GetRequiredService<EvalRunner>();
             var asJson = parse.GetValue(json);
             var results = await runner.RunAsync(file, r =>
