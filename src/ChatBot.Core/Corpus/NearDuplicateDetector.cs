@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ChatBot.Core.Corpus;
@@ -50,10 +49,9 @@ public static class NearDuplicateDetector
     {
         var words = new List<string>();
         var sb = new StringBuilder();
-        foreach (var ch in text.Normalize(NormalizationForm.FormD))
+        foreach (var ch in Text.TextFolding.Fold(text))
         {
-            var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (cat == UnicodeCategory.NonSpacingMark || ch is '\'' or '’') continue;
+            if (ch is '\'' or '’') continue;
             if (char.IsLetterOrDigit(ch)) sb.Append(char.ToLowerInvariant(ch));
             else if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
         }

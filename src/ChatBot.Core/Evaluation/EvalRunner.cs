@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
 
@@ -81,13 +79,5 @@ public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriev
     }
 
     /// <summary>Lower case without accents, for lenient matching ("Guzmán" = "guzman").</summary>
-    public static string Fold(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var ch in s.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(char.ToLowerInvariant(ch));
-        }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Fold(string s) => Text.TextFolding.Fold(s);
 }

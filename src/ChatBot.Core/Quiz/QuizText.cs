@@ -1,36 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using ChatBot.Core.Evaluation;
+using ChatBot.Core.Text;
 
 namespace ChatBot.Core.Quiz;
 
 /// <summary>Text normalisation shared by question building and grading: case, accents and punctuation folded away.</summary>
 public static partial class QuizText
 {
-    // Accented Latin letters and their base letters. A table, because the app runs with invariant
-    // globalization, where string.Normalize(FormD) leaves "é" composed and cannot strip accents.
-    private const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳ";
-    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyy";
-    private static readonly Dictionary<char, char> AccentMap = Accented.Zip(Plain).ToDictionary(p => p.First, p => p.Second);
-
     /// <summary>Lower case, no accents ("Valdés" → "valdes"), "ß"/"æ"/"œ" spelled out.</summary>
-    public static string Fold(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in EvalRunner.Fold(text))
-        {
-            if (AccentMap.TryGetValue(ch, out var plain)) sb.Append(plain);
-            else if (ch == 'ß') sb.Append("ss");
-            else if (ch is 'æ' or 'Æ') sb.Append("ae");
-            else if (ch is 'œ' or 'Œ') sb.Append("oe");
-            else if (ch is 'ø' or 'Ø') sb.Append('o');
-            else if (ch is 'đ' or 'Đ') sb.Append('d');
-            else if (ch is 'ł' or 'Ł') sb.Append('l');
-            else if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(char.ToLowerInvariant(ch));
-        }
-        return sb.ToString();
-    }
+    public static string Fold(string text) => TextFolding.Fold(text);
 
     /// <summary>Folded words only: punctuation becomes space, apostrophes vanish ("U.S." → "u s", "Mexico’s" → "mexicos").</summary>
     public static IReadOnlyList<string> Words(string text)

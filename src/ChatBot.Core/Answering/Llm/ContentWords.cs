@@ -66,22 +66,7 @@ internal static partial class ContentWords
         return word;
     }
 
-    // A fold table rather than Unicode decomposition: the app runs with InvariantGlobalization, where
-    // Normalize(FormD) leaves accented letters alone. Covers Latin-1 and Spanish/Portuguese names.
-    private const string Accented = "àáâãäåāçćčèéêëēìíîïīñńòóôõöøōùúûüūýÿšž";
-    private const string Folded   = "aaaaaaaccceeeeeiiiiinnooooooouuuuuyysz";
-
-    private static string RemoveAccents(string word)
-    {
-        if (word.All(c => c < 128)) return word;
-        var chars = word.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var at = Accented.IndexOf(chars[i], StringComparison.Ordinal);
-            if (at >= 0) chars[i] = Folded[at];
-        }
-        return new string(chars);
-    }
+    private static string RemoveAccents(string word) => Text.TextFolding.Fold(word);
 
     // Numbers keep their separators (20,000 / 3.5); words keep inner apostrophes and dots (U.S., don't); hyphens split words (U.S.-Mexico).
     [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}][\p{L}\p{Mn}\p{N}]*(?:['’.][\p{L}\p{N}]+)*")]
