@@ -40,6 +40,9 @@ RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 
 COPY --from=build /app/publish .
+# Moderators add and remove articles at run time (chatbot corpus add, POST /api/corpus): the corpus
+# folder belongs to the app user. Mount it (-v ./corpus:/app/corpus) to keep edits across containers.
+RUN chown -R "$APP_UID" /app/corpus
 
 # The image's unprivileged `app` user.
 USER $APP_UID

@@ -1,5 +1,8 @@
 using ChatBot.Core;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Embeddings;
+using ChatBot.Core.Search.Hybrid;
+using ChatBot.Core.Search.VectorStores;
 using ChatBot.Core.Search;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
@@ -12,8 +15,14 @@ public sealed class EngineFixture : IDisposable
 {
     public EngineFixture() : this(RepoPaths.Corpus) { }
 
-    public EngineFixture(string corpusSource, bool copyCorpus = true)
+    /// <summary>With the dense leg: the local embedding model, the embedded vector store, hybrid retrieval.</summary>
+    public bool Hybrid { get; init; }
+
+    public EngineFixture(bool hybrid) : this(RepoPaths.Corpus, hybrid: hybrid) { }
+
+    public EngineFixture(string corpusSource, bool copyCorpus = true, bool hybrid = false)
     {
+        Hybrid = hybrid;
         Root = RepoPaths.NewTempDir();
         CorpusDir = Path.Combine(Root, "corpus");
         Directory.CreateDirectory(CorpusDir);
@@ -44,6 +53,12 @@ public sealed class EngineFixture : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddChatBotCore(configuration);
+        if (Hybrid)
+        {
+            services.AddChatBotEmbeddings(configuration);
+            services.AddEmbeddedVectorStore(configuration);
+            services.AddChatBotHybridRetrieval(configuration);
+        }
         return services.BuildServiceProvider();
     }
 

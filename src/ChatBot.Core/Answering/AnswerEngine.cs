@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Search;
+using ChatBot.Core.Search.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class AnswerEngine(
     ExtractiveAnswerer extractive,
     ResponseTexts texts,
     IOptions<ChatBotOptions> options,
+    IOptions<RetrievalOptions> retrievalOptions,
     ILogger<AnswerEngine> logger,
     IConversationStore? conversations = null,
     IFollowUpRewriter? rewriter = null,
@@ -61,8 +63,12 @@ public sealed class AnswerEngine(
         IReadOnlyList<RetrievedPassage> passages = analysis.HasContent && !analysis.IsInjection
             ? await retriever.RetrieveAsync(snapshot, analysis, PassageCount, cancellationToken)
             : [];
+        if (logger.IsEnabled(LogLevel.Debug))
+            foreach (var p in passages)
+                logger.LogDebug("Passage {Source}#{Ordinal} fused={Score:0.0000} bm25={Lexical:0.00} dense={Dense:0.000}", p.Chunk.Source[..3], p.Chunk.Ordinal, p.Score, p.LexicalScore, p.DenseScore);
         var result = analysis.IsInjection ? null : extractive.Answer(snapshot, analysis, passages);
-        var refusal = EvidencePolicy.RefusalReason(analysis, result, snapshot.TermStats);
+        if (result is not null) logger.LogDebug("Chose: {Sentence} (coverage {Coverage:0.00})", string.Join(" | ", result.Sentences.Select(x => x.Text)), result.Coverage);
+        var refusal = EvidencePolicy.RefusalReason(analysis, result, snapshot.TermStats, passages, retrievalOptions.Value);
         var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
         if (refusal is not null || result is null)
         {

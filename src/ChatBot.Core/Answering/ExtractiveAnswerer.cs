@@ -32,6 +32,9 @@ public sealed class ExtractiveAnswerer
     private const int MaxAnswerChars = 600;
     private const int PartnerWindow = 3;
     private const double MinPartnerGain = 0.15;
+    private const int FinalCandidates = 8;
+    private const double CoverageWeight = 0.5;
+    private const double SupportedBonus = 1.0;
 
     public ExtractiveResult? Answer(IndexSnapshot snapshot, QuestionAnalysis question, IReadOnlyList<RetrievedPassage> passages)
     {
@@ -72,16 +75,32 @@ public sealed class ExtractiveAnswerer
         }
         if (candidates.Count == 0) return null;
 
-        var best = candidates.MaxBy(c => c.Score);
-        var analysisOfBest = snapshot.Analysis(best.Passage.Chunk.Source);
-        var units = Complete(analysisOfBest, best.Sentence, question);
-        AddPartner(analysisOfBest, units, weights, total);
-        if (!best.TypeMatched) AddTypePartner(analysisOfBest, units, question);
+        // The strongest few sentences are each completed into an answer; the best-scoring one whose
+        // answer the evidence supports wins, so a well-ranked but thin sentence cannot crowd out a
+        // supported one.
+        ExtractiveResult? chosen = null;
+        var chosenRank = double.MinValue;
+        foreach (var candidate in candidates.OrderByDescending(c => c.Score).Take(FinalCandidates))
+        {
+            var result = Compose(snapshot, question, candidate.Sentence, candidate.Passage, candidate.Score, candidate.TypeMatched, weights, total);
+            var rank = candidate.Score + CoverageWeight * result.Coverage + (result.Coverage >= EvidencePolicy.MinCoverage ? SupportedBonus : 0);
+            if (rank > chosenRank) { chosen = result; chosenRank = rank; }
+        }
+        return chosen;
+    }
+
+    private static ExtractiveResult Compose(IndexSnapshot snapshot, QuestionAnalysis question, AnalyzedSentence sentence, RetrievedPassage passage,
+        double score, bool typeMatched, Dictionary<string, double> weights, double total)
+    {
+        var analysis = snapshot.Analysis(passage.Chunk.Source);
+        var units = Complete(analysis, sentence, question);
+        AddPartner(analysis, units, weights, total);
+        if (!typeMatched) AddTypePartner(analysis, units, question);
         var covered = units.SelectMany(u => u.Terms.Concat(SpeakerTerms(u))).ToHashSet(StringComparer.Ordinal);
         var coveredWeight = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
         var matched = weights.Keys.Count(covered.Contains);
-        var typeOk = best.TypeMatched || units.Any(u => AnswerFeatures.Matches(question.Type, u.Text, question));
-        return new ExtractiveResult(units, best.Passage, best.Score, coveredWeight / total, matched, typeOk);
+        var typeOk = typeMatched || units.Any(u => AnswerFeatures.Matches(question.Type, u.Text, question));
+        return new ExtractiveResult(units, passage, score, coveredWeight / total, matched, typeOk);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocumen
 public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
 {
     /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
-    public const string PipelineVersion = "corpus-pipeline-4";
+    public const string PipelineVersion = "corpus-pipeline-5";
 
     private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
 

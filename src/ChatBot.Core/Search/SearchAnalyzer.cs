@@ -10,7 +10,7 @@ namespace ChatBot.Core.Search;
 
 /// <summary>
 /// English analysis for BM25 and for term matching in answers: standard tokenizer, possessives,
-/// lower case, accent folding (users type "Pena" for "Peña"), English stop words, Porter stemming.
+/// acronym dots ("U.S." = "US"), lower case, accent folding (users type "Pena" for "Peña"), English stop words, Porter stemming.
 /// </summary>
 public sealed class SearchAnalyzer : Analyzer
 {
@@ -23,6 +23,7 @@ public sealed class SearchAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new EnglishPossessiveFilter(Version, tokenizer);
+        stream = new AcronymDotFilter(stream);
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(Version, stream, EnglishAnalyzer.DefaultStopSet);

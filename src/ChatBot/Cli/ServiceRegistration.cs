@@ -1,5 +1,7 @@
 using ChatBot.Core;
 using ChatBot.Core.Embeddings;
+using ChatBot.Core.Search.Hybrid;
+using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +14,8 @@ public static class ServiceRegistration
     {
         services.AddChatBotCore(configuration);
         services.AddChatBotEmbeddings(configuration);
+        services.AddChatBotVectorStore(configuration);
+        services.AddChatBotHybridRetrieval(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         return services;
     }
