@@ -37,5 +37,7 @@ internal sealed class TeamsFileDownloader(IHttpClientFactory httpClients, IOptio
     }
 
     private static CorpusException TooLarge(string fileName, long limit) =>
-        new($"{fileName} is larger than {limit / (1024.0 * 1024):0.#} MB; corpus files must be smaller. Nothing was changed.");
+        new($"{fileName} is larger than {Size(limit)}; corpus files must be smaller. Nothing was changed.");
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 }
