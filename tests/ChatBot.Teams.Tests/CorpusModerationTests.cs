@@ -114,6 +114,37 @@ public sealed class CorpusModerationTests(ModerationFixture fixture, Xunit.Abstr
         var list = await fixture.SayAsync("corpus list", Moderator);
         Assert.Contains("**005_operation_faro.txt**", list.Text);
         Assert.Contains("**000_ec4c33d2d5d46252.txt**", list.Text);
+
+        var removed = await fixture.SayAsync("remove 005_operation_faro.txt", Moderator);
+        Assert.StartsWith("Removed **005_operation_faro.txt**", removed.Text);
+        Assert.Contains("5 documents", removed.Text);
+        Assert.False(File.Exists(Path.Combine(fixture.CorpusDir, "005_operation_faro.txt")));
+        var missing = await fixture.SayAsync("remove 005_operation_faro.txt", Moderator);
+        Assert.Equal("005_operation_faro.txt is not in the corpus.", missing.Text);
+    }
+
+    [Fact]
+    public async Task Expired_download_link_is_reported_and_changes_nothing()
+    {
+        var before = fixture.CorpusState();
+        var url = fixture.BotFramework.ServeFile(Encoding.UTF8.GetBytes(NewArticle), lifetime: TimeSpan.FromSeconds(-1));
+        var reply = await fixture.PostAndWaitAsync(Activities.FileUpload(fixture.BotFramework.ServiceUrl, "011_late.txt", url, Moderator, fixture.NextActivityId()));
+        Assert.Contains("Could not download 011_late.txt from Teams (HTTP 401)", reply.Text);
+        Assert.Equal(before, fixture.CorpusState());
+    }
+
+    [Fact]
+    public async Task Help_shows_moderator_commands_to_moderators_only()
+    {
+        var moderator = await fixture.SayAsync("help", Moderator);
+        Assert.Contains("Moderators:", moderator.Text);
+        Assert.Contains("**corpus list**", moderator.Text);
+        var student = await fixture.SayAsync("help", Student);
+        Assert.DoesNotContain("Moderators:", student.Text);
+
+        var list = await fixture.SayAsync("corpus list", Student);
+        Assert.Contains("only moderators", list.Text);
+        Assert.Contains(fixture.AuditLines(), l => (string?)l["action"] == "list" && (string?)l["outcome"] == "refused" && (string?)l["actor"] == "teams:" + Student);
     }
 
     [Fact]

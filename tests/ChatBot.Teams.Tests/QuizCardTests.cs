@@ -123,6 +123,12 @@ public sealed class QuizCardTests(QuizFixture fixture) : IClassFixture<QuizFixtu
 
         var right = Card(await fixture.SendAsync(user, null, new JsonObject { ["action"] = "quiz-answer", ["id"] = id, ["answer"] = Expected(wrong) }));
         Assert.Equal("✅ Right!", (string?)right["body"]![0]!["text"]);
+
+        // "Next question" on the result card brings a new question card.
+        var next = Card(await fixture.SendAsync(user, null, right["actions"]![0]!["data"]!.DeepClone().AsObject()));
+        var nextId = (string?)next["actions"]![0]!["data"]!["id"];
+        Assert.False(string.IsNullOrEmpty(nextId));
+        Assert.NotEqual(id, nextId);
     }
 
     [Fact]
