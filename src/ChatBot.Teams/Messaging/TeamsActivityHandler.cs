@@ -71,7 +71,7 @@ internal sealed partial class TeamsActivityHandler(
             case "quiz":
                 await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;
-            case "corpus list" or "corpus":
+            case "corpus list":
                 await ListCorpusAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;
             case "" or "help" or "?":
