@@ -28,8 +28,11 @@ public sealed class TeamsOptions
     /// <summary>OAuth token endpoint for outgoing calls; when unset, botframework.com's, or the tenant's with <see cref="TenantId"/>.</summary>
     public string? TokenEndpoint { get; set; }
 
-    /// <summary>AAD object ids of users allowed to run moderator commands (reindex).</summary>
+    /// <summary>AAD object ids of users allowed to run moderator commands (reindex, corpus file upload, remove, corpus list).</summary>
     public List<string> ModeratorAadObjectIds { get; set; } = [];
+
+    /// <summary>Largest corpus file a moderator may send the bot in a personal chat (20 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>Largest request body accepted on either endpoint.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;

@@ -20,7 +20,8 @@ public static class TeamsServiceCollectionExtensions
     /// Registers the Teams surface: <see cref="TeamsOptions"/> (section `Teams`, validated at start-up
     /// when configured), Bot Framework token validation, the outgoing token provider and connector
     /// client, the background answerer and the outgoing-webhook handler. Needs an IAnswerEngine
-    /// (AddChatBotCore); uses ICorpusIndex and IFeedbackStore when registered.
+    /// (AddChatBotCore); uses ICorpusIndex, IQuizService, ICorpusAdmin, IFeedbackStore and UserHasher when
+    /// registered (AddChatBotStudentsAndModerators).
     /// </summary>
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +30,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(FactoryDocumentRetriever.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // A corpus file a moderator sends can be up to MaxUploadBytes; SharePoint can be slow to serve it.
+        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient(BotTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(ConnectorClient.HttpClientName)
             .AddResilienceHandler("teams-connector", builder =>
@@ -52,6 +55,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<BotFrameworkTokenValidator>();
         services.TryAddSingleton<BotTokenProvider>();
         services.TryAddSingleton<ConnectorClient>();
+        services.TryAddSingleton<TeamsFileDownloader>();
         services.TryAddSingleton<ActivityQueue>();
         services.TryAddSingleton<TeamsActivityHandler>();
         services.TryAddSingleton<BotMessagesEndpoint>();

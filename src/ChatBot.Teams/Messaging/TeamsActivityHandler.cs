@@ -16,12 +16,14 @@ namespace ChatBot.Teams.Messaging;
 
 /// <summary>
 /// Handles authenticated Bot Framework activities: questions (answered through the connector),
-/// feedback from card buttons, the few commands (help, sources, reindex) and the welcome when the
-/// bot is added to a conversation.
+/// feedback from card buttons, the quiz (question and result cards), moderators' corpus management
+/// (file upload, remove, list, reindex), the few other commands (help, sources) and the welcome when
+/// the bot is added to a conversation.
 /// </summary>
-internal sealed class TeamsActivityHandler(
+internal sealed partial class TeamsActivityHandler(
     IServiceProvider services,
     ConnectorClient connector,
+    TeamsFileDownloader downloader,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
@@ -32,8 +34,17 @@ internal sealed class TeamsActivityHandler(
     {
         switch (activity.Type)
         {
-            case ActivityTypes.Message when IsFeedback(activity.Value, out var data):
+            case ActivityTypes.Message when IsCardAction(activity.Value, AnswerRenderer.FeedbackAction, out var data):
                 await RecordFeedbackAsync(activity, data, cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.AnswerAction, out var data):
+                await GradeQuizAnswerAsync(activity, data, cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.NextAction, out _):
+                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when FileAttachments(activity) is { Count: > 0 } files:
+                await AddCorpusFilesAsync(activity, files, cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message:
                 await AnswerAsync(activity, cancellationToken).ConfigureAwait(false);
@@ -50,10 +61,21 @@ internal sealed class TeamsActivityHandler(
     private async Task AnswerAsync(Activity activity, CancellationToken cancellationToken)
     {
         var question = MessageText.ExtractQuestion(activity);
+        if (RemoveCommand().Match(question) is { Success: true } remove)
+        {
+            await RemoveCorpusFileAsync(activity, remove.Groups["file"].Value, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         switch (question.ToLowerInvariant().TrimStart('/'))
         {
+            case "quiz":
+                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
+                return;
+            case "corpus list":
+                await ListCorpusAsync(activity, cancellationToken).ConfigureAwait(false);
+                return;
             case "" or "help" or "?":
-                await ReplyTextAsync(activity, TeamsTexts.HowToAsk, cancellationToken).ConfigureAwait(false);
+                await ReplyTextAsync(activity, IsModerator(activity) ? TeamsTexts.HowToAsk + "\n\n" + TeamsTexts.ModeratorHelp : TeamsTexts.HowToAsk, cancellationToken).ConfigureAwait(false);
                 return;
             case "sources":
                 await ReplyTextAsync(activity, TeamsTexts.Sources(await CorpusTitlesAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
@@ -90,9 +112,7 @@ internal sealed class TeamsActivityHandler(
     private async Task ReindexAsync(Activity activity, CancellationToken cancellationToken)
     {
         var aadObjectId = activity.From?.AadObjectId;
-        var isModerator = aadObjectId is not null
-            && options.Value.ModeratorAadObjectIds.Any(id => string.Equals(id, aadObjectId, StringComparison.OrdinalIgnoreCase));
-        if (!isModerator)
+        if (!IsModerator(activity))
         {
             await ReplyTextAsync(activity, TeamsTexts.ModeratorsOnly, cancellationToken).ConfigureAwait(false);
             return;
@@ -156,6 +176,24 @@ internal sealed class TeamsActivityHandler(
         }
     }
 
+    private bool IsModerator(Activity activity) =>
+        activity.From?.AadObjectId is { } aadObjectId
+        && options.Value.ModeratorAadObjectIds.Any(id => string.Equals(id, aadObjectId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Who did it, for the audit log and the quiz score: the AAD object id when Teams gives one.</summary>
+    private static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
+
+    /// <summary>A reply carrying only a card; `summary` is what notifications show.</summary>
+    private static JsonObject CardActivity(Activity incoming, JsonObject card, string summary)
+    {
+        var reply = MessageActivity(incoming, "");
+        reply.Remove("text");
+        reply.Remove("textFormat");
+        reply["summary"] = summary;
+        reply["attachments"] = new JsonArray(card);
+        return reply;
+    }
+
     private Task ReplyTextAsync(Activity activity, string text, CancellationToken cancellationToken) =>
         ReplyAsync(activity, MessageActivity(activity, text), cancellationToken);
 
@@ -195,11 +233,12 @@ internal sealed class TeamsActivityHandler(
         activity.Recipient?.Id is { } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true
         && activity.ServiceUrl is not null && activity.Conversation?.Id is not null;
 
-    private static bool IsFeedback(JsonElement? value, out JsonElement data)
+    /// <summary>A card's Action.Submit comes back as a message whose `value` is the button's data (plus any inputs).</summary>
+    private static bool IsCardAction(JsonElement? value, string expectedAction, out JsonElement data)
     {
         data = default;
         if (value is not { ValueKind: JsonValueKind.Object } v) return false;
-        if (!v.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.String || action.GetString() != AnswerRenderer.FeedbackAction) return false;
+        if (!v.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.String || action.GetString() != expectedAction) return false;
         data = v;
         return true;
     }
@@ -207,9 +246,13 @@ internal sealed class TeamsActivityHandler(
     private static string GetString(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 
-    /// <summary>Salted hash of the user id (the salt is per bot), so feedback never stores who gave it.</summary>
+    /// <summary>
+    /// Salted hash of the user id, so feedback never stores who gave it: the shared <see cref="UserHasher"/>
+    /// when registered (one salt for every surface), else an HMAC keyed by this bot's app id.
+    /// </summary>
     private string HashUser(string userId)
     {
+        if (services.GetService<UserHasher>() is { } hasher) return hasher.Hash(Surface, userId);
         var salt = Encoding.UTF8.GetBytes("chatbot-teams-feedback:" + (options.Value.AppId ?? ""));
         return Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(userId)))[..32];
     }

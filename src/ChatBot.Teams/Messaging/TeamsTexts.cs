@@ -9,12 +9,20 @@ internal static class TeamsTexts
     public const string HowToAsk =
         "Ask me a question in plain words: in a channel or group chat mention me first (@ChatBot …), in a personal chat just type it. " +
         "I answer only from the articles I know, quote the passages I relied on and number their sources [1], [2]… " +
-        "Type **sources** to list the articles, **help** to see this again.";
+        "Type **quiz** to test yourself on the articles, **sources** to list them, **help** to see this again.";
+
+    public const string ModeratorHelp =
+        "Moderators: in a personal chat send me a .txt/.md/.html file (optionally with the text **add**) to add it to the corpus or replace " +
+        "the file of the same name; **remove** *file.txt* takes one out; **corpus list** shows the files; **reindex** rebuilds the index.";
 
     public const string StillWorking = "I'm still working on that answer — please ask again in a moment.";
     public const string FeedbackThanks = "Thanks for the feedback!";
     public const string Failure = "Sorry, something went wrong while answering. Please try again in a moment.";
     public const string ModeratorsOnly = "Only moderators can refresh the corpus.";
+    public const string CorpusModeratorsOnly = "Sorry, only moderators can change or list the corpus files. Your attempt was recorded; ask a moderator if an article should be added.";
+    public const string CorpusAdminUnavailable = "Corpus management is not available on this bot.";
+    public const string QuizUnavailable = "Sorry, the quiz is not available right now.";
+    public const string QuizQuestionExpired = "That quiz question is no longer available (the articles may have changed since). Type **quiz** for a new one.";
 
     public static string Welcome(IReadOnlyList<string> titles)
     {

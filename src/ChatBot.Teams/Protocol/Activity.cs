@@ -19,6 +19,26 @@ internal sealed class Activity
     [JsonPropertyName("membersAdded")] public List<ChannelAccount>? MembersAdded { get; set; }
     /// <summary>Data of an Adaptive Card Action.Submit, when the message comes from a card button.</summary>
     [JsonPropertyName("value")] public JsonElement? Value { get; set; }
+    [JsonPropertyName("attachments")] public List<Attachment>? Attachments { get; set; }
+}
+
+/// <summary>An incoming attachment; a file sent in a personal chat has <see cref="FileDownloadInfo.ContentType"/> and that content.</summary>
+internal sealed class Attachment
+{
+    [JsonPropertyName("contentType")] public string? ContentType { get; set; }
+    [JsonPropertyName("contentUrl")] public string? ContentUrl { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("content")] public JsonElement? Content { get; set; }
+}
+
+/// <summary>Content of a Teams file attachment: a short-lived, pre-authorised URL fetched with a plain GET (no bearer token).</summary>
+internal sealed class FileDownloadInfo
+{
+    public const string ContentType = "application/vnd.microsoft.teams.file.download.info";
+
+    [JsonPropertyName("downloadUrl")] public string? DownloadUrl { get; set; }
+    [JsonPropertyName("uniqueId")] public string? UniqueId { get; set; }
+    [JsonPropertyName("fileType")] public string? FileType { get; set; }
 }
 
 internal sealed class ChannelAccount
@@ -67,5 +87,6 @@ internal sealed class TokenResponse
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(FileDownloadInfo))]
 [JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class TeamsJsonContext : JsonSerializerContext;

@@ -156,7 +156,7 @@ internal static partial class AnswerRenderer
         },
     };
 
-    private static JsonObject TextBlock(string text, params (string Key, JsonNode? Value)[] extra)
+    internal static JsonObject TextBlock(string text, params (string Key, JsonNode? Value)[] extra)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         foreach (var (key, value) in extra) block[key] = value;

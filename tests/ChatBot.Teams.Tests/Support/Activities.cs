@@ -55,4 +55,36 @@ internal static class Activities
             ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotId }),
         };
     }
+
+    public const string PersonalConversationId = "a:1PersonalChatConversationId";
+
+    /// <summary>A message in a personal chat from <paramref name="aadObjectId"/>, with optional card-submit data.</summary>
+    public static JsonObject Personal(string serviceUrl, string? text, string aadObjectId, string activityId, JsonObject? value = null)
+    {
+        var message = Message(serviceUrl, text ?? "", conversationId: PersonalConversationId, mentionBot: false, activityId: activityId);
+        message["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47", ["id"] = PersonalConversationId };
+        message["from"] = new JsonObject { ["id"] = "29:" + aadObjectId.Replace("-", ""), ["name"] = "Someone", ["aadObjectId"] = aadObjectId };
+        if (text is null) message.Remove("text");
+        if (value is not null) message["value"] = value;
+        return message;
+    }
+
+    /// <summary>A file sent to the bot in a personal chat, as Teams delivers it: a file.download.info attachment.</summary>
+    public static JsonObject FileUpload(string serviceUrl, string fileName, string downloadUrl, string aadObjectId, string activityId, string? text = null)
+    {
+        var message = Personal(serviceUrl, text ?? "<p></p>", aadObjectId, activityId);
+        message["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["contentUrl"] = "https://contoso-my.sharepoint.com/personal/user_contoso_com/Documents/Microsoft%20Teams%20Chat%20Files/" + Uri.EscapeDataString(fileName),
+            ["name"] = fileName,
+            ["content"] = new JsonObject
+            {
+                ["downloadUrl"] = downloadUrl,
+                ["uniqueId"] = Guid.NewGuid().ToString().ToUpperInvariant(),
+                ["fileType"] = Path.GetExtension(fileName).TrimStart('.'),
+            },
+        });
+        return message;
+    }
 }

@@ -52,7 +52,8 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         FakeBotFrameworkServer botFramework,
         IAnswerEngine? engine,
         Action<Dictionary<string, string?>>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool studentsAndModerators = false)
     {
         var settings = Configuration(botFramework);
         configure?.Invoke(settings);
@@ -65,12 +66,14 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         if (engine is not null) builder.Services.AddSingleton(engine);
         else
         {
+            // Defaults unless the test chose its own (e.g. a temp copy of the corpus that moderators may change).
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ChatBot:DataDir"] = RepoPaths.NewTempDir("chatbot-teams"),
-                ["ChatBot:CorpusDir"] = RepoPaths.Corpus,
+                ["ChatBot:DataDir"] = settings.GetValueOrDefault("ChatBot:DataDir") ?? RepoPaths.NewTempDir("chatbot-teams"),
+                ["ChatBot:CorpusDir"] = settings.GetValueOrDefault("ChatBot:CorpusDir") ?? RepoPaths.Corpus,
             });
             builder.Services.AddChatBotCore(builder.Configuration);
+            if (studentsAndModerators) ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
         }
         builder.Services.AddTeamsBot(builder.Configuration);
         services?.Invoke(builder.Services);
@@ -89,6 +92,14 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (bearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         return Client.SendAsync(request);
+    }
+
+    /// <summary>A fresh temp copy of the repository's corpus (files and manifest), for tests that change it.</summary>
+    public static string CopyOfCorpus()
+    {
+        var dir = RepoPaths.NewTempDir("chatbot-teams-corpus");
+        foreach (var file in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        return dir;
     }
 
     /// <summary>Posts to the outgoing-webhook endpoint, signed properly unless an <paramref name="authorization"/> is given or <paramref name="sign"/> is false.</summary>

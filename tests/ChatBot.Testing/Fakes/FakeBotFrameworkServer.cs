@@ -15,11 +15,16 @@ public sealed record RecordedActivity(string RawTarget, string? Authorization, J
     public string? Text => Body["text"]?.GetValue<string>();
 }
 
+/// <summary>A GET of a served file's download URL: the Authorization header it carried (should be none) and the status given.</summary>
+public sealed record RecordedDownload(string FileId, string? Authorization, int Status);
+
 /// <summary>
 /// The Bot Framework's public endpoints on 127.0.0.1, as documented: the OpenID metadata document,
 /// the JWKS with per-key `endorsements`, the Entra ID client-credentials token endpoint and the Bot
 /// Connector's send/reply-to-activity operations (which demand a token it issued, and refuse
-/// activities over Teams' 28 KB limit with 413).
+/// activities over Teams' 28 KB limit with 413). It also plays the OneDrive/SharePoint side of a file a
+/// user sends the bot in a personal chat: <see cref="ServeFile"/> gives a short-lived, pre-authorised
+/// download URL (a `tempauth` query, read with a plain GET) as Teams puts in a file.download.info attachment.
 /// </summary>
 public sealed class FakeBotFrameworkServer : IAsyncDisposable
 {
@@ -32,6 +37,8 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedActivity> _activities = new();
     private readonly ConcurrentDictionary<string, byte> _issuedTokens = new();
     private readonly SemaphoreSlim _activityArrived = new(0);
+    private readonly ConcurrentDictionary<string, (byte[] Content, string TempAuth, DateTimeOffset Expires)> _files = new();
+    private readonly ConcurrentQueue<RecordedDownload> _downloads = new();
     private volatile IReadOnlyList<FakeSigningKey> _keys = [];
     private int _metadataRequests, _jwksRequests, _tokenRequests;
 
@@ -53,6 +60,19 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     public int TokenRequests => _tokenRequests;
     public IReadOnlyCollection<string> IssuedTokens => _issuedTokens.Keys.ToList();
     public IReadOnlyList<RecordedActivity> Activities => _activities.ToList();
+    public IReadOnlyList<RecordedDownload> Downloads => _downloads.ToList();
+
+    /// <summary>
+    /// Stores <paramref name="content"/> and returns its download URL, valid for <paramref name="lifetime"/>
+    /// (default 1 hour): like SharePoint's, it carries its own `tempauth` and needs no bearer token.
+    /// </summary>
+    public string ServeFile(byte[] content, TimeSpan? lifetime = null)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var tempAuth = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        _files[id] = (content, tempAuth, DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1)));
+        return new Uri(BaseAddress, $"personal/user_contoso_com/_layouts/15/download.aspx?UniqueId={id}&tempauth={tempAuth}").ToString();
+    }
 
     /// <summary>Lifetime (expires_in) of the tokens the token endpoint issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3599;
@@ -76,6 +96,7 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
             routes.MapPost("/{tenant}/oauth2/v2.0/token", (HttpRequest request) => fake!.IssueTokenAsync(request.HttpContext));
             routes.MapPost("/amer/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest request) => fake!.AcceptActivityAsync(request.HttpContext));
             routes.MapPost("/amer/v3/conversations/{conversationId}/activities", (HttpRequest request) => fake!.AcceptActivityAsync(request.HttpContext));
+            routes.MapGet("/personal/user_contoso_com/_layouts/15/download.aspx", (HttpRequest request) => fake!.Download(request));
         });
         fake = new FakeBotFrameworkServer(server, appId, appPassword);
         fake.SetSigningKeys(keys);
@@ -165,6 +186,20 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
         _activities.Enqueue(new RecordedActivity(rawTarget, authorization, body, (int)buffer.Length));
         _activityArrived.Release();
         return Results.Json(new JsonObject { ["id"] = "1:" + Guid.NewGuid().ToString("N") });
+    }
+
+    private IResult Download(HttpRequest request)
+    {
+        var id = request.Query["UniqueId"].ToString();
+        var authorization = request.Headers.Authorization.Count == 0 ? null : request.Headers.Authorization.ToString();
+        IResult result;
+        int status;
+        if (!_files.TryGetValue(id, out var file)) (result, status) = (Results.NotFound(), 404);
+        else if (request.Query["tempauth"] != file.TempAuth || file.Expires < DateTimeOffset.UtcNow)
+            (result, status) = (Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "unauthenticated", ["message"] = "Token expired or invalid." } }, statusCode: 401), 401);
+        else (result, status) = (Results.Bytes(file.Content, "application/octet-stream"), 200);
+        _downloads.Enqueue(new RecordedDownload(id, authorization, status));
+        return result;
     }
 
     private static IResult OAuthError(int status, string error, string description) =>
