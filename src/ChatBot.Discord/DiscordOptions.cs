@@ -43,6 +43,9 @@ public sealed class DiscordOptions
     /// <summary>Wait before re-identifying after an Invalid Session (op 9); null = random 1–5 s as Discord asks.</summary>
     public TimeSpan? InvalidSessionDelay { get; set; }
 
+    /// <summary>With an LLM, `/ask` shows the answer as it is written, editing the reply at most this often.</summary>
+    public TimeSpan StreamingEditInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Attempts per REST request when Discord answers 429 or 5xx.</summary>
     public int MaxRestAttempts { get; set; } = 3;
 
@@ -71,6 +74,7 @@ internal sealed partial class DiscordOptionsValidator : IValidateOptions<Discord
         foreach (var id in o.ThreadChannelIds.Where(id => !Snowflake().IsMatch(id))) errors.Add($"{p}ThreadChannelIds contains '{id}', which is not a snowflake id.");
         if (o.MaxRequestBodyBytes is < 1024 or > 8 * 1024 * 1024) errors.Add($"{p}MaxRequestBodyBytes must be between 1024 and 8388608.");
         if (o.SignatureTimestampTolerance <= TimeSpan.Zero) errors.Add($"{p}SignatureTimestampTolerance must be positive.");
+        if (o.StreamingEditInterval < TimeSpan.FromMilliseconds(500)) errors.Add($"{p}StreamingEditInterval must be at least 00:00:00.5 (Discord rate-limits message edits).");
         if (o.MaxRestAttempts is < 1 or > 10) errors.Add($"{p}MaxRestAttempts must be between 1 and 10.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
