@@ -142,6 +142,17 @@ public sealed class CorpusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_describes_the_quiz_and_the_corpus_commands_within_the_message_limit()
+    {
+        var response = await _host.InteractAsync(InteractionJson.Command("help"));
+        Assert.Null(FakeDiscordRestServer.ValidateInteractionResponse(response.ToJsonString()));
+        var content = response["data"]!["content"]!.GetValue<string>();
+        foreach (var usage in new[] { "`/quiz`", "`/corpus add file:<…> [title:<…>] [outlet:<…>] [url:<…>]`", "`/corpus remove file:<…>`", "`/corpus list`", "`/ask question:<…>`" })
+            Assert.Contains(usage, content);
+        Assert.Contains("Moderators", content);
+    }
+
+    [Fact]
     public async Task The_corpus_command_is_registered_with_sub_commands_and_an_attachment_option_for_moderators()
     {
         var definitions = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Commands.DiscordCommandRegistrar>(_host.Server.Services).Definitions();
