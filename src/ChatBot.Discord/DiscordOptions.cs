@@ -28,6 +28,17 @@ public sealed class DiscordOptions
     /// <summary>Channels where a mention is answered in a new thread started from the message instead of a reply.</summary>
     public List<string> ThreadChannelIds { get; set; } = [];
 
+    /// <summary>Hosts `/corpus add` downloads attachments from; empty = Discord's CDN (<see cref="DiscordCdnHosts"/>).</summary>
+    public List<string> AttachmentHosts { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> DiscordCdnHosts = ["cdn.discordapp.com", "media.discordapp.net"];
+
+    /// <summary>Whether an attachment URL may be downloaded: https (or http to a configured host) on an allowed host.</summary>
+    public bool IsAllowedAttachmentUrl(Uri url) =>
+        AttachmentHosts.Count == 0
+            ? url.Scheme == Uri.UriSchemeHttps && DiscordCdnHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase)
+            : (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && AttachmentHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Connect to the gateway (answers @mentions and DMs) when a bot token is configured.</summary>
     public bool EnableGateway { get; set; } = true;
 

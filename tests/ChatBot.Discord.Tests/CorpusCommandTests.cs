@@ -135,6 +135,27 @@ public sealed class CorpusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attachment_link_outside_the_allowed_hosts_is_not_fetched()
+    {
+        var before = CorpusState();
+        var attachment = _host.Discord.AddAttachment(NewFile, Encoding.UTF8.GetBytes(Article));
+        attachment["url"] = attachment["url"]!.GetValue<string>().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var reply = await DeferredEditAsync(InteractionJson.CorpusAdd(attachment, userId: Moderator));
+        Assert.Contains("does not come from Discord's CDN", reply);
+        Assert.Empty(_host.Discord.AttachmentDownloads);
+        Assert.Equal(before, CorpusState());
+    }
+
+    [Theory]
+    [InlineData("https://cdn.discordapp.com/attachments/1/2/a.txt", true)]
+    [InlineData("https://media.discordapp.net/attachments/1/2/a.txt", true)]
+    [InlineData("http://cdn.discordapp.com/attachments/1/2/a.txt", false)]
+    [InlineData("https://cdn.discordapp.com.evil.example/a.txt", false)]
+    [InlineData("https://169.254.169.254/latest/meta-data", false)]
+    public void By_default_only_discords_cdn_over_https_is_allowed(string url, bool allowed) =>
+        Assert.Equal(allowed, new DiscordOptions().IsAllowedAttachmentUrl(new Uri(url)));
+
+    [Fact]
     public async Task Removing_a_file_that_is_not_there_says_so()
     {
         var reply = await DeferredEditAsync(InteractionJson.SubCommand("corpus", "remove", new JsonObject { ["file"] = "999_nothing.txt" }, permissions: "32", userId: Moderator));

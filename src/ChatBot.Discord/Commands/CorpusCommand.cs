@@ -5,6 +5,7 @@ using ChatBot.Discord.Model;
 using ChatBot.Discord.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord.Commands;
 
@@ -15,7 +16,7 @@ namespace ChatBot.Discord.Commands;
 /// attempts by non-moderators are audited too. Only served when an ICorpusAdmin is registered.
 /// </summary>
 [RequireModerator]
-public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory httpClientFactory, ILogger<CorpusCommand> logger) : DiscordCommand
+public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory httpClientFactory, IOptions<DiscordOptions> options, ILogger<CorpusCommand> logger) : DiscordCommand
 {
     public const string AttachmentHttpClientName = "ChatBot.Discord.Attachments";
     /// <summary>Largest corpus file accepted (declared size checked before downloading, real size while downloading).</summary>
@@ -126,8 +127,12 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
     /// <summary>Downloads the attachment from Discord's CDN, stopping at <see cref="MaxFileBytes"/> whatever the declared size said.</summary>
     private async Task<byte[]> DownloadAsync(Attachment attachment, CancellationToken ct)
     {
-        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
-            throw new AttachmentException($"The attachment {attachment.Filename} has no usable download link.");
+        // The link comes from a signed interaction, but only Discord's CDN (or configured hosts) is fetched all the same.
+        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || !options.Value.IsAllowedAttachmentUrl(url))
+        {
+            logger.LogWarning("Refused to download a /corpus attachment from host {Host}", url?.Host ?? "(invalid URL)");
+            throw new AttachmentException($"The attachment {attachment.Filename} does not come from Discord's CDN; nothing was changed.");
+        }
         var client = httpClientFactory.CreateClient(AttachmentHttpClientName);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)

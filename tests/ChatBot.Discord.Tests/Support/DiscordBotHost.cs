@@ -82,6 +82,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:GatewayUrl"] = fakeGateway?.GatewayUrl,
             ["Discord:ModeratorRoleIds:0"] = ModeratorRoleId,
             ["Discord:ThreadChannelIds:0"] = ThreadChannelId,
+            ["Discord:AttachmentHosts:0"] = "127.0.0.1", // the fake CDN
             ["Discord:FeedbackSalt"] = "test-salt",
             ["Discord:InvalidSessionDelay"] = "00:00:00.050",
         };
