@@ -155,4 +155,35 @@ public sealed class DiscordQuizTests : IAsyncLifetime
         Assert.Contains("**Quiz**", edit.Json!["content"]!.GetValue<string>());
         Assert.StartsWith("cb:quiz:", edit.Json!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Over_the_gateway_the_answer_modal_is_sent_to_the_callback_endpoint_in_a_form_discord_accepts()
+    {
+        await using var host = await DiscordBotHost.StartAsync(gateway: true, studentsAndModerators: true);
+        var quiz = host.Server.Services.GetRequiredService<IQuizService>();
+        QuizQuestion? shortQuestion = null;
+        for (var seed = 0; seed < 50 && shortQuestion is null; seed++)
+            if (await quiz.QuestionForSeedAsync(seed) is { Type: QuizQuestionType.Short } q) shortQuestion = q;
+        Assert.NotNull(shortQuestion);
+
+        var connection = await host.Gateway!.NextConnectionAsync();
+        await connection.SendHelloAsync(45000);
+        await connection.NextOpAsync(2);
+        await connection.SendReadyAsync(1, "session-1", host.Gateway.ResumeUrl, "1100000000000000900");
+        var press = InteractionJson.Component($"cb:quiz:{shortQuestion.Id}:answer", userId: Student);
+        await connection.SendDispatchAsync("INTERACTION_CREATE", 2, press);
+
+        var callback = await host.Discord.WaitForAsync(r => r.Path == $"/interactions/{press["id"]}/{press["token"]}/callback");
+        Assert.Equal(204, callback.Status); // the fake answers 400 50035 to a modal Discord would reject
+        Assert.Equal(9, callback.Json!["type"]!.GetValue<int>());
+        Assert.Equal($"cb:quiz:{shortQuestion.Id}:modal", callback.Json!["data"]!["custom_id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{\"type\":9,\"data\":{\"custom_id\":\"m\",\"title\":\"This title is far too long for a Discord modal window\",\"components\":[{\"type\":1,\"components\":[{\"type\":4,\"custom_id\":\"a\",\"label\":\"A\",\"style\":1}]}]}}", "title")]
+    [InlineData("{\"type\":9,\"data\":{\"custom_id\":\"m\",\"title\":\"T\",\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"custom_id\":\"a\",\"label\":\"A\",\"style\":1}]}]}}", "text input")]
+    [InlineData("{\"type\":9,\"data\":{\"custom_id\":\"m\",\"title\":\"T\",\"components\":[]}}", "components")]
+    [InlineData("{\"type\":8}", "type")]
+    public void The_fake_rejects_modals_discord_would_reject(string body, string complaint) =>
+        Assert.Contains(complaint, FakeDiscordRestServer.ValidateInteractionResponse(body));
 }
