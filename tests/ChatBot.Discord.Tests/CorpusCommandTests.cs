@@ -156,6 +156,18 @@ public sealed class CorpusCommandTests : IAsyncLifetime
         Assert.Equal(allowed, new DiscordOptions().IsAllowedAttachmentUrl(new Uri(url)));
 
     [Fact]
+    public async Task The_whole_command_set_with_quiz_and_corpus_registers_against_discords_rules()
+    {
+        var registrar = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Commands.DiscordCommandRegistrar>(_host.Server.Services);
+        var registered = await registrar.RegisterAsync(DiscordBotHost.GuildId, CancellationToken.None);
+        Assert.Equal(["ask", "corpus", "help", "quiz", "reindex", "sources"], registered.Select(c => c.Name));
+        var put = Assert.Single(_host.Discord.Requests, r => r.Method == "PUT");
+        Assert.Equal(200, put.Status); // the fake answers 400 50035 to options Discord would reject
+        var corpus = put.Json!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "corpus")!;
+        Assert.Equal(11, corpus["options"]![0]!["options"]![0]!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Removing_a_file_that_is_not_there_says_so()
     {
         var reply = await DeferredEditAsync(InteractionJson.SubCommand("corpus", "remove", new JsonObject { ["file"] = "999_nothing.txt" }, permissions: "32", userId: Moderator));

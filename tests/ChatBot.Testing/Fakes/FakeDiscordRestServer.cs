@@ -321,6 +321,39 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
             if (!CommandName().IsMatch(name)) return $"{{\"name\": \"Command name '{name}' is invalid.\"}}";
             var description = c["description"]?.GetValue<string>() ?? "";
             if (description.Length is 0 or > 100) return "{\"description\": \"Must be between 1 and 100 in length.\"}";
+            if (ValidateOptions(c["options"] as JsonArray, depth: 0) is { } badOption) return badOption;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Option rules: at most 25; names like command names; descriptions 1–100; required options before optional
+    /// ones; sub-commands (type 1) only at the top level and not mixed with plain options; known types 1–11.
+    /// </summary>
+    private static string? ValidateOptions(JsonArray? options, int depth)
+    {
+        if (options is null) return null;
+        if (options.Count > 25) return "{\"options\": \"Must be 25 or fewer in length.\"}";
+        var seenOptional = false;
+        var subCommands = options.Count(o => o?["type"]?.GetValue<int>() is 1 or 2);
+        if (subCommands > 0 && subCommands != options.Count) return "{\"options\": \"Sub-commands cannot be mixed with other options.\"}";
+        foreach (var o in options.OfType<JsonObject>())
+        {
+            var name = o["name"]?.GetValue<string>() ?? "";
+            if (!CommandName().IsMatch(name)) return $"{{\"options\": \"Option name '{name}' is invalid.\"}}";
+            if ((o["description"]?.GetValue<string>().Length ?? 0) is 0 or > 100) return "{\"options\": \"description: Must be between 1 and 100 in length.\"}";
+            var type = o["type"]?.GetValue<int>() ?? 0;
+            if (type is < 1 or > 11) return "{\"options\": \"type: Value is not a valid option type.\"}";
+            if (type is 1 or 2)
+            {
+                if (depth > 0) return "{\"options\": \"Sub-commands can only be at the top level.\"}";
+                if (ValidateOptions(o["options"] as JsonArray, depth + 1) is { } nested) return nested;
+                continue;
+            }
+            var required = o["required"]?.GetValue<bool>() ?? false;
+            if (required && seenOptional) return "{\"options\": \"Required options must be placed before non-required options.\"}";
+            seenOptional |= !required;
+            if (o["max_length"] is not null && type != 3) return "{\"options\": \"max_length is only allowed for string options.\"}";
         }
         return null;
     }
