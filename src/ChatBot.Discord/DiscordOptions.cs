@@ -28,6 +28,17 @@ public sealed class DiscordOptions
     /// <summary>Channels where a mention is answered in a new thread started from the message instead of a reply.</summary>
     public List<string> ThreadChannelIds { get; set; } = [];
 
+    /// <summary>Hosts `/corpus add` downloads attachments from; empty = Discord's CDN (<see cref="DiscordCdnHosts"/>).</summary>
+    public List<string> AttachmentHosts { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> DiscordCdnHosts = ["cdn.discordapp.com", "media.discordapp.net"];
+
+    /// <summary>Whether an attachment URL may be downloaded: https (or http to a configured host) on an allowed host.</summary>
+    public bool IsAllowedAttachmentUrl(Uri url) =>
+        AttachmentHosts.Count == 0
+            ? url.Scheme == Uri.UriSchemeHttps && DiscordCdnHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase)
+            : (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && AttachmentHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Connect to the gateway (answers @mentions and DMs) when a bot token is configured.</summary>
     public bool EnableGateway { get; set; } = true;
 
@@ -42,6 +53,9 @@ public sealed class DiscordOptions
 
     /// <summary>Wait before re-identifying after an Invalid Session (op 9); null = random 1–5 s as Discord asks.</summary>
     public TimeSpan? InvalidSessionDelay { get; set; }
+
+    /// <summary>With an LLM, `/ask` shows the answer as it is written, editing the reply at most this often.</summary>
+    public TimeSpan StreamingEditInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Attempts per REST request when Discord answers 429 or 5xx.</summary>
     public int MaxRestAttempts { get; set; } = 3;
@@ -71,6 +85,7 @@ internal sealed partial class DiscordOptionsValidator : IValidateOptions<Discord
         foreach (var id in o.ThreadChannelIds.Where(id => !Snowflake().IsMatch(id))) errors.Add($"{p}ThreadChannelIds contains '{id}', which is not a snowflake id.");
         if (o.MaxRequestBodyBytes is < 1024 or > 8 * 1024 * 1024) errors.Add($"{p}MaxRequestBodyBytes must be between 1024 and 8388608.");
         if (o.SignatureTimestampTolerance <= TimeSpan.Zero) errors.Add($"{p}SignatureTimestampTolerance must be positive.");
+        if (o.StreamingEditInterval < TimeSpan.FromMilliseconds(500)) errors.Add($"{p}StreamingEditInterval must be at least 00:00:00.5 (Discord rate-limits message edits).");
         if (o.MaxRestAttempts is < 1 or > 10) errors.Add($"{p}MaxRestAttempts must be between 1 and 10.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

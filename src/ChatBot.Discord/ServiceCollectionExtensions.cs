@@ -1,4 +1,6 @@
+using ChatBot.Core.Quiz;
 using ChatBot.Discord.Commands;
+using ChatBot.Discord.Quiz;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Rest;
@@ -44,10 +46,17 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<DiscordCommandRegistrar>();
         services.TryAddSingleton<DiscordMessageHandler>();
 
+        // /quiz is served when the core quiz is registered (in any order: resolved on first use).
+        services.TryAddSingleton<IDiscordQuiz>(sp => sp.GetService<IQuizService>() is { } quiz
+            ? ActivatorUtilities.CreateInstance<DiscordQuiz>(sp, quiz)
+            : null!);
+        services.AddHttpClient(CorpusCommand.AttachmentHttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60)).RemoveAllLoggers();
+
         services.AddDiscordCommand<AskCommand>();
         services.AddDiscordCommand<SourcesCommand>();
         services.AddDiscordCommand<QuizCommand>();
         services.AddDiscordCommand<ReindexCommand>();
+        services.AddDiscordCommand<CorpusCommand>();
         services.AddDiscordCommand<HelpCommand>();
 
         var section = configuration.GetSection(DiscordOptions.Section);

@@ -54,7 +54,8 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task Connects_with_v10_json_identifies_with_the_message_intents_and_keeps_heartbeating()
     {
-        var (connection, identify) = await ReadyAsync(heartbeatMs: 150);
+        // 400 ms: short enough for a quick test, long enough that a loaded machine still ACKs before the next beat.
+        var (connection, identify) = await ReadyAsync(heartbeatMs: 400);
         Assert.Equal("/gateway", connection.Path);
         Assert.Equal("?v=10&encoding=json", connection.Query);
         var d = identify["d"]!;

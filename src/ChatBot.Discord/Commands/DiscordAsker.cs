@@ -14,11 +14,18 @@ public sealed class DiscordAsker(IAnswerEngine engine, AnswerCache cache, ILogge
 
     public sealed record Outcome(IReadOnlyList<MessagePayload> Messages, bool Failed);
 
-    public async Task<Outcome> AskAsync(string question, string? conversationId, string userId, CancellationToken ct)
+    public Task<Outcome> AskAsync(string question, string? conversationId, string userId, CancellationToken ct) =>
+        AskAsync(question, conversationId, userId, null, ct);
+
+    /// <param name="partialText">When given, the engine is asked to stream and reports the answer text so far to it.</param>
+    public async Task<Outcome> AskAsync(string question, string? conversationId, string userId, IProgress<string>? partialText, CancellationToken ct)
     {
         try
         {
-            var answer = await engine.AskAsync(question, new AskContext(conversationId, userId, Surface), ct);
+            var context = new AskContext(conversationId, userId, Surface);
+            var answer = partialText is null
+                ? await engine.AskAsync(question, context, ct)
+                : await engine.AskStreamingAsync(question, partialText, context, ct);
             var key = cache.Add(answer);
             logger.LogInformation("Discord answer in {Conversation}: answered={Answered}, {Citations} citation(s), {Elapsed} ms",
                 conversationId, answer.Answered, answer.Citations.Count, answer.ElapsedMs);

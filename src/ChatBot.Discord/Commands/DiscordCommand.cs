@@ -19,6 +19,9 @@ public abstract class DiscordCommand
     /// <summary>Answers the interaction; for slow work return <see cref="DiscordCommandContext.Defer"/>.</summary>
     public abstract Task<InteractionResponse> ExecuteAsync(DiscordCommandContext context, CancellationToken cancellationToken);
 
+    /// <summary>Called when a check refused the user (after the refusal is logged), e.g. to audit the attempt. Must not throw.</summary>
+    public virtual Task OnRefusedAsync(DiscordCommandContext context, DiscordCheckAttribute check, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public IReadOnlyList<DiscordCheckAttribute> Checks => GetType().GetCustomAttributes<DiscordCheckAttribute>(inherit: true).ToList();
 
     /// <summary>The definition sent to Discord when registering.</summary>

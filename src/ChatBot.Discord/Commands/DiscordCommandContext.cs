@@ -17,8 +17,26 @@ public sealed class DiscordCommandContext(Interaction interaction, IServiceProvi
     /// <summary>The conversation the question belongs to: the channel (a thread is its own channel).</summary>
     public string? ConversationId => Interaction.ChannelId;
 
+    /// <summary>The sub-command used (`/corpus add` → "add"), or null for a command without sub-commands.</summary>
+    public string? SubCommand => Interaction.Data?.Options?.FirstOrDefault(o => o.Type == ApplicationCommandOption.SubCommandType)?.Name;
+
+    /// <summary>The options given: those of the sub-command when one was used.</summary>
+    private IEnumerable<CommandOptionValue> GivenOptions =>
+        (Interaction.Data?.Options?.FirstOrDefault(o => o.Type == ApplicationCommandOption.SubCommandType) is { } sub ? sub.Options : Interaction.Data?.Options) ?? [];
+
     public string? GetString(string optionName) =>
-        Interaction.Data?.Options?.FirstOrDefault(o => o.Name == optionName)?.Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+        GivenOptions.FirstOrDefault(o => o.Name == optionName)?.Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+
+    /// <summary>An ATTACHMENT option: its value is an attachment id resolved in data.resolved.attachments.</summary>
+    public Attachment? GetAttachment(string optionName) =>
+        GivenOptions.FirstOrDefault(o => o.Name == optionName && o.Type == ApplicationCommandOption.AttachmentType)?.Value is { ValueKind: JsonValueKind.String } v
+        && v.GetString() is { } id && Interaction.Data?.Resolved?.Attachments?.TryGetValue(id, out var attachment) == true
+            ? attachment
+            : null;
+
+    /// <summary>In a modal submit: the value of the text input with this custom_id.</summary>
+    public string? GetModalValue(string inputCustomId) =>
+        Interaction.Data?.Components?.SelectMany(row => row.Components ?? []).FirstOrDefault(c => c.CustomId == inputCustomId)?.Value;
 
     /// <summary>
     /// Answers now with a deferred response (type 5, "thinking…") and runs <paramref name="work"/> in the

@@ -44,6 +44,10 @@ public sealed class ComponentHandler(AnswerCache cache, IServiceProvider service
         return InteractionResponse.Ephemeral(TextFitting.Truncate(text.ToString().TrimEnd(), DiscordLimits.Content));
     }
 
+    /// <summary>The shared <see cref="UserHasher"/> when registered (same hashes as the other surfaces), else the adapter's own salt.</summary>
+    private string UserHash(string userId) =>
+        services.GetService<UserHasher>() is { } hasher ? hasher.Hash(DiscordAsker.Surface, userId) : FeedbackUserHash.Compute(_salt, userId);
+
     private async Task<InteractionResponse> RecordFeedbackAsync(string key, bool helpful, DiscordCommandContext context, CancellationToken ct)
     {
         var store = services.GetService<IFeedbackStore>();
@@ -56,7 +60,7 @@ public sealed class ComponentHandler(AnswerCache cache, IServiceProvider service
         var answer = cache.Find(key);
         var entry = new FeedbackEntry(
             DiscordAsker.Surface,
-            FeedbackUserHash.Compute(_salt, context.UserId),
+            UserHash(context.UserId),
             answer?.Question ?? "",
             answer?.Text ?? context.Interaction.Message?.Content ?? "",
             answer?.Citations.Select(c => c.Source).Distinct().ToList() ?? [],

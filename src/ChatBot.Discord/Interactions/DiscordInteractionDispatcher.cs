@@ -27,7 +27,7 @@ public sealed class DiscordInteractionDispatcher(
             return interaction.Type switch
             {
                 InteractionType.ApplicationCommand => await RunCommandAsync(context, ct),
-                InteractionType.MessageComponent => await components.HandleAsync(context, ct),
+                InteractionType.MessageComponent or InteractionType.ModalSubmit => await components.HandleAsync(context, ct),
                 _ => InteractionResponse.Ephemeral("This kind of interaction is not supported."),
             };
         }
@@ -51,6 +51,7 @@ public sealed class DiscordInteractionDispatcher(
             if (check.IsSatisfied(context)) continue;
             logger.LogWarning("Refused /{Command} for user {UserId} in guild {GuildId}: {Check} not satisfied",
                 name, context.UserId, context.Interaction.GuildId ?? "(DM)", check.GetType().Name);
+            await command.OnRefusedAsync(context, check, ct);
             return InteractionResponse.Ephemeral(check.FailureMessage);
         }
         return await command.ExecuteAsync(context, ct);

@@ -8,6 +8,8 @@ public static class InteractionType
     public const int Ping = 1;
     public const int ApplicationCommand = 2;
     public const int MessageComponent = 3;
+    public const int ApplicationCommandAutocomplete = 4;
+    public const int ModalSubmit = 5;
 }
 
 /// <summary>Interaction callback types (Discord: Interaction Response Object → Interaction Callback Type).</summary>
@@ -17,6 +19,8 @@ public static class InteractionCallbackType
     public const int ChannelMessageWithSource = 4;
     public const int DeferredChannelMessageWithSource = 5;
     public const int DeferredUpdateMessage = 6;
+    public const int UpdateMessage = 7;
+    public const int Modal = 9;
 }
 
 /// <summary>The parts of an incoming interaction ChatBot reads. Ids are snowflake strings, as on the wire.</summary>
@@ -47,6 +51,26 @@ public sealed class InteractionData
     public List<CommandOptionValue>? Options { get; set; }
     public string? CustomId { get; set; }
     public int? ComponentType { get; set; }
+    /// <summary>For modal submits: the action rows with the text inputs and their values.</summary>
+    public List<Component>? Components { get; set; }
+    /// <summary>Objects referenced by option values (attachments for ATTACHMENT options).</summary>
+    public ResolvedData? Resolved { get; set; }
+}
+
+public sealed class ResolvedData
+{
+    /// <summary>Attachment id → attachment.</summary>
+    public Dictionary<string, Attachment>? Attachments { get; set; }
+}
+
+/// <summary>A file a user attached to a slash command option (Discord: Attachment Object).</summary>
+public sealed class Attachment
+{
+    public string Id { get; set; } = "";
+    public string Filename { get; set; } = "";
+    public long Size { get; set; }
+    public string Url { get; set; } = "";
+    public string? ContentType { get; set; }
 }
 
 public sealed class CommandOptionValue
@@ -98,6 +122,9 @@ public sealed class InteractionResponse
     public static InteractionResponse Message(MessagePayload message) => new() { Type = InteractionCallbackType.ChannelMessageWithSource, Data = message };
 
     public static InteractionResponse Ephemeral(string content) => Message(MessagePayload.Text(content, ephemeral: true));
+
+    /// <summary>Opens a modal (type 9): <paramref name="modal"/> carries custom_id, title and the text input rows.</summary>
+    public static InteractionResponse Modal(MessagePayload modal) => new() { Type = InteractionCallbackType.Modal, Data = modal };
 
     public static InteractionResponse Deferred(bool ephemeral = false) => new()
     {

@@ -17,6 +17,10 @@ public sealed class MessagePayload
     public AllowedMentions? AllowedMentions { get; set; } = AllowedMentions.None;
     public int? Flags { get; set; }
     public MessageReference? MessageReference { get; set; }
+    /// <summary>Modal responses only: the modal's custom_id and title (its text inputs go in <see cref="Components"/>).</summary>
+    public string? CustomId { get; set; }
+    /// <summary>Modal responses only.</summary>
+    public string? Title { get; set; }
 
     public static MessagePayload Text(string content, bool ephemeral = false) => new()
     {
@@ -69,6 +73,8 @@ public sealed class Component
 {
     public const int ActionRowType = 1;
     public const int ButtonType = 2;
+    public const int TextInputType = 4;
+    public const int ShortTextStyle = 1;
 
     public int Type { get; set; }
     public List<Component>? Components { get; set; }
@@ -77,6 +83,12 @@ public sealed class Component
     public string? CustomId { get; set; }
     public PartialEmoji? Emoji { get; set; }
     public string? Url { get; set; }
+    /// <summary>Text inputs: limits, whether required, and (in a modal submit) the value typed.</summary>
+    public int? MinLength { get; set; }
+    public int? MaxLength { get; set; }
+    public bool? Required { get; set; }
+    public string? Placeholder { get; set; }
+    public string? Value { get; set; }
 
     public static Component Row(params Component[] children) => new() { Type = ActionRowType, Components = [.. children] };
 
@@ -88,6 +100,22 @@ public sealed class Component
         CustomId = customId,
         Label = label,
         Emoji = emoji is null ? null : new PartialEmoji { Name = emoji },
+    };
+}
+
+/// <summary>A one-line text input for a modal.</summary>
+public static class TextInput
+{
+    public static Component Short(string customId, string label, int maxLength, string? placeholder = null) => new()
+    {
+        Type = Component.TextInputType,
+        Style = Component.ShortTextStyle,
+        CustomId = customId,
+        Label = label,
+        MinLength = 1,
+        MaxLength = maxLength,
+        Required = true,
+        Placeholder = placeholder,
     };
 }
 
@@ -110,11 +138,15 @@ public sealed class ApplicationCommand
 
 public sealed class ApplicationCommandOption
 {
+    public const int SubCommandType = 1;
     public const int StringType = 3;
+    public const int AttachmentType = 11;
 
     public int Type { get; set; }
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
     public bool? Required { get; set; }
     public int? MaxLength { get; set; }
+    /// <summary>For sub-commands: their own options.</summary>
+    public List<ApplicationCommandOption>? Options { get; set; }
 }

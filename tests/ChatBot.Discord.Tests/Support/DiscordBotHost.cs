@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
+using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
@@ -50,13 +51,23 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public RecordingFeedbackStore Feedback => (RecordingFeedbackStore)Server.Services.GetRequiredService<IFeedbackStore>();
     public CapturingLoggerProvider Logs { get; }
 
+    /// <summary>The temp corpus copy (with studentsAndModerators), else null.</summary>
+    public string? CorpusDir { get; private init; }
+
+    public string? DataDir => _dataDir;
+
     public static Key NewKey() => Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
 
     public static string PublicKeyHex(Key key) => Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
     /// <param name="realEngine">Use the real answer engine (AddChatBotCore over the repository corpus, indexes in a temp dir) instead of the in-test one.</param>
-    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false)
+    /// <param name="studentsAndModerators">
+    /// Implies <paramref name="realEngine"/>, over a temp copy of the corpus (so it can be changed), with the quiz,
+    /// corpus administration (audit log in the data dir) and the SQLite feedback store: AddChatBotStudentsAndModerators.
+    /// </param>
+    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false, bool studentsAndModerators = false)
     {
+        realEngine |= studentsAndModerators;
         var key = NewKey();
         var discord = await FakeDiscordRestServer.StartAsync(BotToken);
         var fakeGateway = gateway ? await FakeDiscordGateway.StartAsync() : null;
@@ -71,11 +82,19 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:GatewayUrl"] = fakeGateway?.GatewayUrl,
             ["Discord:ModeratorRoleIds:0"] = ModeratorRoleId,
             ["Discord:ThreadChannelIds:0"] = ThreadChannelId,
+            ["Discord:AttachmentHosts:0"] = "127.0.0.1", // the fake CDN
             ["Discord:FeedbackSalt"] = "test-salt",
             ["Discord:InvalidSessionDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
         var dataDir = realEngine ? RepoPaths.NewTempDir("chatbot-discord") : null;
+        string? corpusDir = null;
+        if (studentsAndModerators)
+        {
+            corpusDir = Path.Combine(dataDir!, "corpus");
+            Directory.CreateDirectory(corpusDir);
+            foreach (var file in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(file, Path.Combine(corpusDir, Path.GetFileName(file)));
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
         var logs = new CapturingLoggerProvider();
         var server = await LoopbackServer.StartAsync(
@@ -88,20 +107,23 @@ public sealed class DiscordBotHost : IAsyncDisposable
                     s.AddChatBotCore(configuration);
                     s.Configure<ChatBotOptions>(o =>
                     {
-                        o.CorpusDir = RepoPaths.Corpus;
+                        o.CorpusDir = corpusDir ?? RepoPaths.Corpus;
                         o.DataDir = dataDir!;
                     });
+                    // The core binds the Llm section from the host's configuration; these tests configure it here.
+                    s.Configure<ChatBot.Core.Answering.Llm.LlmOptions>(configuration.GetSection("Llm"));
+                    if (studentsAndModerators) s.AddChatBotStudentsAndModerators(configuration);
                 }
                 else
                 {
                     s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
                     s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
                 }
-                s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
+                if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);
             });
-        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir };
+        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir };
     }
 
     public Uri InteractionsUrl => new(Server.BaseAddress, "discord/interactions");
@@ -153,6 +175,46 @@ public static class InteractionJson
             data["options"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Key, ["type"] = 3, ["value"] = o.Value!.DeepClone() }).ToArray());
         interaction["data"] = data;
         interaction["member"] = Member(userId, permissions, roles ?? []);
+        return interaction;
+    }
+
+    /// <summary>`/name sub option:value…` with sub-command options (values as given, typed by <paramref name="types"/>), and data.resolved.</summary>
+    public static JsonObject SubCommand(string name, string sub, JsonObject? options = null, Dictionary<string, int>? types = null, JsonObject? resolved = null,
+        string permissions = "0", string[]? roles = null, string userId = "1100000000000000010")
+    {
+        var interaction = Command(name, permissions: permissions, roles: roles, userId: userId);
+        var subOption = new JsonObject { ["name"] = sub, ["type"] = 1 };
+        if (options is not null)
+            subOption["options"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject
+            {
+                ["name"] = o.Key,
+                ["type"] = types is not null && types.TryGetValue(o.Key, out var t) ? t : 3,
+                ["value"] = o.Value!.DeepClone(),
+            }).ToArray());
+        interaction["data"]!["options"] = new JsonArray(subOption);
+        if (resolved is not null) interaction["data"]!["resolved"] = resolved;
+        return interaction;
+    }
+
+    /// <summary>`/corpus add file:&lt;attachment&gt;` with the attachment object the fake API made.</summary>
+    public static JsonObject CorpusAdd(JsonObject attachment, string permissions = "32", string userId = "1100000000000000010") =>
+        SubCommand("corpus", "add", new JsonObject { ["file"] = attachment["id"]!.GetValue<string>() }, new() { ["file"] = 11 },
+            new JsonObject { ["attachments"] = new JsonObject { [attachment["id"]!.GetValue<string>()] = attachment.DeepClone() } }, permissions, userId: userId);
+
+    /// <summary>A MODAL_SUBMIT (type 5): the modal's custom_id and the text inputs' values.</summary>
+    public static JsonObject ModalSubmit(string customId, Dictionary<string, string> values, string userId = "1100000000000000010")
+    {
+        var interaction = Base(5);
+        interaction["data"] = new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["components"] = new JsonArray(values.Select(v => (JsonNode)new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = v.Key, ["value"] = v.Value }),
+            }).ToArray()),
+        };
+        interaction["member"] = Member(userId, "0", []);
         return interaction;
     }
 

@@ -46,8 +46,92 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
     public static async Task<FakeDiscordRestServer> StartAsync(string botToken)
     {
         var fake = new FakeDiscordRestServer(botToken);
-        fake._server = await LoopbackServer.StartAsync(app => app.Map("/api/v10/{**path}", fake.HandleAsync));
+        fake._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.Map("/api/v10/{**path}", fake.HandleAsync);
+            // Discord's CDN serves attachments at /attachments/{channel}/{attachment}/{filename}, without authorization.
+            app.MapGet("/attachments/{channel}/{id}/{name}", fake.ServeAttachmentAsync);
+        });
         return fake;
+    }
+
+    private readonly ConcurrentDictionary<string, (string FileName, string ContentType, byte[] Content)> _attachments = new();
+    private readonly ConcurrentQueue<string> _downloads = new();
+
+    /// <summary>Attachment ids downloaded so far.</summary>
+    public IReadOnlyList<string> AttachmentDownloads => _downloads.ToList();
+
+    /// <summary>
+    /// Stores a file as if a user had attached it to a command, and returns the attachment object Discord puts
+    /// in data.resolved.attachments: id, filename, size, url (served by this fake), proxy_url, content_type.
+    /// <paramref name="declaredSize"/> overrides the size Discord reports (for size checks made before downloading).
+    /// </summary>
+    public JsonObject AddAttachment(string fileName, byte[] content, string contentType = "text/plain; charset=utf-8", long? declaredSize = null)
+    {
+        var id = NextId();
+        _attachments[id] = (fileName, contentType, content);
+        var url = new Uri(_server.BaseAddress, $"attachments/1200000000000000001/{id}/{Uri.EscapeDataString(fileName)}?ex=6790a1b2&is=678f5032&hm=0f1e2d3c").ToString();
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["filename"] = fileName,
+            ["size"] = declaredSize ?? content.Length,
+            ["url"] = url,
+            ["proxy_url"] = url,
+            ["content_type"] = contentType,
+        };
+    }
+
+    private async Task ServeAttachmentAsync(HttpContext http, string channel, string id, string name)
+    {
+        if (!_attachments.TryGetValue(id, out var file) || file.FileName != name)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        _downloads.Enqueue(id);
+        http.Response.ContentType = file.ContentType;
+        http.Response.ContentLength = file.Content.Length;
+        await http.Response.Body.WriteAsync(file.Content);
+    }
+
+    /// <summary>
+    /// Discord's rules for an interaction response (HTTP body or callback): a known type; messages within the message
+    /// limits; a modal (type 9) with a custom_id of 1–100, a title of 1–45 and 1–5 action rows each holding one text
+    /// input (custom_id, label 1–45, style 1 or 2, lengths within 0–4000). Null when acceptable.
+    /// </summary>
+    public static string? ValidateInteractionResponse(string body)
+    {
+        JsonObject response;
+        try { response = JsonNode.Parse(body) as JsonObject ?? throw new JsonException(); } catch (JsonException) { return "{\"_errors\": \"body is not a JSON object\"}"; }
+        var type = response["type"]?.GetValue<int>() ?? 0;
+        var data = response["data"] as JsonObject;
+        switch (type)
+        {
+            case 1 or 5 or 6:
+                return null;
+            case 4 or 7:
+                return data is null ? "{\"data\": \"required\"}" : ValidateMessage(data.ToJsonString());
+            case 9:
+                if (data is null) return "{\"data\": \"required\"}";
+                if ((data["custom_id"]?.GetValue<string>().Length ?? 0) is 0 or > 100) return "{\"data\": \"custom_id: Must be between 1 and 100 in length.\"}";
+                if ((data["title"]?.GetValue<string>().Length ?? 0) is 0 or > 45) return "{\"data\": \"title: Must be between 1 and 45 in length.\"}";
+                var rows = data["components"] as JsonArray ?? [];
+                if (rows.Count is 0 or > 5) return "{\"data\": \"components: Must be between 1 and 5 in length.\"}";
+                foreach (var row in rows)
+                {
+                    if (row?["type"]?.GetValue<int>() != 1 || row["components"] is not JsonArray { Count: 1 } inputs) return "{\"data\": \"components: each row holds one text input\"}";
+                    var input = inputs[0]!;
+                    if (input["type"]?.GetValue<int>() != 4) return "{\"data\": \"components: Component type must be 4 (text input) in a modal\"}";
+                    if ((input["custom_id"]?.GetValue<string>().Length ?? 0) is 0 or > 100) return "{\"data\": \"text input custom_id: Must be between 1 and 100 in length.\"}";
+                    if ((input["label"]?.GetValue<string>().Length ?? 0) is 0 or > 45) return "{\"data\": \"text input label: Must be between 1 and 45 in length.\"}";
+                    if (input["style"]?.GetValue<int>() is not (1 or 2)) return "{\"data\": \"text input style: Must be 1 or 2\"}";
+                    if (input["max_length"]?.GetValue<int>() is < 1 or > 4000) return "{\"data\": \"text input max_length: Must be between 1 and 4000\"}";
+                }
+                return null;
+            default:
+                return "{\"type\": \"Value is not a valid interaction callback type.\"}";
+        }
     }
 
     /// <summary>The next request whose method is <paramref name="method"/> and path contains <paramref name="pathContains"/> gets this answer instead.</summary>
@@ -175,6 +259,7 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
                 if (name.Length is 0 or > 100) return Error(400, 50035, "Invalid Form Body", "{\"name\": \"Must be between 1 and 100 in length.\"}");
                 return Ok(201, JsonSerializer.Serialize(new { id = NextId(), type = 11, name }));
             case "POST" when InteractionCallback().IsMatch(path):
+                if (ValidateInteractionResponse(body) is { } badResponse) return Error(400, 50035, "Invalid Form Body", badResponse);
                 return Ok(204, "");
             case "PUT" when Commands().IsMatch(path):
                 if (ValidateCommands(body) is { } bad) return Error(400, 50035, "Invalid Form Body", bad);
@@ -236,6 +321,39 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
             if (!CommandName().IsMatch(name)) return $"{{\"name\": \"Command name '{name}' is invalid.\"}}";
             var description = c["description"]?.GetValue<string>() ?? "";
             if (description.Length is 0 or > 100) return "{\"description\": \"Must be between 1 and 100 in length.\"}";
+            if (ValidateOptions(c["options"] as JsonArray, depth: 0) is { } badOption) return badOption;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Option rules: at most 25; names like command names; descriptions 1–100; required options before optional
+    /// ones; sub-commands (type 1) only at the top level and not mixed with plain options; known types 1–11.
+    /// </summary>
+    private static string? ValidateOptions(JsonArray? options, int depth)
+    {
+        if (options is null) return null;
+        if (options.Count > 25) return "{\"options\": \"Must be 25 or fewer in length.\"}";
+        var seenOptional = false;
+        var subCommands = options.Count(o => o?["type"]?.GetValue<int>() is 1 or 2);
+        if (subCommands > 0 && subCommands != options.Count) return "{\"options\": \"Sub-commands cannot be mixed with other options.\"}";
+        foreach (var o in options.OfType<JsonObject>())
+        {
+            var name = o["name"]?.GetValue<string>() ?? "";
+            if (!CommandName().IsMatch(name)) return $"{{\"options\": \"Option name '{name}' is invalid.\"}}";
+            if ((o["description"]?.GetValue<string>().Length ?? 0) is 0 or > 100) return "{\"options\": \"description: Must be between 1 and 100 in length.\"}";
+            var type = o["type"]?.GetValue<int>() ?? 0;
+            if (type is < 1 or > 11) return "{\"options\": \"type: Value is not a valid option type.\"}";
+            if (type is 1 or 2)
+            {
+                if (depth > 0) return "{\"options\": \"Sub-commands can only be at the top level.\"}";
+                if (ValidateOptions(o["options"] as JsonArray, depth + 1) is { } nested) return nested;
+                continue;
+            }
+            var required = o["required"]?.GetValue<bool>() ?? false;
+            if (required && seenOptional) return "{\"options\": \"Required options must be placed before non-required options.\"}";
+            seenOptional |= !required;
+            if (o["max_length"] is not null && type != 3) return "{\"options\": \"max_length is only allowed for string options.\"}";
         }
         return null;
     }
