@@ -15,6 +15,19 @@ public sealed class AskApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task The_served_app_offers_the_quiz_and_guards_the_corpus_routes()
+    {
+        using var quiz = await _server.Client.PostAsync("api/quiz", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, quiz.StatusCode);
+        var question = await Json.ReadObjectAsync(quiz);
+        Assert.False(string.IsNullOrWhiteSpace((string?)question["question"]));
+        Assert.Null(question["answer"]); // students get the question, not its answer
+
+        using var corpus = await _server.Client.GetAsync("api/corpus");
+        Assert.Equal(HttpStatusCode.Unauthorized, corpus.StatusCode);
+    }
+
+    [Fact]
     public async Task Ask_returns_the_answer_object_of_the_design()
     {
         const string question = "Who was arrested in Sinaloa and later extradited to the United States?";

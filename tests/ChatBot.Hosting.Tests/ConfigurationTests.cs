@@ -27,7 +27,7 @@ public sealed class ConfigurationTests
         { "--RateLimits:GlobalPermitsPerMinute=-5", "Configuration error: RateLimits:GlobalPermitsPerMinute must be between 1 and 10000000." },
         { "--RateLimits:PermitsPerMinute=many", "Configuration error: RateLimits:PermitsPerMinute must be a value of type Int32." },
         { "--RateLimits:TrustUserIdHeader=perhaps", "Configuration error: RateLimits:TrustUserIdHeader must be a value of type Boolean." },
-        { "--Api:ModeratorApiKey=short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters long (or left unset to turn re-indexing over HTTP off)." },
+        { "--Api:ModeratorApiKey=short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters long (or left unset to turn the moderator routes over HTTP off)." },
         { "--Api:MaxAskBodyBytes=10", "Configuration error: Api:MaxAskBodyBytes must be between 256 and 1048576 bytes." },
         { "--Server:ShutdownTimeoutSeconds=0", "Configuration error: Server:ShutdownTimeoutSeconds must be between 1 and 600 seconds." },
         { "--Telemetry:OtlpEndpoint=collector:4317", "Configuration error: Telemetry:OtlpEndpoint must be an absolute http:// or https:// URL." },

@@ -12,7 +12,7 @@ public static class ModerationServiceCollectionExtensions
         services.AddOptions<ApiOptions>()
             .BindConfiguration(ApiOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.ModeratorApiKey) || o.ModeratorApiKey.Length >= ApiKeyModeratorPolicy.MinKeyLength,
-                $"Api:ModeratorApiKey must be at least {ApiKeyModeratorPolicy.MinKeyLength} characters (or unset to disable HTTP corpus management).")
+                $"Api:ModeratorApiKey must be at least {ApiKeyModeratorPolicy.MinKeyLength} characters long (or left unset to turn the moderator routes over HTTP off).")
             .ValidateOnStart();
         services.TryAddSingleton<IAuditLog, JsonLinesAuditLog>();
         services.TryAddSingleton<IModeratorPolicy, ApiKeyModeratorPolicy>();

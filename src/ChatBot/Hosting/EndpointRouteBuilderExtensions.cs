@@ -1,3 +1,4 @@
+using ChatBot.Http;
 using ChatBot.Hosting.Api;
 using ChatBot.Hosting.RateLimiting;
 using ChatBot.Hosting.Readiness;
@@ -26,13 +27,17 @@ public static class EndpointRouteBuilderExtensions
         return app;
     }
 
-    /// <summary>POST /api/ask, GET /api/sources, POST /api/reindex, GET /healthz and GET /readyz.</summary>
+    /// <summary>
+    /// POST /api/ask, GET /api/sources, POST /api/reindex, the quiz, feedback and corpus routes,
+    /// GET /healthz and GET /readyz.
+    /// </summary>
     public static IEndpointRouteBuilder MapChatBotApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireChatBotRateLimits();
         api.MapPost("/ask", (Delegate)AskEndpoint.HandleAsync).WithName("Ask");
         api.MapGet("/sources", (Delegate)SourcesEndpoint.Handle).WithName("Sources");
         api.MapPost("/reindex", ReindexEndpoint.HandleAsync).WithName("Reindex");
+        endpoints.MapQuizAndCorpusApi().RequireChatBotRateLimits();
 
         // Liveness runs no checks: 200 whenever the process can answer at all.
         endpoints.MapHealthChecks(ChatBotRoutes.Health, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });

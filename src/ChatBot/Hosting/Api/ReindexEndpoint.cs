@@ -1,5 +1,4 @@
 using ChatBot.Core.Search;
-using ChatBot.Hosting.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,16 +13,17 @@ namespace ChatBot.Hosting.Api;
 /// </summary>
 internal static partial class ReindexEndpoint
 {
+    private const string ModeratorHeader = "X-Api-Key";
+
     public static async Task<IResult> HandleAsync(HttpContext context, bool? force)
     {
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Hosting.Api.Reindex");
-        var expectedKey = services.GetRequiredService<IOptions<ApiOptions>>().Value.ModeratorApiKey;
-        if (string.IsNullOrEmpty(expectedKey))
+        if (string.IsNullOrEmpty(services.GetRequiredService<IOptions<Core.Moderation.ApiOptions>>().Value.ModeratorApiKey))
         {
             return ApiErrors.Result(StatusCodes.Status404NotFound, "Re-indexing over HTTP is off: no Api:ModeratorApiKey is configured.");
         }
-        if (!ModeratorKey.Matches(context.Request.Headers[ModeratorKey.Header].FirstOrDefault(), expectedKey))
+        if (!services.GetRequiredService<Core.Moderation.IModeratorPolicy>().IsModerator(context.Request.Headers[ModeratorHeader].FirstOrDefault()))
         {
             LogRejected(logger, context.Connection.RemoteIpAddress?.ToString());
             context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
