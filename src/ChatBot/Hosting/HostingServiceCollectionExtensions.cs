@@ -36,7 +36,8 @@ public static class HostingServiceCollectionExtensions
 
         services.TryAddSingleton<IndexWarmupState>();
         services.AddHostedService<IndexWarmupService>();
-        services.AddHealthChecks().AddCheck<CorpusIndexHealthCheck>("corpus_index");
+        var health = services.AddHealthChecks().AddCheck<CorpusIndexHealthCheck>("corpus_index");
+        if (services.Any(d => d.ServiceType == typeof(Core.Search.VectorStores.IChunkVectorIndex))) health.AddCheck<VectorStoreHealthCheck>("vector_store");
 
         services.TryAddSingleton<ShutdownState>();
         services.AddHostedService<ShutdownDrainService>();

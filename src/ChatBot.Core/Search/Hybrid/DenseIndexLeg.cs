@@ -11,7 +11,8 @@ namespace ChatBot.Core.Search.Hybrid;
 /// </summary>
 public sealed class DenseIndexLeg(IEmbeddingGenerator<string, Embedding<float>> generator, IEmbeddingModelInfo model, IChunkVectorIndex vectors) : IIndexLeg
 {
-    private const int BatchSize = 32;
+    /// <summary>Chunks per call: the local generator splits a call into batches and runs them on every core.</summary>
+    private const int BatchSize = 256;
 
     public string IndexNameFor(IndexSnapshot snapshot) => $"{snapshot.CorpusHash[..16]}-{model.ModelId}";
 
