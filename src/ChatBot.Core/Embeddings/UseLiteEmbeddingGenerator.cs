@@ -37,7 +37,7 @@ public sealed class UseLiteEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     /// <param name="intraOpThreads">ONNX Runtime threads per run. 0 (default) = one thread per run and
     /// as many runs at once as there are processors, which wastes less time syncing threads than
     /// splitting each run; n = n threads per run and processors/n runs at once.</param>
-    public UseLiteEmbeddingGenerator(string? modelDir = null, int batchSize = 32, int intraOpThreads = 0)
+    public UseLiteEmbeddingGenerator(string? modelDir = null, int batchSize = 16, int intraOpThreads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
