@@ -33,7 +33,7 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
 
     /// <summary>Takes the dimensions from the definition's one vector property (e.g. 1536 for OpenAI models).</summary>
     public QdrantVectorStoreCollection(QdrantClient client, string name, VectorStoreCollectionDefinition definition)
-        : this(client, name, DimensionsFrom(definition))
+        : this(client, name, ChunkVectorRecords.DimensionsFrom(definition, "the Qdrant store"))
     {
     }
 
@@ -221,15 +221,4 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
         }
     }
 
-    private static int DimensionsFrom(VectorStoreCollectionDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var vectors = definition.Properties.OfType<VectorStoreVectorProperty>().ToList();
-        if (vectors.Count != 1) throw new ArgumentException("The definition must have exactly one vector property.", nameof(definition));
-        if (vectors[0].DistanceFunction is { } distance && distance != DistanceFunction.CosineSimilarity)
-        {
-            throw new NotSupportedException($"Distance function '{distance}' is not supported; ChatBot's Qdrant collections use cosine.");
-        }
-        return vectors[0].Dimensions;
-    }
 }

@@ -34,4 +34,20 @@ public static class ChunkVectorRecords
         }
         return (prepared, dimensions);
     }
+
+    /// <summary>
+    /// The dimensions of a collection definition's one vector property, which must use cosine
+    /// similarity (both stores rank by cosine). <paramref name="store"/> names the store in the error.
+    /// </summary>
+    public static int DimensionsFrom(Microsoft.Extensions.VectorData.VectorStoreCollectionDefinition definition, string store)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var vectors = definition.Properties.OfType<Microsoft.Extensions.VectorData.VectorStoreVectorProperty>().ToList();
+        if (vectors.Count != 1) throw new ArgumentException("The definition must have exactly one vector property.", nameof(definition));
+        if (vectors[0].DistanceFunction is { } distance && distance != Microsoft.Extensions.VectorData.DistanceFunction.CosineSimilarity)
+        {
+            throw new NotSupportedException($"Distance function '{distance}' is not supported; {store} uses cosine similarity.");
+        }
+        return vectors[0].Dimensions;
+    }
 }

@@ -46,7 +46,7 @@ public sealed partial class EmbeddedVectorStoreCollection : VectorStoreCollectio
 
     /// <summary>Takes the dimensions from the definition's vector property (e.g. 1536 for OpenAI models).</summary>
     public EmbeddedVectorStoreCollection(string directory, string name, VectorStoreCollectionDefinition definition)
-        : this(directory, name, DimensionsFrom(definition))
+        : this(directory, name, ChunkVectorRecords.DimensionsFrom(definition, "the embedded store"))
     {
     }
 
@@ -377,17 +377,6 @@ public sealed partial class EmbeddedVectorStoreCollection : VectorStoreCollectio
         return ordered ?? rows;
     }
 
-    private static int DimensionsFrom(VectorStoreCollectionDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var vectors = definition.Properties.OfType<VectorStoreVectorProperty>().ToList();
-        if (vectors.Count != 1) throw new ArgumentException("The definition must have exactly one vector property.", nameof(definition));
-        if (vectors[0].DistanceFunction is { } distance && distance != DistanceFunction.CosineSimilarity)
-        {
-            throw new NotSupportedException($"Distance function '{distance}' is not supported; the embedded store uses cosine similarity.");
-        }
-        return vectors[0].Dimensions;
-    }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,200}$")]
     private static partial Regex ValidName();
