@@ -11,6 +11,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ChatBot/ChatBot.csproj src/ChatBot/
 COPY src/ChatBot.Core/ChatBot.Core.csproj src/ChatBot.Core/
+COPY src/ChatBot.Llm/ChatBot.Llm.csproj src/ChatBot.Llm/
 COPY src/ChatBot.Qdrant/ChatBot.Qdrant.csproj src/ChatBot.Qdrant/
 COPY src/ChatBot.Discord/ChatBot.Discord.csproj src/ChatBot.Discord/
 COPY src/ChatBot.Teams/ChatBot.Teams.csproj src/ChatBot.Teams/

@@ -1,6 +1,7 @@
 using ChatBot.Core;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
+using ChatBot.Llm;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class ServiceRegistration
         services.AddChatBotEmbeddings(configuration);
         services.AddChatBotVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
+        if (LlmServiceCollectionExtensions.IsRequested(configuration)) services.AddLlm(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         return services;
     }

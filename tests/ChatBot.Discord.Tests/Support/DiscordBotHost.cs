@@ -7,6 +7,7 @@ using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
+using ChatBot.Llm;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -110,8 +111,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
                         o.CorpusDir = corpusDir ?? RepoPaths.Corpus;
                         o.DataDir = dataDir!;
                     });
-                    // The core binds the Llm section from the host's configuration; these tests configure it here.
-                    s.Configure<ChatBot.Core.Answering.Llm.LlmOptions>(configuration.GetSection("Llm"));
+                    // As the host does: the LLM only when the configuration asks for one.
+                    if (LlmServiceCollectionExtensions.IsRequested(configuration)) s.AddLlm(configuration);
                     if (studentsAndModerators) s.AddChatBotStudentsAndModerators(configuration);
                 }
                 else
@@ -122,7 +123,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
                 if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);
-            });
+            },
+            settings: config);
         return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir };
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Search;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>Builds the variable values the prompts receive: fenced user text and numbered passages.</summary>
 public static partial class PromptText

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// Runs a prompt of <see cref="PromptLibrary"/> against the configured OpenAI-compatible endpoint

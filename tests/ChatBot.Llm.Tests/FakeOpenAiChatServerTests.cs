@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Testing.Fakes;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 /// <summary>The fake speaks the documented wire format, so other tests (and the CLI end-to-end tests) can trust it.</summary>
 public sealed class FakeOpenAiChatServerTests : IAsyncLifetime

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 /// <summary>Keeps every log line, so tests can assert what was logged (and that no secret was).</summary>
 internal sealed class ListLoggerProvider : ILoggerProvider

@@ -1,12 +1,11 @@
 using ChatBot.Core.Answering;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Search;
-using ChatBot.Testing;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Testing;
 
 /// <summary>Realistic drafts made from the real corpus files: paragraphs as chunks, as the engine would retrieve them.</summary>
-internal static class CorpusDrafts
+public static class CorpusDrafts
 {
     public static CorpusDocument WashingtonPost { get; } = Document("002_d03fe261832cac16.txt",
         "U.S.-Mexico security cooperation is at a historic high. Will that change under Trump?", "The Washington Post",

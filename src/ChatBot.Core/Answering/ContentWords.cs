@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Core.Answering;
 
 /// <summary>
 /// The words that carry a sentence's content (names, numbers, nouns, verbs), lower-cased, without

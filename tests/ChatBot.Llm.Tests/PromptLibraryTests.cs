@@ -1,9 +1,9 @@
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Llm;
 using ChatBot.Testing;
 using Microsoft.SemanticKernel;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 public sealed class PromptLibraryTests
 {

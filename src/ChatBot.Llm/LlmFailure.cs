@@ -2,7 +2,7 @@ using Microsoft.SemanticKernel;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>Turns an LLM call's exception into a short cause for logs and Answer.Reason.</summary>
 public static class LlmFailure

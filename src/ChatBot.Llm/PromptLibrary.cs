@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Microsoft.SemanticKernel;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// The Semantic Kernel prompt templates of prompts/: one folder per prompt holding `skprompt.txt`

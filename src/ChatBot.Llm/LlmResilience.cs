@@ -4,7 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// The resilience pipeline of the LLM HttpClient, outermost first: a total timeout (Llm:Timeout),

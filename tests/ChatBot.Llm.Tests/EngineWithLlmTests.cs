@@ -1,13 +1,14 @@
+using ChatBot.Core;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Answering;
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Llm;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 /// <summary>The lead's answer engine with the LLM synthesizer registered, over the real corpus, against the fake server.</summary>
 public sealed class EngineWithLlmTests : IAsyncLifetime
@@ -27,7 +28,7 @@ public sealed class EngineWithLlmTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddChatBotCore(configuration);
-        services.AddChatBotLlm(configuration);
+        services.AddLlm(configuration);
         _services = services.BuildServiceProvider();
     }
 

@@ -1,9 +1,10 @@
 using System.Text;
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
-namespace ChatBot.Core.Conversations;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// Rewrites follow-ups with the LLM's rewrite prompt (the recent turns plus the fenced question).

@@ -1,4 +1,4 @@
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// The `Llm` configuration section: an OpenAI-compatible chat completion endpoint (OpenAI, Azure OpenAI's

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Search;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Core.Answering;
 
 /// <summary>What the check made of a generated answer.</summary>
 public enum CitationVerdict

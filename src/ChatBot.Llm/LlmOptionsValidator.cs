@@ -1,20 +1,20 @@
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
-/// <summary>Checks the `Llm` section at start-up, only when the LLM is on; messages name the offending key.</summary>
+/// <summary>Checks the `Llm` section at start-up (the host registers the LLM only when it is asked for); messages name the offending key.</summary>
 internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 {
     public ValidateOptionsResult Validate(string? name, LlmOptions options)
     {
-        if (!options.IsEnabled) return ValidateOptionsResult.Success;
-
         var failures = new List<string>();
-        var endpoint = options.Endpoint!.Trim();
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        var endpoint = options.Endpoint?.Trim();
+        if (string.IsNullOrEmpty(endpoint))
+            failures.Add("Llm:Endpoint is required when the Llm section is set (e.g. https://api.openai.com/v1 or http://localhost:11434/v1); remove Llm:Model and Llm:ApiKey to answer without an LLM.");
+        else if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             failures.Add($"Llm:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1 (got '{endpoint}').");
         if (string.IsNullOrWhiteSpace(options.Model))
-            failures.Add("Llm:Model is required when Llm:Endpoint is set (e.g. gpt-4o-mini, llama3.1).");
+            failures.Add("Llm:Model is required when the LLM is on (e.g. gpt-4o-mini, llama3.1).");
         if (options.Timeout < TimeSpan.FromMilliseconds(10) || options.Timeout > TimeSpan.FromMinutes(10))
             failures.Add($"Llm:Timeout must be between 00:00:00.010 and 00:10:00 (got {options.Timeout}).");
         if (options.MaxTokens is < 1 or > 32_000)

@@ -1,8 +1,9 @@
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Core.Answering;
+using ChatBot.Testing;
 using ChatBot.Core.Search;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Core.Tests.Answering;
 
 public sealed class CitationValidatorTests
 {

@@ -1,5 +1,5 @@
 using ChatBot.Core.Answering;
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Llm;
 using ChatBot.Core.Conversations;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
@@ -7,9 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
-/// <summary>The real DI registrations (AddChatBotLlm, AddChatBotConversations) pointed at a fake server.</summary>
+/// <summary>The real DI registrations (AddChatBotConversations, then AddLlm as the host adds it) pointed at a fake server.</summary>
 internal sealed class LlmTestHost : IAsyncDisposable
 {
     public const string Model = "test-model";
@@ -49,8 +49,8 @@ internal sealed class LlmTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddChatBotLlm(configuration);
         services.AddChatBotConversations(configuration);
+        services.AddLlm(configuration);
         return new LlmTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);
     }
 

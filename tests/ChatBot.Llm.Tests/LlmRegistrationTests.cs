@@ -1,5 +1,5 @@
 using ChatBot.Core.Answering;
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Llm;
 using ChatBot.Core.Conversations;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
@@ -8,19 +8,35 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 public sealed class LlmRegistrationTests
 {
     [Fact]
-    public async Task Without_an_endpoint_the_llm_is_off_and_the_heuristic_rewriter_is_used()
+    public void Without_the_llm_the_engine_has_no_synthesizer_and_rewrites_follow_ups_heuristically()
     {
-        await using var host = LlmTestHost.Create(null);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddChatBotConversations(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
 
-        Assert.Null(host.Services.GetService<IAnswerSynthesizer>());
-        Assert.Null(host.Services.GetService<LlmChat>());
-        Assert.IsType<HeuristicFollowUpRewriter>(host.Rewriter);
-        Assert.False(host.Services.GetRequiredService<IOptions<LlmOptions>>().Value.IsEnabled);
+        Assert.Null(provider.GetService<IAnswerSynthesizer>());
+        Assert.IsType<HeuristicFollowUpRewriter>(provider.GetRequiredService<IFollowUpRewriter>());
+    }
+
+    [Theory]
+    [InlineData(null, null, null, false)]
+    [InlineData("http://127.0.0.1:9/v1", null, null, true)]
+    [InlineData(null, "gpt-4o-mini", null, true)]
+    [InlineData(null, null, "sk-0123456789abcdef", true)]
+    [InlineData(" ", "", null, false)]
+    public void The_llm_is_requested_by_an_endpoint_a_model_or_a_key(string? endpoint, string? model, string? key, bool requested)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Llm:Endpoint"] = endpoint, ["Llm:Model"] = model, ["Llm:ApiKey"] = key, ["Llm:Timeout"] = "00:00:05",
+        }).Build();
+        Assert.Equal(requested, LlmServiceCollectionExtensions.IsRequested(configuration));
     }
 
     [Fact]
@@ -45,6 +61,7 @@ public sealed class LlmRegistrationTests
     }
 
     [Theory]
+    [InlineData("Llm:Endpoint", "", "Llm:Endpoint is required")]
     [InlineData("Llm:Endpoint", "not a url", "Llm:Endpoint")]
     [InlineData("Llm:Endpoint", "/v1", "Llm:Endpoint")]
     [InlineData("Llm:Endpoint", "ftp://example.org/v1", "Llm:Endpoint")]
@@ -60,7 +77,7 @@ public sealed class LlmRegistrationTests
         settings[key] = value;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddChatBotLlm(builder.Configuration);
+        builder.Services.AddLlm(builder.Configuration);
         using var app = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -84,7 +101,7 @@ public sealed class LlmRegistrationTests
         settings["Llm:PromptsDir"] = prompts;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddChatBotLlm(builder.Configuration);
+        builder.Services.AddLlm(builder.Configuration);
         using var app = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -99,24 +116,12 @@ public sealed class LlmRegistrationTests
         settings["Llm:Endpoint"] = "https://api.openai.com/v1/";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddChatBotLlm(builder.Configuration).AddChatBotConversations(builder.Configuration);
+        builder.Services.AddLlm(builder.Configuration).AddChatBotConversations(builder.Configuration);
         using var app = builder.Build();
 
         await app.StartAsync();
         Assert.Equal(new Uri("https://api.openai.com/v1"), app.Services.GetRequiredService<IOptions<LlmOptions>>().Value.EndpointUri);
         Assert.Equal(Path.GetFullPath(RepoPaths.Prompts), app.Services.GetRequiredService<PromptLibrary>().Directory);
-        await app.StopAsync();
-    }
-
-    [Fact]
-    public async Task Bad_settings_are_ignored_while_the_llm_is_off()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Llm:Model"] = "", ["Llm:Timeout"] = "00:00:00" });
-        builder.Services.AddChatBotLlm(builder.Configuration);
-        using var app = builder.Build();
-
-        await app.StartAsync();
         await app.StopAsync();
     }
 }

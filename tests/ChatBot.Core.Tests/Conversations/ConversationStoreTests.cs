@@ -2,7 +2,7 @@ using ChatBot.Core.Conversations;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Core.Tests.Conversations;
 
 public sealed class ConversationStoreTests
 {

@@ -1,9 +1,10 @@
+using ChatBot.Testing;
 using System.Diagnostics;
 using ChatBot.Core.Answering;
 using ChatBot.Testing.Fakes;
 using Xunit;
 
-namespace ChatBot.Core.Tests.Llm;
+namespace ChatBot.Llm.Tests;
 
 /// <summary>
 /// The LLM answerer through the real Semantic Kernel pipeline and HTTP stack against a fake

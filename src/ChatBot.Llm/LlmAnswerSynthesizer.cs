@@ -1,7 +1,8 @@
+using ChatBot.Core.Answering;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
-namespace ChatBot.Core.Answering.Llm;
+namespace ChatBot.Llm;
 
 /// <summary>
 /// Writes the answer with the LLM from the draft's numbered passages, streaming it, then checks its
