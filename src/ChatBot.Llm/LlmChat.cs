@@ -20,6 +20,13 @@ public sealed class LlmChat(
 {
     public const string HttpClientName = "ChatBot.Llm";
 
+    /// <summary>
+    /// Semantic Kernel names a function's logger after the function ("answer", "rewrite"); its
+    /// loggers get this prefix so hosts can filter them as one category. Failures are logged once,
+    /// by the callers, as the reason for falling back.
+    /// </summary>
+    public const string KernelLogCategoryPrefix = "Microsoft.SemanticKernel";
+
     private readonly LlmOptions _options = options.Value;
 
     public PromptLibrary Prompts => prompts;
@@ -74,12 +81,25 @@ public sealed class LlmChat(
     private Kernel CreateKernel()
     {
         var builder = Kernel.CreateBuilder();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new PrefixedLoggerFactory(loggerFactory, KernelLogCategoryPrefix));
         builder.AddOpenAIChatCompletion(
             modelId: _options.Model!,
             endpoint: _options.EndpointUri,
             apiKey: string.IsNullOrEmpty(_options.ApiKey) ? null : _options.ApiKey,
             httpClient: httpClientFactory.CreateClient(HttpClientName));
         return builder.Build();
+    }
+}
+
+/// <summary>Puts every category under one prefix (the factory itself stays owned by the host).</summary>
+internal sealed class PrefixedLoggerFactory(ILoggerFactory inner, string prefix) : ILoggerFactory
+{
+    public ILogger CreateLogger(string categoryName) =>
+        inner.CreateLogger(categoryName.StartsWith(prefix, StringComparison.Ordinal) ? categoryName : $"{prefix}.{categoryName}");
+
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("Add providers to the host's logger factory.");
+
+    public void Dispose()
+    {
     }
 }

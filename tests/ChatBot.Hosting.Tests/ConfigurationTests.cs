@@ -25,8 +25,8 @@ public sealed class ConfigurationTests
     {
         { "--RateLimits:PermitsPerMinute=0", "Configuration error: RateLimits:PermitsPerMinute must be between 1 and 100000." },
         { "--RateLimits:GlobalPermitsPerMinute=-5", "Configuration error: RateLimits:GlobalPermitsPerMinute must be between 1 and 10000000." },
-        { "--RateLimits:PermitsPerMinute=many", "Configuration error: RateLimits:PermitsPerMinute must be a value of type Int32." },
-        { "--RateLimits:TrustUserIdHeader=perhaps", "Configuration error: RateLimits:TrustUserIdHeader must be a value of type Boolean." },
+        { "--RateLimits:PermitsPerMinute=many", "Configuration error: RateLimits:PermitsPerMinute must be a whole number." },
+        { "--RateLimits:TrustUserIdHeader=perhaps", "Configuration error: RateLimits:TrustUserIdHeader must be true or false." },
         { "--Api:ModeratorApiKey=short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters long (or left unset to turn the moderator routes over HTTP off)." },
         { "--Api:MaxAskBodyBytes=10", "Configuration error: Api:MaxAskBodyBytes must be between 256 and 1048576 bytes." },
         { "--Server:ShutdownTimeoutSeconds=0", "Configuration error: Server:ShutdownTimeoutSeconds must be between 1 and 600 seconds." },

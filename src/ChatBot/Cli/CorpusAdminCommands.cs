@@ -3,7 +3,6 @@ using System.Text.Json;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Moderation;
 using ChatBot.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -18,8 +17,6 @@ public static class CorpusAdminCommands
     {
         Add(), Remove(), List(), SetMeta(),
     };
-
-    private static string Actor => $"cli:{Environment.UserName}";
 
     private sealed record MetadataOptions(Option<string?> Title, Option<string?> Outlet, Option<string?> Author, Option<string?> Date, Option<string?> Url)
     {
@@ -50,22 +47,8 @@ public static class CorpusAdminCommands
         var meta = MetadataOptions.Create();
         var command = new Command("add", "Add or replace an article (validated first: nothing changes if it is refused).") { path, name };
         meta.AddTo(command);
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            var file = parse.GetValue(path)!;
-            var info = new FileInfo(file);
-            if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
-            // Don't read a huge file into memory only to refuse it.
-            if (info.Length > 4 * CorpusFileReader.MaxFileBytes)
-                throw new CorpusException($"{info.Name} is {info.Length / (1024 * 1024.0):0.#} MB; the limit is {CorpusFileReader.MaxFileBytes / (1024 * 1024)} MB per document.");
-            var content = await File.ReadAllBytesAsync(file, ct);
-            var metadata = meta.Read(parse);
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var admin = host.Services.GetRequiredService<ICorpusAdmin>();
-            var result = await admin.AddOrReplaceAsync(parse.GetValue(name) ?? info.Name, content, metadata.IsEmpty ? null : metadata, Actor, ct);
-            Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler =>
+            handler.AddAsync(parse.GetValue(path)!, parse.GetValue(name), meta.Read(parse), ct)));
         return command;
     }
 
@@ -73,13 +56,7 @@ public static class CorpusAdminCommands
     {
         var file = new Argument<string>("file") { Description = "The corpus file name to remove (see `corpus list`)." };
         var command = new Command("remove", "Remove an article from the corpus and its metadata from the manifest.") { file };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusAdmin>().RemoveAsync(parse.GetValue(file)!, Actor, ct);
-            Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler => handler.RemoveAsync(parse.GetValue(file)!, ct)));
         return command;
     }
 
@@ -87,25 +64,7 @@ public static class CorpusAdminCommands
     {
         var json = new Option<bool>("--json") { Description = "Print the list as a JSON array." };
         var command = new Command("list", "List the corpus files with their metadata and indexed passage counts.") { json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var files = await host.Services.GetRequiredService<ICorpusAdmin>().ListAsync(ct);
-            if (parse.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
-            foreach (var f in files)
-            {
-                var passages = f.DuplicateOf is null ? f.Chunks.ToString() : $"{f.Chunks} (repeats {f.DuplicateOf})";
-                table.AddRow(Markup.Escape(f.File), Markup.Escape(f.Metadata.Title), Markup.Escape(f.Metadata.Outlet ?? "—"),
-                    Markup.Escape(f.Metadata.Author ?? "—"), Markup.Escape(f.Metadata.Date ?? "—"), Markup.Escape(passages));
-            }
-            ChatBotCli.HumanConsole().Write(table);
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, parse.GetValue(json), handler => handler.ListAsync(parse.GetValue(json), ct)));
         return command;
     }
 
@@ -115,13 +74,59 @@ public static class CorpusAdminCommands
         var meta = MetadataOptions.Create();
         var command = new Command("set-meta", "Change an article's title, outlet, author, date or url (only the options given).") { file };
         meta.AddTo(command);
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusAdmin>().UpdateMetadataAsync(parse.GetValue(file)!, meta.Read(parse), Actor, ct);
-            Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler => handler.SetMetaAsync(parse.GetValue(file)!, meta.Read(parse), ct)));
         return command;
+    }
+}
+
+/// <summary>Changes the corpus for the local operator, who is trusted; every change is audited with the OS user as the actor.</summary>
+public sealed class CorpusAdminHandler(ICorpusAdmin admin)
+{
+    private static string Actor => $"cli:{Environment.UserName}";
+
+    public async Task<int> AddAsync(string file, string? storeAs, CorpusFileMetadata metadata, CancellationToken ct)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
+        // Don't read a huge file into memory only to refuse it.
+        if (info.Length > 4 * CorpusFileReader.MaxFileBytes)
+            throw new CorpusException($"{info.Name} is {info.Length / (1024 * 1024.0):0.#} MB; the limit is {CorpusFileReader.MaxFileBytes / (1024 * 1024)} MB per document.");
+        var content = await File.ReadAllBytesAsync(file, ct);
+        var result = await admin.AddOrReplaceAsync(storeAs ?? info.Name, content, metadata.IsEmpty ? null : metadata, Actor, ct);
+        Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> RemoveAsync(string file, CancellationToken ct)
+    {
+        var result = await admin.RemoveAsync(file, Actor, ct);
+        Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> ListAsync(bool json, CancellationToken ct)
+    {
+        var files = await admin.ListAsync(ct);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
+        foreach (var f in files)
+        {
+            var passages = f.DuplicateOf is null ? f.Chunks.ToString() : $"{f.Chunks} (repeats {f.DuplicateOf})";
+            table.AddRow(Markup.Escape(f.File), Markup.Escape(f.Metadata.Title), Markup.Escape(f.Metadata.Outlet ?? "—"),
+                Markup.Escape(f.Metadata.Author ?? "—"), Markup.Escape(f.Metadata.Date ?? "—"), Markup.Escape(passages));
+        }
+        ChatBotCli.HumanConsole().Write(table);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> SetMetaAsync(string file, CorpusFileMetadata metadata, CancellationToken ct)
+    {
+        var result = await admin.UpdateMetadataAsync(file, metadata, Actor, ct);
+        Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
     }
 }

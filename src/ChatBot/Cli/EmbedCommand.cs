@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Embeddings;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Cli;
 
@@ -13,17 +12,24 @@ public static class EmbedCommand
         var text = new Argument<string>("text") { Description = "The text to embed." };
         var json = new Option<bool>("--json") { Description = "Print {\"model\", \"dimensions\", \"embedding\"} as JSON (the default output)." };
         var command = new Command("embed", "Print the embedding of a text (the local neural model unless Embeddings is configured otherwise).") { text, json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(true, async () =>
+        command.SetAction((parse, ct) =>
         {
             var input = parse.GetValue(text) ?? "";
-            if (string.IsNullOrWhiteSpace(input)) throw new InvalidDataException("Give a text to embed, e.g. chatbot embed \"border security\" --json");
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var generator = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-            var info = host.Services.GetRequiredService<IEmbeddingModelInfo>();
-            var vector = await generator.GenerateVectorAsync(input, cancellationToken: ct);
-            Console.Out.WriteLine(CliJson.Serialize(new EmbedOutput(info.Model, vector.Length, vector.ToArray())));
-            return ExitCodes.Ok;
-        }));
+            return string.IsNullOrWhiteSpace(input)
+                ? ChatBotCli.Guard(true, false, () => throw new InvalidDataException("Give a text to embed, e.g. chatbot embed \"border security\" --json"))
+                : CliHost.RunAsync<EmbedHandler>(parse, true, handler => handler.EmbedAsync(input, ct));
+        });
         return command;
+    }
+}
+
+/// <summary>Prints one embedding as JSON.</summary>
+public sealed class EmbedHandler(IEmbeddingGenerator<string, Embedding<float>> generator, IEmbeddingModelInfo info)
+{
+    public async Task<int> EmbedAsync(string text, CancellationToken ct)
+    {
+        var vector = await generator.GenerateVectorAsync(text, cancellationToken: ct);
+        Console.Out.WriteLine(CliJson.Serialize(new EmbedOutput(info.Model, vector.Length, vector.ToArray())));
+        return ExitCodes.Ok;
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ChatBot.Core.Quiz;
 using ChatBot.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -23,23 +22,26 @@ public static class QuizCommand
         var seed = new Option<int?>("--seed") { Description = "Make the questions reproducible: the same seed gives the same questions for the same corpus." };
         var json = new Option<bool>("--json") { Description = "Print one question as JSON (with its answer and citation) and exit." };
         var command = new Command("quiz", "Quiz yourself on the corpus: questions built from the articles, graded with the source quoted.") { count, seed, json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
+        command.SetAction((parse, ct) => CliHost.RunAsync<QuizHandler>(parse, parse.GetValue(json), handler =>
         {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var quiz = host.Services.GetRequiredService<IQuizService>();
             var first = parse.GetValue(seed) ?? Random.Shared.Next(0, int.MaxValue / 2);
-            if (parse.GetValue(json))
-            {
-                var question = await quiz.QuestionForSeedAsync(first, ct);
-                Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
-                return ExitCodes.Ok;
-            }
-            return await RunInteractiveAsync(quiz, first, parse.GetValue(count), ct);
+            return parse.GetValue(json) ? handler.PrintOneAsync(first, ct) : handler.RunInteractiveAsync(first, parse.GetValue(count), ct);
         }));
         return command;
     }
+}
 
-    private static async Task<int> RunInteractiveAsync(IQuizService quiz, int firstSeed, int count, CancellationToken ct)
+/// <summary>Quizzes on the console, or prints one question as JSON.</summary>
+public sealed class QuizHandler(IQuizService quiz)
+{
+    public async Task<int> PrintOneAsync(int seed, CancellationToken ct)
+    {
+        var question = await quiz.QuestionForSeedAsync(seed, ct);
+        Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> RunInteractiveAsync(int firstSeed, int count, CancellationToken ct)
     {
         var console = ChatBotCli.HumanConsole();
         var user = $"cli:{Environment.UserName}:{Guid.NewGuid():N}";

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using ChatBot.Core;
 using ChatBot.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace ChatBot.Cli;
 
@@ -14,14 +12,13 @@ public static class ServeCommands
         var command = new Command("serve", "Run the HTTP API, the web chat page and the Discord and Teams endpoints.") { urls };
         command.SetAction((parse, ct) =>
         {
-            // Same defaults as the other commands: the corpus found from here upward, .data beside it.
-            var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var dirs = CliContext.Overrides(ChatBotCli.Settings(parse), environment);
+            var global = ChatBotCli.Settings(parse);
             return ServeHost.RunAsync(new ServeSettings
             {
                 Urls = parse.GetValue(urls)!,
-                DataDir = dirs[$"{ChatBotOptions.Section}:DataDir"],
-                CorpusDir = dirs[$"{ChatBotOptions.Section}:CorpusDir"],
+                DataDir = global.DataDir,
+                CorpusDir = global.CorpusDir,
+                Verbose = global.Verbose,
             }, ct);
         });
         return command;

@@ -1,20 +1,16 @@
-using System.Text.RegularExpressions;
-using ChatBot.Cli;
-using ChatBot.Core;
+using ChatBot.Composition;
 using ChatBot.Discord;
 using ChatBot.Teams;
 using ChatBot.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting;
 
 /// <summary>The `serve` command: one web host with the HTTP API, the chat page and the chat adapters.</summary>
-public static partial class ServeHost
+public static class ServeHost
 {
     /// <summary>
     /// Builds the web host. <paramref name="configArgs"/> are extra configuration in command-line form
@@ -26,19 +22,15 @@ public static partial class ServeHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = configArgs ?? [],
+            ContentRootPath = ChatBotComposition.ContentRoot,
             WebRootPath = WebRoot.Locate(),
         });
-
-        var overrides = new Dictionary<string, string?>();
-        if (settings.DataDir is not null) overrides[$"{ChatBotOptions.Section}:{nameof(ChatBotOptions.DataDir)}"] = settings.DataDir;
-        if (settings.CorpusDir is not null) overrides[$"{ChatBotOptions.Section}:{nameof(ChatBotOptions.CorpusDir)}"] = settings.CorpusDir;
-        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.AddChatBot(new GlobalSettings(settings.DataDir, settings.CorpusDir, settings.Verbose), server: true);
         builder.WebHost.UseUrls(settings.Urls);
         // An unhealthy /readyz while the index loads is expected, not an error per probe; the
         // warm-up service logs a real load failure itself and /readyz tells which check failed.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
-        builder.Services.AddChatBotServices(builder.Configuration);
         builder.Services.AddDiscordBot(builder.Configuration);
         builder.Services.AddTeamsBot(builder.Configuration);
         builder.Services.AddChatBotHttpApi(builder.Configuration);
@@ -58,7 +50,8 @@ public static partial class ServeHost
     /// <summary>
     /// Runs the server until <paramref name="cancellationToken"/> fires or the process is told to stop
     /// (Ctrl+C, SIGTERM), then shuts down gracefully. Returns the exit code: 0 after a clean stop,
-    /// 2 for a configuration error (one line on stderr naming the key), 1 when the server cannot start.
+    /// 2 for a configuration error (one line on stderr per bad setting, naming the key), 1 when the
+    /// server cannot start.
     /// </summary>
     public static Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken) =>
         RunAsync(settings, configArgs: null, Console.Error, cancellationToken);
@@ -70,10 +63,15 @@ public static partial class ServeHost
         {
             app = Build(settings, configArgs);
         }
-        catch (Exception ex) when (ConfigurationError(ex) is { } message)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
         {
-            await stderr.WriteLineAsync("Configuration error: " + message);
+            await WriteLinesAsync(stderr, lines);
             return 2;
+        }
+        catch (Exception ex)
+        {
+            await CannotStartAsync(stderr, ex, settings.Verbose);
+            return 1;
         }
 
         try
@@ -82,9 +80,9 @@ public static partial class ServeHost
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
-        catch (Exception ex) when (ConfigurationError(ex) is { } message)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
         {
-            await stderr.WriteLineAsync("Configuration error: " + message);
+            await WriteLinesAsync(stderr, lines);
             return 2;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -95,6 +93,11 @@ public static partial class ServeHost
         {
             // Typically the address is already in use.
             await stderr.WriteLineAsync($"Cannot listen on {settings.Urls}: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            await CannotStartAsync(stderr, ex, settings.Verbose);
             return 1;
         }
         finally
@@ -124,20 +127,14 @@ public static partial class ServeHost
         }
     }
 
-    /// <summary>One line describing a configuration mistake, or null when <paramref name="ex"/> is something else.</summary>
-    internal static string? ConfigurationError(Exception ex) => ex switch
+    private static async Task CannotStartAsync(TextWriter stderr, Exception ex, bool verbose)
     {
-        OptionsValidationException validation => string.Join(" ", validation.Failures),
-        AggregateException aggregate when aggregate.InnerExceptions.Count > 0
-            && aggregate.InnerExceptions.All(e => ConfigurationError(e) is not null)
-            => string.Join(" ", aggregate.InnerExceptions.Select(e => ConfigurationError(e))),
-        // The configuration binder: "Failed to convert configuration value 'x' at 'RateLimits:PermitsPerMinute' to type 'System.Int32'."
-        // Reworded without the value, which could be a secret put under the wrong key.
-        InvalidOperationException { Message: var message } when BinderFailure().Match(message) is { Success: true } match
-            => $"{match.Groups["key"].Value} must be a value of type {match.Groups["type"].Value}.",
-        _ => null,
-    };
+        await stderr.WriteLineAsync($"Cannot start: {ex.GetBaseException().Message}" + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) await stderr.WriteLineAsync(ex.ToString());
+    }
 
-    [GeneratedRegex(@"^Failed to convert configuration value .*at '(?<key>[^']+)' to type '(?:System\.)?(?<type>[^']+)'")]
-    private static partial Regex BinderFailure();
+    private static async Task WriteLinesAsync(TextWriter stderr, IEnumerable<string> lines)
+    {
+        foreach (var line in lines) await stderr.WriteLineAsync(ConfigurationErrors.Prefix + line);
+    }
 }

@@ -16,6 +16,9 @@ public sealed record ServeSettings
     /// <summary>Overrides ChatBot:CorpusDir (the CLI's --corpus).</summary>
     public string? CorpusDir { get; init; }
 
+    /// <summary>Debug logs and stack traces (the CLI's --verbose).</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Extra registrations after the standard ones (chat adapters; tests).</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 
