@@ -31,7 +31,8 @@ public sealed class OptionsTests
 
     [Theory]
     [InlineData("Teams:AppId", "6f1b2c3d-0a9e-4b8c-9d7f-112233445566", "Teams:AppPassword is required")]
-    [InlineData("Teams:AppPassword", "secret", "Teams:AppId is required")]
+    [InlineData("Teams:AppPassword", "secret", "Teams:AppId is required when Teams:AppPassword is set")]
+    [InlineData("Teams:TenantId", "6f1b2c3d-0a9e-4b8c-9d7f-112233445566", "Teams:AppId is required when Teams:TenantId is set")]
     [InlineData("Teams:WebhookSecret", "not base64 !!", "Teams:WebhookSecret")]
     public void Incomplete_configuration_fails_naming_the_key(string key, string value, string message)
     {
