@@ -17,11 +17,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ChatBotOptions>()
-            .BindConfiguration(ChatBotOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "ChatBot:DataDir must be set.")
-            .ValidateOnStart();
+        services.AddOptions<ChatBotOptions>().BindConfiguration(ChatBotOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatBotOptions>, ChatBotOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton<CorpusLoader>();
         services.TryAddSingleton<CorpusIndex>();

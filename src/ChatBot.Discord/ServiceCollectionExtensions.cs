@@ -22,8 +22,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordBot(this IServiceCollection services, IConfiguration configuration)
     {
-        // Bound from the configuration given (the host passes builder.Configuration), validated at start-up.
-        services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         // The default HttpClient logging writes full URLs, and interaction tokens are part of webhook URLs:

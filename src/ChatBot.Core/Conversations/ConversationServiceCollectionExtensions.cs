@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Conversations;
 
@@ -13,7 +14,8 @@ public static class ConversationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotConversations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>());
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         services.TryAddSingleton<HeuristicFollowUpRewriter>();
         services.TryAddSingleton<IFollowUpRewriter>(sp => sp.GetRequiredService<HeuristicFollowUpRewriter>());

@@ -27,8 +27,8 @@ public static class HostingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<ApiOptions>(ApiOptions.Section);
-        services.AddSectionOptions<ServerOptions>(ServerOptions.Section);
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
+        services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
         services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
 
         services.TryAddSingleton<ReindexGate>();
@@ -47,7 +47,7 @@ public static class HostingServiceCollectionExtensions
     /// <summary>Per-user and server-wide limits (the RateLimits section) for endpoints marked with RequireChatBotRateLimits().</summary>
     public static IServiceCollection AddChatBotRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureChatBotRateLimiter>();
         return services;
@@ -59,7 +59,7 @@ public static class HostingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<TelemetryOptions>(TelemetryOptions.Section);
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
         services.AddMetrics();
         services.TryAddSingleton<ChatBotTelemetry>();
 
@@ -83,6 +83,15 @@ public static class HostingServiceCollectionExtensions
             otel.UseOtlpExporter(protocol, endpoint);
         }
         return services;
+    }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/>, checked by <typeparamref name="TValidator"/> when the host starts.</summary>
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
     private sealed class ConfigureShutdownTimeout(IOptions<ServerOptions> server) : IConfigureOptions<HostOptions>
