@@ -24,7 +24,13 @@ public static class LlmFailure
             }
         }
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is HttpRequestException) return $"network error ({e.GetType().Name})";
+        {
+            if (e is not HttpRequestException request) continue;
+            // The socket's own code ("ConnectionRefused", "HostNotFound") says what to fix; it carries no server text.
+            var cause = (request.InnerException as System.Net.Sockets.SocketException)?.SocketErrorCode.ToString()
+                        ?? (request.HttpRequestError != HttpRequestError.Unknown ? request.HttpRequestError.ToString() : nameof(HttpRequestException));
+            return $"network error ({cause})";
+        }
         return $"failed ({exception.GetType().Name})";
     }
 }

@@ -13,7 +13,8 @@ public static class LlmServiceCollectionExtensions
     /// The LLM provider on Semantic Kernel: binds and validates the `Llm` section and registers
     /// <see cref="LlmAnswerSynthesizer"/> as <see cref="IAnswerSynthesizer"/> and
     /// <see cref="LlmFollowUpRewriter"/> as <see cref="IFollowUpRewriter"/> (in place of the heuristic
-    /// one), with the prompt library and the resilient HttpClient they share. The host calls it when
+    /// one), with the prompt library and the resilient HttpClient they share, and a start-up check that
+    /// logs whether the endpoint answers (never stopping the host). The host calls it when
     /// <see cref="IsRequested"/>; without an LLM the engine answers extractively.
     /// </summary>
     public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,10 @@ public static class LlmServiceCollectionExtensions
             })
             .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) =>
                 LlmResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value));
+
+        // A server says at start whether the LLM answers (the CLI never starts hosted services).
+        services.AddHttpClient(LlmStartupCheck.HttpClientName);
+        services.AddHostedService<LlmStartupCheck>();
 
         services.TryAddSingleton<CitationValidator>();
         services.TryAddSingleton<HeuristicFollowUpRewriter>();

@@ -2,9 +2,11 @@ using ChatBot.Core.Answering;
 using ChatBot.Llm;
 using ChatBot.Core.Conversations;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -110,18 +112,65 @@ public sealed class LlmRegistrationTests
     }
 
     [Fact]
-    public async Task Valid_settings_start()
+    public async Task Valid_settings_start_and_the_start_up_check_finds_the_model()
+    {
+        await using var server = await FakeOpenAiChatServer.StartAsync();
+        var (app, logs) = StartedHost(s => s["Llm:Endpoint"] = server.Endpoint + "/");
+        using (app)
+        {
+            await StartUpCheck(app);
+            Assert.Equal(server.Endpoint, app.Services.GetRequiredService<IOptions<LlmOptions>>().Value.EndpointUri);
+            Assert.Equal(Path.GetFullPath(RepoPaths.Prompts), app.Services.GetRequiredService<PromptLibrary>().Directory);
+            Assert.Contains($"LLM ready: {server.Endpoint} serves {LlmTestHost.Model}", logs.AllText);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_start_up_check_says_when_the_key_is_refused_without_showing_it()
+    {
+        await using var server = await FakeOpenAiChatServer.StartAsync();
+        server.RequiredApiKey = "sk-the-right-key-0123456789";
+        var (app, logs) = StartedHost(s => s["Llm:Endpoint"] = server.Endpoint.ToString());
+        using (app)
+        {
+            await StartUpCheck(app);
+            Assert.Contains($"LLM at {server.Endpoint} refused the API key (HTTP 401); check Llm:ApiKey", logs.Warnings.Single());
+            Assert.DoesNotContain(LlmTestHost.ApiKey, logs.AllText);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_llm_is_one_warning_and_the_host_keeps_running()
+    {
+        var (app, logs) = StartedHost(s => s["Llm:Endpoint"] = "http://127.0.0.1:9/v1");
+        using (app)
+        {
+            await StartUpCheck(app);
+            Assert.Equal("LLM at http://127.0.0.1:9/v1 is not reachable (network error (ConnectionRefused)); answers are extractive until it is", logs.Warnings.Single());
+            Assert.False(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+            await app.StopAsync();
+        }
+    }
+
+    private static (IHost App, ListLoggerProvider Logs) StartedHost(Action<Dictionary<string, string?>> adjust)
     {
         var settings = LlmTestHost.Settings(null);
-        settings["Llm:Endpoint"] = "https://api.openai.com/v1/";
+        adjust(settings);
+        var logs = new ListLoggerProvider();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLlm(builder.Configuration).AddChatBotConversations(builder.Configuration);
-        using var app = builder.Build();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddChatBotConversations(builder.Configuration).AddLlm(builder.Configuration);
+        return (builder.Build(), logs);
+    }
 
+    /// <summary>Starts the host and waits for the background start-up check to finish (no clock involved).</summary>
+    private static async Task StartUpCheck(IHost app)
+    {
         await app.StartAsync();
-        Assert.Equal(new Uri("https://api.openai.com/v1"), app.Services.GetRequiredService<IOptions<LlmOptions>>().Value.EndpointUri);
-        Assert.Equal(Path.GetFullPath(RepoPaths.Prompts), app.Services.GetRequiredService<PromptLibrary>().Directory);
-        await app.StopAsync();
+        var check = app.Services.GetServices<IHostedService>().OfType<LlmStartupCheck>().Single();
+        await check.ExecuteTask!;
     }
 }

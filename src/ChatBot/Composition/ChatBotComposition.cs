@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Composition;
 
@@ -48,12 +49,25 @@ public static class ChatBotComposition
     {
         services.AddChatBotCore(configuration);
         services.AddChatBotEmbeddings(configuration);
-        if (VectorStoreOptions.ResolveProvider(configuration) == VectorStoreProvider.Qdrant) services.AddQdrantVectorStore(configuration);
+        if (VectorStoreProvider(configuration) == Core.Search.VectorStores.VectorStoreProvider.Qdrant) services.AddQdrantVectorStore(configuration);
         else services.AddEmbeddedVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
         if (LlmServiceCollectionExtensions.IsRequested(configuration)) services.AddLlm(configuration);
         services.AddChatBotStudentsAndModerators(configuration);
         return services;
+    }
+
+    /// <summary>The vector store asked for; an unknown name is a configuration error like any other bad setting.</summary>
+    private static VectorStoreProvider VectorStoreProvider(IConfiguration configuration)
+    {
+        try
+        {
+            return VectorStoreOptions.ResolveProvider(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new OptionsValidationException(VectorStoreOptions.Section, typeof(VectorStoreOptions), [ex.Message]);
+        }
     }
 
     /// <summary>
