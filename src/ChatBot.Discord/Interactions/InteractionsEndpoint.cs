@@ -26,7 +26,7 @@ public static class InteractionsEndpoint
         var ct = http.RequestAborted;
         if (!options.IsConfigured || string.IsNullOrEmpty(options.PublicKey))
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await Results.Problem("Discord is not configured (set Discord__ApplicationId and Discord__PublicKey).", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);
             return;
         }
 

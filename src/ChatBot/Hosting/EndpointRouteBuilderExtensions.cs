@@ -13,11 +13,12 @@ namespace ChatBot.Hosting;
 public static class EndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// The middleware `serve` runs in front of every endpoint: the shutdown gate, security headers,
-    /// the chat page (wwwroot), routing and rate limiting. Call before mapping endpoints.
+    /// The middleware `serve` runs in front of every endpoint: JSON error bodies, the shutdown gate,
+    /// security headers, the chat page (wwwroot), routing and rate limiting. Call before mapping endpoints.
     /// </summary>
     public static WebApplication UseChatBotHttpPipeline(this WebApplication app)
     {
+        app.UseChatBotErrorResponses();
         app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseDefaultFiles();

@@ -31,8 +31,14 @@ public static class HostingServiceCollectionExtensions
         services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
         services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
 
+        services.AddChatBotProblemDetails();
         services.TryAddSingleton<ReindexGate>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Readable UTF-8 for every JSON response written with the shared options (problem details included).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
 
         services.TryAddSingleton<IndexWarmupState>();
         services.AddHostedService<IndexWarmupService>();

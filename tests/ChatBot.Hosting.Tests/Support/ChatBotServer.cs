@@ -27,6 +27,9 @@ public sealed class ChatBotServer : IAsyncDisposable
         /// <summary>Registrations after the engine's, e.g. another IAnswerEngine.</summary>
         public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+        /// <summary>Endpoints or middleware after the standard ones.</summary>
+        public Action<WebApplication>? ConfigureApp { get; init; }
+
         /// <summary>Wait for /readyz to turn green before returning.</summary>
         public bool WaitUntilReady { get; init; } = true;
     }
@@ -82,6 +85,7 @@ public sealed class ChatBotServer : IAsyncDisposable
                 }
                 options.ConfigureServices?.Invoke(builder.Services);
             },
+            ConfigureApp = options.ConfigureApp,
         };
 
         var app = ServeHost.Build(settings, configArgs);
