@@ -109,7 +109,7 @@ public sealed class CorpusAdminHandler(ICorpusAdmin admin)
         var files = await admin.ListAsync(ct);
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
+            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.ListCorpusFileInfo));
             return ExitCodes.Ok;
         }
         var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");

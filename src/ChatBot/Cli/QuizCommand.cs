@@ -37,7 +37,7 @@ public sealed class QuizHandler(IQuizService quiz)
     public async Task<int> PrintOneAsync(int seed, CancellationToken ct)
     {
         var question = await quiz.QuestionForSeedAsync(seed, ct);
-        Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
+        Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), QuizAndCorpusJsonContext.Readable.QuizQuestionWire));
         return ExitCodes.Ok;
     }
 

@@ -49,7 +49,7 @@ public static class QuizAndCorpusEndpoints
         if (error is not null) return error;
         var quiz = http.RequestServices.GetRequiredService<IQuizService>();
         var question = await quiz.NextQuestionAsync(UserOf(http, request?.User), http.RequestAborted);
-        return Results.Json(QuizPromptWire.From(question), QuizAndCorpusJsonContext.Default.QuizPromptWire);
+        return Results.Json(QuizPromptWire.From(question), QuizAndCorpusJsonContext.Readable.QuizPromptWire);
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http)
@@ -62,7 +62,7 @@ public static class QuizAndCorpusEndpoints
         try
         {
             var grade = await quiz.GradeAsync(UserOf(http, request.User), request.Id, request.Answer, http.RequestAborted);
-            return Results.Json(QuizGradeWire.From(grade), QuizAndCorpusJsonContext.Default.QuizGradeWire);
+            return Results.Json(QuizGradeWire.From(grade), QuizAndCorpusJsonContext.Readable.QuizGradeWire);
         }
         catch (QuizQuestionNotFoundException ex)
         {
@@ -93,7 +93,7 @@ public static class QuizAndCorpusEndpoints
     {
         if (await RefuseUnlessModeratorAsync(http, "list", null) is { } refused) return refused;
         var files = await http.RequestServices.GetRequiredService<ICorpusAdmin>().ListAsync(http.RequestAborted);
-        return Results.Json(files.ToList(), QuizAndCorpusJsonContext.Default.ListCorpusFileInfo);
+        return Results.Json(files.ToList(), QuizAndCorpusJsonContext.Readable.ListCorpusFileInfo);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http)
@@ -133,7 +133,7 @@ public static class QuizAndCorpusEndpoints
     {
         try
         {
-            return Results.Json(await change(), QuizAndCorpusJsonContext.Default.CorpusChangeResult);
+            return Results.Json(await change(), QuizAndCorpusJsonContext.Readable.CorpusChangeResult);
         }
         catch (CorpusException ex)
         {
@@ -185,7 +185,7 @@ public static class QuizAndCorpusEndpoints
         }
         catch (JsonException ex)
         {
-            return (null, Error($"The request body is not valid JSON: {ex.Message.Split(" Path:", 2)[0]}", StatusCodes.Status400BadRequest));
+            return (null, Error(Hosting.Api.ApiErrors.DescribeJsonError(ex, type), StatusCodes.Status400BadRequest));
         }
         catch (BadHttpRequestException ex)
         {
@@ -194,7 +194,7 @@ public static class QuizAndCorpusEndpoints
     }
 
     private static IResult Error(string message, int status) =>
-        Results.Json(new ApiError(message), QuizAndCorpusJsonContext.Default.ApiError, statusCode: status);
+        Results.Json(new ApiError(message), QuizAndCorpusJsonContext.Readable.ApiError, statusCode: status);
 }
 
 public sealed record QuizRequest([property: JsonPropertyName("user")] string? User);
@@ -227,11 +227,10 @@ public sealed record ApiError([property: JsonPropertyName("error")] string Error
 [JsonSerializable(typeof(List<FeedbackReportRow>))]
 internal sealed partial class QuizAndCorpusJsonContext : JsonSerializerContext
 {
-    /// <summary>The same contract with readable accents, for the CLI's output.</summary>
-    public static JsonSerializerOptions Readable { get; } = new()
+    /// <summary>The same contract with readable accents, for HTTP responses and the CLI's output.</summary>
+    public static QuizAndCorpusJsonContext Readable { get; } = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        TypeInfoResolver = new QuizAndCorpusJsonContext(),
-    };
+    });
 }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatBot.Core.Answering;
 
@@ -36,11 +38,21 @@ public sealed record ReindexResponse(
     [property: JsonPropertyName("rebuilt")] bool Rebuilt,
     [property: JsonPropertyName("elapsed_ms")] double ElapsedMs);
 
-/// <summary>Source-generated JSON for the API; the answer's property names come from <see cref="Answer"/>'s attributes.</summary>
+/// <summary>
+/// Source-generated JSON for the API; the answer's property names come from <see cref="Answer"/>'s
+/// attributes. Write with <see cref="Readable"/>: accents and quotes as themselves, not \u00e1 / \u0022.
+/// </summary>
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(AskRequest))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(Answer))]
 [JsonSerializable(typeof(SourcesResponse))]
 [JsonSerializable(typeof(ReindexResponse))]
-public sealed partial class ApiJsonContext : JsonSerializerContext;
+public sealed partial class ApiJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same contract, written as readable UTF-8. The relaxed encoder leaves HTML-significant
+    /// characters unescaped, which is safe here: responses are application/json with nosniff.
+    /// </summary>
+    public static ApiJsonContext Readable { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -48,7 +48,7 @@ internal static partial class ReindexEndpoint
             LogReindexed(logger, result.Documents, result.Chunks, result.Rebuilt, result.Elapsed.TotalMilliseconds);
             return Results.Json(
                 new ReindexResponse(result.CorpusHash, result.Documents, result.Chunks, result.Rebuilt, result.Elapsed.TotalMilliseconds),
-                ApiJsonContext.Default.ReindexResponse);
+                ApiJsonContext.Readable.ReindexResponse);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
