@@ -42,11 +42,14 @@ public sealed class ServeProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static ServeProcess Start(IDictionary<string, string>? env = null, IEnumerable<string>? extraArgs = null)
+    /// <summary>Where serve listens: <c>--urls</c>, or with <paramref name="urlsFromSetting"/> the Server__Urls environment variable.</summary>
+    public static ServeProcess Start(IDictionary<string, string>? env = null, IEnumerable<string>? extraArgs = null, bool urlsFromSetting = false)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "chatbot.dll"), "serve", "--urls", $"http://127.0.0.1:{port}" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "chatbot.dll"), "serve" }) psi.ArgumentList.Add(a);
+        if (urlsFromSetting) psi.Environment["Server__Urls"] = $"http://127.0.0.1:{port}";
+        else foreach (var a in new[] { "--urls", $"http://127.0.0.1:{port}" }) psi.ArgumentList.Add(a);
         foreach (var a in extraArgs ?? []) psi.ArgumentList.Add(a);
         psi.Environment["ChatBot__DataDir"] = CliRunner.SharedDataDir;
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;

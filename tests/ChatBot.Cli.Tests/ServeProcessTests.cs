@@ -24,4 +24,20 @@ public class ServeProcessTests
         var after = await CliRunner.RunAsync(["healthcheck", "--url", $"http://127.0.0.1:{serve.Port}/healthz"]);
         Assert.Equal(1, after.ExitCode);
     }
+
+    [Fact]
+    public async Task Serve_and_healthcheck_take_their_address_from_the_one_Server_Urls_setting()
+    {
+        await using var serve = ServeProcess.Start(urlsFromSetting: true);
+        await serve.WaitUntilReadyAsync();
+        var setting = new Dictionary<string, string> { ["Server__Urls"] = $"http://0.0.0.0:{serve.Port}" };
+
+        var healthy = await CliRunner.RunAsync(["healthcheck"], env: setting);
+        Assert.Equal(0, healthy.ExitCode);
+
+        Assert.Equal(0, await serve.StopAsync());
+        var after = await CliRunner.RunAsync(["healthcheck"], env: setting);
+        Assert.Equal(1, after.ExitCode);
+        Assert.StartsWith($"Unhealthy: http://127.0.0.1:{serve.Port}/healthz did not answer", after.Stderr);
+    }
 }

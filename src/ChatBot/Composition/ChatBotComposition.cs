@@ -25,6 +25,14 @@ public static class ChatBotComposition
     /// <summary>Where configuration files are read from: beside the executable, whatever the working directory.</summary>
     public static string ContentRoot => AppContext.BaseDirectory;
 
+    /// <summary>The configuration a host would read (appsettings.json beside the executable, environment variables), without building one.</summary>
+    public static IConfiguration ReadConfiguration()
+    {
+        var configuration = new ConfigurationManager();
+        configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot, Configuration = configuration }).Configuration;
+    }
+
     /// <summary>
     /// Adds the command line's overrides to <paramref name="builder"/>'s configuration, sets up
     /// logging (<paramref name="server"/>: information on stdout; else warnings only, on stderr)

@@ -1,4 +1,5 @@
 using ChatBot.Composition;
+using ChatBot.Hosting.Options;
 using ChatBot.Discord;
 using ChatBot.Teams;
 using ChatBot.Hosting.Web;
@@ -26,7 +27,7 @@ public static class ServeHost
             WebRootPath = WebRoot.Locate(),
         });
         builder.AddChatBot(new GlobalSettings(settings.DataDir, settings.CorpusDir, settings.Verbose), server: true);
-        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.UseUrls(settings.Urls ?? ServerUrls.From(builder.Configuration));
         // An unhealthy /readyz while the index loads is expected, not an error per probe; the
         // warm-up service logs a real load failure itself and /readyz tells which check failed.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
@@ -92,7 +93,7 @@ public static class ServeHost
         catch (IOException ex)
         {
             // Typically the address is already in use.
-            await stderr.WriteLineAsync($"Cannot listen on {settings.Urls}: {ex.Message}");
+            await stderr.WriteLineAsync($"Cannot listen on {settings.Urls ?? ServerUrls.From(app.Configuration)}: {ex.Message}");
             return 1;
         }
         catch (Exception ex)
@@ -107,11 +108,22 @@ public static class ServeHost
     }
 
     /// <summary>
-    /// For the container's HEALTHCHECK (`chatbot healthcheck`): GETs <paramref name="url"/> and returns
-    /// 0 on a 2xx answer, 1 otherwise, saying why on stderr.
+    /// For the container's HEALTHCHECK (`chatbot healthcheck`): GETs <paramref name="url"/> (by default
+    /// /healthz at the first address of Server:Urls, the one `serve` listens on) and returns 0 on a
+    /// 2xx answer, 1 otherwise, saying why on stderr.
     /// </summary>
-    public static async Task<int> HealthcheckAsync(string url = "http://127.0.0.1:8080/healthz", CancellationToken cancellationToken = default)
+    public static async Task<int> HealthcheckAsync(string? url = null, CancellationToken cancellationToken = default)
     {
+        if (url is null)
+        {
+            var urls = ServerUrls.From(ChatBotComposition.ReadConfiguration());
+            if (ServerUrls.Health(urls) is not { } health)
+            {
+                await Console.Error.WriteLineAsync($"Unhealthy: Server:Urls ({urls}) has no address to probe; pass --url.");
+                return 1;
+            }
+            url = health.ToString();
+        }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

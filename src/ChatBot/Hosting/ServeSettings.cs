@@ -5,10 +5,8 @@ namespace ChatBot.Hosting;
 /// <summary>What the `serve` command passes to <see cref="ServeHost"/>.</summary>
 public sealed record ServeSettings
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
-
-    /// <summary>Where Kestrel listens; several URLs separated by ';'. Port 0 lets the OS pick one.</summary>
-    public string Urls { get; init; } = DefaultUrls;
+    /// <summary>Where Kestrel listens (`serve --urls`); several URLs separated by ';', port 0 lets the OS pick one. Null: Server:Urls.</summary>
+    public string? Urls { get; init; }
 
     /// <summary>Overrides ChatBot:DataDir (the CLI's --data-dir).</summary>
     public string? DataDir { get; init; }
