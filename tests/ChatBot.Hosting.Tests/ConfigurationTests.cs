@@ -30,6 +30,7 @@ public sealed class ConfigurationTests
         { "--Api:ModeratorApiKey=short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters long (or left unset to turn the moderator routes over HTTP off)." },
         { "--Api:MaxAskBodyBytes=10", "Configuration error: Api:MaxAskBodyBytes must be between 256 and 1048576 bytes." },
         { "--Server:ShutdownTimeoutSeconds=0", "Configuration error: Server:ShutdownTimeoutSeconds must be between 1 and 600 seconds." },
+        { "--Pages:TermsFile=/no/such/terms.md", "Configuration error: Pages:TermsFile names a file that does not exist (/no/such/terms.md)." },
         { "--Server:Urls=localhost:8080", "Configuration error: Server:Urls must be one or more http(s) URLs separated by ';', e.g. http://0.0.0.0:8080." },
         { "--Telemetry:OtlpEndpoint=collector:4317", "Configuration error: Telemetry:OtlpEndpoint must be an absolute http:// or https:// URL." },
         { "--Telemetry:OtlpProtocol=udp", "Configuration error: Telemetry:OtlpProtocol must be 'grpc' or 'http/protobuf'." },

@@ -37,11 +37,13 @@ public static class ServeHost
         builder.Services.AddChatBotHttpApi(builder.Configuration);
         builder.Services.AddChatBotRateLimits(builder.Configuration);
         builder.Services.AddChatBotTelemetry(builder.Configuration);
+        builder.Services.AddChatBotPages();
         settings.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         app.UseChatBotHttpPipeline();
         app.MapChatBotApi();
+        app.MapChatBotPages();
         app.MapDiscordInteractions();
         app.MapTeams();
         settings.ConfigureApp?.Invoke(app);
