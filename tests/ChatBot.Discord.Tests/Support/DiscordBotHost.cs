@@ -66,11 +66,12 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// Implies <paramref name="realEngine"/>, over a temp copy of the corpus (so it can be changed), with the quiz,
     /// corpus administration (audit log in the data dir) and the SQLite feedback store: AddChatBotStudentsAndModerators.
     /// </param>
-    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false, bool studentsAndModerators = false)
+    /// <param name="time">The clock of the bot and of the fake Discord API (a <see cref="TestClock"/> for timing tests).</param>
+    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false, bool studentsAndModerators = false, TimeProvider? time = null)
     {
         realEngine |= studentsAndModerators;
         var key = NewKey();
-        var discord = await FakeDiscordRestServer.StartAsync(BotToken);
+        var discord = await FakeDiscordRestServer.StartAsync(BotToken, time);
         var fakeGateway = gateway ? await FakeDiscordGateway.StartAsync() : null;
         discord.GatewayUrl = fakeGateway?.GatewayUrl; // what GET /gateway/bot answers
         var config = new Dictionary<string, string?>
@@ -103,6 +104,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             s =>
             {
                 s.AddSingleton<ILoggerProvider>(logs);
+                if (time is not null) s.AddSingleton(time);
                 if (realEngine)
                 {
                     s.AddChatBotCore(configuration);
