@@ -28,9 +28,12 @@ public sealed class TestClock : FakeTimeProvider
     /// Completes when a wait of <paramref name="due"/> (any finite wait when null) has started, now or
     /// earlier and not yet claimed by another call. Fails after 10 s of real time: the code never waited.
     /// </summary>
-    public async Task<TimeSpan> WaitForTimerAsync(TimeSpan? due = null)
+    public Task<TimeSpan> WaitForTimerAsync(TimeSpan? due = null) =>
+        WaitForTimerAsync(due is { } d ? t => t == d : t => t != Timeout.InfiniteTimeSpan, CancellationToken.None, due);
+
+    /// <summary>As <see cref="WaitForTimerAsync(TimeSpan?)"/>, for the first wait whose length matches <paramref name="match"/>.</summary>
+    public async Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match, CancellationToken cancellationToken, TimeSpan? due = null)
     {
-        Func<TimeSpan, bool> match = due is { } d ? t => t == d : t => t != Timeout.InfiniteTimeSpan;
         TaskCompletionSource<TimeSpan> seen;
         lock (_gate)
         {
@@ -44,6 +47,11 @@ public sealed class TestClock : FakeTimeProvider
             seen = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting.Add((match, seen));
         }
+        using var registration = cancellationToken.Register(() =>
+        {
+            lock (_gate) _waiting.RemoveAll(w => w.Seen == seen);
+            seen.TrySetCanceled(cancellationToken);
+        });
         try
         {
             return await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));

@@ -33,6 +33,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
     private readonly Key _key;
     private string? _dataDir;
+    private TimeProvider _time = TimeProvider.System;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private DiscordBotHost(Key key, LoopbackServer server, FakeDiscordRestServer discord, FakeDiscordGateway? gateway, CapturingLoggerProvider logs)
@@ -127,7 +128,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
                 services?.Invoke(s);
             },
             settings: config);
-        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir };
+        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir, _time = time ?? TimeProvider.System };
     }
 
     public Uri InteractionsUrl => new(Server.BaseAddress, "discord/interactions");
@@ -135,7 +136,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// <summary>POSTs a body signed as Discord signs it (timestamp + body), optionally with another key or timestamp.</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string body, Key? signWith = null, DateTimeOffset? at = null, string? signedBody = null)
     {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // Signed "now" by the bot's clock, which checks the timestamp's age.
+        var timestamp = (at ?? _time.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = SignatureAlgorithm.Ed25519.Sign(signWith ?? _key, Encoding.UTF8.GetBytes(timestamp + (signedBody ?? body)));
         var request = new HttpRequestMessage(HttpMethod.Post, InteractionsUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(signature));

@@ -155,6 +155,21 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
                 await Task.Delay(stall.Stall, aborted);
                 await WriteCompletionAsync(context, request, new FakeChatReply.Text(stall.First + stall.Rest));
                 break;
+            case FakeChatReply.PauseMidStream pause when request.Stream:
+                await StartStreamAsync(context, request, aborted);
+                await StreamContentAsync(context, request, pause.First, aborted);
+                await pause.Resume.WaitAsync(aborted);
+                await StreamContentAsync(context, request, pause.Rest, aborted);
+                await EndStreamAsync(context, request, pause.First + pause.Rest, "stop", aborted);
+                break;
+            case FakeChatReply.PauseMidStream pause:
+                await pause.Resume.WaitAsync(aborted);
+                await WriteCompletionAsync(context, request, new FakeChatReply.Text(pause.First + pause.Rest));
+                break;
+            case FakeChatReply.Held held:
+                await held.Resume.WaitAsync(aborted);
+                await ReplyAsync(context, request, held.Then, aborted);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}");
         }
