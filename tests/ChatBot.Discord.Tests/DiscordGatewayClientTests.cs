@@ -100,7 +100,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         Assert.Contains("[1]", body["content"]!.GetValue<string>());
         Assert.Equal("Sources", body["embeds"]![0]!["title"]!.GetValue<string>());
 
-        var (question, context) = Assert.Single(_host.Engine.Calls);
+        var (question, context) = Assert.Single(_host.Engine.Asked);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", question);
         Assert.Equal((DiscordBotHost.ChannelId, AuthorId, "discord"), (context!.ConversationId, context.UserId, context.Surface));
     }

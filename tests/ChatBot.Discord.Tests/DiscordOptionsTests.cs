@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Discord.Tests;
 
@@ -16,7 +17,7 @@ public sealed class DiscordOptionsTests
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
+        builder.Services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine());
         builder.Services.AddDiscordBot(builder.Configuration);
         return builder.Build();
     }

@@ -4,6 +4,7 @@ using ChatBot.Hosting.Tests.Support;
 using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Hosting.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ConfigurationTests
         {
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(RepoPaths.Corpus));
-            builder.Services.AddSingleton<IAnswerEngine, StandInAnswerEngine>();
+            builder.Services.AddSingleton<IAnswerEngine>(sp => new FakeAnswerEngine(sp.GetRequiredService<ICorpusIndex>()));
         },
     };
 

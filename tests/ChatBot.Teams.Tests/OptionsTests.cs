@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -13,7 +14,7 @@ public sealed class OptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddSingleton<IAnswerEngine>(new ScriptedAnswerEngine());
+        services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine(FakeAnswerEngine.Sample));
         services.AddTeamsBot(configuration);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<TeamsOptions>>().Value;
@@ -71,7 +72,7 @@ public sealed class OptionsTests
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Teams:AppId"] = "6f1b2c3d-0a9e-4b8c-9d7f-112233445566" });
-        builder.Services.AddSingleton<IAnswerEngine>(new ScriptedAnswerEngine());
+        builder.Services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine(FakeAnswerEngine.Sample));
         builder.Services.AddTeamsBot(builder.Configuration);
         await using var app = builder.Build();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());

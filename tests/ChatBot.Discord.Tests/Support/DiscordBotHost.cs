@@ -14,6 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Discord.Tests.Support;
 
@@ -48,7 +49,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public LoopbackServer Server { get; }
     public FakeDiscordRestServer Discord { get; }
     public FakeDiscordGateway? Gateway { get; }
-    public CorpusAnswerEngine Engine => (CorpusAnswerEngine)Server.Services.GetRequiredService<IAnswerEngine>();
+    public FakeAnswerEngine Engine => (FakeAnswerEngine)Server.Services.GetRequiredService<IAnswerEngine>();
     public TestCorpusIndex Index => (TestCorpusIndex)Server.Services.GetRequiredService<ICorpusIndex>();
     public RecordingFeedbackStore Feedback => (RecordingFeedbackStore)Server.Services.GetRequiredService<IFeedbackStore>();
     public CapturingLoggerProvider Logs { get; }
@@ -120,7 +121,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
                 }
                 else
                 {
-                    s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
+                    s.AddSingleton<IAnswerEngine>(new FakeAnswerEngine());
                     s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
                 }
                 if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();

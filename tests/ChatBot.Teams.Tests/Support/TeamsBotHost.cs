@@ -53,7 +53,8 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         IAnswerEngine? engine,
         Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null,
-        bool studentsAndModerators = false)
+        bool studentsAndModerators = false,
+        TimeProvider? time = null)
     {
         var settings = Configuration(botFramework);
         configure?.Invoke(settings);
@@ -75,6 +76,7 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             builder.Services.AddChatBotCore(builder.Configuration);
             if (studentsAndModerators) ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
         }
+        if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddTeamsBot(builder.Configuration);
         services?.Invoke(builder.Services);
         var app = builder.Build();
