@@ -16,7 +16,8 @@ public sealed class LlmChat(
     IHttpClientFactory httpClientFactory,
     IOptions<LlmOptions> options,
     PromptLibrary prompts,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    TimeProvider time)
 {
     public const string HttpClientName = "ChatBot.Llm";
 
@@ -57,8 +58,8 @@ public sealed class LlmChat(
         var kernel = CreateKernel();
 
         // The resilience pipeline bounds each request up to its headers; this bounds the streamed body too.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
+        using var timer = new CancellationTokenSource(limit, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
 
         var text = new StringBuilder();
         try

@@ -25,6 +25,8 @@ public static class LlmServiceCollectionExtensions
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         services.AddLogging();
+        // Timeouts and back-offs (here and in the resilience pipeline) run on the host's clock: a test clock in tests.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => PromptLibrary.Load(sp.GetRequiredService<IOptions<LlmOptions>>().Value.PromptsDir));
         services.AddSingleton<LlmChat>();
         services.AddHttpClient(LlmChat.HttpClientName, client =>

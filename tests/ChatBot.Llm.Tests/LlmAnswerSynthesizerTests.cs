@@ -1,5 +1,4 @@
 using ChatBot.Testing;
-using System.Diagnostics;
 using ChatBot.Core.Answering;
 using ChatBot.Testing.Fakes;
 using Xunit;
@@ -176,27 +175,37 @@ public sealed class LlmAnswerSynthesizerTests : IAsyncLifetime
     [Fact]
     public async Task Slow_model_times_out_and_falls_back()
     {
-        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Delayed(TimeSpan.FromSeconds(30), new FakeChatReply.Text("too late [1].")));
-        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:00.800");
+        var never = new TaskCompletionSource();
+        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Held(never.Task, new FakeChatReply.Text("too late [1].")));
+        var time = new TestClock();
+        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:00.800", time);
         var draft = CorpusDrafts.Extradition();
-        var clock = Stopwatch.StartNew();
+        var start = time.GetUtcNow();
 
-        var answer = await host.Synthesizer.SynthesizeAsync(draft, null, CancellationToken.None);
+        var answering = host.Synthesizer.SynthesizeAsync(draft, null, CancellationToken.None);
+        await _server.WaitForRequestsAsync(); // the model has the question and does not answer
+        await time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(800)); // Llm:Timeout
+        var answer = await answering;
 
         AssertExtractiveFallback(draft, answer, "timed out");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"gave up only after {clock.Elapsed}"); // far below the 30 s delay
+        Assert.Equal(start + TimeSpan.FromMilliseconds(800), time.GetUtcNow()); // given up exactly at the limit
         Assert.Contains(host.Logs.Warnings, w => w.Contains("timed out", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Stream_stalling_mid_answer_times_out_after_partial_text()
     {
-        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.StallMidStream("Mexico began extraditing", TimeSpan.FromSeconds(30), " in 1996 [1]."));
-        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:01");
+        var never = new TaskCompletionSource();
+        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.PauseMidStream("Mexico began extraditing", never.Task, " in 1996 [1]."));
+        var time = new TestClock();
+        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:01", time);
         var draft = CorpusDrafts.Extradition();
         var progress = new RecordingProgress();
 
-        var answer = await host.Synthesizer.SynthesizeAsync(draft, progress, CancellationToken.None);
+        var answering = host.Synthesizer.SynthesizeAsync(draft, progress, CancellationToken.None);
+        await progress.FirstReport.WaitAsync(TimeSpan.FromSeconds(10)); // the first half has been shown
+        await time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(1));
+        var answer = await answering;
 
         Assert.Equal("Mexico began extraditing", progress.Reports[^1]);
         AssertExtractiveFallback(draft, answer, "timed out");
@@ -211,16 +220,18 @@ public sealed class LlmAnswerSynthesizerTests : IAsyncLifetime
         _server.Behavior = FakeOpenAiChatBehaviors.Sequence(
             FakeOpenAiChatBehaviors.Always(FakeChatReply.RateLimited(wait, inMilliseconds)),
             FakeOpenAiChatBehaviors.AnswerFromPassages());
-        await using var host = LlmTestHost.Create(_server);
+        var time = new TestClock();
+        await using var host = LlmTestHost.Create(_server, time: time);
         var draft = CorpusDrafts.Extradition();
-        var clock = Stopwatch.StartNew();
 
-        var answer = await host.Synthesizer.SynthesizeAsync(draft, null, CancellationToken.None);
+        var answering = host.Synthesizer.SynthesizeAsync(draft, null, CancellationToken.None);
+        await time.WaitForTimerAsync(wait); // the retry waits what the server asked (the configured back-off alone is 50 ms)
+        Assert.Equal(1, _server.RequestCount);
+        time.Advance(wait);
+        var answer = await answering;
 
         Assert.Equal("llm", answer.Mode);
         Assert.Equal(2, _server.RequestCount);
-        // Honoured: the retry came no sooner than asked (the configured back-off alone is 50 ms).
-        Assert.True(clock.Elapsed >= wait - TimeSpan.FromMilliseconds(50), $"retried after {clock.Elapsed}");
     }
 
     [Fact]
@@ -303,11 +314,16 @@ public sealed class LlmAnswerSynthesizerTests : IAsyncLifetime
     [Fact]
     public async Task Callers_cancellation_is_not_swallowed()
     {
-        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Delayed(TimeSpan.FromSeconds(30), new FakeChatReply.Text("late")));
+        var never = new TaskCompletionSource();
+        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Held(never.Task, new FakeChatReply.Text("late")));
         await using var host = LlmTestHost.Create(_server);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Synthesizer.SynthesizeAsync(CorpusDrafts.Extradition(), null, cancel.Token));
+        var answering = host.Synthesizer.SynthesizeAsync(CorpusDrafts.Extradition(), null, cancel.Token);
+        await _server.WaitForRequestsAsync();
+        await cancel.CancelAsync(); // the caller gives up while the model is still thinking
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
     }
 
     private static void AssertExtractiveFallback(AnswerDraft draft, Answer answer, string reason)

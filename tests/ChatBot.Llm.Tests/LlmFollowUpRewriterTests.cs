@@ -1,4 +1,5 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Xunit;
 
@@ -107,11 +108,16 @@ public sealed class LlmFollowUpRewriterGateTests : IAsyncLifetime
     [Fact]
     public async Task Slow_rewrite_gives_up_early_and_uses_the_heuristic()
     {
-        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Delayed(TimeSpan.FromSeconds(30), new FakeChatReply.Text("late")));
-        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:00.500");
+        var never = new TaskCompletionSource();
+        _server.Behavior = FakeOpenAiChatBehaviors.Always(new FakeChatReply.Held(never.Task, new FakeChatReply.Text("late")));
+        var time = new TestClock();
+        await using var host = LlmTestHost.Create(_server, s => s["Llm:Timeout"] = "00:00:00.500", time);
         var history = new[] { new ConversationTurn("What did Ildefonso Guajardo say about NAFTA?", "What did Ildefonso Guajardo say about NAFTA?", "…") };
 
-        Assert.Equal("and who said that? (Ildefonso Guajardo, NAFTA)", await host.Rewriter.RewriteAsync("and who said that?", history));
+        var rewriting = host.Rewriter.RewriteAsync("and who said that?", history);
+        await _server.WaitForRequestsAsync();
+        await time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(500)); // the shorter of the rewrite's own limit and Llm:Timeout
+        Assert.Equal("and who said that? (Ildefonso Guajardo, NAFTA)", await rewriting);
         Assert.Contains(host.Logs.Warnings, w => w.Contains("timed out", StringComparison.Ordinal));
     }
 }

@@ -40,7 +40,7 @@ internal sealed class LlmTestHost : IAsyncDisposable
         ["Llm:MaxRetries"] = "2",
     };
 
-    public static LlmTestHost Create(FakeOpenAiChatServer? server, Action<Dictionary<string, string?>>? adjust = null)
+    public static LlmTestHost Create(FakeOpenAiChatServer? server, Action<Dictionary<string, string?>>? adjust = null, TimeProvider? time = null)
     {
         var settings = Settings(server);
         adjust?.Invoke(settings);
@@ -49,6 +49,7 @@ internal sealed class LlmTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        if (time is not null) services.AddSingleton(time);
         services.AddChatBotConversations(configuration);
         services.AddLlm(configuration);
         return new LlmTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);

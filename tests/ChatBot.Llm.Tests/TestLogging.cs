@@ -29,6 +29,10 @@ internal sealed class ListLoggerProvider : ILoggerProvider
 internal sealed class RecordingProgress : IProgress<string>
 {
     private readonly List<string> _reports = [];
+    private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the first report.</summary>
+    public Task FirstReport => _first.Task;
 
     public IReadOnlyList<string> Reports
     {
@@ -38,5 +42,6 @@ internal sealed class RecordingProgress : IProgress<string>
     public void Report(string value)
     {
         lock (_reports) _reports.Add(value);
+        _first.TrySetResult();
     }
 }

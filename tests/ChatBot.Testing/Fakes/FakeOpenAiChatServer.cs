@@ -24,6 +24,7 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedChatRequest> _requests = new();
     private LoopbackServer _server = null!;
     private int _count;
+    private readonly SemaphoreSlim _arrived = new(0);
 
     private FakeOpenAiChatServer() { }
 
@@ -58,6 +59,13 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
     }
 
     public void ClearRequests() => _requests.Clear();
+
+    /// <summary>Completes once <paramref name="count"/> chat requests have arrived (tests wait on it instead of sleeping).</summary>
+    public async Task WaitForRequestsAsync(int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (RequestCount < count) await _arrived.WaitAsync(timeout.Token);
+    }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
@@ -98,6 +106,7 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
             body["stream"] is JsonValue s && s.TryGetValue<bool>(out var stream) && stream,
             context.Request.Headers.Authorization.FirstOrDefault(), body);
         _requests.Enqueue(request);
+        _arrived.Release();
 
         if (RequiredApiKey is { } key && request.BearerKey != key)
         {
