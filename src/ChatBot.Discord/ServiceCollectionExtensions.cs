@@ -44,7 +44,7 @@ public static class DiscordServiceCollectionExtensions
             if (string.IsNullOrEmpty(o.PublicKey)) throw new InvalidOperationException("Discord:PublicKey is not configured.");
             return new DiscordSignatureVerifier(o.PublicKey, o.SignatureTimestampTolerance, sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton<AnswerCache>();
+        services.TryAddSingleton(sp => new AnswerCache(AnswerCache.DefaultCapacity, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<DeferredWork>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredWork>());
         services.TryAddSingleton<DiscordAsker>();

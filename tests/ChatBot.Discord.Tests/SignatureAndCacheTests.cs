@@ -5,6 +5,7 @@ using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Rest;
 using ChatBot.Discord.Tests.Support;
+using ChatBot.Testing;
 using NSec.Cryptography;
 
 namespace ChatBot.Discord.Tests;
@@ -59,7 +60,7 @@ public sealed class SignatureAndCacheTests
     [Fact]
     public void The_answer_cache_keeps_the_newest_answers_under_short_keys()
     {
-        var cache = new AnswerCache(capacity: 3);
+        using var cache = new AnswerCache(capacity: 3, new TestClock { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
         var keys = Enumerable.Range(1, 5).Select(i => cache.Add(new Answer { Question = "q" + i, Answered = true, Text = "a" })).ToList();
         Assert.All(keys, k => Assert.InRange(k.Length, 8, 20));
         Assert.Equal(5, keys.Distinct().Count());

@@ -1,4 +1,5 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Testing;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -6,8 +7,9 @@ namespace ChatBot.Core.Tests.Conversations;
 
 public sealed class ConversationStoreTests
 {
+    // Each use a millisecond after the last on a test clock, so "least recently used" is never a tie.
     private static InMemoryConversationStore Store(int maxTurns = 6, int maxConversations = 10_000) =>
-        new(Options.Create(new ConversationOptions { MaxTurns = maxTurns, MaxConversations = maxConversations }));
+        new(Options.Create(new ConversationOptions { MaxTurns = maxTurns, MaxConversations = maxConversations }), new TestClock { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
 
     private static ConversationTurn Turn(int i) => new($"question {i}", $"standalone {i}", $"answer {i}");
 
