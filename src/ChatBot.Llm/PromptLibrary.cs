@@ -14,10 +14,7 @@ public sealed partial class PromptLibrary
 {
     public const string Answer = "answer";
     public const string Rewrite = "rewrite";
-    public const string QuizQuestion = "quiz-question";
-    public const string QuizGrade = "quiz-grade";
-
-    public static IReadOnlyList<string> Names { get; } = [Answer, Rewrite, QuizQuestion, QuizGrade];
+    public static IReadOnlyList<string> Names { get; } = [Answer, Rewrite];
 
     private static readonly KernelPromptTemplateFactory TemplateFactory = new();
     private readonly FrozenDictionary<string, PromptTemplateConfig> _configs;

@@ -97,7 +97,7 @@ public sealed class LlmRegistrationTests
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
-        File.WriteAllText(Path.Combine(prompts, "quiz-question", "config.json"), "{ not json");
+        File.WriteAllText(Path.Combine(prompts, "rewrite", "config.json"), "{ not json");
         var settings = LlmTestHost.Settings(null);
         settings["Llm:Endpoint"] = "http://127.0.0.1:9/v1";
         settings["Llm:PromptsDir"] = prompts;
@@ -108,7 +108,7 @@ public sealed class LlmRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Llm:PromptsDir", error.Message);
-        Assert.Contains("quiz-question", error.Message);
+        Assert.Contains("rewrite", error.Message);
     }
 
     [Fact]

@@ -112,10 +112,10 @@ public sealed class PromptLibraryTests
     public void Missing_prompt_file_fails_loading_with_its_folder()
     {
         var dir = CopyPrompts();
-        File.Delete(Path.Combine(dir, "quiz-grade", "config.json"));
+        File.Delete(Path.Combine(dir, "rewrite", "config.json"));
 
         var error = Assert.Throws<InvalidOperationException>(() => PromptLibrary.Load(dir));
-        Assert.Contains("quiz-grade", error.Message);
+        Assert.Contains(Path.Combine(dir, "rewrite"), error.Message);
     }
 
     private static string CopyPrompts()

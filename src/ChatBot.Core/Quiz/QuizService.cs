@@ -1,5 +1,4 @@
 using ChatBot.Core.Search;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Core.Quiz;
 
@@ -16,20 +15,20 @@ public interface IQuizService
     Task<QuizGrade> GradeAsync(string user, string questionId, string? answer, CancellationToken cancellationToken = default);
 }
 
-public sealed class QuizService(CorpusIndex index, QuizGenerator generator, QuizSessionStore sessions, ILogger<QuizService> logger, IQuizPhraser? phraser = null) : IQuizService
+public sealed class QuizService(CorpusIndex index, QuizGenerator generator, QuizSessionStore sessions) : IQuizService
 {
     public async Task<QuizQuestion> NextQuestionAsync(string user, CancellationToken cancellationToken = default)
     {
         var snapshot = await index.EnsureReadyAsync(cancellationToken: cancellationToken);
         var bank = generator.Bank(snapshot);
         var seed = sessions.NextSeed(Key(user), s => QuizGenerator.Generate(bank, s).Citation.Quote);
-        return await PhraseAsync(QuizGenerator.Generate(bank, seed), cancellationToken);
+        return QuizGenerator.Generate(bank, seed);
     }
 
     public async Task<QuizQuestion> QuestionForSeedAsync(int seed, CancellationToken cancellationToken = default)
     {
         var snapshot = await index.EnsureReadyAsync(cancellationToken: cancellationToken);
-        return await PhraseAsync(generator.Generate(snapshot, seed), cancellationToken);
+        return generator.Generate(snapshot, seed);
     }
 
     public async Task<QuizGrade> GradeAsync(string user, string questionId, string? answer, CancellationToken cancellationToken = default)
@@ -58,20 +57,4 @@ public sealed class QuizService(CorpusIndex index, QuizGenerator generator, Quiz
     }
 
     private static string Key(string user) => string.IsNullOrWhiteSpace(user) ? "anonymous" : user.Trim();
-
-    private async Task<QuizQuestion> PhraseAsync(QuizQuestion question, CancellationToken cancellationToken)
-    {
-        if (phraser is null) return question;
-        try
-        {
-            var stem = await phraser.RephraseAsync(question, cancellationToken);
-            if (string.IsNullOrWhiteSpace(stem) || question.Alternatives.Any(a => QuizText.ContainsPhrase(stem, a))) return question;
-            return question with { Question = stem.Trim() };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Quiz phrasing failed; using the template question");
-            return question;
-        }
-    }
 }
