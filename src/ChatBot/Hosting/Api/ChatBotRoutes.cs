@@ -1,6 +1,6 @@
 namespace ChatBot.Hosting.Api;
 
-/// <summary>The HTTP routes of `serve` (DESIGN.md).</summary>
+/// <summary>The HTTP routes of `serve` (docs/hosting.md).</summary>
 public static class ChatBotRoutes
 {
     public const string Ask = "/api/ask";
