@@ -38,6 +38,9 @@ public sealed class SqliteFeedbackStore(SqliteDatabase database) : IFeedbackStor
 
     public string DatabasePath => database.DatabasePath;
 
+    /// <summary>A store on its own database file (tools and tests; the host shares one SqliteDatabase through DI).</summary>
+    public static SqliteFeedbackStore Open(string databasePath) => new(new SqliteDatabase(databasePath, Migrations));
+
     public async Task RecordAsync(FeedbackEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -47,6 +47,9 @@ public sealed partial class CorpusChangeJournal(
     public const string FolderName = "moderation";
     public const string IntentFileName = "pending.json";
 
+    /// <summary>The change this process is making right now: never "recovered" by its own re-index.</summary>
+    private volatile string? _inFlight;
+
     public string Folder => Path.Combine(Path.GetFullPath(options.Value.DataDir), FolderName);
 
     private string IntentPath => Path.Combine(Folder, IntentFileName);
@@ -85,6 +88,7 @@ public sealed partial class CorpusChangeJournal(
             WritesFile: content is not null, DeletesFile: deletesFile, HadFile: old is not null,
             ManifestBefore: store.ReadManifest(), ManifestAfter: manifestAfter, ChangesManifest: changesManifest);
         // The intent is written last: its presence means everything it refers to is on disk.
+        _inFlight = id;
         AtomicFile.WriteAllText(IntentPath, JsonSerializer.Serialize(intent, JournalJsonContext.Default.CorpusChangeIntent));
         return intent;
     }
@@ -118,6 +122,7 @@ public sealed partial class CorpusChangeJournal(
     {
         // The intent goes first: without it the staged files are just litter, swept below next time.
         if (File.Exists(IntentPath)) File.Delete(IntentPath);
+        _inFlight = null;
         foreach (var path in Directory.EnumerateFiles(Folder, "*.new").Concat(Directory.EnumerateFiles(Folder, "*.old")))
         {
             try { File.Delete(path); }
@@ -135,7 +140,8 @@ public sealed partial class CorpusChangeJournal(
     public async Task RecoverAsync(CancellationToken cancellationToken = default)
     {
         EnsureHeld();
-        if (Pending() is not { } intent) return;
+        // Under the lock, a pending change is either this process's own (in flight) or a dead process's.
+        if (Pending() is not { } intent || intent.Id == _inFlight) return;
         var audited = audit.ReadAll().Any(e => e.ChangeId == intent.Id);
         if (!audited)
         {

@@ -176,13 +176,19 @@ public sealed partial class CorpusModeration(
             report.Interrupted = true;
             throw;
         }
-        catch (Exception ex) when (changesFiles)
+        catch (Exception ex)
         {
             LogRollingBack(logger, action, file, ex);
-            journal.RollBack(intent);
-            try { await publisher.PublishAsync(false, Stopping).ConfigureAwait(false); }
-            catch (Exception again) when (again is not OperationCanceledException) { LogRepublishFailed(logger, again); }
-            report.RolledBack = true;
+            if (changesFiles)
+            {
+                journal.RollBack(intent);
+                try { await publisher.PublishAsync(false, Stopping).ConfigureAwait(false); }
+                catch (Exception again) when (again is not OperationCanceledException) { LogRepublishFailed(logger, again); }
+            }
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), caller.Actor, action, file, report.Sha256, AuditOutcome.Failed,
+                (changesFiles ? "rolled back: " : "") + ex.Message, caller.Surface, intent.Id), CancellationToken.None).ConfigureAwait(false);
+            report.Audited = true;
+            journal.Complete(intent);
             throw;
         }
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), caller.Actor, action, file, report.Sha256, AuditOutcome.Ok,
@@ -219,7 +225,7 @@ public sealed partial class CorpusModeration(
         }
         catch (Exception ex) when (!report.Audited)
         {
-            await AppendAsync(caller, action, fileName, report, AuditOutcome.Failed, report.RolledBack ? "rolled back: " + ex.Message : ex.Message).ConfigureAwait(false);
+            await AppendAsync(caller, action, fileName, report, AuditOutcome.Failed, ex.Message).ConfigureAwait(false);
             throw;
         }
     }
@@ -234,7 +240,6 @@ public sealed partial class CorpusModeration(
         public string? Sha256 { get; set; }
         public string? ChangeId { get; set; }
         public bool Audited { get; set; }
-        public bool RolledBack { get; set; }
         public bool Interrupted { get; set; }
     }
 
