@@ -25,6 +25,7 @@ public static class ModerationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataDirLock>();
+        services.AddOptions<ChatBotOptions>();
         services.TryAddSingleton<IAuditLog, JsonLinesAuditLog>();
         services.TryAddSingleton<IModeratorPolicy, ApiKeyModeratorPolicy>();
         services.TryAddSingleton<ICorpusStore, FileCorpusStore>();
