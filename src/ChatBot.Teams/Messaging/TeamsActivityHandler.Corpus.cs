@@ -27,7 +27,7 @@ internal sealed partial class TeamsActivityHandler
             try
             {
                 var info = file.Content?.Deserialize(TeamsJsonContext.Default.FileDownloadInfo);
-                var source = new DownloadSource("Teams (SharePoint)", options.Value.AttachmentHosts);
+                var source = new DownloadSource("Teams", options.Value.AttachmentHosts);
                 var upload = new CorpusUpload(name, null, null, (limit, ct) => downloader.DownloadAsync(name, info?.DownloadUrl, source, limit, ct));
                 var result = await moderation.AddOrReplaceAsync(Caller(activity), upload, cancellationToken).ConfigureAwait(false);
                 reply = $"{(result.Replaced ? "Replaced" : "Added")} **{result.File}**. The corpus now has {result.Documents} documents and {result.Chunks} passages.";
