@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "ChatBot:DataDir must be set.")
             .ValidateOnStart();
         services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataDirLock>();
         services.TryAddSingleton<CorpusLoader>();
         services.TryAddSingleton<CorpusIndex>();
         services.TryAddSingleton<ICorpusIndex>(sp => sp.GetRequiredService<CorpusIndex>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Core.Feedback;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Testing;
 
 namespace ChatBot.Cli.Tests;
@@ -79,9 +80,9 @@ public class QuizCliTests
         Assert.Equal(0, empty.ExitCode);
         Assert.Equal("[]", empty.Stdout.Trim());
 
-        var store = new SqliteFeedbackStore(Path.Combine(dataDir, SqliteFeedbackStore.FileName));
-        await store.RecordAsync(new FeedbackEntry("teams", "h1", "Who is Valdés?", "A former spy chief.", ["000_ec4c33d2d5d46252.txt"], true, DateTimeOffset.UtcNow));
-        await store.RecordAsync(new FeedbackEntry("discord", "h2", "When did extraditions begin?", "In 1996.", ["002_d03fe261832cac16.txt"], false, DateTimeOffset.UtcNow));
+        var store = SqliteFeedbackStore.Open(Path.Combine(dataDir, SqliteFeedbackStore.FileName));
+        await store.RecordAsync(new FeedbackEntry("answer-1", "teams", "h1", "Who is Valdés?", "A former spy chief.", ["000_ec4c33d2d5d46252.txt"], true, DateTimeOffset.UtcNow));
+        await store.RecordAsync(new FeedbackEntry("answer-2", "discord", "h2", "When did extraditions begin?", "In 1996.", ["002_d03fe261832cac16.txt"], false, DateTimeOffset.UtcNow));
 
         var r = await CliRunner.RunAsync(["feedback", "report", "--json", "--top", "5"], dataDir: dataDir);
         Assert.Equal(0, r.ExitCode);

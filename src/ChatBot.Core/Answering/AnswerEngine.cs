@@ -53,7 +53,7 @@ public sealed class AnswerEngine(
         answer = answer with { Question = text };
         conversations?.Append(context?.ConversationId, new ConversationTurn(text, standalone, answer.Text));
         logger.LogDebug("Answered={Answered} mode={Mode} reason={Reason}", answer.Answered, answer.Mode, answer.Reason);
-        return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1) };
+        return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1), AnswerId = Answer.NewId() };
     }
 
     /// <summary>The extractive answer (or refusal) and the passages it was drawn from.</summary>

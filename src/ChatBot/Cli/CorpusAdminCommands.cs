@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using ChatBot.Core.Corpus;
 using ChatBot.Core.Moderation;
 using ChatBot.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +8,10 @@ using Spectre.Console;
 namespace ChatBot.Cli;
 
 /// <summary>
-/// `corpus add|remove|list|set-meta`: corpus management for the local operator, who is trusted; every
-/// change is still audited, with the operating-system user as the actor.
+/// `corpus add|remove|list|set-meta`: corpus management for the local operator, who is trusted (the CLI's
+/// moderator rule), through the same ICorpusModeration as every other surface: every change is journaled,
+/// serialised with other processes on the data dir's lock, and audited with the operating-system user as
+/// the actor.
 /// </summary>
 public static class CorpusAdminCommands
 {
@@ -19,7 +20,7 @@ public static class CorpusAdminCommands
         Add(), Remove(), List(), SetMeta(),
     };
 
-    private static string Actor => $"cli:{Environment.UserName}";
+    private static ModerationCaller Caller => ModerationCaller.LocalOperator();
 
     private sealed record MetadataOptions(Option<string?> Title, Option<string?> Outlet, Option<string?> Author, Option<string?> Date, Option<string?> Url)
     {
@@ -55,14 +56,12 @@ public static class CorpusAdminCommands
             var file = parse.GetValue(path)!;
             var info = new FileInfo(file);
             if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
-            // Don't read a huge file into memory only to refuse it.
-            if (info.Length > 4 * CorpusFileReader.MaxFileBytes)
-                throw new CorpusException($"{info.Name} is {info.Length / (1024 * 1024.0):0.#} MB; the limit is {CorpusFileReader.MaxFileBytes / (1024 * 1024)} MB per document.");
-            var content = await File.ReadAllBytesAsync(file, ct);
             var metadata = meta.Read(parse);
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var admin = host.Services.GetRequiredService<ICorpusAdmin>();
-            var result = await admin.AddOrReplaceAsync(parse.GetValue(name) ?? info.Name, content, metadata.IsEmpty ? null : metadata, Actor, ct);
+            // The declared size is checked first, so a huge file is refused without being read.
+            var upload = new CorpusUpload(parse.GetValue(name) ?? info.Name, metadata.IsEmpty ? null : metadata, info.Length,
+                (_, token) => File.ReadAllBytesAsync(file, token));
+            var result = await host.Services.GetRequiredService<ICorpusModeration>().AddOrReplaceAsync(Caller, upload, ct);
             Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
             return ExitCodes.Ok;
         }));
@@ -76,7 +75,7 @@ public static class CorpusAdminCommands
         command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
         {
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusAdmin>().RemoveAsync(parse.GetValue(file)!, Actor, ct);
+            var result = await host.Services.GetRequiredService<ICorpusModeration>().RemoveAsync(Caller, parse.GetValue(file)!, ct);
             Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
             return ExitCodes.Ok;
         }));
@@ -90,10 +89,10 @@ public static class CorpusAdminCommands
         command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
         {
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var files = await host.Services.GetRequiredService<ICorpusAdmin>().ListAsync(ct);
+            var files = await host.Services.GetRequiredService<ICorpusModeration>().ListAsync(Caller, ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
+                Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), ApiJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
                 return ExitCodes.Ok;
             }
             var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
@@ -118,7 +117,7 @@ public static class CorpusAdminCommands
         command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
         {
             using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusAdmin>().UpdateMetadataAsync(parse.GetValue(file)!, meta.Read(parse), Actor, ct);
+            var result = await host.Services.GetRequiredService<ICorpusModeration>().UpdateMetadataAsync(Caller, parse.GetValue(file)!, meta.Read(parse), ct);
             Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
             return ExitCodes.Ok;
         }));

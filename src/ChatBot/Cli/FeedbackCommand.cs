@@ -26,7 +26,7 @@ public static class FeedbackCommand
             var rows = await host.Services.GetRequiredService<IFeedbackReport>().WorstRatedAsync(parse.GetValue(top), ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(List<FeedbackReportRow>))));
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), ApiJsonContext.Readable.GetTypeInfo(typeof(List<FeedbackReportRow>))));
                 return ExitCodes.Ok;
             }
             if (rows.Count == 0)

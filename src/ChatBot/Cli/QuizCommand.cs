@@ -31,7 +31,7 @@ public static class QuizCommand
             if (parse.GetValue(json))
             {
                 var question = await quiz.QuestionForSeedAsync(first, ct);
-                Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), QuizAndCorpusJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
+                Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), ApiJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
                 return ExitCodes.Ok;
             }
             return await RunInteractiveAsync(quiz, first, parse.GetValue(count), ct);

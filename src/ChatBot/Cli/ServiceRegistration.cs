@@ -1,6 +1,7 @@
 using ChatBot.Core;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class ServiceRegistration
         services.AddChatBotVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
+        services.AddSqliteFeedback(configuration);
         return services;
     }
 }

@@ -7,6 +7,7 @@ using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -83,11 +84,13 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:ModeratorRoleIds:0"] = ModeratorRoleId,
             ["Discord:ThreadChannelIds:0"] = ThreadChannelId,
             ["Discord:AttachmentHosts:0"] = "127.0.0.1", // the fake CDN
-            ["Discord:FeedbackSalt"] = "test-salt",
+            ["Feedback:Salt"] = "discord-test-salt-0123456789",
+            ["Moderation:AllowLoopbackHttpDownloadsForTests"] = "true", // the fake CDN is http on 127.0.0.1
             ["Discord:InvalidSessionDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
-        var dataDir = realEngine ? RepoPaths.NewTempDir("chatbot-discord") : null;
+        // Every host has a data dir: moderation (the audit log, its lock and journal) lives there.
+        var dataDir = RepoPaths.NewTempDir("chatbot-discord");
         string? corpusDir = null;
         if (studentsAndModerators)
         {
@@ -102,6 +105,9 @@ public sealed class DiscordBotHost : IAsyncDisposable
             s =>
             {
                 s.AddSingleton<ILoggerProvider>(logs);
+                // The feedback and moderation sections bind from the host's configuration; these tests configure them here.
+                s.Configure<ChatBot.Core.Feedback.FeedbackOptions>(configuration.GetSection("Feedback"));
+                s.Configure<ChatBot.Core.Moderation.ModerationOptions>(configuration.GetSection("Moderation"));
                 if (realEngine)
                 {
                     s.AddChatBotCore(configuration);
@@ -112,13 +118,20 @@ public sealed class DiscordBotHost : IAsyncDisposable
                     });
                     // The core binds the Llm section from the host's configuration; these tests configure it here.
                     s.Configure<ChatBot.Core.Answering.Llm.LlmOptions>(configuration.GetSection("Llm"));
-                    if (studentsAndModerators) s.AddChatBotStudentsAndModerators(configuration);
+                    if (studentsAndModerators)
+                    {
+                        s.AddChatBotStudentsAndModerators(configuration);
+                        s.AddSqliteFeedback(configuration);
+                    }
                 }
                 else
                 {
                     s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
                     s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
+                    s.Configure<ChatBotOptions>(o => o.DataDir = dataDir);
                 }
+                // /reindex and /corpus go through the shared moderation service, as in `serve`.
+                ChatBot.Core.Moderation.ModerationServiceCollectionExtensions.AddChatBotModeration(s, configuration);
                 if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatBot.Hosting.Options;
 
-/// <summary>The `RateLimits` section: fixed one-minute windows per user and for the whole server.</summary>
+/// <summary>The `RateLimits` section: fixed one-minute windows per user and for the whole server, and for moderators apart.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -14,6 +14,14 @@ public sealed class RateLimitOptions
     /// <summary>Requests the whole server accepts per minute, all users together.</summary>
     [Range(1, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
     public int GlobalPermitsPerMinute { get; set; } = 1_200;
+
+    /// <summary>
+    /// Requests per minute to the moderator routes (corpus, re-index) from one moderator presenting the
+    /// key: a bucket of its own, so a flood of questions (or of wrong keys) never locks moderators out.
+    /// Each change re-indexes for seconds, so 60 is more than a moderator's script can use.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "must be between {1} and {2}.")]
+    public int ModeratorPermitsPerMinute { get; set; } = 60;
 
     /// <summary>
     /// Partition by the `X-User-Id` header. Only turn this on when every request comes through a

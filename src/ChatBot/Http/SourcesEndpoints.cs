@@ -1,12 +1,20 @@
 using ChatBot.Core.Search;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatBot.Hosting.Api;
+namespace ChatBot.Http;
 
 /// <summary>GET /api/sources: what the current index snapshot holds.</summary>
-internal static class SourcesEndpoint
+internal static class SourcesEndpoints
 {
+    public static RouteGroupBuilder MapSourcesEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/sources", (Delegate)Handle).WithName("Sources");
+        return api;
+    }
+
     public static IResult Handle(HttpContext context)
     {
         var index = context.RequestServices.GetService<ICorpusIndex>();

@@ -1,23 +1,33 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Feedback;
 using ChatBot.Core.Search;
 using ChatBot.Hosting.Options;
 using ChatBot.Hosting.Telemetry;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Hosting.Api;
+namespace ChatBot.Http;
 
 /// <summary>
 /// POST /api/ask. The body is read here rather than bound by the framework so that every bad
-/// request (not JSON, too large, no question) gets its own clear {"error": ...} message.
+/// request (not JSON, too large, no question) gets its own clear {"error": ...} message. Each answer is
+/// kept (AnswerLedger) under its `answer_id`, which POST /api/feedback refers to.
 /// </summary>
-internal static partial class AskEndpoint
+internal static partial class AskEndpoints
 {
+    public static RouteGroupBuilder MapAskEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/ask", (Delegate)HandleAsync).WithName("Ask");
+        return api;
+    }
+
     private const string Surface = "web";
     private const int LoggedQuestionChars = 200;
     private const int MaxConversationIdLength = 128;
@@ -26,7 +36,7 @@ internal static partial class AskEndpoint
     {
         var services = context.RequestServices;
         var telemetry = services.GetRequiredService<ChatBotTelemetry>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Hosting.Api.Ask");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Http.Ask");
         var api = services.GetRequiredService<IOptions<ApiOptions>>().Value;
 
         var (request, error) = await ReadRequestAsync(context, api.MaxAskBodyBytes);
@@ -57,7 +67,7 @@ internal static partial class AskEndpoint
         try
         {
             var askContext = new AskContext(request.ConversationId, UserId(context), Surface);
-            var answer = await engine.AskAsync(question, askContext, context.RequestAborted);
+            var answer = services.GetRequiredService<AnswerLedger>().Keep(await engine.AskAsync(question, askContext, context.RequestAborted));
             var elapsedMs = stopwatch.Elapsed.TotalMilliseconds;
             telemetry.RecordAnswer(answer, elapsedMs, Surface);
             activity?.SetTag("chatbot.answered", answer.Answered);
@@ -140,7 +150,7 @@ internal static partial class AskEndpoint
     /// <summary>The adapter-supplied user id, only when the deployment trusts the header (as the rate limiter does).</summary>
     private static string? UserId(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.TrustUserIdHeader
-            ? context.Request.Headers[RateLimiting.ConfigureChatBotRateLimiter.UserIdHeader].FirstOrDefault()
+            ? context.Request.Headers[ChatBot.Hosting.RateLimiting.ConfigureChatBotRateLimiter.UserIdHeader].FirstOrDefault()
             : null;
 
     private static string Truncate(string question) =>
