@@ -1,4 +1,5 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.VectorStores;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed class HybridRetriever(
         {
             try
             {
-                var query = await generator.GenerateVectorAsync(question.Text, cancellationToken: cancellationToken);
+                var query = await generator.EmbedQueryAsync(question.Text, cancellationToken);
                 dense = await vectors.SearchAsync(query, o.Candidates, cancellationToken: cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
