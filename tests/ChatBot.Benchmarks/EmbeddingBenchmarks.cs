@@ -35,7 +35,7 @@ public partial class EmbeddingBenchmarks
     private TimeSpan _cpuAtStart;
     private long _passagesEmbedded;
 
-    [Params(4, 8, 16, 32)]
+    [Params(4, 8, 16)]
     public int BatchSize { get; set; }
 
     [Params(0, 2)]
