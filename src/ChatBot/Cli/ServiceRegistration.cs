@@ -1,6 +1,8 @@
 using ChatBot.Core;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
+using ChatBot.Embeddings.Onnx;
+using ChatBot.Embeddings.OpenAI;
 using ChatBot.Feedback.Sqlite;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
@@ -20,5 +22,15 @@ public static class ServiceRegistration
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         services.AddSqliteFeedback(configuration);
         return services;
+    }
+
+    /// <summary>The embedding provider `Embeddings:Provider` names: the local model (default) or an OpenAI-compatible endpoint.</summary>
+    public static IServiceCollection AddChatBotEmbeddings(this IServiceCollection services, IConfiguration configuration)
+    {
+        return EmbeddingsOptions.ResolveProvider(configuration) switch
+        {
+            EmbeddingProvider.OpenAI => services.AddOpenAIEmbeddings(),
+            _ => services.AddOnnxEmbeddings(),
+        };
     }
 }

@@ -1,10 +1,11 @@
 using ChatBot.Core.Embeddings;
+using ChatBot.Embeddings.OpenAI;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
-namespace ChatBot.Core.Tests.Embeddings;
+namespace ChatBot.Embeddings.Tests.OpenAI;
 
 public sealed class OpenAICompatibleEmbeddingsTests
 {
@@ -13,12 +14,14 @@ public sealed class OpenAICompatibleEmbeddingsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddChatBotEmbeddings(configuration);
+        services.AddOpenAIEmbeddings();
         return services.BuildServiceProvider();
     }
 
-    private static Dictionary<string, string?> OpenAISettings(string endpoint, string? apiKey, int? dimensions = null) => new()
+    private static Dictionary<string, string?> OpenAISettings(string endpoint, string? apiKey, int? dimensions = null, string? queryPrefix = null, string? documentPrefix = null) => new()
     {
+        ["Embeddings:QueryPrefix"] = queryPrefix,
+        ["Embeddings:DocumentPrefix"] = documentPrefix,
         ["Embeddings:Provider"] = "OpenAI",
         ["Embeddings:Endpoint"] = endpoint,
         ["Embeddings:Model"] = "text-embedding-3-small",
@@ -98,5 +101,35 @@ public sealed class OpenAICompatibleEmbeddingsTests
         Assert.Null(error.StatusCode);
         Assert.Contains("could not be reached", error.Message);
         Assert.Contains("Embeddings:Endpoint", error.Message);
+    }
+
+    [Fact]
+    public async Task Roles_become_the_configured_prefixes_and_are_never_sent()
+    {
+        await using var server = await FakeOpenAIEmbeddingsServer.StartAsync("k");
+        await using var sp = Services(OpenAISettings(server.Endpoint, "k", queryPrefix: "search_query: ", documentPrefix: "search_document: "));
+        var generator = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        var query = await generator.EmbedQueryAsync("who said it?");
+        await generator.EmbedDocumentsAsync(["a passage", "another"]);
+        await generator.GenerateAsync(["no role"]);
+
+        Assert.Equal(FakeOpenAIEmbeddingsServer.VectorFor("search_query: who said it?", FakeOpenAIEmbeddingsServer.DefaultDimensions), query.ToArray());
+        var inputs = server.Requests.Select(r => string.Join("|", r.Body["input"]!.AsArray().Select(x => x!.GetValue<string>()))).ToList();
+        Assert.Equal(["search_query: who said it?", "search_document: a passage|search_document: another", "search_document: no role"], inputs);
+        Assert.All(server.Requests, r => Assert.False(r.Body.ContainsKey(EmbeddingRoles.PropertyName)));
+        // The document prefix changes the stored vectors, so it changes the model id (and the index name).
+        Assert.Matches("^openai:text-embedding-3-small:default:doc-[0-9a-f]{8}$", sp.GetRequiredService<IEmbeddingModelInfo>().ModelId);
+    }
+
+    [Fact]
+    public async Task Without_prefixes_both_roles_send_the_text_as_given()
+    {
+        await using var server = await FakeOpenAIEmbeddingsServer.StartAsync("k");
+        await using var sp = Services(OpenAISettings(server.Endpoint, "k"));
+        var generator = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        Assert.Equal((await generator.EmbedDocumentsAsync(["same"]))[0].Vector.ToArray(), (await generator.EmbedQueryAsync("same")).ToArray());
+        Assert.All(server.Requests, r => Assert.Equal("same", r.Body["input"]!.AsArray().Single()!.GetValue<string>()));
     }
 }

@@ -3,7 +3,9 @@ using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-namespace ChatBot.Core.Embeddings;
+using ChatBot.Core.Embeddings;
+
+namespace ChatBot.Embeddings.OpenAI;
 
 /// <summary>Thrown when a remote embeddings endpoint refuses a request or cannot be reached.</summary>
 public sealed class EmbeddingProviderException(string message, int? statusCode, Exception? inner) : Exception(message, inner)
@@ -14,12 +16,13 @@ public sealed class EmbeddingProviderException(string message, int? statusCode, 
 
 /// <summary>
 /// Embeddings from any OpenAI-compatible <c>POST {Endpoint}/embeddings</c> (OpenAI, Azure OpenAI's
-/// v1 API, Ollama, ...) through Microsoft.Extensions.AI.OpenAI. Failures become
+/// v1 API, Ollama, ...) through Microsoft.Extensions.AI.OpenAI. The <see cref="EmbeddingRole"/> is
+/// honoured with the configured query/document prefixes and never sent. Failures become
 /// <see cref="EmbeddingProviderException"/> with a message saying which setting to look at.
 /// </summary>
 public static class OpenAICompatibleEmbeddings
 {
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, HttpClient httpClient)
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(OpenAIEmbeddingsOptions options, HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -38,15 +41,31 @@ public static class OpenAICompatibleEmbeddings
         var inner = new OpenAIClient(credential, clientOptions)
             .GetEmbeddingClient(options.Model)
             .AsIEmbeddingGenerator(options.Dimensions);
-        return new ErrorTranslatingGenerator(inner, endpoint, options.Dimensions);
+        return new ErrorTranslatingGenerator(inner, endpoint, options.Dimensions, options.QueryPrefix, options.DocumentPrefix);
     }
 
-    private sealed class ErrorTranslatingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, Uri endpoint, int? dimensions)
+    /// <summary>The <see cref="IEmbeddingModelInfo"/> of a configuration: the document prefix changes stored vectors, so it is part of the id.</summary>
+    public static EmbeddingModelInfo ModelInfo(OpenAIEmbeddingsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var variant = string.IsNullOrEmpty(options.DocumentPrefix)
+            ? null
+            : "doc-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.DocumentPrefix)))[..8];
+        return new EmbeddingModelInfo("openai", options.Model ?? throw new InvalidOperationException("Embeddings:Model is not set."), options.Dimensions, variant);
+    }
+
+    private sealed class ErrorTranslatingGenerator(
+        IEmbeddingGenerator<string, Embedding<float>> inner, Uri endpoint, int? dimensions, string? queryPrefix, string? documentPrefix)
         : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
     {
         public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
             IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
         {
+            ArgumentNullException.ThrowIfNull(values);
+            var prefix = EmbeddingRoles.Of(options) == EmbeddingRole.Query ? queryPrefix : documentPrefix;
+            if (!string.IsNullOrEmpty(prefix)) values = values.Select(v => prefix + v).ToList();
+            options = EmbeddingRoles.Without(options); // ChatBot's own option, not the API's
+
             GeneratedEmbeddings<Embedding<float>> result;
             try
             {

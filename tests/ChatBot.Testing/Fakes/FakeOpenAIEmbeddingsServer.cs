@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatBot.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatBot.Core.Tests.Embeddings;
+namespace ChatBot.Testing.Fakes;
 
 /// <summary>
 /// An OpenAI-compatible <c>POST /v1/embeddings</c> on 127.0.0.1, as the OpenAI API reference
@@ -13,7 +12,7 @@ namespace ChatBot.Core.Tests.Embeddings;
 /// {object: "embedding", index, embedding} (floats, or base64 little-endian float32) with usage,
 /// and OpenAI's error object with 401/400. Vectors are a pure function of the text (see <see cref="VectorFor"/>).
 /// </summary>
-internal sealed class FakeOpenAIEmbeddingsServer : IAsyncDisposable
+public sealed class FakeOpenAIEmbeddingsServer : IAsyncDisposable
 {
     public const int DefaultDimensions = 8;
 
