@@ -1,6 +1,7 @@
 using ChatBot.Core;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
+using ChatBot.Core.Search.VectorStores;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,9 @@ public static class ServiceRegistration
     {
         services.AddChatBotCore(configuration);
         services.AddChatBotEmbeddings(configuration);
-        services.AddChatBotVectorStore(configuration);
+        // The host picks the vector store: VectorStore:Provider, else Qdrant when Qdrant:Url is set.
+        if (VectorStoreOptions.ResolveProvider(configuration) == VectorStoreProvider.Qdrant) services.AddQdrant();
+        else services.AddEmbeddedVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         return services;
