@@ -20,18 +20,18 @@ public sealed class QdrantOptions : IValidatableObject
     public string? ApiKey { get; set; }
 
     /// <summary>The alias ChatBot reads through; each index build is a collection `&lt;Collection&gt;_&lt;index&gt;`.</summary>
-    [Required, RegularExpression("^[A-Za-z0-9_-]{1,100}$", ErrorMessage = "Qdrant:Collection may use letters, digits, '_' and '-' (at most 100).")]
+    [Required(ErrorMessage = "Qdrant:Collection is required."), RegularExpression("^[A-Za-z0-9_-]{1,100}$", ErrorMessage = "Qdrant:Collection may use letters, digits, '_' and '-' (at most 100).")]
     public string Collection { get; set; } = "chatbot";
 
     /// <summary>
     /// Per-attempt deadline of one call. A query takes milliseconds and an upsert of 256 points well
     /// under a second on a healthy server, so 10 s only cuts off a server that is stuck.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Qdrant:Timeout must be between 00:00:00.1 and 00:10:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long to wait for the TCP (and TLS) connection before counting the server unreachable.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Qdrant:ConnectTimeout must be between 00:00:00.1 and 00:05:00.")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -39,18 +39,18 @@ public sealed class QdrantOptions : IValidatableObject
     /// backoff and jitter (a server's `retry-after` is honoured). 3 retries from 0.5 s ride out a
     /// restart of a few seconds without making a dead server take long to report.
     /// </summary>
-    [Range(0, 10)]
+    [Range(0, 10, ErrorMessage = "Qdrant:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>First retry delay; doubles each attempt.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Qdrant:RetryDelay must be between 00:00:00.001 and 00:01:00.")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Points per upsert call while building an index. 256 keeps a request of 384-d vectors with their
     /// text near 1 MB, far under gRPC's 4 MB message limit; see docs/qdrant.md for the measured rates.
     /// </summary>
-    [Range(1, 2_000)]
+    [Range(1, 2_000, ErrorMessage = "Qdrant:UpsertBatchSize must be between 1 and 2000.")]
     public int UpsertBatchSize { get; set; } = 256;
 
     /// <summary>The endpoint to dial: <see cref="Url"/> with Qdrant's gRPC port when it names none.</summary>
@@ -90,5 +90,18 @@ public sealed class QdrantOptions : IValidatableObject
         var authority = url[(url.IndexOf("//", StringComparison.Ordinal) + 2)..].Split('/', '?', '#')[0];
         var colon = authority.LastIndexOf(':');
         return colon > authority.LastIndexOf(']') && colon < authority.Length - 1;
+    }
+}
+
+/// <summary>The options' rules as plain lines naming the key (no "DataAnnotation validation failed for ..." wrapper).</summary>
+internal sealed class QdrantOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<QdrantOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, QdrantOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(results.Select(r => r.ErrorMessage ?? "Qdrant options are invalid."));
     }
 }

@@ -16,7 +16,8 @@ public static class QdrantServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddQdrant(this IServiceCollection services)
     {
-        services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
         services.TryAddSingleton(sp => new QdrantConnection(sp.GetRequiredService<IOptions<QdrantOptions>>(), sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<QdrantConnection>>()));
         services.TryAddSingleton<QdrantChunkVectorIndex>();
