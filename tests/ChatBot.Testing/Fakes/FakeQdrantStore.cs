@@ -291,11 +291,6 @@ public sealed class FakeQdrantStore
         lock (_gate) return new Dictionary<string, PayloadSchemaType>(Resolve(name).PayloadIndexes);
     }
 
-    public IReadOnlyList<(string Id, IReadOnlyDictionary<string, Value> Payload)> Payloads(string name)
-    {
-        lock (_gate) return [.. Resolve(name).Points.Values.Select(p => (p.Key, (IReadOnlyDictionary<string, Value>)new Dictionary<string, Value>(p.Payload)))];
-    }
-
     private FakeCollection? TryResolve(string name) =>
         _collections.GetValueOrDefault(_aliases.GetValueOrDefault(name, name));
 
