@@ -62,9 +62,11 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
             }
 
             var collection = new QdrantVectorStoreCollection(_connection, target, dimensions);
-            // A collection of this name that is not serving is what an interrupted build left: start over.
-            if (collections.Contains(target)) await collection.EnsureCollectionDeletedAsync(cancellationToken);
-            LogBuilding(_logger, target, records.Count, dimensions, Alias, previous ?? "nothing");
+            // A collection of this name that is not serving was left by an interrupted build, or is being
+            // written by another process, of the same index: the same ids and vectors. Writing into it
+            // is idempotent (upserts overwrite, the count check below catches anything extra), where
+            // dropping it would break a concurrent writer.
+            LogBuilding(_logger, target, records.Count, dimensions, Alias, previous ?? "nothing", collections.Contains(target) ? "resumed" : "new");
             await collection.EnsureCollectionExistsAsync(cancellationToken);
 
             var batchSize = _options.UpsertBatchSize;
@@ -220,8 +222,8 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Building Qdrant collection {Collection} ({Records} points, {Dimensions} dimensions); alias {Alias} keeps serving {Previous}")]
-    private static partial void LogBuilding(ILogger logger, string collection, int records, int dimensions, string alias, string previous);
+        Message = "Building Qdrant collection {Collection} ({State}; {Records} points, {Dimensions} dimensions); alias {Alias} keeps serving {Previous}")]
+    private static partial void LogBuilding(ILogger logger, string collection, int records, int dimensions, string alias, string previous, string state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Qdrant alias {Alias} now serves {Collection} ({Records} points)")]
     private static partial void LogPublished(ILogger logger, string alias, string collection, int records);

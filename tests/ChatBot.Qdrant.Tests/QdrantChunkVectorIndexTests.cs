@@ -94,7 +94,7 @@ public sealed class QdrantChunkVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reindex_that_dies_midway_leaves_the_old_alias_serving_and_the_next_build_starts_over()
+    public async Task A_reindex_that_dies_midway_leaves_the_old_alias_serving_and_the_next_build_resumes()
     {
         await _index.BuildAsync("corpus-v1", Records("v1", 20));
         _fake.FailUpsertsAfter(2); // the 3rd batch of 10 fails
@@ -108,9 +108,29 @@ public sealed class QdrantChunkVectorIndexTests : IAsyncLifetime
         Assert.Equal(20, _fake.PointCount("chatbot"));
         Assert.Equal(20, _fake.PointCount("chatbot_corpus-v2")); // the half-built collection, never served
 
+        // Once Qdrant is back, the same build resumes into that collection (same ids: overwrites) and completes.
         _fake.Recover();
         await _index.BuildAsync("corpus-v2", Records("v2", 50));
         Assert.Equal(50, _fake.PointCount("chatbot"));
+        Assert.Equal(["chatbot_corpus-v2"], _fake.CollectionNames);
+        Assert.Single(_fake.Calls, c => c is { Method: "Collections/Create", Collection: "chatbot_corpus-v2" });
+    }
+
+    [Fact]
+    public async Task Two_processes_building_the_same_index_at_once_both_succeed()
+    {
+        await _index.BuildAsync("corpus-v1", Records("v1", 5));
+        await using var other = QdrantTestServices.Build(_fake.Url, Key, new Dictionary<string, string?> { ["Qdrant:MaxRetries"] = "0" });
+        var otherIndex = other.GetRequiredService<QdrantChunkVectorIndex>();
+
+        var arrived = _fake.HoldUpsertsAfter(0);
+        var first = _index.BuildAsync("corpus-v2", Records("v2", 30));
+        await arrived; // the first writer has created the collection and is mid-write
+        _fake.Recover();
+        await Task.WhenAll(first, otherIndex.BuildAsync("corpus-v2", Records("v2", 30)));
+
+        Assert.Equal("chatbot_corpus-v2", _fake.Aliases["chatbot"]);
+        Assert.Equal(30, _fake.PointCount("chatbot"));
         Assert.Equal(["chatbot_corpus-v2"], _fake.CollectionNames);
     }
 
