@@ -78,6 +78,7 @@ public static class ChatBotCli
         catch (FileNotFoundException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (OptionsValidationException ex) { return Fail(json, "Configuration error: " + string.Join(" ", ex.Failures), ExitCodes.BadInput); }
         catch (OperationCanceledException) { return Fail(json, "Cancelled.", ExitCodes.InternalFailure); }
+        catch (Microsoft.Extensions.VectorData.VectorStoreException ex) { return Fail(json, ex.Message, ExitCodes.InternalFailure, ex); }
         catch (Exception ex)
         {
             return Fail(json, $"Something went wrong inside ChatBot: {ex.Message} (run with --verbose for details)", ExitCodes.InternalFailure, ex);

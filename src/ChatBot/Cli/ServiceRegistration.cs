@@ -4,6 +4,7 @@ using ChatBot.Core.Search.Hybrid;
 using ChatBot.Embeddings.Onnx;
 using ChatBot.Embeddings.OpenAI;
 using ChatBot.Feedback.Sqlite;
+using ChatBot.Core.Search.VectorStores;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,9 @@ public static class ServiceRegistration
     {
         services.AddChatBotCore(configuration);
         services.AddChatBotEmbeddings(configuration);
-        services.AddChatBotVectorStore(configuration);
+        // The host picks the vector store: VectorStore:Provider, else Qdrant when Qdrant:Url is set.
+        if (VectorStoreOptions.ResolveProvider(configuration) == VectorStoreProvider.Qdrant) services.AddQdrant();
+        else services.AddEmbeddedVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         services.AddSqliteFeedback(configuration);
