@@ -1,5 +1,6 @@
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Moderation;
+using ChatBot.Core.Quiz.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,9 +9,14 @@ namespace ChatBot.Core.Quiz;
 
 public static class QuizServiceCollectionExtensions
 {
-    /// <summary>The quiz: question generation from the indexed corpus, grading, per-user sessions (IQuizService).</summary>
+    /// <summary>
+    /// The quiz: question generation from the indexed corpus, grading, per-user sessions (IQuizService).
+    /// Needs an IQuizProgressStore (AddSqliteQuizProgressStore) and the UserHasher's salt settings.
+    /// </summary>
     public static IServiceCollection AddChatBotQuiz(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions();
+        services.TryAddSingleton<UserHasher>();
         services.TryAddSingleton<QuizGenerator>();
         services.TryAddSingleton(_ => new QuizSessionStore(configuration.GetValue("Quiz:MaxSessions", QuizSessionStore.DefaultCapacity)));
         services.TryAddSingleton<QuizService>();
@@ -18,7 +24,7 @@ public static class QuizServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Everything for students and moderators: the quiz, corpus administration with its audit log, answer feedback.</summary>
+    /// <summary>Everything for students and moderators: the quiz with durable progress, corpus administration with its audit log, answer feedback.</summary>
     public static IServiceCollection AddChatBotStudentsAndModerators(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddChatBotQuiz(configuration).AddChatBotModeration(configuration).AddChatBotFeedback(configuration);
+        services.AddChatBotQuiz(configuration).AddSqliteQuizProgressStore().AddChatBotModeration(configuration).AddChatBotFeedback(configuration);
 }
