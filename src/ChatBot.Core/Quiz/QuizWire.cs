@@ -55,11 +55,10 @@ public sealed record QuizPromptWire(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("question")] string Question,
     [property: JsonPropertyName("choices")] IReadOnlyList<string>? Choices,
-    [property: JsonPropertyName("difficulty")] string Difficulty,
-    [property: JsonPropertyName("source")] string Source)
+    [property: JsonPropertyName("difficulty")] string Difficulty)
 {
     public static QuizPromptWire From(QuizQuestion q) =>
-        new(q.Id, QuizQuestionWire.TypeName(q.Type), QuizQuestionWire.KindName(q.Kind), q.Question, q.Choices, QuizQuestionWire.DifficultyName(q.Difficulty), q.Citation.Source);
+        new(q.Id, QuizQuestionWire.TypeName(q.Type), QuizQuestionWire.KindName(q.Kind), q.Question, q.Choices, QuizQuestionWire.DifficultyName(q.Difficulty));
 }
 
 /// <summary>`POST /api/quiz/answer`: the verdict, the right answer, its citation, and the user's score and streak.</summary>

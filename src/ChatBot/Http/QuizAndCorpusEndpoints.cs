@@ -47,9 +47,17 @@ public static class QuizAndCorpusEndpoints
     {
         var (request, error) = await ReadJsonAsync(http, QuizAndCorpusJsonContext.Default.QuizRequest, allowEmpty: true);
         if (error is not null) return error;
+        if (request?.Article is { Length: > 200 }) return Error("\"article\" is longer than 200 characters.", StatusCodes.Status400BadRequest);
         var quiz = http.RequestServices.GetRequiredService<IQuizService>();
-        var question = await quiz.NextQuestionAsync(UserOf(http, request?.User), http.RequestAborted);
-        return Results.Json(QuizPromptWire.From(question), QuizAndCorpusJsonContext.Default.QuizPromptWire);
+        try
+        {
+            var question = await quiz.NextQuestionAsync(new QuizUser("http", UserOf(http, request?.User)), request?.Article, http.RequestAborted);
+            return Results.Json(QuizPromptWire.From(question), QuizAndCorpusJsonContext.Default.QuizPromptWire);
+        }
+        catch (QuizScopeException ex)
+        {
+            return Error(ex.Message, StatusCodes.Status400BadRequest);
+        }
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http)
@@ -61,7 +69,7 @@ public static class QuizAndCorpusEndpoints
         var quiz = http.RequestServices.GetRequiredService<IQuizService>();
         try
         {
-            var grade = await quiz.GradeAsync(UserOf(http, request.User), request.Id, request.Answer, http.RequestAborted);
+            var grade = await quiz.GradeAsync(new QuizUser("http", UserOf(http, request.User)), request.Id, request.Answer, http.RequestAborted);
             return Results.Json(QuizGradeWire.From(grade), QuizAndCorpusJsonContext.Default.QuizGradeWire);
         }
         catch (QuizQuestionNotFoundException ex)
@@ -197,7 +205,9 @@ public static class QuizAndCorpusEndpoints
         Results.Json(new ApiError(message), QuizAndCorpusJsonContext.Default.ApiError, statusCode: status);
 }
 
-public sealed record QuizRequest([property: JsonPropertyName("user")] string? User);
+public sealed record QuizRequest(
+    [property: JsonPropertyName("user")] string? User,
+    [property: JsonPropertyName("article")] string? Article = null);
 
 public sealed record QuizAnswerRequest(
     [property: JsonPropertyName("id")] string? Id,
