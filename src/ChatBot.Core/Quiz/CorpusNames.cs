@@ -41,7 +41,7 @@ public sealed partial class CorpusNames
     // Prepositions after which a name is a place ("in Kelderby", "from Marrowby"); "to" is left out: people are handed things too.
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal) { "in", "at", "from", "near", "across", "throughout", "inside", "outside", "into" };
 
-    // Lowercase words that may join the capitalised words of one name ("Office of the Director of National Intelligence").
+    // Lowercase words that may join the capitalised words of one name ("Office of the Director of Harbour Works").
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "of the", "for", "for the", "de", "del", "de la" };
 
     private readonly Dictionary<string, int> _capitalisedMid = new(StringComparer.Ordinal);
@@ -126,8 +126,10 @@ public sealed partial class CorpusNames
         return lower == 0 || _capitalisedMid.GetValueOrDefault(bare) > lower;
     }
 
-    /// <summary>The corpus capitalises the word inside sentences (at least once): keep its capital at a question's start.</summary>
-    public bool IsWrittenCapitalised(string word) => !QuizText.FunctionWords.Contains(Bare(word).ToLowerInvariant()) && _capitalisedMid.GetValueOrDefault(Bare(word)) > 0;
+    /// <summary>The corpus capitalises the word inside sentences at least as often as not: keep its capital at a question's start.</summary>
+    public bool IsWrittenCapitalised(string word) =>
+        !QuizText.FunctionWords.Contains(Bare(word).ToLowerInvariant())
+        && _capitalisedMid.GetValueOrDefault(Bare(word)) is > 0 and var mid && mid >= _lowercase.GetValueOrDefault(Bare(word).ToLowerInvariant());
 
     /// <summary>The corpus writes the word in lower case too: an ordinary word ("secretary", "cloud").</summary>
     public bool IsCommonWord(string word) => _lowercase.ContainsKey(Bare(word).ToLowerInvariant());
@@ -152,7 +154,7 @@ public sealed partial class CorpusNames
             while (!IsPossessive(words[last].Value) && j < words.Count)
             {
                 var gap = sentence[(words[j - 1].Index + words[j - 1].Length)..words[j].Index];
-                // A name after an organisation's head word is another name: "… Intelligence Agency David Shedd".
+                // A name after an organisation's head word is another name: "… Port Agency Ana Ortiz".
                 var afterHead = OrganisationHeads.Contains(words[j - 1].Value) && !OrganisationHeads.Contains(words[j].Value);
                 if (gap == " " && !afterHead && IsCapitalised(words[j].Value) && !QuizText.Months.Contains(Bare(words[j].Value)) && !QuizText.FunctionWords.Contains(words[j].Value.ToLowerInvariant()))
                 {
@@ -181,7 +183,7 @@ public sealed partial class CorpusNames
             var atStart = IsInitialPosition(sentence, start);
             if (HasOrganisationHead(parts) && TitleOf().Match(parts) is { Success: true } title)
             {
-                // "Deputy Director of the U.S. Defense Intelligence Agency": the organisation is after the title.
+                // "Deputy Director of the Northshire Port Agency": the organisation is after the title.
                 start += title.Length;
                 atStart = false;
             }
@@ -304,7 +306,7 @@ public sealed partial class CorpusNames
             var next = d.Sentences.FirstOrDefault(x => x.Index == s.Index + 1 && x.Paragraph == s.Paragraph)?.Text ?? "";
             var evidence =
                 TitleBefore().IsMatch(before)                                                 // "Secretary Ana Ortiz"
-                || SpeechAfter().IsMatch(after)                                              // "Shedd said"
+                || SpeechAfter().IsMatch(after)                                              // "Quillon said"
                 || Apposition().IsMatch(after)                                               // "X, the …", "X as release manager"
                 || StandsAlone(words)                                                        // "Harriet" or "Quillon" alone elsewhere
                 || run.Start == 0 && PersonalPronounStart().IsMatch(next);                   // "X was …. She still …"
@@ -392,7 +394,7 @@ public sealed partial class CorpusNames
 
     /// <summary>
     /// A nationality or language, not a place or a thing: one word ending like English demonyms ("-ish",
-    /// "-ese"), or ending in "-an", "-ian", "-i" and written before a lowercase noun ("Mexican soldiers").
+    /// "-ese"), or ending in "-an", "-ian", "-i" and written before a lowercase noun ("Veltian crews").
     /// </summary>
     private static bool IsDemonym(string sentence, NameRun run)
     {
@@ -411,7 +413,7 @@ public sealed partial class CorpusNames
         if (before.Success) yield return before.Groups["n"].Value;
     }
 
-    // Words: initials ("U.S."), or letters and digits joined by apostrophes and hyphens ("Kelderby’s", "Jean-Luc").
+    // Words: initials ("N.H.A."), or letters and digits joined by apostrophes and hyphens ("Kelderby’s", "Jean-Luc").
     [GeneratedRegex(@"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")]
     private static partial Regex WordPattern();
 

@@ -174,6 +174,7 @@ public sealed partial class FactExtractor
             if (!money && !percent && !scaled && !digits.Contains(',') && YearShape().IsMatch(digits)) continue; // a year: asked as a date
             if (IdentifierBefore().IsMatch(before)) continue;                                  // "Server 12", "port 8421", "version 4"
             if (DefiniteBefore().IsMatch(before)) continue;                                    // "the two countries": known already, not a fact to learn
+            if (VagueSpanBefore().IsMatch(before)) continue;                                   // "over the past two decades": a manner of speaking
             if (RangePartner().IsMatch(after) || RangeBefore().IsMatch(before) && !FromRange().IsMatch(before)) continue; // "two to three weeks"
             if (MonthBefore().IsMatch(before) || MonthAfter().IsMatch(after)) continue;          // a day of a date
             var hyphen = HyphenUnit().Match(after);
@@ -305,6 +306,8 @@ public sealed partial class FactExtractor
         foreach (var run in _names.Runs(text))
         {
             if (_names.KindOf(run.Text) is not { } kind || _names.IsTopic(run.Text)) continue;
+            // A document's own outlet or title ("The ___ says"): the corpus's sources, not its material.
+            if (_corpus.Documents.Any(d => d.Outlet is { } o && QuizText.ContainsPhrase(o, run.Text) || QuizText.ContainsPhrase(d.Title, run.Text))) continue;
             var answer = run.Text;
             var alternatives = NameAlternatives(kind, answer);
             var (clauseStart, clauseEnd) = Clause(text, run.Start, run.End);
@@ -380,7 +383,7 @@ public sealed partial class FactExtractor
         }
         if (kind == QuizAnswerKind.Organization)
         {
-            // "U.S. Drug Enforcement Administration" is also just the "Drug Enforcement Administration".
+            // "Northshire Port Agency" is also just the "Port Agency".
             var words = name.Split(' ');
             for (var i = 1; i < words.Length - 1; i++)
                 if (char.IsUpper(words[i][0]) && !QuizText.FunctionWords.Contains(words[i].ToLowerInvariant())) list.Add(string.Join(' ', words[i..]));
@@ -551,8 +554,8 @@ public sealed partial class FactExtractor
     private string LowerFirst(string text)
     {
         if (text.Length == 0) return text;
-        var first = FirstWord().Match(text).Value;
-        if (first.Length == 0 || _names.IsWrittenCapitalised(first) || CorpusNames.IsAcronym(first) || first.Length > 1 && char.IsUpper(first[1])) return text;
+        var first = FirstWord().Match(text).Value.TrimEnd('’', '\'', '.');
+        if (first.Length == 0 || _names.IsWrittenCapitalised(first) || _names.IsTitleWord(first) && !QuizText.FunctionWords.Contains(first.ToLowerInvariant()) || CorpusNames.IsAcronym(first) || first.Length > 1 && char.IsUpper(first[1])) return text;
         return char.ToLowerInvariant(text[0]) + text[1..];
     }
 
@@ -600,6 +603,9 @@ public sealed partial class FactExtractor
     // A capitalised word, or a word naming what the number identifies, right before it: an identifier, not a count.
     [GeneratedRegex(@"(\b[A-Z][\w.\-]*|\b(?i:version|versions|port|ports|v|no|number|step|section|chapter|page|item|line|release|issue|room|route|level|grade|class|type|mode|option|code|error|build|patch)|[#№])\s*$")]
     private static partial Regex IdentifierBefore();
+
+    [GeneratedRegex(@"\b(past|last|next|few|first|coming)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex VagueSpanBefore();
 
     [GeneratedRegex(@"\b(the|these|those|both)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex DefiniteBefore();

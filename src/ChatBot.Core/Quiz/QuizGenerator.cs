@@ -77,6 +77,9 @@ public sealed partial class QuizBank
         [QuizKind.WhichArticle] = 0.6, [QuizKind.Cloze] = 0.6,
     };
 
+    /// <summary>Facts a kind needs for its full weight (below, the weight falls with the square root of the count).</summary>
+    public const int FullWeightFacts = 12;
+
     private readonly Dictionary<QuizAnswerKind, List<string>> _pools;
     private readonly Dictionary<QuizKind, List<QuizFact>> _byKind;
     private readonly List<(QuizKind Kind, double Weight)> _kinds;
@@ -92,7 +95,9 @@ public sealed partial class QuizBank
         Facts = facts;
         _brief = FactExtractor.BriefTitles(corpus);
         _byKind = facts.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.ToList());
-        _kinds = KindWeights.Where(k => _byKind.ContainsKey(k.Key)).Select(k => (k.Key, k.Value)).ToList();
+        // A kind with few facts is drawn less often, so a handful of facts is not asked over and over.
+        _kinds = KindWeights.Where(k => _byKind.ContainsKey(k.Key))
+            .Select(k => (k.Key, k.Value * Math.Min(1, Math.Sqrt(_byKind[k.Key].Count / (double)FullWeightFacts)))).ToList();
         _pools = new Dictionary<QuizAnswerKind, List<string>>();
         foreach (var kind in new[] { QuizAnswerKind.Person, QuizAnswerKind.Organization, QuizAnswerKind.Place, QuizAnswerKind.Name })
             _pools[kind] = names.All(kind).Where(n => kind != QuizAnswerKind.Person || n.Contains(' ')).ToList();

@@ -11,7 +11,7 @@ public static partial class QuizText
     /// <summary>Lower case, no accents ("Quillón" → "quillon"), "ß"/"æ"/"œ" spelled out.</summary>
     public static string Fold(string text) => TextFolding.Fold(text);
 
-    /// <summary>Folded words only: punctuation becomes space, apostrophes vanish ("U.S." → "u s", "Kelderby’s" → "kelderbys").</summary>
+    /// <summary>Folded words only: punctuation becomes space, apostrophes vanish ("N.H.A." → "n h a", "Kelderby’s" → "kelderbys").</summary>
     public static IReadOnlyList<string> Words(string text)
     {
         var folded = Fold(text).Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);

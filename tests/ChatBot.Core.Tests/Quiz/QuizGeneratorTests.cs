@@ -104,8 +104,8 @@ public static class QuestionChecks
     private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
     {
         "Agency", "Administration", "Service", "Commission", "Council", "Party", "Institution", "Center", "Navy", "Patrol", "Post", "National", "Security",
-        "Intelligence", "Research", "Foreign", "Relations", "Institutional", "Revolutionary", "Border", "Central", "Congressional", "Defense", "Drug",
-        "Enforcement", "City", "Cloud", "Server", "Docs", "Labs", "Team", "Business", "Free",
+        "Research", "Foreign", "Relations", "Border", "Central", "SQLite",
+        "City", "Cloud", "Server", "Docs", "Labs", "Team", "Business", "Free",
     };
 
     public static TheoryData<int> Seeds(int count)
