@@ -67,7 +67,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         var response = await _http.PostAsync("api/quiz", Json("""{"user": "ana"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var q = await ReadJson(response);
-        Assert.Equal(["id", "type", "question", "choices", "difficulty"], q.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "type", "kind", "question", "choices", "difficulty"], q.EnumerateObject().Select(p => p.Name));
         var id = q.GetProperty("id").GetString()!;
         var answer = await AnswerFor(id);
 
@@ -91,6 +91,30 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         var other = await ReadJson(await _http.PostAsync("api/quiz/answer", Json(JsonSerializer.Serialize(new { id, answer, user = "ben" }))));
         Assert.Equal(1, other.GetProperty("score").GetInt32());
         Assert.Equal(1, other.GetProperty("answered").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_quiz_on_one_article_keeps_to_it_and_grades_show_the_accepted_forms()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var q = await ReadJson(await _http.PostAsync("api/quiz", Json("""{"user": "cleo", "article": "004"}""")));
+            var id = q.GetProperty("id").GetString()!;
+            Assert.EndsWith("~004", id);
+            Assert.NotEqual("which_article", q.GetProperty("kind").GetString());
+            var grade = await ReadJson(await _http.PostAsync("api/quiz/answer", Json(JsonSerializer.Serialize(new { id, answer = "no idea", user = "cleo" }))));
+            Assert.StartsWith("004_", grade.GetProperty("citation").GetProperty("source").GetString());
+            Assert.Equal("004", grade.GetProperty("scope").GetString());
+            Assert.Equal(q.GetProperty("kind").GetString(), grade.GetProperty("kind").GetString());
+            Assert.NotEqual(0, grade.GetProperty("accepted").GetArrayLength());
+            Assert.Equal(3, grade.GetProperty("review_in").GetInt32());
+        }
+
+        var unknown = await _http.PostAsync("api/quiz", Json("""{"user": "cleo", "article": "zzqx-nothing"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var error = (await ReadJson(unknown)).GetProperty("error").GetString()!;
+        Assert.StartsWith("No article or topic matches “zzqx-nothing”.", error);
+        Assert.DoesNotContain('\n', error);
     }
 
     [Theory]

@@ -41,8 +41,8 @@ internal sealed partial class TeamsActivityHandler(
             case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.AnswerAction, out var data):
                 await GradeQuizAnswerAsync(activity, data, cancellationToken).ConfigureAwait(false);
                 break;
-            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.NextAction, out _):
-                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
+            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.NextAction, out var next):
+                await SendQuizQuestionAsync(activity, GetString(next, QuizCardRenderer.ArticleInputId), cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when FileAttachments(activity) is { Count: > 0 } files:
                 await AddCorpusFilesAsync(activity, files, cancellationToken).ConfigureAwait(false);
@@ -67,11 +67,13 @@ internal sealed partial class TeamsActivityHandler(
             await RemoveCorpusFileAsync(activity, remove.Groups["file"].Value, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (QuizCommandScope(question) is { } quizScope)
+        {
+            await SendQuizQuestionAsync(activity, quizScope, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         switch (question.ToLowerInvariant().TrimStart('/'))
         {
-            case "quiz":
-                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
-                return;
             case "corpus list":
                 await ListCorpusAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;

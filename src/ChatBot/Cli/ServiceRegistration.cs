@@ -24,6 +24,7 @@ public static class ServiceRegistration
         services.AddChatBotHybridRetrieval(configuration);
         ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(services, configuration);
         services.AddSqliteFeedback(configuration);
+        services.AddSqliteQuizProgressStore();
         return services;
     }
 

@@ -22,7 +22,9 @@ public sealed record FeedbackRequest(
     [property: JsonPropertyName("answer_id")] string? AnswerId,
     [property: JsonPropertyName("helpful")] bool? Helpful);
 
-public sealed record QuizRequest([property: JsonPropertyName("user")] string? User);
+public sealed record QuizRequest(
+    [property: JsonPropertyName("user")] string? User,
+    [property: JsonPropertyName("article")] string? Article = null);
 
 public sealed record QuizAnswerRequest(
     [property: JsonPropertyName("id")] string? Id,

@@ -20,9 +20,17 @@ internal static class QuizEndpoints
     {
         var (request, error) = await HttpRequests.ReadJsonAsync(http, ApiJsonContext.Default.QuizRequest, allowEmpty: true);
         if (error is not null) return error;
+        if (request?.Article is { Length: > 200 }) return ApiErrors.Result(StatusCodes.Status400BadRequest, "\"article\" is longer than 200 characters.");
         var quiz = http.RequestServices.GetRequiredService<IQuizService>();
-        var question = await quiz.NextQuestionAsync(UserOf(http, request?.User), http.RequestAborted);
-        return Results.Json(QuizPromptWire.From(question), ApiJsonContext.Default.QuizPromptWire);
+        try
+        {
+            var question = await quiz.NextQuestionAsync(new QuizUser("http", UserOf(http, request?.User)), request?.Article, http.RequestAborted);
+            return Results.Json(QuizPromptWire.From(question), ApiJsonContext.Default.QuizPromptWire);
+        }
+        catch (QuizScopeException ex)
+        {
+            return ApiErrors.Result(StatusCodes.Status400BadRequest, ex.Message);
+        }
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http)
@@ -34,7 +42,7 @@ internal static class QuizEndpoints
         var quiz = http.RequestServices.GetRequiredService<IQuizService>();
         try
         {
-            var grade = await quiz.GradeAsync(UserOf(http, request.User), request.Id, request.Answer, http.RequestAborted);
+            var grade = await quiz.GradeAsync(new QuizUser("http", UserOf(http, request.User)), request.Id, request.Answer, http.RequestAborted);
             return Results.Json(QuizGradeWire.From(grade), ApiJsonContext.Default.QuizGradeWire);
         }
         catch (QuizQuestionNotFoundException ex)
