@@ -84,20 +84,45 @@ public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
         return new LoadedCorpus(hash, marked, chunks, warnings);
     }
 
+    /// <summary>Shared 5-word shingles of long paragraphs that make two files copies of one article: about one sentence.</summary>
+    public const int SharedProseShingles = 10;
+
     /// <summary>
-    /// Short lines that two or more plain-text documents share: the template of the site they were saved
-    /// from (comment prompts, sign-up boxes), recognised as chrome wherever they appear.
+    /// Short lines that two or more different plain-text documents share: the template of the site they
+    /// were saved from (comment prompts, sign-up boxes), recognised as chrome wherever they appear.
+    /// Copies of one article (files that share long paragraphs) share its sentences too, so they do not count.
     /// </summary>
     public static IReadOnlySet<string> TemplateLines(IEnumerable<(string Name, string Text)> files)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (name, text) in files)
+        var docs = files.Where(f => IsPlainText(f.Name))
+            .Select(f => PlainTextReader.Parse(f.Text))
+            .Select(blocks => (
+                Keys: PageTextCleaner.TemplateCandidates(blocks).ToList(),
+                // Only paragraphs longer than any template line can show that two files hold one article.
+                Shingles: NearDuplicateDetector.Shingles(string.Join("\n", blocks.Where(b => InlineText.WordCount(b.Text) > PageTextCleaner.MaxChromeWords).Select(b => b.Text)))))
+            .ToList();
+        var holders = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var d = 0; d < docs.Count; d++)
+            foreach (var key in docs[d].Keys)
+                (holders.TryGetValue(key, out var list) ? list : holders[key] = []).Add(d);
+
+        // Two files hold the same article when they share a sentence's worth of long-paragraph prose, or most
+        // of their short lines (a template is a few lines of a page, not half of it).
+        bool Copies(int a, int b) =>
+            docs[a].Shingles.Intersect(docs[b].Shingles).Take(SharedProseShingles).Count() >= SharedProseShingles
+            || docs[a].Keys.Intersect(docs[b].Keys).Count() * 2 >= Math.Min(docs[a].Keys.Count, docs[b].Keys.Count);
+
+        var template = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, list) in holders)
         {
-            if (!IsPlainText(name)) continue;
-            foreach (var key in PageTextCleaner.TemplateCandidates(PlainTextReader.Parse(text)))
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+            if (list.Count < 2) continue;
+            var different = false;
+            for (var a = 0; a < list.Count && !different; a++)
+                for (var b = a + 1; b < list.Count && !different; b++)
+                    different = !Copies(list[a], list[b]);
+            if (different) template.Add(key);
         }
-        return counts.Where(c => c.Value >= 2).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        return template;
     }
 
     /// <summary>Cleans one file's text into a document (also used to validate an upload before it is saved).</summary>

@@ -12,8 +12,8 @@ namespace ChatBot.Core.Corpus;
 /// <item>Link- and form-like text: separators with nothing between them (", , ," or "|"), @handles,
 /// unmatched brackets, required-field stars, template placeholders (%s), "LABEL:" kickers, teasers
 /// that trail off ("..."), photo credits in parentheses after the last sentence.</item>
-/// <item>Repetition: a short unpunctuated line that other documents of the corpus also hold is the
-/// site's template (sentences are not judged so, since a republished article shares them).</item>
+/// <item>Repetition: a short line that a different article of the corpus also holds is the site's
+/// template (copies of one article, near-duplicates, share their sentences and do not count).</item>
 /// <item>Position: lines before the first paragraph are the masthead (a byline and a date there become
 /// metadata); the article ends where the page refers back to it by its title (a comment count), where a
 /// form begins, or where a run of chrome is followed by less prose than came before. What follows is
@@ -45,7 +45,8 @@ internal static partial class PageTextCleaner
 
     private enum Shape { Prose, Sentence, Headingish, Headline, LongUnpunctuated }
 
-    private sealed record Line(TextFileBlock Block, Shape Shape, bool Chrome, bool Strong, bool TitleEcho, int Words);
+    /// <param name="Meta">A byline or a date line: metadata in the masthead, never a heading or content.</param>
+    private sealed record Line(TextFileBlock Block, Shape Shape, bool Chrome, bool Strong, bool TitleEcho, bool Meta, int Words);
 
     /// <summary>Keys of a file's short lines, to find the lines that several documents share (the site's template).</summary>
     public static IEnumerable<string> TemplateCandidates(IEnumerable<TextFileBlock> blocks) =>
@@ -57,7 +58,7 @@ internal static partial class PageTextCleaner
         if (blocks.Count == 0) return new ParsedDocument([], knownTitle);
         var titleKey = knownTitle is null ? null : InlineText.Key(knownTitle);
 
-        // 1. The title line: the manifest's title where the page shows it, else the first plain short line.
+        // 1. The title line: the manifest's title where the page shows it, else a short line before the first content.
         var titleIndex = -1;
         if (titleKey is { Length: > 0 })
             titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count)).FirstOrDefault(i => InlineText.Key(blocks[i].Text) == titleKey, -1);
@@ -65,12 +66,16 @@ internal static partial class PageTextCleaner
         string? title = knownTitle;
         if (title is null)
         {
-            titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count))
-                .FirstOrDefault(i => !lines[i].Chrome && !IsMasthead(blocks[i].Text) && Byline(blocks[i].Text) is null && DateOf(blocks[i].Text) is null, -1);
-            // The first line is the title when it is one line, not a list item, and not a statement.
-            if (titleIndex >= 0 && !(blocks[titleIndex].Lines == 1 && blocks[titleIndex].Kind != BlockKind.ListItem && lines[titleIndex].Words <= MaxChromeWords
-                                     && (lines[titleIndex].Shape is Shape.Headingish or Shape.Headline || blocks[titleIndex].Text.EndsWith('?') || blocks[titleIndex].Kind == BlockKind.Heading)))
-                titleIndex = -1;
+            // Candidates: title-like lines before the first content that could not be a title. A marked
+            // heading of the highest level wins; else the fullest line (a masthead or a section label
+            // beside the title is shorter than the title).
+            var firstContent = 0;
+            while (firstContent < blocks.Count && (IsTitleLine(lines, firstContent) || !IsContent(lines, firstContent))) firstContent++;
+            var candidates = Enumerable.Range(0, Math.Min(firstContent, HeaderSearch)).Where(i => IsTitleLine(lines, i)).ToList();
+            var marked = candidates.Where(i => blocks[i].Kind == BlockKind.Heading).ToList();
+            titleIndex = marked.Count > 0
+                ? marked.OrderBy(i => blocks[i].Level).First()
+                : candidates.OrderByDescending(i => lines[i].Words).ThenBy(i => i).FirstOrDefault(-1);
             if (titleIndex >= 0)
             {
                 title = blocks[titleIndex].Text;
@@ -80,9 +85,7 @@ internal static partial class PageTextCleaner
         }
 
         // 2. The masthead: everything before the first content; a byline and a date there are metadata.
-        var start = titleIndex + 1;
-        var bodyStart = start;
-        while (bodyStart < blocks.Count && !IsContent(lines, bodyStart) && !IsHeading(lines, bodyStart)) bodyStart++;
+        var bodyStart = BodyStart(lines, titleIndex + 1);
         string? author = null, date = null;
         for (var i = 0; i < bodyStart; i++)
         {
@@ -121,19 +124,23 @@ internal static partial class PageTextCleaner
 
         // 4. Reader comments: prose under a count that names the article ("2 Responses to <title>").
         var comments = new List<string>();
-        if (tail < blocks.Count && lines[tail].TitleEcho && char.IsDigit(blocks[tail].Text[0]))
+        var count = Enumerable.Range(tail, blocks.Count - tail).FirstOrDefault(k => lines[k].TitleEcho && char.IsDigit(blocks[k].Text[0]), -1);
+        if (count >= 0)
         {
-            for (var k = tail + 1; k < blocks.Count && !FormLike(blocks[k].Text); k++)
+            for (var k = count + 1; k < blocks.Count && !lines[k].Strong; k++)
                 if (lines[k].Shape is Shape.Prose or Shape.LongUnpunctuated && !lines[k].Chrome) comments.Add(blocks[k].Text);
         }
 
         var result = new List<RawBlock>();
+        var markedLevel = 1;
         foreach (var k in kept)
         {
             var b = blocks[k];
             if (IsHeading(lines, k))
             {
-                result.Add(new RawBlock(BlockKind.Heading, b.Text, b.Marked ? Math.Max(b.Level, 2) : 2));
+                // A marked heading keeps its level; a heading known by its shape sits under the last marked one.
+                if (b.Marked) markedLevel = b.Level;
+                result.Add(new RawBlock(BlockKind.Heading, b.Text, b.Marked ? b.Level : Math.Min(6, markedLevel + 1)));
                 continue;
             }
             var text = b.Text;
@@ -150,6 +157,24 @@ internal static partial class PageTextCleaner
         return new ParsedDocument(result, title, author, date, comments.Count > 0 ? string.Join("\n\n", comments) : null);
     }
 
+    private static int BodyStart(List<Line> lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && !IsContent(lines, i) && !IsHeading(lines, i)) i++;
+        return i;
+    }
+
+    /// <summary>A line that can be a page's title: one short line, not chrome, byline, date or masthead, and not a statement.</summary>
+    private static bool IsTitleLine(List<Line> lines, int i)
+    {
+        var line = lines[i];
+        var text = line.Block.Text;
+        return !line.Chrome && line.Block.Lines == 1 && line.Block.Kind is BlockKind.Paragraph or BlockKind.Heading
+               && line.Words is > 0 and <= MaxChromeWords
+               && !IsMasthead(text) && Byline(text) is null && DateOf(text) is null
+               && (line.Shape is Shape.Headingish or Shape.Headline || text.EndsWith('?') || line.Block.Kind == BlockKind.Heading);
+    }
+
     private static Line Classify(TextFileBlock block, string? titleKey, IReadOnlySet<string>? repeated)
     {
         var text = block.Text;
@@ -164,8 +189,9 @@ internal static partial class PageTextCleaner
         var unpunctuated = shape is Shape.Headingish or Shape.Headline;
         var chrome = titleEcho || formLike || Caption(text)
                      || short_ && (LinkLike(text, words) || Placeholder().IsMatch(text) || unpunctuated && Kicker().IsMatch(text) || Teaser(text, words)
-                                   || repeated is not null && shape == Shape.Headline && repeated.Contains(key));
-        return new Line(block, shape, chrome, titleEcho || formLike, titleEcho, words);
+                                   || repeated is not null && shape != Shape.Headingish && repeated.Contains(key));
+        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null);
+        return new Line(block, shape, chrome, titleEcho || formLike, titleEcho, meta, words);
     }
 
     private static Shape ShapeOf(TextFileBlock block, int words)
@@ -183,7 +209,7 @@ internal static partial class PageTextCleaner
     private static bool IsContent(List<Line> lines, int i)
     {
         var line = lines[i];
-        if (line.Chrome) return false;
+        if (line.Chrome || line.Meta) return false;
         if (line.Block.Kind is BlockKind.ListItem or BlockKind.TableRow or BlockKind.Code) return true;
         if (line.Block.Kind == BlockKind.Heading) return false;
         return line.Shape is Shape.Prose or Shape.Sentence or Shape.LongUnpunctuated;
@@ -193,7 +219,7 @@ internal static partial class PageTextCleaner
     private static bool IsHeading(List<Line> lines, int i, int depth = 0)
     {
         var line = lines[i];
-        if (line.Chrome) return false;
+        if (line.Chrome || line.Meta) return false;
         if (line.Block.Kind == BlockKind.Heading) return true;
         if (line.Block.Kind != BlockKind.Paragraph || line.Shape != Shape.Headingish) return false;
         if (i + 1 >= lines.Count || depth > 3) return false;

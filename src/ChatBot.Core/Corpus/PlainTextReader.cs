@@ -153,17 +153,19 @@ internal static partial class PlainTextReader
     }
 
     /// <summary>
-    /// Whether a line break inside a paragraph was made by wrapping: the next line's first word would not
-    /// have fitted on the line, or the next line starts in lower case after a line with no closing punctuation.
+    /// Whether a line break inside a paragraph was made by wrapping: the next line starts in lower case after
+    /// a line with no closing punctuation, or (in a hard-wrapped file) its first word would not have fitted.
     /// </summary>
     private static bool Wrapped(string? previous, string next, int width)
     {
-        if (previous is null || width == int.MaxValue) return false;
-        var firstWord = next.Split(' ', 2)[0];
-        if (previous.Length + 1 + firstWord.Length > width) return true;
+        if (previous is null) return false;
         var t = previous.TrimEnd();
         var closed = InlineText.EndsSentence(t) || t.EndsWith(':');
-        return !closed && char.IsLower(next[0]);
+        // A sentence that goes on in lower case on the next line was wrapped, whatever the file's width.
+        if (!closed && char.IsLower(next[0])) return true;
+        if (width == int.MaxValue) return false;
+        var firstWord = next.Split(' ', 2)[0];
+        return previous.Length + 1 + firstWord.Length > width;
     }
 
     // "- item", "* item", "+ item", "• item", "1. item", "2) item", "a) item".
