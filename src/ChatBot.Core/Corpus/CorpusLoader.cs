@@ -147,7 +147,7 @@ public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
         builder.AddRange(parsed.Blocks);
         var (body, structure) = builder.Build();
         var metadata = new DocumentMetadata(
-            Title: entry?.Title ?? parsed.Title ?? Path.GetFileNameWithoutExtension(name),
+            Title: entry?.Title ?? (string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileNameWithoutExtension(name) : parsed.Title),
             Outlet: entry?.Outlet,
             Author: entry?.Author ?? parsed.Author,
             Date: entry?.Date ?? parsed.Date,

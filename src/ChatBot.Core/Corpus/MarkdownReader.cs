@@ -55,7 +55,7 @@ internal static class MarkdownReader
                 frontTitle ??= FrontMatterTitle(yaml.Lines.ToString());
                 break;
             case HeadingBlock heading:
-                blocks.Add(new RawBlock(BlockKind.Heading, Inline(heading.Inline).Text, heading.Level));
+                if (Inline(heading.Inline).Text is { Length: > 0 } title) blocks.Add(new RawBlock(BlockKind.Heading, title, heading.Level));
                 break;
             case ParagraphBlock paragraph:
             {

@@ -41,8 +41,8 @@ internal static partial class PlainTextReader
 
         void Close()
         {
-            if (kind is { } k && parts.Count > 0)
-                blocks.Add(new TextFileBlock(k, InlineText.Collapse(string.Join(' ', parts)), 0, parts.Count, false));
+            if (kind is { } k && InlineText.Collapse(string.Join(' ', parts)) is { Length: > 0 } joined)
+                blocks.Add(new TextFileBlock(k, joined, 0, parts.Count, false));
             kind = null;
             parts.Clear();
         }
@@ -80,7 +80,8 @@ internal static partial class PlainTextReader
             if (atx.Success)
             {
                 Close();
-                blocks.Add(new TextFileBlock(BlockKind.Heading, InlineText.Collapse(atx.Groups["text"].Value), atx.Groups["hashes"].Length, 1, true));
+                if (InlineText.Collapse(atx.Groups["text"].Value) is { Length: > 0 } heading)
+                    blocks.Add(new TextFileBlock(BlockKind.Heading, heading, atx.Groups["hashes"].Length, 1, true));
                 previous = null;
                 blankBefore = false;
                 continue;
@@ -94,7 +95,7 @@ internal static partial class PlainTextReader
                 var next = i + 1 < lines.Count ? lines[i + 1].Trim() : "";
                 var nextIsSeparator = next.StartsWith('|') && next.Trim('|').Split('|').All(c => TableSeparatorCell().IsMatch(c.Trim()));
                 if (nextIsSeparator) tableHeader = cells;
-                else blocks.Add(new TextFileBlock(BlockKind.TableRow, TableText.Row(tableHeader, cells), 0, 1, true));
+                else if (TableText.Row(tableHeader, cells) is { Length: > 0 } row) blocks.Add(new TextFileBlock(BlockKind.TableRow, row, 0, 1, true));
                 previous = null;
                 blankBefore = false;
                 continue;
