@@ -99,7 +99,10 @@ internal static class HtmlReader
     /// <summary>A small box around a button or form control is a widget: the whole box goes, its text with it.</summary>
     private static void RemoveWidgets(IElement body)
     {
-        var controls = body.QuerySelectorAll("*").Where(e => Controls.Contains(e.LocalName) || e.GetAttribute("role") is "button").ToList();
+        // A form counts as one control (its fields go with it); so does each button or field outside a form.
+        var controls = body.QuerySelectorAll("*")
+            .Where(e => e.LocalName == "form" || (Controls.Contains(e.LocalName) || e.GetAttribute("role") is "button") && e.Closest("form") is null)
+            .ToList();
         foreach (var control in controls)
         {
             if (control.Parent is null) continue; // already gone with an earlier box

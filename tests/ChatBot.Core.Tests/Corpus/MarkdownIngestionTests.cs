@@ -85,6 +85,17 @@ public class MarkdownIngestionTests
     }
 
     [Fact]
+    public void Units_are_the_sentences_of_paragraphs_and_whole_items_and_rows()
+    {
+        var doc = Ingest.Read("guide.md", Guide());
+        var units = doc.Layout.Units(doc.Text).Select(u => (u.Kind, Text: u.Of(doc.Text))).ToList();
+        Assert.Contains((BlockKind.Paragraph, "ChatBot answers questions about the articles in its corpus."), units);
+        Assert.Contains((BlockKind.ListItem, StepOne), units); // two sentences, one item
+        Assert.Contains((BlockKind.TableRow, "Setting: Largest file; Default: 5 MB; Meaning: Bigger files are refused"), units);
+        Assert.Equal(units.Count, units.Select(u => u.Text).Distinct().Count());
+    }
+
+    [Fact]
     public void Block_offsets_index_the_text_and_blocks_are_a_blank_line_apart()
     {
         var doc = Ingest.Read("guide.md", Guide());
