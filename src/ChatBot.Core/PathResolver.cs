@@ -1,6 +1,6 @@
 namespace ChatBot.Core;
 
-/// <summary>Finds the repository's folders (corpus/, prompts/, models/) from wherever the program runs.</summary>
+/// <summary>Finds the repository's folders (corpus/, prompts/) from wherever the program runs.</summary>
 public static class PathResolver
 {
     /// <summary>

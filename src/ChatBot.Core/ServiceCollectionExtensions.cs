@@ -20,6 +20,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ChatBotOptions>().BindConfiguration(ChatBotOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatBotOptions>, ChatBotOptionsValidator>());
         services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataDirLock>();
         services.TryAddSingleton<CorpusLoader>();
         services.TryAddSingleton<CorpusIndex>();
         services.TryAddSingleton<ICorpusIndex>(sp => sp.GetRequiredService<CorpusIndex>());

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatBot.Core.Moderation.Downloads;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord;
@@ -28,16 +29,13 @@ public sealed class DiscordOptions
     /// <summary>Channels where a mention is answered in a new thread started from the message instead of a reply.</summary>
     public List<string> ThreadChannelIds { get; set; } = [];
 
-    /// <summary>Hosts `/corpus add` downloads attachments from; empty = Discord's CDN (<see cref="DiscordCdnHosts"/>).</summary>
+    /// <summary>Hosts `/corpus add` downloads attachments from (every redirect too); empty = Discord's CDN (<see cref="DiscordCdnHosts"/>).</summary>
     public List<string> AttachmentHosts { get; set; } = [];
 
     public static readonly IReadOnlyList<string> DiscordCdnHosts = ["cdn.discordapp.com", "media.discordapp.net"];
 
-    /// <summary>Whether an attachment URL may be downloaded: https (or http to a configured host) on an allowed host.</summary>
-    public bool IsAllowedAttachmentUrl(Uri url) =>
-        AttachmentHosts.Count == 0
-            ? url.Scheme == Uri.UriSchemeHttps && DiscordCdnHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase)
-            : (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && AttachmentHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Where `/corpus add` may fetch from, for the shared attachment downloader (https only, checked on every hop).</summary>
+    public DownloadSource AttachmentSource => new("Discord's CDN", AttachmentHosts.Count == 0 ? DiscordCdnHosts : AttachmentHosts);
 
     /// <summary>Connect to the gateway (answers @mentions and DMs) when a bot token is configured.</summary>
     public bool EnableGateway { get; set; } = true;
@@ -47,9 +45,6 @@ public sealed class DiscordOptions
 
     /// <summary>How old (or how far in the future) a signed request's timestamp may be.</summary>
     public TimeSpan SignatureTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Salt for hashing user ids in feedback; a random per-process salt is used when empty.</summary>
-    public string? FeedbackSalt { get; set; }
 
     /// <summary>Wait before re-identifying after an Invalid Session (op 9); null = random 1–5 s as Discord asks.</summary>
     public TimeSpan? InvalidSessionDelay { get; set; }

@@ -1,3 +1,5 @@
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Moderation.Downloads;
 using ChatBot.Core.Quiz;
 using ChatBot.Discord.Commands;
 using ChatBot.Discord.Quiz;
@@ -44,7 +46,8 @@ public static class DiscordServiceCollectionExtensions
             if (string.IsNullOrEmpty(o.PublicKey)) throw new InvalidOperationException("Discord:PublicKey is not configured.");
             return new DiscordSignatureVerifier(o.PublicKey, o.SignatureTimestampTolerance, sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton(sp => new AnswerCache(AnswerCache.DefaultCapacity, sp.GetRequiredService<TimeProvider>()));
+        // Answers are kept by id for the buttons under them; feedback goes through the shared service and hasher.
+        services.AddChatBotFeedback(configuration);
         services.TryAddSingleton<DeferredWork>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredWork>());
         services.TryAddSingleton<DiscordAsker>();
@@ -57,7 +60,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IDiscordQuiz>(sp => sp.GetService<IQuizService>() is { } quiz
             ? ActivatorUtilities.CreateInstance<DiscordQuiz>(sp, quiz)
             : null!);
-        services.AddHttpClient(CorpusCommand.AttachmentHttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60)).RemoveAllLoggers();
+        services.AddAttachmentDownloads();
 
         services.AddDiscordCommand<AskCommand>();
         services.AddDiscordCommand<SourcesCommand>();

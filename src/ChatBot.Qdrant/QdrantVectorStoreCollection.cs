@@ -1,39 +1,38 @@
 using System.Linq.Expressions;
-using System.Net;
 using System.Runtime.CompilerServices;
 using ChatBot.Core.Search.VectorStores;
 using Microsoft.Extensions.VectorData;
+using Qdrant.Client.Grpc;
+using VectorInput = ChatBot.Core.Search.VectorStores.VectorInput;
 
 namespace ChatBot.Qdrant;
 
 /// <summary>
-/// A <see cref="VectorStoreCollection{TKey,TRecord}"/> over one Qdrant collection (or alias) through
-/// <see cref="QdrantClient"/>. Points carry the dense vector `dense`, a BM25 sparse vector `bm25`
-/// computed from the text, and the payload {chunk_id, source, text}. Qdrant errors surface as
-/// <see cref="VectorStoreException"/> wrapping the <see cref="QdrantException"/>.
+/// A <see cref="VectorStoreCollection{TKey,TRecord}"/> over one Qdrant collection (or an alias of one)
+/// through Qdrant.Client: the named dense vector <see cref="QdrantPayload.DenseVector"/> (cosine),
+/// keyword payload indexes on kind, source and chunk id, writes with wait=true, searches through the
+/// Query API. Failures surface as <see cref="VectorStoreException"/> with one clear line.
 /// </summary>
 public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, ChunkVectorRecord>
 {
-    public const string SystemName = "qdrant";
+    private static readonly WithPayloadSelector AllPayload = new() { Enable = true };
+    private static readonly WithPayloadSelector ChunkIdOnly = new() { Include = new PayloadIncludeSelector { Fields = { QdrantPayload.ChunkId } } };
 
-    private readonly QdrantClient _client;
-    private readonly Bm25SparseVectorizer _sparse;
+    private readonly QdrantConnection _connection;
 
-    public QdrantVectorStoreCollection(QdrantClient client, string name, int dimensions = ChunkVectorRecord.DefaultDimensions,
-        Bm25SparseVectorizer? sparse = null)
+    public QdrantVectorStoreCollection(QdrantConnection connection, string name, int dimensions = ChunkVectorRecord.DefaultDimensions)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        _client = client;
-        _sparse = sparse ?? Bm25SparseVectorizer.Default;
+        _connection = connection;
         Name = name;
         Dimensions = dimensions;
     }
 
-    /// <summary>Takes the dimensions from the definition's one vector property (e.g. 1536 for OpenAI models).</summary>
-    public QdrantVectorStoreCollection(QdrantClient client, string name, VectorStoreCollectionDefinition definition)
-        : this(client, name, ChunkVectorRecords.DimensionsFrom(definition, "the Qdrant store"))
+    /// <summary>Takes the dimensions from the definition's one vector property (e.g. 384 for arctic-embed-xs).</summary>
+    public QdrantVectorStoreCollection(QdrantConnection connection, string name, VectorStoreCollectionDefinition definition)
+        : this(connection, name, ChunkVectorRecords.DimensionsFrom(definition, "the Qdrant store"))
     {
     }
 
@@ -41,54 +40,62 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
 
     public int Dimensions { get; }
 
-    public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default) =>
-        Wrap("CollectionExists", () => _client.CollectionExistsAsync(Name, cancellationToken));
+    private global::Qdrant.Client.QdrantClient Client => _connection.Client;
 
+    /// <summary>True for a collection, or an alias of one, of this name.</summary>
+    public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default) =>
+        Call("CollectionExists", () => Client.CollectionExistsAsync(Name, cancellationToken));
+
+    /// <summary>Creates the collection (dense vector, cosine, <see cref="Dimensions"/>) if missing, and its payload indexes.</summary>
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default) =>
-        Wrap("EnsureCollectionExists", async () =>
+        Call("EnsureCollectionExists", async () =>
         {
-            if (!await _client.CollectionExistsAsync(Name, cancellationToken))
+            if (!await Client.CollectionExistsAsync(Name, cancellationToken))
             {
                 try
                 {
-                    await _client.CreateCollectionAsync(Name, Dimensions, cancellationToken);
+                    await Client.CreateCollectionAsync(Name,
+                        new VectorParamsMap { Map = { [QdrantPayload.DenseVector] = new VectorParams { Size = (ulong)Dimensions, Distance = Distance.Cosine } } },
+                        cancellationToken: cancellationToken);
                 }
-                catch (QdrantException e) when (e.StatusCode == HttpStatusCode.Conflict)
+                catch (Exception e) when (QdrantErrors.IsAlreadyExists(e))
                 {
-                    // Created concurrently (or by a retried request): that is what we wanted.
+                    // Created concurrently, or by an attempt whose answer was lost: what we wanted.
                 }
             }
-            await _client.CreatePayloadIndexAsync(Name, QdrantFilters.SourceField, "keyword", cancellationToken);
-            await _client.CreatePayloadIndexAsync(Name, QdrantFilters.ChunkIdField, "keyword", cancellationToken);
+            // Idempotent on the server; wait=true so a filter right after creation already uses them.
+            foreach (var field in QdrantPayload.IndexedFields)
+            {
+                await Client.CreatePayloadIndexAsync(Name, field, PayloadSchemaType.Keyword, wait: true, cancellationToken: cancellationToken);
+            }
             return true;
         });
 
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default) =>
-        Wrap("EnsureCollectionDeleted", async () =>
+        Call("EnsureCollectionDeleted", async () =>
         {
             try
             {
-                return await _client.DeleteCollectionAsync(Name, cancellationToken);
+                await Client.DeleteCollectionAsync(Name, cancellationToken: cancellationToken);
             }
-            catch (QdrantException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            catch (global::Qdrant.Client.QdrantException)
             {
-                return false;
+                // Qdrant answers "false" for a collection that is not there: already deleted.
             }
+            return true;
         });
 
     public override async Task<ChunkVectorRecord?> GetAsync(Guid key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var found = await Wrap("Get", () => _client.RetrievePointsAsync(Name, [Id(key)], options?.IncludeVectors == true, cancellationToken));
-        return found.Count == 0 ? null : ToRecord(found[0]);
+        var found = await Retrieve([key], options?.IncludeVectors == true, cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
     public override async IAsyncEnumerable<ChunkVectorRecord> GetAsync(IEnumerable<Guid> keys, RecordRetrievalOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var ids = keys.Select(Id).ToList();
-        var found = await Wrap("Get", () => _client.RetrievePointsAsync(Name, ids, options?.IncludeVectors == true, cancellationToken));
-        foreach (var point in found) yield return ToRecord(point);
+        foreach (var record in await Retrieve([.. keys], options?.IncludeVectors == true, cancellationToken)) yield return record;
     }
 
     public override async IAsyncEnumerable<ChunkVectorRecord> GetAsync(Expression<Func<ChunkVectorRecord, bool>> filter, int top,
@@ -102,15 +109,10 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
         {
             throw new NotSupportedException("OrderBy is not supported by the Qdrant collection: Qdrant orders only by numeric/datetime payload indexes.");
         }
-        var request = new ScrollRequest
-        {
-            Filter = QdrantFilters.From(RecordFilter.From(filter)),
-            Limit = top + skip,
-            WithPayload = true,
-            WithVector = options?.IncludeVectors == true,
-        };
-        var page = await Wrap("Get", () => _client.ScrollAsync(Name, request, cancellationToken));
-        foreach (var point in page.Points.Skip(skip)) yield return ToRecord(point);
+        var qdrantFilter = QdrantFilters.From(RecordFilter.From(filter));
+        var page = await Call("Get", () => Client.ScrollAsync(Name, qdrantFilter, (uint)(top + skip), payloadSelector: AllPayload,
+            vectorsSelector: new WithVectorsSelector { Enable = options?.IncludeVectors == true }, cancellationToken: cancellationToken));
+        foreach (var point in page.Result.Skip(skip)) yield return QdrantPayload.ToRecord(point.Id, point.Payload, point.Vectors);
     }
 
     public override Task DeleteAsync(Guid key, CancellationToken cancellationToken = default) => DeleteAsync([key], cancellationToken);
@@ -118,57 +120,45 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
     public override Task DeleteAsync(IEnumerable<Guid> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var ids = keys.Select(Id).ToList();
-        return Wrap("Delete", async () =>
-        {
-            await _client.DeletePointsAsync(Name, ids, cancellationToken);
-            return true;
-        });
+        List<Guid> ids = [.. keys];
+        return ids.Count == 0 ? Task.CompletedTask : Call("Delete", () => Client.DeleteAsync(Name, ids, wait: true, cancellationToken: cancellationToken));
     }
 
     public override Task UpsertAsync(ChunkVectorRecord record, CancellationToken cancellationToken = default) => UpsertAsync([record], cancellationToken);
 
+    /// <summary>One upsert call with wait=true: when it returns, the points are searchable.</summary>
     public override Task UpsertAsync(IEnumerable<ChunkVectorRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var points = records.Select(ToPoint).ToList();
-        return Wrap("Upsert", async () =>
-        {
-            await _client.UpsertPointsAsync(Name, points, cancellationToken);
-            return true;
-        });
+        List<PointStruct> points = [.. records.Select(r => QdrantPayload.ToPoint(r, Dimensions, Name))];
+        return points.Count == 0 ? Task.CompletedTask : Call("Upsert", () => Client.UpsertAsync(Name, points, wait: true, cancellationToken: cancellationToken));
     }
 
     public override async IAsyncEnumerable<VectorSearchResult<ChunkVectorRecord>> SearchAsync<TInput>(TInput searchValue, int top,
         VectorSearchOptions<ChunkVectorRecord>? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(searchValue);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var skip = options?.Skip ?? 0;
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        var vector = VectorInput.ToVector(searchValue);
-        VectorInput.EnsureDimensions(vector.Span, Dimensions, Name, "Search vector");
         var filter = QdrantFilters.From(RecordFilter.From(options?.Filter));
         var threshold = options?.ScoreThreshold is { } t ? (float)t : (float?)null;
-        var points = await Wrap("Search", () => _client.QueryDenseAsync(Name, vector.ToArray(), top, skip, filter,
-            options?.IncludeVectors == true, threshold, cancellationToken));
-        foreach (var point in points) yield return new VectorSearchResult<ChunkVectorRecord>(ToRecord(point), point.Score);
+        var points = await Query(VectorInput.ToVector(searchValue), top, options?.Skip ?? 0, filter, threshold, AllPayload,
+            options?.IncludeVectors == true, cancellationToken);
+        foreach (var point in points) yield return new VectorSearchResult<ChunkVectorRecord>(QdrantPayload.ToRecord(point.Id, point.Payload, point.Vectors), point.Score);
     }
 
     /// <summary>
-    /// Hybrid search in Qdrant: dense and BM25 prefetches fused by RRF. Scores are RRF scores
-    /// (rank-based), not cosine similarities.
+    /// The path retrieval takes: chunk ids and cosine scores only (no text or vectors on the wire),
+    /// through the Query API.
     /// </summary>
-    public async Task<IReadOnlyList<VectorSearchResult<ChunkVectorRecord>>> HybridSearchAsync(ReadOnlyMemory<float> vector, string text, int top,
-        string? source = null, int prefetchLimit = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string ChunkId, double Score)>> SearchChunkIdsAsync(ReadOnlyMemory<float> vector, int top, Filter? filter = null,
+        CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        VectorInput.EnsureDimensions(vector.Span, Dimensions, Name, "Search vector");
-        var filter = source is null ? null : QdrantFilters.SourceEquals(source);
-        var points = await Wrap("HybridSearch", () => _client.QueryHybridAsync(Name, vector.ToArray(), _sparse.ForQuery(text), top,
-            prefetchLimit, filter, cancellationToken));
-        return [.. points.Select(p => new VectorSearchResult<ChunkVectorRecord>(ToRecord(p), p.Score))];
+        var points = await Query(vector, top, 0, filter, null, ChunkIdOnly, false, cancellationToken);
+        return [.. points.Select(p => (QdrantPayload.StringField(p.Payload, QdrantPayload.ChunkId), (double)p.Score))];
     }
+
+    /// <summary>Exact number of points (after wait=true writes, what a reader will see).</summary>
+    public Task<ulong> CountAsync(CancellationToken cancellationToken = default) =>
+        Call("Count", () => Client.CountAsync(Name, exact: true, cancellationToken: cancellationToken));
 
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
@@ -176,49 +166,52 @@ public sealed class QdrantVectorStoreCollection : VectorStoreCollection<Guid, Ch
         if (serviceKey is not null) return null;
         if (serviceType == typeof(VectorStoreCollectionMetadata))
         {
-            return new VectorStoreCollectionMetadata { VectorStoreSystemName = SystemName, VectorStoreName = _client.BaseUri.GetLeftPart(UriPartial.Authority), CollectionName = Name };
+            return new VectorStoreCollectionMetadata { VectorStoreSystemName = QdrantErrors.SystemName, VectorStoreName = _connection.Where, CollectionName = Name };
         }
-        if (serviceType == typeof(QdrantClient)) return _client;
+        if (serviceType == typeof(global::Qdrant.Client.QdrantClient)) return Client;
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    internal QdrantPoint ToPoint(ChunkVectorRecord record)
+    private async Task<IReadOnlyList<ScoredPoint>> Query(ReadOnlyMemory<float> vector, int top, int skip, Filter? filter, float? threshold,
+        WithPayloadSelector payload, bool withVectors, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Key == Guid.Empty) throw new ArgumentException("Record key must not be empty; use ChunkVectorRecord.KeyFor(chunkId).");
-        VectorInput.EnsureDimensions(record.Embedding.Span, Dimensions, Name, $"Embedding of record {record.Key}");
-        return new QdrantPoint
-        {
-            Id = Id(record.Key),
-            Vector = new PointVectors { Dense = record.Embedding.ToArray(), Bm25 = _sparse.ForDocument(record.Text ?? "") },
-            Payload = new ChunkPayload { ChunkId = record.ChunkId ?? "", Source = record.Source ?? "", Text = record.Text ?? "" },
-        };
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        VectorInput.EnsureDimensions(vector.Span, Dimensions, Name, "Search vector");
+        return await Call("Search", () => Client.QueryAsync(Name, query: vector.ToArray(), usingVector: QdrantPayload.DenseVector, filter: filter,
+            scoreThreshold: threshold, limit: (ulong)top, offset: (ulong)skip, payloadSelector: payload,
+            vectorsSelector: new WithVectorsSelector { Enable = withVectors }, cancellationToken: cancellationToken));
     }
 
-    internal static string Id(Guid key) => key.ToString("D");
-
-    internal static ChunkVectorRecord ToRecord(QdrantRecord point) => new()
+    private async Task<IReadOnlyList<ChunkVectorRecord>> Retrieve(IReadOnlyList<Guid> keys, bool withVectors, CancellationToken cancellationToken)
     {
-        Key = Guid.TryParse(point.Id, out var key) ? key : throw new VectorStoreException($"Qdrant point id '{point.Id}' is not a UUID."),
-        ChunkId = point.Payload?.ChunkId ?? "",
-        Source = point.Payload?.Source ?? "",
-        Text = point.Payload?.Text ?? "",
-        Embedding = point.Vector?.Dense ?? ReadOnlyMemory<float>.Empty,
-    };
+        if (keys.Count == 0) return [];
+        List<PointId> ids = [.. keys.Select(k => (PointId)k)];
+        var points = await Call("Get", () => Client.RetrieveAsync(Name, ids, AllPayload, new WithVectorsSelector { Enable = withVectors },
+            cancellationToken: cancellationToken));
+        return [.. points.Select(p => QdrantPayload.ToRecord(p.Id, p.Payload, p.Vectors))];
+    }
 
-    private async Task<T> Wrap<T>(string operation, Func<Task<T>> call)
+    private async Task<T> Call<T>(string operation, Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (QdrantException e)
+        catch (Exception e) when (QdrantErrors.IsNotFound(e))
         {
-            var message = e.StatusCode == HttpStatusCode.NotFound
-                ? $"Qdrant collection '{Name}' does not exist ({e.ServerError}); call EnsureCollectionExistsAsync first."
-                : e.Message;
-            throw new VectorStoreException(message, e) { VectorStoreSystemName = SystemName, CollectionName = Name, OperationName = operation };
+            throw new VectorStoreException($"Qdrant collection '{Name}' does not exist at {_connection.Where}; call EnsureCollectionExistsAsync first.", e)
+            {
+                VectorStoreSystemName = QdrantErrors.SystemName, VectorStoreName = _connection.Where, CollectionName = Name, OperationName = operation,
+            };
+        }
+        catch (Exception e) when (QdrantErrors.IsDimensionError(e))
+        {
+            throw new ArgumentException($"Qdrant collection '{Name}' rejected the vector: {((Grpc.Core.RpcException)e).Status.Detail}", e);
+        }
+        catch (Exception e) when (QdrantErrors.IsQdrantFailure(e))
+        {
+            throw QdrantErrors.Wrap(e, _connection.Where, operation, _connection.Timeout, Name);
         }
     }
-
 }

@@ -31,8 +31,12 @@ public sealed class TeamsOptions
     /// <summary>AAD object ids of users allowed to run moderator commands (reindex, corpus file upload, remove, corpus list).</summary>
     public List<string> ModeratorAadObjectIds { get; set; } = [];
 
-    /// <summary>Largest corpus file a moderator may send the bot in a personal chat (20 MB).</summary>
-    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>
+    /// Hosts files sent to the bot may be downloaded from (file.download.info `downloadUrl`, every redirect
+    /// too; "*.example.com" allows any sub-domain). Default: SharePoint Online, where Teams keeps them.
+    /// The size limit is Moderation:MaxUploadBytes, the same on every surface.
+    /// </summary>
+    public List<string> AttachmentHosts { get; set; } = ["*.sharepoint.com"];
 
     /// <summary>Largest request body accepted on either endpoint.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;

@@ -45,8 +45,8 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             errors.Add("Teams:WebhookAnswerTimeout must be between 00:00:00.1 and 00:00:04.5 (Teams drops webhook replies after 5 seconds).");
         if (options.SigningKeysRefreshInterval < TimeSpan.FromSeconds(1))
             errors.Add("Teams:SigningKeysRefreshInterval must be at least 00:00:01.");
-        if (options.MaxUploadBytes is < 1 or > 100L * 1024 * 1024)
-            errors.Add("Teams:MaxUploadBytes must be between 1 and 104857600.");
+        if (options.AttachmentHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Contains(':')))
+            errors.Add("Teams:AttachmentHosts must hold host names only (e.g. contoso-my.sharepoint.com or *.sharepoint.com).");
         if (options.MaxConcurrentAnswers is < 1 or > 64)
             errors.Add("Teams:MaxConcurrentAnswers must be between 1 and 64.");
 

@@ -1,3 +1,5 @@
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Moderation.Downloads;
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Messaging;
@@ -20,8 +22,9 @@ public static class TeamsServiceCollectionExtensions
     /// Registers the Teams surface: <see cref="TeamsOptions"/> (section `Teams`, validated at start-up
     /// when configured), Bot Framework token validation, the outgoing token provider and connector
     /// client, the background answerer and the outgoing-webhook handler. Needs an IAnswerEngine
-    /// (AddChatBotCore); uses ICorpusIndex, IQuizService, ICorpusAdmin, IFeedbackStore and UserHasher when
-    /// registered (AddChatBotStudentsAndModerators).
+    /// (AddChatBotCore); uses ICorpusIndex, IQuizService and ICorpusModeration when registered
+    /// (AddChatBotStudentsAndModerators); feedback goes through Core's FeedbackService (stored when an
+    /// IFeedbackStore is registered, e.g. AddSqliteFeedback).
     /// </summary>
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,8 +33,9 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(FactoryDocumentRetriever.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        // A corpus file a moderator sends can be up to MaxUploadBytes; SharePoint can be slow to serve it.
-        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        // Files moderators send come through Core's hardened attachment downloader; feedback through Core's service.
+        services.AddAttachmentDownloads();
+        services.AddChatBotFeedback(configuration);
         services.AddHttpClient(BotTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(ConnectorClient.HttpClientName)
             .AddResilienceHandler("teams-connector", builder =>
@@ -55,7 +59,6 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<BotFrameworkTokenValidator>();
         services.TryAddSingleton<BotTokenProvider>();
         services.TryAddSingleton<ConnectorClient>();
-        services.TryAddSingleton<TeamsFileDownloader>();
         services.TryAddSingleton<ActivityQueue>();
         services.TryAddSingleton<TeamsActivityHandler>();
         services.TryAddSingleton<BotMessagesEndpoint>();

@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using ChatBot.Core;
 using ChatBot.Core.Answering;
-using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
 using ChatBot.Core.Search.VectorStores;
 using ChatBot.Core.Search;
+using ChatBot.Embeddings.Onnx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +41,7 @@ public class AskBenchmarks
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(config);
         services.AddChatBotCore(config);
-        services.AddChatBotEmbeddings(config);
+        services.AddOnnxEmbeddings();
         services.AddEmbeddedVectorStore(config);
         services.AddChatBotHybridRetrieval(config);
         _services = services.BuildServiceProvider();

@@ -4,16 +4,19 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using ChatBot.Core.Embeddings;
+using ChatBot.Embeddings.Onnx;
 
 namespace ChatBot.Benchmarks;
 
 /// <summary>
-/// Throughput of the local USE-lite embedder on realistic chunks: 100-word passages cut from the
-/// corpus articles (about 130 tokens each, so the model's 128-token window is full), embedded in
-/// one call per invocation; results are per chunk (OperationsPerInvoke).
-/// Op/s is chunks per second. On a shared machine, the "CPU ms per chunk" line printed at the end of
-/// each benchmark (process CPU time / chunks embedded) says what the model costs when it gets the cores.
-/// Run: dotnet run -c Release --project tests/ChatBot.Benchmarks -- --filter '*Embedding*' --job short
+/// Throughput of the local model (snowflake-arctic-embed-xs on ONNX Runtime) on realistic passages:
+/// 100-word windows of the corpus articles (≈ 130 tokens each), 64 embedded as documents in one call
+/// per invocation, as the indexer does; results are per passage (OperationsPerInvoke), so Op/s is
+/// passages per second. <see cref="BatchSize"/> is texts per ONNX Runtime run (length-sorted, one
+/// run per core at once); <see cref="IntraOpThreads"/> 2 instead runs one batch at a time on both cores.
+/// On a shared machine, the "CPU ms per passage" line printed at the end of each case says what the
+/// model costs when it gets the cores.
+/// Run: dotnet run -c Release --project tests/ChatBot.Benchmarks -- --filter '*EmbeddingBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
@@ -24,25 +27,27 @@ public partial class EmbeddingBenchmarks
         public ThroughputConfig() => AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
     }
 
-    private const int ChunkCount = 64;
-    private const int WordsPerChunk = 100;
+    private const int PassageCount = 64;
+    private const int WordsPerPassage = 100;
 
-    private UseLiteEmbeddingGenerator _generator = null!;
-    private string[] _chunks = [];
+    private ArcticEmbeddingGenerator _generator = null!;
+    private string[] _passages = [];
     private TimeSpan _cpuAtStart;
-    private long _chunksEmbedded;
+    private long _passagesEmbedded;
 
-    /// <summary>Texts per ONNX Runtime run.</summary>
-    [Params(16, 32)]
+    [Params(4, 8, 16)]
     public int BatchSize { get; set; }
+
+    [Params(0, 2)]
+    public int IntraOpThreads { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _chunks = CorpusChunks().Take(ChunkCount).ToArray();
-        if (_chunks.Length < ChunkCount) throw new InvalidOperationException($"only {_chunks.Length} chunks in the corpus");
-        _generator = new UseLiteEmbeddingGenerator(modelDir: null, batchSize: BatchSize);
-        _generator.GenerateAsync(_chunks.Take(2)).GetAwaiter().GetResult(); // load the model outside the measurement
+        _passages = CorpusPassages(WordsPerPassage).Take(PassageCount).ToArray();
+        if (_passages.Length < PassageCount) throw new InvalidOperationException($"only {_passages.Length} passages in the corpus");
+        _generator = new ArcticEmbeddingGenerator(modelDir: null, batchSize: BatchSize, intraOpThreads: IntraOpThreads);
+        _generator.EmbedDocumentsAsync(_passages.Take(2)).GetAwaiter().GetResult(); // load the model outside the measurement
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
@@ -50,32 +55,32 @@ public partial class EmbeddingBenchmarks
     public void Cleanup()
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart;
-        if (_chunksEmbedded > 0)
+        if (_passagesEmbedded > 0)
         {
-            var perChunk = cpu.TotalMilliseconds / _chunksEmbedded;
-            Console.WriteLine($"// CPU ms per chunk (batch {BatchSize}): {perChunk:F2} over {_chunksEmbedded} chunks " +
-                $"=> {1000 / perChunk * Environment.ProcessorCount:F0} chunks/s if all {Environment.ProcessorCount} cores were free");
+            var perPassage = cpu.TotalMilliseconds / _passagesEmbedded;
+            Console.WriteLine($"// CPU ms per passage (batch {BatchSize}, intra-op {IntraOpThreads}): {perPassage:F2} over {_passagesEmbedded} passages " +
+                $"=> {1000 / perPassage * Environment.ProcessorCount:F0} passages/s if all {Environment.ProcessorCount} cores were free");
         }
         _generator.Dispose();
     }
 
-    [Benchmark(OperationsPerInvoke = ChunkCount, Description = "embed one 100-word chunk (in a call of 64)")]
-    public int EmbedChunks()
+    [Benchmark(OperationsPerInvoke = PassageCount, Description = "embed one 100-word passage (in a call of 64)")]
+    public int EmbedPassages()
     {
-        var result = _generator.GenerateAsync(_chunks).GetAwaiter().GetResult();
-        _chunksEmbedded += result.Count;
+        var result = _generator.EmbedDocumentsAsync(_passages).GetAwaiter().GetResult();
+        _passagesEmbedded += result.Count;
         return result.Count;
     }
 
-    /// <summary>100-word windows, half overlapping, over every corpus article.</summary>
-    private static IEnumerable<string> CorpusChunks()
+    /// <summary>Half-overlapping windows of <paramref name="words"/> words over every corpus article.</summary>
+    internal static IEnumerable<string> CorpusPassages(int words)
     {
         foreach (var file in Directory.GetFiles(FindCorpus(), "*.txt").Order(StringComparer.Ordinal))
         {
-            var words = Whitespace().Split(File.ReadAllText(file)).Where(w => w.Length > 0).ToArray();
-            for (var start = 0; start + WordsPerChunk <= words.Length; start += WordsPerChunk / 2)
+            var all = Whitespace().Split(File.ReadAllText(file)).Where(w => w.Length > 0).ToArray();
+            for (var start = 0; start + words <= all.Length; start += words / 2)
             {
-                yield return string.Join(' ', words, start, WordsPerChunk);
+                yield return string.Join(' ', all, start, words);
             }
         }
     }
@@ -94,4 +99,32 @@ public partial class EmbeddingBenchmarks
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+}
+
+/// <summary>
+/// Latency of embedding one question as a query (what every `ask` pays before retrieval), warm model.
+/// Run: dotnet run -c Release --project tests/ChatBot.Benchmarks -- --filter '*QueryEmbeddingBenchmarks*'
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class QueryEmbeddingBenchmarks
+{
+    private ArcticEmbeddingGenerator _generator = null!;
+
+    [Params(0, 2)]
+    public int IntraOpThreads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _generator = new ArcticEmbeddingGenerator(intraOpThreads: IntraOpThreads);
+        _generator.EmbedQueryAsync("warm up").GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _generator.Dispose();
+
+    [Benchmark(Description = "embed one question as a query")]
+    public ReadOnlyMemory<float> EmbedQuery() =>
+        _generator.EmbedQueryAsync("Which agencies besides the DEA were affected by Mexico's new security law?").GetAwaiter().GetResult();
 }

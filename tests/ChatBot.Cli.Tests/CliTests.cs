@@ -146,17 +146,62 @@ public class CliTests
 
 public class EmbedCliTests
 {
-    [Fact]
-    public async Task Embed_json_prints_the_local_models_512_dimension_unit_vector()
+    /// <summary>The reference embedding (computed outside .NET) of a text in a role, from tests/fixtures/models/arctic-xs-reference.json.</summary>
+    private static double[] Reference(string text, string role)
     {
-        var r = await CliRunner.RunAsync(["embed", "Who headed Mexico's intelligence agency?", "--json"]);
+        var folder = Path.Combine(RepoPaths.Fixtures, "models");
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "arctic-xs-reference.json")));
+        var item = doc.RootElement.GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("text").GetString() == text && i.GetProperty("role").GetString() == role);
+        return item.GetProperty("embedding").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    }
+
+    private static (JsonElement Root, double[] Vector) Parse(CliRunner.Result r)
+    {
         Assert.True(r.ExitCode == 0, r.Stderr);
-        using var doc = JsonDocument.Parse(r.Stdout);
-        Assert.Equal("use-lite-0.2.0", doc.RootElement.GetProperty("model").GetString());
-        Assert.Equal(512, doc.RootElement.GetProperty("dimensions").GetInt32());
-        var vector = doc.RootElement.GetProperty("embedding").EnumerateArray().Select(e => e.GetDouble()).ToList();
-        Assert.Equal(512, vector.Count);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal("snowflake-arctic-embed-xs", root.GetProperty("model").GetString());
+        Assert.Equal(384, root.GetProperty("dimensions").GetInt32());
+        var vector = root.GetProperty("embedding").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(384, vector.Length);
         Assert.InRange(Math.Sqrt(vector.Sum(v => v * v)), 0.999, 1.001);
+        return (root, vector);
+    }
+
+    private static void AssertClose(double[] expected, double[] actual) =>
+        Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-4, $"{pair.First} vs {pair.Second}"));
+
+    [Fact]
+    public async Task Embed_json_prints_the_local_models_384_dimension_document_vector()
+    {
+        var (root, vector) = Parse(await CliRunner.RunAsync(["embed", "What is the capital of Australia?", "--json"]));
+        Assert.Equal("document", root.GetProperty("role").GetString());
+        AssertClose(Reference("What is the capital of Australia?", "document"), vector);
+    }
+
+    [Fact]
+    public async Task Embed_query_embeds_the_text_as_a_search_query()
+    {
+        var (root, vector) = Parse(await CliRunner.RunAsync(["embed", "--query", "--json", "what is the capital of australia"]));
+        Assert.Equal("query", root.GetProperty("role").GetString());
+        AssertClose(Reference("what is the capital of australia", "query"), vector);
+    }
+
+    [Fact]
+    public async Task Embed_dash_reads_a_long_text_from_standard_input_and_uses_its_first_512_tokens()
+    {
+        var article = File.ReadAllText(Path.Combine(RepoPaths.Fixtures, "models", "arctic-xs-reference-long-text.txt"));
+        var (root, vector) = Parse(await CliRunner.RunAsync(["embed", "--json", "-"], stdin: article));
+        Assert.Equal(512, root.GetProperty("tokens").GetInt32());
+        AssertClose(Reference("(corpus/004_3efa1be4316af08c.txt, whole file)", "document"), vector);
+    }
+
+    [Fact]
+    public async Task Embed_dash_with_nothing_on_standard_input_is_bad_input()
+    {
+        var r = await CliRunner.RunAsync(["embed", "--json", "-"], stdin: "  \n");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Give a text to embed", JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error").GetString());
     }
 
     [Fact]

@@ -1,19 +1,22 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 
 namespace ChatBot.Cli.Tests;
 
-/// <summary>`index` and `ask` with Qdrant__Url pointing at a fake Qdrant on 127.0.0.1.</summary>
-public sealed class QdrantCliTests : IAsyncLifetime
+/// <summary>The real `chatbot` process with Qdrant__Url pointing at the fake Qdrant (gRPC on 127.0.0.1).</summary>
+public sealed partial class QdrantCliTests : IAsyncLifetime
 {
+    private const string ApiKey = "qdrant-test-key";
     private FakeQdrantServer _qdrant = null!;
     private readonly string _dataDir = RepoPaths.NewTempDir("chatbot-qdrant");
     private readonly string _corpus = RepoPaths.NewTempDir("chatbot-qdrant-corpus");
 
     public async Task InitializeAsync()
     {
-        _qdrant = await FakeQdrantServer.StartAsync(apiKey: "qdrant-test-key");
+        _qdrant = await FakeQdrantServer.StartAsync(apiKey: ApiKey);
         foreach (var f in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(f, Path.Combine(_corpus, Path.GetFileName(f)));
     }
 
@@ -21,73 +24,163 @@ public sealed class QdrantCliTests : IAsyncLifetime
 
     private Dictionary<string, string> Env => new()
     {
-        ["Qdrant__Url"] = _qdrant.BaseAddress.ToString(),
-        ["Qdrant__ApiKey"] = "qdrant-test-key",
+        ["Qdrant__Url"] = _qdrant.Url,
+        ["Qdrant__ApiKey"] = ApiKey,
         ["Qdrant__Collection"] = "chatbot",
-        ["Qdrant__MaxRetries"] = "1",
     };
 
     private Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync([.. args, "--corpus", _corpus], env: Env, dataDir: _dataDir);
 
-    private static IReadOnlyList<string> Answers(string evalJson) =>
-        evalJson.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1)
-            .Select(l => { using var d = JsonDocument.Parse(l); return d.RootElement.GetProperty("answer").GetString()!; }).ToList();
+    private static List<JsonElement> Lines(string evalJson) =>
+        [.. evalJson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
 
     [Fact]
-    public async Task Index_then_ask_give_the_same_answers_as_the_embedded_store()
+    public async Task Index_then_eval_give_the_same_answers_as_the_embedded_store()
     {
         var index = await Run("index");
         Assert.True(index.ExitCode == 0, index.Stderr);
-        Assert.Contains("chatbot", _qdrant.Aliases.Keys);
-        Assert.Equal(58, _qdrant.PointCount("chatbot"));
+        var passages = int.Parse(IndexedPassages().Match(index.Stdout).Groups[1].Value);
+        var serving = _qdrant.Aliases["chatbot"];
+        Assert.StartsWith("chatbot_", serving);
+        Assert.Equal(passages, _qdrant.PointCount("chatbot"));
+        Assert.All(_qdrant.Calls.Where(c => c.Method == "Points/Upsert"), c => Assert.True(c.Wait));
 
         var questions = Path.Combine(RepoPaths.Fixtures, "eval", "dev-questions.jsonl");
+        var queriesBefore = _qdrant.Calls.Count(c => c.Method == "Points/Query");
         var withQdrant = await Run("eval", "--questions", questions, "--json");
         Assert.True(withQdrant.ExitCode == 0, withQdrant.Stderr);
-        Assert.Contains(_qdrant.Requests, r => r.Path.EndsWith("/points/query", StringComparison.Ordinal));
-        using (var summary = JsonDocument.Parse(withQdrant.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]))
-        {
-            Assert.Equal(12, summary.RootElement.GetProperty("summary").GetProperty("answered_correctly").GetInt32());
-            Assert.Equal(2, summary.RootElement.GetProperty("summary").GetProperty("refused_correctly").GetInt32());
-        }
+        Assert.True(_qdrant.Calls.Count(c => c is { Method: "Points/Query", Collection: "chatbot" }) > queriesBefore); // dense leg answered through the alias
+        Assert.DoesNotContain(_qdrant.Calls, c => c.Method == "Points/Upsert" && c.Collection != serving);
 
         var embedded = await CliRunner.RunAsync(["eval", "--questions", questions, "--json", "--corpus", _corpus], dataDir: RepoPaths.NewTempDir());
-        Assert.Equal(Answers(embedded.Stdout), Answers(withQdrant.Stdout));
+        Assert.True(embedded.ExitCode == 0, embedded.Stderr);
+        var (q, e) = (Lines(withQdrant.Stdout), Lines(embedded.Stdout));
+        Assert.Equal(e.Count, q.Count);
+        Assert.Equal(e.SkipLast(1).Select(l => l.GetProperty("answer").GetString()), q.SkipLast(1).Select(l => l.GetProperty("answer").GetString()));
+        Assert.Equal(e[^1].GetProperty("summary").GetProperty("answered_correctly").GetInt32(), q[^1].GetProperty("summary").GetProperty("answered_correctly").GetInt32());
+        Assert.Equal(e[^1].GetProperty("summary").GetProperty("refused_correctly").GetInt32(), q[^1].GetProperty("summary").GetProperty("refused_correctly").GetInt32());
     }
 
     [Fact]
-    public async Task A_reindex_that_dies_halfway_leaves_the_old_collection_serving()
+    public async Task A_reindex_killed_midway_leaves_the_old_alias_serving()
     {
         Assert.Equal(0, (await Run("index")).ExitCode);
         var serving = _qdrant.Aliases["chatbot"];
+        var points = _qdrant.PointCount("chatbot");
 
-        File.WriteAllText(Path.Combine(_corpus, "900_new.txt"), string.Join("\n\n", Enumerable.Range(1, 40).Select(i =>
-            $"Paragraph {i} of a new report says the binational drone accord covers sector {i} of the border and its shared surveillance flights.")));
-        _qdrant.CrashAfterUpserts(0);
-        var failed = await Run("index");
-        Assert.Equal(1, failed.ExitCode);
-        Assert.Contains("error:", failed.Stderr);
-        Assert.DoesNotContain("   at ", failed.Stderr);
+        // A changed corpus, and the process killed while its first batch of points is at the server.
+        File.WriteAllText(Path.Combine(_corpus, "900_new.txt"), string.Join("\n\n", Enumerable.Range(1, 300).Select(i =>
+            $"Paragraph {i} of a new report says the binational accord covers sector {i} of the border and its shared surveillance flights.")));
+        var held = _qdrant.HoldUpsertsAfter(0);
+        using (var index = Start(["index", "--corpus", _corpus], Env, _dataDir))
+        {
+            var arrived = await Task.WhenAny(held, index.WaitForExitAsync());
+            Assert.True(arrived == held, "the re-index never reached Qdrant");
+            index.Kill(entireProcessTree: true);
+            await index.WaitForExitAsync();
+        }
         Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
-        Assert.Equal(58, _qdrant.PointCount("chatbot"));
+        Assert.Equal(points, _qdrant.PointCount("chatbot"));
+        Assert.Contains(_qdrant.CollectionNames, n => n != serving); // the half-built collection, never served
+        _qdrant.Recover();
 
         // The corpus goes back to what was published: answers come from the old collection, nothing is rebuilt.
-        _qdrant.Recover();
         File.Delete(Path.Combine(_corpus, "900_new.txt"));
-        var upsertsBefore = _qdrant.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/points", StringComparison.Ordinal));
+        var upserts = _qdrant.Calls.Count(c => c.Method == "Points/Upsert");
         var ask = await Run("ask", "Which party did Enrique Peña Nieto belong to?", "--json");
         Assert.True(ask.ExitCode == 0, ask.Stderr);
         Assert.Contains("Institutional Revolutionary Party", ask.Stdout);
-        Assert.Equal(upsertsBefore, _qdrant.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/points", StringComparison.Ordinal)));
+        Assert.Equal(upserts, _qdrant.Calls.Count(c => c.Method == "Points/Upsert"));
         Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
     }
 
     [Fact]
-    public async Task An_unreachable_qdrant_is_a_clear_error()
+    public async Task A_reindex_that_fails_midway_is_one_clear_line_and_the_old_alias_keeps_serving()
     {
-        var r = await CliRunner.RunAsync(["index", "--corpus", _corpus], env: new Dictionary<string, string> { ["Qdrant__Url"] = "http://127.0.0.1:9", ["Qdrant__MaxRetries"] = "0" }, dataDir: _dataDir);
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains("Qdrant", r.Stderr);
+        Assert.Equal(0, (await Run("index")).ExitCode);
+        var serving = _qdrant.Aliases["chatbot"];
+        File.WriteAllText(Path.Combine(_corpus, "901_new.txt"), "A short new report about a border accord and its surveillance flights.");
+        _qdrant.FailUpsertsAfter(0);
+
+        var failed = await Run("index");
+
+        Assert.Equal(1, failed.ExitCode);
+        var error = Assert.Single(ErrorLines(failed.Stderr));
+        Assert.Equal($"error: Qdrant at {_qdrant.Url} failed Upsert: Internal: Service internal error: the fake's storage died mid-build", error);
+        Assert.DoesNotContain("   at ", failed.Stderr);
+        Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
+    }
+
+    [Theory]
+    [InlineData("index")]
+    [InlineData("ask", "Who won the election?")]
+    public async Task An_unreachable_qdrant_is_one_clear_line_and_exit_1(params string[] command)
+    {
+        var r = await CliRunner.RunAsync([.. command, "--corpus", _corpus],
+            env: new Dictionary<string, string> { ["Qdrant__Url"] = "http://127.0.0.1:1", ["Qdrant__ApiKey"] = "never-shown-key", ["Qdrant__MaxRetries"] = "1" },
+            dataDir: RepoPaths.NewTempDir());
+        Assert.Equal(1, r.ExitCode);
+        var error = Assert.Single(ErrorLines(r.Stderr));
+        Assert.StartsWith("error: Qdrant at http://127.0.0.1:1 is unreachable: ", error);
+        Assert.DoesNotContain("never-shown-key", r.Stderr + r.Stdout);
         Assert.DoesNotContain("   at ", r.Stderr);
     }
+
+    [Fact]
+    public async Task Serve_with_an_unreachable_qdrant_exits_1_with_one_line()
+    {
+        using var serve = Start(["serve", "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["Qdrant__Url"] = "http://127.0.0.1:1", ["Qdrant__ApiKey"] = "never-shown-key" }, RepoPaths.NewTempDir());
+        var (stdout, stderr) = (serve.StandardOutput.ReadToEndAsync(), serve.StandardError.ReadToEndAsync());
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await serve.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(1, serve.ExitCode);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Qdrant at http://127.0.0.1:1 is unreachable: Connection refused. Check Qdrant:Url (gRPC, usually port 6334) and that Qdrant is running.",
+            line.TrimEnd());
+        Assert.DoesNotContain("never-shown-key", await stdout + line);
+        Assert.DoesNotContain("   at ", await stdout);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_qdrant_too_old_for_the_query_api()
+    {
+        _qdrant.Version = "1.9.2";
+        using var serve = Start(["serve", "--urls", "http://127.0.0.1:0"], Env, RepoPaths.NewTempDir());
+        var stderr = serve.StandardError.ReadToEndAsync();
+        _ = serve.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await serve.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(1, serve.ExitCode);
+        Assert.Equal($"Qdrant 1.9.2 at {_qdrant.Url} is too old; ChatBot needs Qdrant 1.10 or newer (Query API).", (await stderr).Trim());
+    }
+
+    [Fact]
+    public async Task A_rest_port_url_is_a_configuration_error()
+    {
+        var r = await CliRunner.RunAsync(["ask", "Who won?", "--corpus", _corpus], env: new Dictionary<string, string> { ["Qdrant__Url"] = "http://127.0.0.1:6333" },
+            dataDir: RepoPaths.NewTempDir());
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: Configuration error: Qdrant:Url 'http://127.0.0.1:6333' names Qdrant's REST port 6333; ChatBot speaks gRPC, which Qdrant serves on port 6334.",
+            Assert.Single(ErrorLines(r.Stderr)));
+    }
+
+    /// <summary>Lines that are not progress reports (index prints its stages on stderr when redirected).</summary>
+    private static List<string> ErrorLines(string stderr) =>
+        [.. stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).Where(l => !l.EndsWith('…'))];
+
+    private static Process Start(IEnumerable<string> args, IDictionary<string, string> env, string dataDir)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chatbot.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ChatBot__DataDir"] = dataDir;
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        return Process.Start(psi)!;
+    }
+
+    [GeneratedRegex(@"into (\d+) passages")]
+    private static partial Regex IndexedPassages();
 }

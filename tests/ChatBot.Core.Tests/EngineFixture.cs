@@ -4,6 +4,8 @@ using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.Hybrid;
 using ChatBot.Core.Search.VectorStores;
 using ChatBot.Core.Search;
+using ChatBot.Embeddings.Onnx;
+using ChatBot.Embeddings.OpenAI;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +57,9 @@ public sealed class EngineFixture : IDisposable
         services.AddChatBotCore(configuration);
         if (Hybrid)
         {
-            services.AddChatBotEmbeddings(configuration);
+            // The provider as the host picks it (src/ChatBot/Cli/ServiceRegistration.cs).
+            if (EmbeddingsOptions.ResolveProvider(configuration) == EmbeddingProvider.OpenAI) services.AddOpenAIEmbeddings();
+            else services.AddOnnxEmbeddings();
             services.AddEmbeddedVectorStore(configuration);
             services.AddChatBotHybridRetrieval(configuration);
         }

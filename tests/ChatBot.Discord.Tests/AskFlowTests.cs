@@ -168,8 +168,11 @@ public sealed class AskFlowTests : IAsyncLifetime
         Assert.Equal("discord", entry.Surface);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", entry.Question);
         Assert.NotEmpty(entry.CitationSources);
-        Assert.Equal(ChatBot.Discord.Interactions.FeedbackUserHash.Compute("test-salt", userId), entry.UserHash);
+        // The one hasher every surface uses (Feedback:Salt), never the raw id.
+        var hasher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChatBot.Core.Feedback.UserHasher>(_host.Server.Services);
+        Assert.Equal(hasher.Hash("discord", userId), entry.UserHash);
         Assert.DoesNotContain(userId, entry.UserHash);
-        Assert.NotEqual(ChatBot.Discord.Interactions.FeedbackUserHash.Compute("other-salt", userId), entry.UserHash);
+        // The button carries the answer's id, and the id is what the feedback refers to.
+        Assert.Equal(down["cb:fb:down:".Length..], entry.AnswerId);
     }
 }

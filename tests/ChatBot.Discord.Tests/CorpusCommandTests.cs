@@ -124,14 +124,15 @@ public sealed class CorpusCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_declared_over_20_MB_is_refused_before_downloading()
+    public async Task A_file_declared_over_the_configured_limit_is_refused_before_downloading()
     {
+        var before = CorpusState();
         var attachment = _host.Discord.AddAttachment("huge.txt", Encoding.UTF8.GetBytes(Article), declaredSize: 21L * 1024 * 1024);
-        var response = await _host.InteractAsync(InteractionJson.CorpusAdd(attachment, userId: Moderator));
-        Assert.Equal(4, response["type"]!.GetValue<int>());
-        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
-        Assert.Contains("at most 20 MB", response["data"]!["content"]!.GetValue<string>());
+        var reply = await DeferredEditAsync(InteractionJson.CorpusAdd(attachment, userId: Moderator));
+        Assert.Contains("at most 5 MB", reply); // Moderation:MaxUploadBytes, the same on every surface
         Assert.Empty(_host.Discord.AttachmentDownloads);
+        Assert.Equal(before, CorpusState());
+        Assert.Equal("rejected", Audit().Last().GetProperty("outcome").GetString());
     }
 
     [Fact]
@@ -146,14 +147,27 @@ public sealed class CorpusCommandTests : IAsyncLifetime
         Assert.Equal(before, CorpusState());
     }
 
+    [Fact]
+    public async Task A_redirect_to_a_host_outside_the_allowlist_is_not_followed()
+    {
+        var before = CorpusState();
+        var attachment = _host.Discord.AddAttachment(NewFile, Encoding.UTF8.GetBytes(Article));
+        _host.Discord.RedirectAttachment(attachment, "localhost");
+        var reply = await DeferredEditAsync(InteractionJson.CorpusAdd(attachment, userId: Moderator));
+        Assert.Contains("does not come from Discord's CDN", reply);
+        Assert.Empty(_host.Discord.AttachmentDownloadHosts);
+        Assert.Equal(before, CorpusState());
+        Assert.Equal("rejected", Audit().Last().GetProperty("outcome").GetString());
+    }
+
     [Theory]
     [InlineData("https://cdn.discordapp.com/attachments/1/2/a.txt", true)]
     [InlineData("https://media.discordapp.net/attachments/1/2/a.txt", true)]
-    [InlineData("http://cdn.discordapp.com/attachments/1/2/a.txt", false)]
     [InlineData("https://cdn.discordapp.com.evil.example/a.txt", false)]
+    [InlineData("https://evilcdn.discordapp.com/a.txt", false)]
     [InlineData("https://169.254.169.254/latest/meta-data", false)]
-    public void By_default_only_discords_cdn_over_https_is_allowed(string url, bool allowed) =>
-        Assert.Equal(allowed, new DiscordOptions().IsAllowedAttachmentUrl(new Uri(url)));
+    public void By_default_only_discords_cdn_hosts_are_allowed(string url, bool allowed) =>
+        Assert.Equal(allowed, new DiscordOptions().AttachmentSource.Allows(new Uri(url)));
 
     [Fact]
     public async Task The_whole_command_set_with_quiz_and_corpus_registers_against_discords_rules()

@@ -18,9 +18,9 @@ public sealed class DiscordQuizTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     /// <summary>Runs /quiz and returns the question message the deferred reply was edited with.</summary>
-    private async Task<JsonObject> QuizAsync()
+    private async Task<JsonObject> QuizAsync(string? article = null)
     {
-        var interaction = InteractionJson.Command("quiz", userId: Student);
+        var interaction = InteractionJson.Command("quiz", article is null ? null : new JsonObject { ["article"] = article }, userId: Student);
         Assert.Equal("{\"type\":5}", (await _host.InteractAsync(interaction)).ToJsonString());
         var token = interaction["token"]!.GetValue<string>();
         var edit = await _host.Discord.WaitForAsync(r => r.Method == "PATCH" && r.Path.Contains(token), TimeSpan.FromSeconds(60));
@@ -30,18 +30,18 @@ public sealed class DiscordQuizTests : IAsyncLifetime
 
     private async Task<(JsonObject Message, List<string> CustomIds)> QuizUntilAsync(bool multipleChoice)
     {
-        for (var i = 0; i < 25; i++)
+        for (var i = 0; i < 40; i++)
         {
             var message = await QuizAsync();
             var ids = message["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
-            if ((ids.Count == 4) == multipleChoice) return (message, ids);
+            if (multipleChoice ? ids.Count == 4 : ids.Count == 1) return (message, ids);
         }
-        throw new Xunit.Sdk.XunitException($"No {(multipleChoice ? "multiple-choice" : "short-answer")} question in 25 tries.");
+        throw new Xunit.Sdk.XunitException($"No {(multipleChoice ? "multiple-choice" : "short-answer")} question in 40 tries.");
     }
 
     /// <summary>The question behind an id ("{corpus}:{seed}"), from the service itself, to know the right answer.</summary>
     private Task<QuizQuestion> QuestionAsync(string questionId) =>
-        _host.Server.Services.GetRequiredService<IQuizService>().QuestionForSeedAsync(int.Parse(questionId.Split(':')[1], CultureInfo.InvariantCulture));
+        _host.Server.Services.GetRequiredService<IQuizService>().QuestionForSeedAsync(int.Parse(questionId.Split(':')[1].Split('~')[0], CultureInfo.InvariantCulture));
 
     private static string QuestionId(string customId)
     {
@@ -135,6 +135,74 @@ public sealed class DiscordQuizTests : IAsyncLifetime
         Assert.StartsWith("❌", wrong["data"]!["content"]!.GetValue<string>());
         Assert.Contains(question.Answer, wrong["data"]!["content"]!.GetValue<string>());
         Assert.Contains("Score 0/1", wrong["data"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Quiz_article_keeps_to_one_article_true_or_false_has_two_buttons_and_next_keeps_the_article()
+    {
+        // /quiz article:004 — every question comes from that file and carries it in its id.
+        JsonObject? trueFalse = null;
+        for (var i = 0; i < 12; i++)
+        {
+            var message = await QuizAsync("004");
+            var ids = message["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+            var question = await QuestionAsync(QuestionId(ids[0]));
+            Assert.StartsWith("004_", question.Citation.Source);
+            Assert.EndsWith("~004", QuestionId(ids[0]));
+            if (question.Type == QuizQuestionType.TrueFalse) trueFalse = message;
+        }
+        if (trueFalse is not null)
+        {
+            var buttons = trueFalse["components"]![0]!["components"]!.AsArray();
+            Assert.Equal(["True", "False"], buttons.Select(b => b!["label"]!.GetValue<string>()));
+            var id = QuestionId(buttons[0]!["custom_id"]!.GetValue<string>());
+            var q = await QuestionAsync(id);
+            var grade = await _host.InteractAsync(InteractionJson.Component($"cb:quiz:{id}:{q.Answer.ToLowerInvariant()}", userId: Student));
+            Assert.StartsWith("✅", grade["data"]!["content"]!.GetValue<string>());
+        }
+
+        // The grade's "Next question" keeps to the article.
+        for (var i = 0; i < 20; i++)
+        {
+            var scoped = await QuizAsync("004");
+            var button = scoped["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
+            if (button.EndsWith(":answer", StringComparison.Ordinal)) continue; // a short answer opens a modal first
+            var answered = await _host.InteractAsync(InteractionJson.Component(button, userId: Student));
+            Assert.Equal(4, answered["type"]!.GetValue<int>());
+            Assert.Equal("cb:quiz:next~004", answered["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>());
+            var next = InteractionJson.Component("cb:quiz:next~004", userId: Student);
+            Assert.Equal(5, (await _host.InteractAsync(next))["type"]!.GetValue<int>());
+            var edit = await _host.Discord.WaitForAsync(r => r.Method == "PATCH" && r.Path.Contains(next["token"]!.GetValue<string>()), TimeSpan.FromSeconds(60));
+            Assert.EndsWith("~004", QuestionId(edit.Json!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()));
+            break;
+        }
+
+        // An article that matches nothing is told so, with the list of articles.
+        var unknown = await QuizAsync("zzqx-nothing");
+        Assert.Contains("No article or topic matches", unknown["content"]!.GetValue<string>());
+        Assert.Contains("Articles:", unknown["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_missed_question_comes_back_after_three_more_with_its_review_note()
+    {
+        var first = await QuizAsync();
+        var firstId = QuestionId(first["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>());
+        var q = await QuestionAsync(firstId);
+        var wrong = q.Type switch
+        {
+            QuizQuestionType.MultipleChoice => "ABCD".First(l => l != q.AnswerLetter).ToString(),
+            QuizQuestionType.TrueFalse => q.Answer == "True" ? "false" : "true",
+            _ => null,
+        };
+        var grade = wrong is null
+            ? await _host.InteractAsync(InteractionJson.ModalSubmit($"cb:quiz:{firstId}:modal", new() { ["answer"] = "nothing like it" }, userId: Student))
+            : await _host.InteractAsync(InteractionJson.Component($"cb:quiz:{firstId}:{wrong}", userId: Student));
+        Assert.Contains("comes back in 3 questions", grade["data"]!["content"]!.GetValue<string>());
+        var asked = new List<string>();
+        for (var i = 0; i < 3; i++) asked.Add(QuestionId((await QuizAsync())["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()));
+        Assert.DoesNotContain(firstId, asked.Take(2));
+        Assert.Equal(firstId, asked[2]);
     }
 
     [Fact]

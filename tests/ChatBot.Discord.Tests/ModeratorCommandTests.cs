@@ -22,6 +22,11 @@ public sealed class ModeratorCommandTests : IAsyncLifetime
         Assert.Contains("moderators", response["data"]!["content"]!.GetValue<string>());
         Assert.Empty(_host.Index.ReindexCalls);
         Assert.Contains(_host.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Refused /reindex") && l.Message.Contains("1100000000000000055"));
+        // Audited as every moderation refusal is.
+        var audit = File.ReadAllText(Path.Combine(_host.DataDir!, "audit.jsonl"));
+        Assert.Contains("\"actor\":\"discord:1100000000000000055\"", audit);
+        Assert.Contains("\"action\":\"reindex\"", audit);
+        Assert.Contains("\"outcome\":\"refused\"", audit);
     }
 
     [Theory]
@@ -38,6 +43,7 @@ public sealed class ModeratorCommandTests : IAsyncLifetime
         var edit = await _host.Discord.WaitForAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction["token"]!.GetValue<string>()));
         Assert.Contains("Re-indexed: 5 document(s)", edit.Json!["content"]!.GetValue<string>());
         Assert.Single(_host.Index.ReindexCalls);
+        Assert.Contains("\"outcome\":\"ok\"", File.ReadAllText(Path.Combine(_host.DataDir!, "audit.jsonl")));
     }
 
     [Fact]

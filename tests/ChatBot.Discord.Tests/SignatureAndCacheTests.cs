@@ -57,18 +57,6 @@ public sealed class SignatureAndCacheTests
         }
     }
 
-    [Fact]
-    public void The_answer_cache_keeps_the_newest_answers_under_short_keys()
-    {
-        using var cache = new AnswerCache(capacity: 3, new TestClock { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
-        var keys = Enumerable.Range(1, 5).Select(i => cache.Add(new Answer { Question = "q" + i, Answered = true, Text = "a" })).ToList();
-        Assert.All(keys, k => Assert.InRange(k.Length, 8, 20));
-        Assert.Equal(5, keys.Distinct().Count());
-        Assert.Null(cache.Find(keys[0]));
-        Assert.Null(cache.Find(keys[1]));
-        Assert.Equal("q5", cache.Find(keys[4])!.Question);
-    }
-
     [Theory]
     [InlineData("<@1100000000000000900> hello   there", "hello there")]
     [InlineData("<@!1100000000000000900>what?", "what?")]

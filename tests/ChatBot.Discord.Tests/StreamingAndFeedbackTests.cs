@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatBot.Core.Feedback;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Tests.Support;
 using ChatBot.Testing;

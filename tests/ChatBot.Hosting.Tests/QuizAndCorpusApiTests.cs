@@ -2,23 +2,19 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ChatBot.Core;
 using ChatBot.Core.Answering;
-using ChatBot.Core.Corpus;
-using ChatBot.Core.Feedback;
 using ChatBot.Core.Moderation;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
+using ChatBot.Feedback.Sqlite;
+using ChatBot.Hosting.Tests.Support;
 using ChatBot.Http;
-using ChatBot.Testing;
-using ChatBot.Testing.Fakes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ChatBot.Hosting.Tests;
 
-/// <summary>The quiz, corpus and feedback endpoints on a real Kestrel server on 127.0.0.1, over a temp copy of the corpus.</summary>
+/// <summary>The quiz, corpus and feedback endpoints of `serve` (ServeHost on 127.0.0.1, the real engine) over a temp copy of the corpus.</summary>
 public sealed class QuizAndCorpusApiTests : IAsyncLifetime
 {
     private const string ModeratorKey = "test-moderator-key-0123456789";
@@ -30,41 +26,28 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         “Ransomware money crosses borders faster than any truck,” said Inspector Marisol Treviño, who leads the desk.
         """;
 
-    private readonly string _root = RepoPaths.NewTempDir("chatbot-api");
-    private LoopbackServer _server = null!;
+    private readonly string _corpus = ChatBotServer.CopyOfCorpus();
+    private ChatBotServer _server = null!;
     private HttpClient _http = null!;
 
-    private string CorpusDir => Path.Combine(_root, "corpus");
-    private string DataDir => Path.Combine(_root, "data");
+    private string CorpusDir => _corpus;
+    private string DataDir => _server.DataDir;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(CorpusDir);
-        foreach (var f in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(f, Path.Combine(CorpusDir, Path.GetFileName(f)));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _server = await ChatBotServer.StartAsync(new()
         {
-            ["ChatBot:CorpusDir"] = CorpusDir,
-            ["ChatBot:DataDir"] = DataDir,
-            ["Api:ModeratorApiKey"] = ModeratorKey,
-        }).Build();
-        _server = await LoopbackServer.StartAsync(
-            endpoints => endpoints.MapQuizAndCorpusApi(),
-            services =>
-            {
-                services.AddSingleton<IConfiguration>(configuration);
-                services.AddChatBotCore(configuration);
-                services.AddChatBotStudentsAndModerators(configuration);
-            });
-        _http = new HttpClient { BaseAddress = _server.BaseAddress };
-        await _server.Services.GetRequiredService<CorpusIndex>().EnsureReadyAsync();
+            RealEngine = true,
+            CorpusDir = _corpus,
+            Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = ModeratorKey },
+        });
+        _http = _server.Client;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _server.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_corpus, recursive: true); } catch (IOException) { }
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -74,8 +57,8 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
 
     private async Task<string> AnswerFor(string id)
     {
-        Assert.True(QuizGenerator.TryParseId(id, _server.Services.GetRequiredService<CorpusIndex>().Snapshot.CorpusHash, out var seed));
-        return (await _server.Services.GetRequiredService<IQuizService>().QuestionForSeedAsync(seed)).Answer;
+        Assert.True(QuizGenerator.TryParseId(id, _server.App.Services.GetRequiredService<CorpusIndex>().Snapshot.CorpusHash, out var seed));
+        return (await _server.App.Services.GetRequiredService<IQuizService>().QuestionForSeedAsync(seed)).Answer;
     }
 
     [Fact]
@@ -84,7 +67,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         var response = await _http.PostAsync("api/quiz", Json("""{"user": "ana"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var q = await ReadJson(response);
-        Assert.Equal(["id", "type", "question", "choices", "difficulty"], q.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "type", "kind", "question", "choices", "difficulty"], q.EnumerateObject().Select(p => p.Name));
         var id = q.GetProperty("id").GetString()!;
         var answer = await AnswerFor(id);
 
@@ -110,6 +93,30 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         Assert.Equal(1, other.GetProperty("answered").GetInt32());
     }
 
+    [Fact]
+    public async Task A_quiz_on_one_article_keeps_to_it_and_grades_show_the_accepted_forms()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var q = await ReadJson(await _http.PostAsync("api/quiz", Json("""{"user": "cleo", "article": "004"}""")));
+            var id = q.GetProperty("id").GetString()!;
+            Assert.EndsWith("~004", id);
+            Assert.NotEqual("which_article", q.GetProperty("kind").GetString());
+            var grade = await ReadJson(await _http.PostAsync("api/quiz/answer", Json(JsonSerializer.Serialize(new { id, answer = "no idea", user = "cleo" }))));
+            Assert.StartsWith("004_", grade.GetProperty("citation").GetProperty("source").GetString());
+            Assert.Equal("004", grade.GetProperty("scope").GetString());
+            Assert.Equal(q.GetProperty("kind").GetString(), grade.GetProperty("kind").GetString());
+            Assert.NotEqual(0, grade.GetProperty("accepted").GetArrayLength());
+            Assert.Equal(3, grade.GetProperty("review_in").GetInt32());
+        }
+
+        var unknown = await _http.PostAsync("api/quiz", Json("""{"user": "cleo", "article": "zzqx-nothing"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var error = (await ReadJson(unknown)).GetProperty("error").GetString()!;
+        Assert.StartsWith("No article or topic matches “zzqx-nothing”.", error);
+        Assert.DoesNotContain('\n', error);
+    }
+
     [Theory]
     [InlineData("api/quiz/answer", """{"id": "0badc0de:5", "answer": "x"}""", HttpStatusCode.NotFound)]
     [InlineData("api/quiz/answer", """{"id": "", "answer": "x"}""", HttpStatusCode.BadRequest)]
@@ -117,9 +124,10 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     [InlineData("api/quiz/answer", "", HttpStatusCode.BadRequest)]
     [InlineData("api/quiz", """{"user": 5}""", HttpStatusCode.BadRequest)]
     [InlineData("api/quiz", "not json", HttpStatusCode.BadRequest)]
-    [InlineData("api/feedback", """{"question": "q?", "answer": "a", "citations": []}""", HttpStatusCode.BadRequest)]
-    [InlineData("api/feedback", """{"question": "", "answer": "a", "citations": [], "helpful": true}""", HttpStatusCode.BadRequest)]
-    [InlineData("api/feedback", """{"question": "q?", "answer": "a", "citations": [], "helpful": "yes"}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"answer_id": "abc"}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"helpful": true}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"answer_id": "abc", "helpful": "yes"}""", HttpStatusCode.BadRequest)]
+    [InlineData("api/feedback", """{"answer_id": "no-such-answer", "helpful": true}""", HttpStatusCode.NotFound)]
     public async Task Bad_requests_get_a_json_error(string path, string body, HttpStatusCode status)
     {
         var response = await _http.PostAsync(path, Json(body));
@@ -136,18 +144,28 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Feedback_is_stored_and_survives_a_restart()
+    public async Task Feedback_on_an_answer_id_is_stored_with_the_servers_text_and_survives_a_restart()
     {
-        var response = await _http.PostAsync("api/feedback", Json("""
-            {"question": "When did Mexico begin extraditing its citizens?", "answer": "In 1996.", "citations": ["002_d03fe261832cac16.txt"], "helpful": false, "user": "u-42"}
-            """));
+        using var asked = await _http.PostAsync("api/ask", Json("""{"question": "When did Mexico begin extraditing its citizens?"}"""));
+        var answer = await ReadJson(asked);
+        var answerId = answer.GetProperty("answer_id").GetString()!;
+
+        var response = await _http.PostAsync("api/feedback", Json(JsonSerializer.Serialize(new
+        {
+            answer_id = answerId,
+            helpful = false,
+            // Text a client sends is ignored: the server stores its own record of the answer.
+            question = "Forged question?",
+            answer = "Forged answer.",
+        })));
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
 
-        var restarted = new SqliteFeedbackStore(Path.Combine(DataDir, SqliteFeedbackStore.FileName));
+        var restarted = SqliteFeedbackStore.Open(Path.Combine(DataDir, SqliteFeedbackStore.FileName));
         var row = Assert.Single(await restarted.WorstRatedAsync(10));
-        Assert.Equal("When did Mexico begin extraditing its citizens?", row.Question);
+        Assert.Equal(answer.GetProperty("question").GetString(), row.Question);
+        Assert.Equal(answer.GetProperty("answer").GetString(), row.LatestAnswer);
         Assert.Equal(1, row.NotHelpful);
-        Assert.Equal(["002_d03fe261832cac16.txt"], row.CitationSources);
+        Assert.Equal(answer.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("source").GetString()).Distinct(), row.CitationSources);
     }
 
     private static MultipartFormDataContent Upload(string fileName, byte[] content, params (string Name, string Value)[] fields)
@@ -163,7 +181,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null, string? key = ModeratorKey)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
-        if (key is not null) request.Headers.Add(QuizAndCorpusEndpoints.ApiKeyHeader, key);
+        if (key is not null) request.Headers.Add(ChatBotRoutes.ApiKeyHeader, key);
         return request;
     }
 
@@ -177,7 +195,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         Assert.Equal("cyber-desk.txt", result.GetProperty("file").GetString());
         Assert.Equal(6, result.GetProperty("documents").GetInt32());
 
-        var engine = _server.Services.GetRequiredService<IAnswerEngine>();
+        var engine = _server.App.Services.GetRequiredService<IAnswerEngine>();
         var answer = await engine.AskAsync("How many analysts does the joint cyber crime desk employ?");
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains("35", answer.Text);
@@ -193,9 +211,9 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         var after = await engine.AskAsync("How many analysts does the joint cyber crime desk employ?");
         Assert.DoesNotContain(after.Citations, c => c.Source == "cyber-desk.txt");
 
-        var audit = _server.Services.GetRequiredService<IAuditLog>().ReadAll();
+        var audit = _server.App.Services.GetRequiredService<IAuditLog>().ReadAll();
         Assert.Equal(["add", "remove"], audit.Select(e => e.Action));
-        Assert.All(audit, e => Assert.StartsWith("api-key:127.0.0.1", e.Actor));
+        Assert.All(audit, e => Assert.Equal(("http:127.0.0.1", "http", AuditOutcome.Ok), (e.Actor, e.Surface, e.Outcome)));
     }
 
     [Theory]
@@ -207,7 +225,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     {
         var upload = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Article)), key));
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
-        Assert.Contains(QuizAndCorpusEndpoints.ApiKeyHeader, (await ReadJson(upload)).GetProperty("error").GetString());
+        Assert.Contains(ChatBotRoutes.ApiKeyHeader, (await ReadJson(upload)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Delete, "api/corpus/000_ec4c33d2d5d46252.txt", key: key))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Get, "api/corpus", key: key))).StatusCode);
 
@@ -222,38 +240,43 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         if (!string.IsNullOrEmpty(key)) Assert.DoesNotContain(key, string.Join("\n", lines));
     }
 
-    // Test-case data holds names only: xunit serializes every row at discovery, and a 20 MB payload
-    // there costs gigabytes. The contents are built inside the test.
-    private static byte[] BadUpload(string name) => name switch
+    public static TheoryData<string, string, string, HttpStatusCode> BadUploads() => new()
     {
-        "binary.txt" => [0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x00, 0x10],
-        "empty.txt" => [],
-        "huge.txt" => Encoding.UTF8.GetBytes(new string('x', 20 * 1024 * 1024)),
-        "latin1.txt" => Encoding.Latin1.GetBytes("Cooperación en seguridad: México y Estados Unidos según Valdés."),
+        // The content is made in the test from its kind: no payload sits in test-case data.
+        { "binary.txt", "binary", "binary", HttpStatusCode.BadRequest },
+        { "empty.txt", "empty", "empty", HttpStatusCode.BadRequest },
+        { "big.txt", "big", "at most 5 MB", HttpStatusCode.BadRequest },
+        { "huge.txt", "huge", "at most 5 MB", HttpStatusCode.RequestEntityTooLarge },
+        { "latin1.txt", "latin1", "UTF-8", HttpStatusCode.BadRequest },
+        { "../../escape.txt", "article", "plain file name", HttpStatusCode.BadRequest },
+        { "evil name.txt", "article", "letters", HttpStatusCode.BadRequest },
+    };
+
+    private static byte[] Content(string kind) => kind switch
+    {
+        "binary" => [0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x00, 0x10],
+        "empty" => [],
+        "big" => Encoding.UTF8.GetBytes(new string('x', 5 * 1024 * 1024 + 1)), // over the limit, within the multipart allowance
+        "huge" => new byte[6 * 1024 * 1024], // past the body limit: refused before it is read
+        "latin1" => Encoding.Latin1.GetBytes("Cooperación en seguridad: México y Estados Unidos según Valdés."),
         _ => Encoding.UTF8.GetBytes(Article),
     };
 
     [Theory]
-    [InlineData("binary.txt", "binary")]
-    [InlineData("empty.txt", "empty")]
-    [InlineData("huge.txt", "limit")]
-    [InlineData("latin1.txt", "UTF-8")]
-    [InlineData("../../escape.txt", "plain file name")]
-    [InlineData("evil name.txt", "letters")]
-    public async Task Bad_uploads_are_refused_clearly_and_the_corpus_is_unchanged(string name, string message)
+    [MemberData(nameof(BadUploads))]
+    public async Task Bad_uploads_are_refused_clearly_and_the_corpus_is_unchanged(string name, string kind, string message, HttpStatusCode status)
     {
-        var content = BadUpload(name);
         var before = Directory.GetFiles(CorpusDir).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).Order().ToList();
-        var snapshot = _server.Services.GetRequiredService<CorpusIndex>().Snapshot;
+        var snapshot = _server.App.Services.GetRequiredService<CorpusIndex>().Snapshot;
 
-        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload(name, content)));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload(name, Content(kind))));
+        Assert.Equal(status, response.StatusCode);
         Assert.Contains(message, (await ReadJson(response)).GetProperty("error").GetString());
 
         Assert.Equal(before, Directory.GetFiles(CorpusDir).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).Order().ToList());
-        Assert.Same(snapshot, _server.Services.GetRequiredService<CorpusIndex>().Snapshot);
-        Assert.False(File.Exists(Path.Combine(_root, "escape.txt")));
-        var entry = Assert.Single(_server.Services.GetRequiredService<IAuditLog>().ReadAll());
+        Assert.Same(snapshot, _server.App.Services.GetRequiredService<CorpusIndex>().Snapshot);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(CorpusDir)!, "escape.txt")));
+        var entry = Assert.Single(_server.App.Services.GetRequiredService<IAuditLog>().ReadAll());
         Assert.Equal(AuditOutcome.Rejected, entry.Outcome);
     }
 

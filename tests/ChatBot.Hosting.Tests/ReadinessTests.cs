@@ -19,8 +19,8 @@ public sealed class ReadinessTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
             var body = await Json.ReadObjectAsync(notReady);
-            Assert.Equal("Unhealthy", (string?)body["status"]);
-            Assert.Contains("loading", (string?)body["checks"]!["corpus_index"]!["description"]);
+            Assert.Equal("not_ready", (string?)body["status"]);
+            Assert.Equal("index_loading", (string?)body["reason"]);
         }
         using (var ask = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?")))
         {
@@ -35,7 +35,8 @@ public sealed class ReadinessTests
 
         using var ready = await server.Client.GetAsync("readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", (string?)(await Json.ReadObjectAsync(ready))["status"]);
+        var readyBody = await Json.ReadObjectAsync(ready);
+        Assert.Equal(("ready", "ok"), ((string?)readyBody["status"], (string?)readyBody["reason"]));
         Assert.True(server.Index.IsReady);
     }
 }

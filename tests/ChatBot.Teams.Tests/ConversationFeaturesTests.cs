@@ -58,6 +58,11 @@ public sealed class ConversationFeaturesTests : IAsyncLifetime
         using var ask = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Who vets passengers?", activityId: "q1"), Token());
         var answer = await _botFramework.WaitForActivityAsync();
         var thumbsDown = answer.Body["attachments"]![0]!["content"]!["actions"]![1]!["data"]!.DeepClone();
+        // The card carries the answer's id, not its text...
+        Assert.Equal(["action", "helpful", "answer_id"], thumbsDown.AsObject().Select(p => p.Key));
+        // ...and text a client adds to what it sends back is ignored.
+        thumbsDown["question"] = "Forged question?";
+        thumbsDown["answer"] = "Forged answer.";
 
         // Teams sends an Action.Submit back as a message activity whose value is the action's data.
         var submit = Activities.Message(_botFramework.ServiceUrl, "", mentionBot: false, activityId: "f1");
@@ -76,7 +81,8 @@ public sealed class ConversationFeaturesTests : IAsyncLifetime
         Assert.StartsWith("Every airplane passenger", entry.Answer);
         Assert.Equal(["003_f2003a5a2784408f.txt", "000_ec4c33d2d5d46252.txt"], entry.CitationSources);
         Assert.DoesNotContain(Activities.UserAadObjectId, entry.UserHash);
-        Assert.Equal(32, entry.UserHash.Length);
+        // The one hasher every surface shares.
+        Assert.Equal(_host.Services.GetRequiredService<ChatBot.Core.Feedback.UserHasher>().Hash("teams", Activities.UserAadObjectId), entry.UserHash);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Feedback;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
@@ -32,7 +33,7 @@ public sealed class ModerationFixture : IAsyncLifetime
         {
             c["ChatBot:CorpusDir"] = CorpusDir;
             c["ChatBot:DataDir"] = DataDir;
-            c["Teams:MaxUploadBytes"] = MaxUploadBytes.ToString();
+            c["Moderation:MaxUploadBytes"] = MaxUploadBytes.ToString();
         });
     }
 
@@ -199,32 +200,54 @@ public sealed class CorpusModerationTests(ModerationFixture fixture, Xunit.Abstr
     }
 
     [Fact]
-    public async Task Feedback_press_lands_in_the_sqlite_store_with_the_shared_user_hash()
+    public async Task Feedback_press_lands_in_the_sqlite_store_with_the_servers_text_and_the_shared_user_hash()
     {
-        var value = new JsonObject
-        {
-            ["action"] = "chatbot.feedback",
-            ["helpful"] = false,
-            ["question"] = "Who leads the intelligence cooperation review?",
-            ["answer"] = "The articles say …",
-            ["sources"] = new JsonArray("001_f689064de2772c6a.txt"),
-        };
-        var reply = await fixture.SayAsync("", Student, value);
+        var answer = await fixture.SayAsync("Who said there will be no incentives to collaborate with the United States?", Student);
+        var thumbsDown = answer.Body["attachments"]![0]!["content"]!["actions"]![1]!["data"]!.DeepClone().AsObject();
+        thumbsDown["question"] = "Forged question?"; // ignored: the server keeps the answer it gave
+        var reply = await fixture.SayAsync("", Student, thumbsDown);
         Assert.Equal("Thanks for the feedback!", reply.Text);
 
         var expectedHash = fixture.Host.Services.GetRequiredService<UserHasher>().Hash("teams", Student);
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(fixture.DataDir, SqliteFeedbackStore.FileName)};Mode=ReadOnly");
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(fixture.DataDir, SqliteFeedbackStore.FileName)};Mode=ReadOnly;Pooling=False");
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = "SELECT surface, user_hash, question, citations, helpful FROM feedback WHERE question = $q";
-        command.Parameters.AddWithValue("$q", "Who leads the intelligence cooperation review?");
+        command.CommandText = "SELECT surface, user_hash, question, citations, helpful, answer_id FROM feedback WHERE answer_id = $id";
+        command.Parameters.AddWithValue("$id", (string?)thumbsDown["answer_id"]);
         await using var row = await command.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync());
         Assert.Equal("teams", row.GetString(0));
         Assert.Equal(expectedHash, row.GetString(1));
-        Assert.DoesNotContain(Student, row.GetString(1));
-        Assert.Contains("001_f689064de2772c6a.txt", row.GetString(3));
+        Assert.Equal("Who said there will be no incentives to collaborate with the United States?", row.GetString(2));
+        Assert.Contains("000_ec4c33d2d5d46252.txt", row.GetString(3));
         Assert.Equal(0, row.GetInt32(4));
         Assert.False(await row.ReadAsync());
+
+        var expired = await fixture.SayAsync("", Student, new JsonObject { ["action"] = "chatbot.feedback", ["helpful"] = true, ["answer_id"] = "no-such-answer" });
+        Assert.Contains("too old to rate", expired.Text);
+    }
+
+    [Fact]
+    public async Task A_download_link_to_a_host_outside_the_allowlist_is_never_fetched()
+    {
+        var before = fixture.CorpusState();
+        var downloads = fixture.BotFramework.Downloads.Count;
+        var url = fixture.BotFramework.ServeFile(Encoding.UTF8.GetBytes(NewArticle)).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var reply = await fixture.PostAndWaitAsync(Activities.FileUpload(fixture.BotFramework.ServiceUrl, "012_elsewhere.txt", url, Moderator, fixture.NextActivityId()));
+        Assert.Contains("does not come from Teams", reply.Text);
+        Assert.Equal(downloads, fixture.BotFramework.Downloads.Count);
+        Assert.Equal(before, fixture.CorpusState());
+        Assert.Contains(fixture.AuditLines(), l => (string?)l["file"] == "012_elsewhere.txt" && (string?)l["outcome"] == "rejected");
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_host_outside_the_allowlist_is_not_followed()
+    {
+        var before = fixture.CorpusState();
+        var url = fixture.BotFramework.ServeFile(Encoding.UTF8.GetBytes(NewArticle), redirectToHost: "localhost");
+        var reply = await fixture.PostAndWaitAsync(Activities.FileUpload(fixture.BotFramework.ServiceUrl, "013_redirected.txt", url, Moderator, fixture.NextActivityId()));
+        Assert.Contains("does not come from Teams", reply.Text);
+        Assert.DoesNotContain(fixture.BotFramework.Downloads, d => d.Host == "localhost");
+        Assert.Equal(before, fixture.CorpusState());
     }
 }

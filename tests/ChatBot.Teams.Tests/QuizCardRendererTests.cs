@@ -13,7 +13,7 @@ public sealed class QuizCardRendererTests
     [Fact]
     public void Multiple_choice_card_is_adaptive_card_1_5_with_one_submit_per_choice()
     {
-        var question = new QuizQuestion("q-42-abc", QuizQuestionType.MultipleChoice, "Who said the cooperation was closer than ever?",
+        var question = new QuizQuestion("q-42-abc", QuizQuestionType.MultipleChoice, QuizKind.WhoSaid, "Who said the cooperation was closer than ever?",
             ["Genaro García Luna", "Guillermo Valdés", "Felipe Calderón"], QuizDifficulty.Medium, QuizAnswerKind.Person, "Guillermo Valdés", [], Citation);
 
         var attachment = QuizCardRenderer.QuestionCard(question);
@@ -35,7 +35,7 @@ public sealed class QuizCardRendererTests
     [Fact]
     public void Short_answer_card_has_an_input_and_a_single_submit_without_the_answer()
     {
-        var question = new QuizQuestion("q-7-abc", QuizQuestionType.Short, "How many agents did the new force plan?", null,
+        var question = new QuizQuestion("q-7-abc", QuizQuestionType.Short, QuizKind.Number, "How many agents did the new force plan?", null,
             QuizDifficulty.Hard, QuizAnswerKind.Number, "10,000", ["10000"], Citation);
 
         var card = QuizCardRenderer.QuestionCard(question)["content"]!;
@@ -54,6 +54,7 @@ public sealed class QuizCardRendererTests
         var grade = new QuizGrade("q-42-abc", false, "B) Guillermo Valdés", "Not quite …", Citation, Score: 3, Answered: 5, Streak: 0, BestStreak: 2);
 
         var card = QuizCardRenderer.GradeCard(grade)["content"]!;
+        Assert.Equal(4, card["body"]!.AsArray().Count); // nothing else accepted, no article list
         var body = card["body"]!.AsArray();
 
         Assert.Equal("❌ Not quite", (string?)body[0]!["text"]);
@@ -65,5 +66,40 @@ public sealed class QuizCardRendererTests
         var actions = card["actions"]!.AsArray();
         Assert.Equal("quiz-next", (string?)actions[0]!["data"]!["action"]);
         Assert.Equal("https://example.org/article", (string?)actions[1]!["url"]);
+    }
+
+    [Fact]
+    public void True_or_false_card_has_a_true_and_a_false_button()
+    {
+        var question = new QuizQuestion("q-9-abc", QuizQuestionType.TrueFalse, QuizKind.TrueFalse, "True or false? According to “T”, the desk employs 35 analysts.",
+            ["True", "False"], QuizDifficulty.Easy, QuizAnswerKind.TrueFalse, "False", ["False"], Citation);
+
+        var actions = QuizCardRenderer.QuestionCard(question)["content"]!["actions"]!.AsArray();
+
+        Assert.Equal(["True", "False"], actions.Select(a => (string?)a!["title"]));
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["action"] = "quiz-answer", ["id"] = "q-9-abc", ["answer"] = "False" }, actions[1]!["data"]));
+    }
+
+    [Fact]
+    public void Grade_card_lists_the_forms_accepted_when_it_will_come_back_and_offers_the_next_question_from_any_article_or_one()
+    {
+        var grade = new QuizGrade("q-42-abc~004", false, "B) Guillermo Valdés", "Not quite …", Citation, Score: 3, Answered: 5, Streak: 0, BestStreak: 2)
+        {
+            Accepted = ["B", "Guillermo Valdés", "Valdés"],
+            Kind = QuizKind.WhoSaid,
+            ReviewIn = 3,
+            Scope = "004",
+        };
+        QuizArticle[] articles = [new("000_a.txt", "First article", "First article", "000"), new("004_b.txt", "Fifth article", "Fifth article", "004")];
+
+        var body = QuizCardRenderer.GradeCard(grade, articles)["content"]!["body"]!.AsArray();
+
+        Assert.Equal("Score: 3/5 · streak 0 (best 2) · this one comes back in 3 questions", (string?)body[3]!["text"]);
+        Assert.Equal("Also accepted: Valdés", (string?)body[4]!["text"]);
+        var choice = body.Single(b => (string?)b!["type"] == "Input.ChoiceSet")!;
+        Assert.Equal(QuizCardRenderer.ArticleInputId, (string?)choice["id"]);
+        Assert.Equal("004", (string?)choice["value"]);
+        Assert.Equal(["", "000", "004"], choice["choices"]!.AsArray().Select(c => (string?)c!["value"]));
+        Assert.Equal("Any article", (string?)choice["choices"]![0]!["title"]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ChatBot.Teams.Rendering;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Xunit;
@@ -53,13 +54,14 @@ public sealed class QuizCardTests(QuizFixture fixture) : IClassFixture<QuizFixtu
     /// <summary>Asks for questions until one of the wanted kind comes (the generator mixes multiple choice and short answer).</summary>
     private async Task<JsonObject> QuestionCardAsync(string user, bool multipleChoice)
     {
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 30; i++)
         {
             var card = Card(await fixture.SendAsync(user, "quiz"));
             var hasInput = card["body"]!.AsArray().Any(b => (string?)b!["type"] == "Input.Text");
-            if (hasInput != multipleChoice) return card;
+            var lettered = (string?)card["actions"]![0]!["data"]!["answer"] == "A";
+            if (multipleChoice ? lettered : hasInput) return card;
         }
-        throw new Xunit.Sdk.XunitException($"No {(multipleChoice ? "multiple-choice" : "short-answer")} question in 12 tries.");
+        throw new Xunit.Sdk.XunitException($"No {(multipleChoice ? "multiple-choice" : "short-answer")} question in 30 tries.");
     }
 
     private static string Expected(JsonObject gradeCard)
@@ -93,7 +95,9 @@ public sealed class QuizCardTests(QuizFixture fixture) : IClassFixture<QuizFixtu
         var citation = first["body"]![2]!["items"]!.AsArray();
         Assert.False(string.IsNullOrWhiteSpace((string?)citation[0]!["text"]));               // title — outlet
         Assert.Matches("^“.+”$", (string?)citation[1]!["text"]);                              // the quote
-        Assert.Equal($"Score: {(correct ? 1 : 0)}/1 · streak {(correct ? 1 : 0)} (best {(correct ? 1 : 0)})", (string?)first["body"]![3]!["text"]);
+        // The score and streak after the answer; a miss is scheduled to come back (spaced repetition).
+        Assert.Equal($"Score: {(correct ? 1 : 0)}/1 · streak {(correct ? 1 : 0)} (best {(correct ? 1 : 0)})" + (correct ? "" : " · this one comes back in 3 questions"),
+            (string?)first["body"]![3]!["text"]);
 
         // The right letter is graded right; answering the same question again does not count twice.
         var rightLetter = expected[..1];
@@ -130,6 +134,32 @@ public sealed class QuizCardTests(QuizFixture fixture) : IClassFixture<QuizFixtu
         Assert.False(string.IsNullOrEmpty(nextId));
         Assert.NotEqual(id, nextId);
     }
+
+    [Fact]
+    public async Task Quiz_on_one_article_keeps_to_it_and_the_next_question_follows_the_card_choice()
+    {
+        const string user = "0e0e0e0e-1111-4222-8333-444455556666";
+        var card = await fixture.SendAsync(user, "quiz 004");
+        var id = QuestionId(Card(card));
+        Assert.EndsWith("~004", id);
+
+        // Answer it; the result card offers the next question from the same article, or another.
+        var grade = Card(await fixture.SendAsync(user, null, new JsonObject { ["action"] = "quiz-answer", ["id"] = id, ["answer"] = "nothing like it" }));
+        var choice = grade["body"]!.AsArray().Single(b => (string?)b!["type"] == "Input.ChoiceSet")!;
+        Assert.Equal("004", (string?)choice["value"]);
+        Assert.Contains(choice["choices"]!.AsArray(), c => (string?)c!["value"] == "001");
+
+        // Teams merges the chosen article into the submitted data.
+        var next = grade["actions"]![0]!["data"]!.DeepClone().AsObject();
+        next[QuizCardRenderer.ArticleInputId] = "001";
+        Assert.EndsWith("~001", QuestionId(Card(await fixture.SendAsync(user, null, next))));
+
+        var unknown = await fixture.SendAsync(user, "quiz article zzqx-nothing");
+        Assert.Contains("No article or topic matches", unknown.Text);
+        Assert.Contains("Articles:", unknown.Text);
+    }
+
+    private static string QuestionId(JsonObject questionCard) => (string)questionCard["actions"]![0]!["data"]!["id"]!;
 
     [Fact]
     public async Task Unknown_question_id_gets_a_friendly_message()

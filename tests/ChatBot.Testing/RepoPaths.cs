@@ -7,7 +7,6 @@ public static class RepoPaths
 
     public static string Corpus => Path.Combine(Root, "corpus");
     public static string Prompts => Path.Combine(Root, "prompts");
-    public static string Models => Path.Combine(Root, "models");
     public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
     /// <summary>A fresh empty folder under the system temp dir.</summary>

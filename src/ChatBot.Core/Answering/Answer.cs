@@ -27,6 +27,21 @@ public sealed record Answer
     [JsonPropertyName("citations")] public IReadOnlyList<Citation> Citations { get; init; } = [];
     [JsonPropertyName("elapsed_ms")] public double ElapsedMs { get; init; }
 
+    /// <summary>
+    /// This answer's id: feedback refers to it, and the server that gave the answer keeps its text
+    /// (so stored feedback never carries text a client sent).
+    /// </summary>
+    [JsonPropertyName("answer_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AnswerId { get; init; }
+
+    /// <summary>Longest id accepted back from a client (ours are 22 characters).</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>A new answer id: 128 random bits, base64url (22 characters, safe in URLs and Discord custom ids).</summary>
+    public static string NewId() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     /// <summary>Why the engine refused or how it answered (for logs, metrics and eval; not in the JSON contract).</summary>
     [JsonIgnore] public string? Reason { get; init; }
 

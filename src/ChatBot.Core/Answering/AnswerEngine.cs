@@ -53,7 +53,7 @@ public sealed class AnswerEngine(
         answer = answer with { Question = text };
         conversations?.Append(context?.ConversationId, new ConversationTurn(text, standalone, answer.Text));
         logger.LogDebug("Answered={Answered} mode={Mode} reason={Reason}", answer.Answered, answer.Mode, answer.Reason);
-        return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1) };
+        return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1), AnswerId = Answer.NewId() };
     }
 
     /// <summary>The extractive answer (or refusal) and the passages it was drawn from.</summary>
@@ -67,7 +67,7 @@ public sealed class AnswerEngine(
             foreach (var p in passages)
                 logger.LogDebug("Passage {Source}#{Ordinal} fused={Score:0.0000} bm25={Lexical:0.00} dense={Dense:0.000}", p.Chunk.Source[..3], p.Chunk.Ordinal, p.Score, p.LexicalScore, p.DenseScore);
         var result = analysis.IsInjection ? null : extractive.Answer(snapshot, analysis, passages);
-        if (result is not null) logger.LogDebug("Chose: {Sentence} (coverage {Coverage:0.00})", string.Join(" | ", result.Sentences.Select(x => x.Text)), result.Coverage);
+        if (result is not null) logger.LogDebug("Chose: {Sentence} (coverage {Coverage:0.00}) dense {Own:0.000}", string.Join(" | ", result.Sentences.Select(x => x.Text)), result.Coverage, result.Passage.DenseScore);
         var refusal = EvidencePolicy.RefusalReason(analysis, result, snapshot.TermStats, passages, retrievalOptions.Value);
         var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
         if (refusal is not null || result is null)

@@ -9,14 +9,15 @@ namespace ChatBot.Core.Corpus;
 public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocument> Documents, IReadOnlyList<Chunk> Chunks, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Loads a corpus folder: reads each article (.txt, .md, .html), strips boilerplate, attaches
-/// manifest metadata, marks near-duplicates, and chunks. A file that cannot be read is skipped with
+/// Loads a corpus folder: reads each article (.txt, .md, .html) into its structure (headings, paragraphs,
+/// list items, table rows) without the page's chrome, attaches manifest metadata, marks near-duplicates,
+/// and chunks. A file that cannot be read is skipped with
 /// a warning rather than taking the whole corpus down.
 /// </summary>
 public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
 {
     /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
-    public const string PipelineVersion = "corpus-pipeline-5";
+    public const string PipelineVersion = "corpus-pipeline-6";
 
     private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
 
@@ -51,12 +52,24 @@ public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
         var warnings = new List<string>();
         var documents = new List<CorpusDocument>();
 
+        var texts = new List<(string Name, string Text)>();
         foreach (var file in ListFiles(corpusDir))
         {
-            var name = Path.GetFileName(file);
             try
             {
-                var document = ReadDocument(name, CorpusFileReader.ReadText(file), manifest.Find(name));
+                texts.Add((Path.GetFileName(file), CorpusFileReader.ReadText(file)));
+            }
+            catch (CorpusException ex)
+            {
+                warnings.Add(ex.Message + " Skipped.");
+            }
+        }
+        var template = TemplateLines(texts);
+        foreach (var (name, text) in texts)
+        {
+            try
+            {
+                var document = ReadDocument(name, text, manifest.Find(name), template);
                 if (document.Text.Length == 0) { warnings.Add($"{name}: no article text left after removing boilerplate; skipped."); continue; }
                 documents.Add(document);
             }
@@ -71,30 +84,80 @@ public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
         return new LoadedCorpus(hash, marked, chunks, warnings);
     }
 
+    /// <summary>Shared 5-word shingles of long paragraphs that make two files copies of one article: about one sentence.</summary>
+    public const int SharedProseShingles = 10;
+
+    /// <summary>
+    /// Short lines that two or more different plain-text documents share: the template of the site they
+    /// were saved from (comment prompts, sign-up boxes), recognised as chrome wherever they appear.
+    /// Copies of one article (files that share long paragraphs) share its sentences too, so they do not count.
+    /// </summary>
+    public static IReadOnlySet<string> TemplateLines(IEnumerable<(string Name, string Text)> files)
+    {
+        var docs = files.Where(f => IsPlainText(f.Name))
+            .Select(f => PlainTextReader.Parse(f.Text))
+            .Select(blocks => (
+                Keys: PageTextCleaner.TemplateCandidates(blocks).ToList(),
+                // Only paragraphs longer than any template line can show that two files hold one article.
+                Shingles: NearDuplicateDetector.Shingles(string.Join("\n", blocks.Where(b => InlineText.WordCount(b.Text) > PageTextCleaner.MaxChromeWords).Select(b => b.Text)))))
+            .ToList();
+        var holders = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var d = 0; d < docs.Count; d++)
+            foreach (var key in docs[d].Keys)
+                (holders.TryGetValue(key, out var list) ? list : holders[key] = []).Add(d);
+
+        // Two files hold the same article when they share a sentence's worth of long-paragraph prose, or most
+        // of their short lines (a template is a few lines of a page, not half of it).
+        bool Copies(int a, int b) =>
+            docs[a].Shingles.Intersect(docs[b].Shingles).Take(SharedProseShingles).Count() >= SharedProseShingles
+            || docs[a].Keys.Intersect(docs[b].Keys).Count() * 2 >= Math.Min(docs[a].Keys.Count, docs[b].Keys.Count);
+
+        var template = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, list) in holders)
+        {
+            if (list.Count < 2) continue;
+            var different = false;
+            for (var a = 0; a < list.Count && !different; a++)
+                for (var b = a + 1; b < list.Count && !different; b++)
+                    different = !Copies(list[a], list[b]);
+            if (different) template.Add(key);
+        }
+        return template;
+    }
+
     /// <summary>Cleans one file's text into a document (also used to validate an upload before it is saved).</summary>
-    public static CorpusDocument ReadDocument(string name, string rawText, ManifestEntry? entry)
+    public static CorpusDocument ReadDocument(string name, string rawText, ManifestEntry? entry) => ReadDocument(name, rawText, entry, null);
+
+    /// <summary>
+    /// Cleans one file's text into a document by its format: Markdown and HTML by their parsers, plain
+    /// text by its shape with page chrome removed (<paramref name="templateLines"/>: lines the corpus's
+    /// other documents share). The manifest's title and metadata win over what the file states.
+    /// </summary>
+    public static CorpusDocument ReadDocument(string name, string rawText, ManifestEntry? entry, IReadOnlySet<string>? templateLines)
     {
         var ext = Path.GetExtension(name).ToLowerInvariant();
-        string? htmlTitle = null;
-        var text = ext switch
+        var parsed = ext switch
         {
-            ".html" or ".htm" => HtmlText.ToText(rawText),
-            ".md" => MarkdownText.ToText(rawText),
-            _ => rawText,
+            ".html" or ".htm" => HtmlReader.Read(rawText),
+            ".md" => MarkdownReader.Read(rawText),
+            _ => PlainTextReader.Read(rawText, entry?.Title, templateLines),
         };
-        if (ext is ".html" or ".htm") htmlTitle = HtmlText.Title(rawText);
 
-        var cleaned = BoilerplateCleaner.Clean(text, entry?.Title ?? htmlTitle);
+        var builder = new StructuredTextBuilder();
+        builder.AddRange(parsed.Blocks);
+        var (body, structure) = builder.Build();
         var metadata = new DocumentMetadata(
-            Title: entry?.Title ?? cleaned.Title ?? htmlTitle ?? Path.GetFileNameWithoutExtension(name),
+            Title: entry?.Title ?? (string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileNameWithoutExtension(name) : parsed.Title),
             Outlet: entry?.Outlet,
-            Author: entry?.Author ?? cleaned.Author,
-            Date: entry?.Date ?? cleaned.Date,
+            Author: entry?.Author ?? parsed.Author,
+            Date: entry?.Date ?? parsed.Date,
             Url: entry?.Url);
-        var body = cleaned.Text;
         var contentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-        return new CorpusDocument(name, metadata, body, contentHash, Comments: cleaned.Comments);
+        return new CorpusDocument(name, metadata, body, contentHash, Comments: parsed.Comments, Structure: structure);
     }
+
+    private static bool IsPlainText(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() is not (".html" or ".htm" or ".md");
 
     /// <summary>
     /// Longer documents take precedence: a shorter one mostly contained in a longer one is marked as its

@@ -1,16 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Core.Embeddings;
 
-/// <summary>Which embedding generator ChatBot uses.</summary>
+/// <summary>Which embedding generator ChatBot uses; each lives in its own project with its AddXxx extension.</summary>
 public enum EmbeddingProvider
 {
-    /// <summary>Universal Sentence Encoder lite, run in-process with ONNX Runtime (models/use-lite).</summary>
+    /// <summary>snowflake-arctic-embed-xs in-process on ONNX Runtime (ChatBot.Embeddings.Onnx, AddOnnxEmbeddings).</summary>
     Local,
 
-    /// <summary>Any OpenAI-compatible <c>/v1/embeddings</c> endpoint: OpenAI, Azure OpenAI (v1 API), Ollama, ...</summary>
+    /// <summary>Any OpenAI-compatible <c>/v1/embeddings</c> endpoint (ChatBot.Embeddings.OpenAI, AddOpenAIEmbeddings).</summary>
     OpenAI,
 }
 
-/// <summary>The `Embeddings` configuration section (env `Embeddings__Provider`, `Embeddings__ApiKey`, ...).</summary>
+/// <summary>
+/// The `Embeddings` configuration section as the host sees it: only the provider. Each provider binds
+/// the same section to its own options class (model folder and batch size; endpoint, model and key)
+/// and validates it at start-up.
+/// </summary>
 public sealed class EmbeddingsOptions
 {
     public const string Section = "Embeddings";
@@ -18,35 +25,18 @@ public sealed class EmbeddingsOptions
     /// <summary>`Local` (default) or `OpenAI`.</summary>
     public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Local;
 
-    // ---- Local ----
-
     /// <summary>
-    /// Folder holding model.onnx and vocab.json. Default: the first `models/use-lite` found going up
-    /// from the app's folder, then from the current directory (so a fresh clone works).
+    /// The provider `Embeddings:Provider` names (any case), for the host to register. An unknown value
+    /// is a configuration error naming the key, thrown before anything is registered.
     /// </summary>
-    public string? ModelDir { get; set; }
-
-    /// <summary>
-    /// Most texts given to ONNX Runtime in one run; a call with more is split and the runs share the
-    /// cores. 16 measured fastest on 2 cores (160 chunks/s vs 141 at 32; EmbeddingBenchmarks).
-    /// </summary>
-    public int BatchSize { get; set; } = 16;
-
-    /// <summary>ONNX Runtime threads per run; 0 = one, with as many runs at once as there are processors.</summary>
-    public int IntraOpThreads { get; set; }
-
-    // ---- OpenAI-compatible ----
-
-    /// <summary>Base address of the API, e.g. https://api.openai.com/v1, http://localhost:11434/v1 (Ollama),
-    /// https://RESOURCE.openai.azure.com/openai/v1 (Azure OpenAI).</summary>
-    public string? Endpoint { get; set; }
-
-    /// <summary>Model (or Azure deployment) name, e.g. text-embedding-3-small, nomic-embed-text.</summary>
-    public string? Model { get; set; }
-
-    /// <summary>Sent as `Authorization: Bearer ...`. Optional (Ollama needs none). Never logged.</summary>
-    public string? ApiKey { get; set; }
-
-    /// <summary>Vector size to ask for (models that support it) and to expect; unset = the model's own.</summary>
-    public int? Dimensions { get; set; }
+    public static EmbeddingProvider ResolveProvider(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[$"{Section}:{nameof(Provider)}"];
+        if (string.IsNullOrWhiteSpace(value)) return EmbeddingProvider.Local;
+        return Enum.TryParse<EmbeddingProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new OptionsValidationException(Section, typeof(EmbeddingsOptions),
+                [$"{Section}:{nameof(Provider)} '{value}' is unknown; use 'Local' or 'OpenAI'."]);
+    }
 }

@@ -4,18 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Feedback;
 
-/// <summary>The `Feedback` configuration section.</summary>
-public sealed class FeedbackOptions
-{
-    public const string Section = "Feedback";
-
-    /// <summary>Salt for user hashes (env `Feedback__Salt`); when unset a random salt is kept in the data dir.</summary>
-    public string? Salt { get; set; }
-}
-
 /// <summary>
-/// Turns a platform user id into a salted SHA-256 hash, so feedback can be grouped per user without
-/// storing who they are. The salt comes from configuration, or is generated once and kept in the data dir.
+/// The one user hasher of every surface: turns a platform user id into a salted SHA-256 hash, so feedback
+/// can be grouped (and limited) per user without storing who they are. The salt comes from configuration, or is generated once and kept in the data dir.
 /// </summary>
 public sealed class UserHasher
 {

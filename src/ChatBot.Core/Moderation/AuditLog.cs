@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Moderation;
 
-/// <summary>One audited corpus change or refused attempt. <see cref="Sha256"/> is the uploaded content's hash, when there was content.</summary>
+/// <summary>
+/// One audited corpus change or refused attempt: when, who (<see cref="Actor"/> = "surface:user"), on which
+/// surface, what (action and file), the content's hash when there was content, and the outcome.
+/// <see cref="ChangeId"/> ties the entry to its journaled change, so a change is never audited twice.
+/// </summary>
 public sealed record AuditEntry(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("actor")] string Actor,
@@ -13,7 +17,9 @@ public sealed record AuditEntry(
     [property: JsonPropertyName("file")] string? File,
     [property: JsonPropertyName("sha256")] string? Sha256,
     [property: JsonPropertyName("outcome")] string Outcome,
-    [property: JsonPropertyName("detail")] string? Detail = null);
+    [property: JsonPropertyName("detail")] string? Detail = null,
+    [property: JsonPropertyName("surface")] string? Surface = null,
+    [property: JsonPropertyName("change_id")] string? ChangeId = null);
 
 /// <summary>Outcomes written to the audit log.</summary>
 public static class AuditOutcome
@@ -21,7 +27,8 @@ public static class AuditOutcome
     public const string Ok = "ok";
     public const string Rejected = "rejected"; // the input was invalid; nothing changed
     public const string Refused = "refused";   // the caller is not a moderator
-    public const string Failed = "failed";     // an internal error
+    public const string Failed = "failed";     // an internal error; the change was rolled back
+    public const string RolledBack = "rolled-back"; // interrupted (crash, kill -9) and undone at the next start
 }
 
 /// <summary>Append-only record of who changed the corpus, and who tried without permission.</summary>

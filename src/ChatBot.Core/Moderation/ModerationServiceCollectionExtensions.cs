@@ -1,12 +1,19 @@
+using ChatBot.Core.Moderation.Downloads;
+using ChatBot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Moderation;
 
 public static class ModerationServiceCollectionExtensions
 {
-    /// <summary>Corpus administration (ICorpusAdmin), the audit log (IAuditLog) and the moderator check (IModeratorPolicy, `Api` section).</summary>
+    /// <summary>
+    /// Corpus moderation for every surface: ICorpusModeration (with its journal, the data-dir lock, the
+    /// corpus store and publisher), the audit log, the `Moderation` section (one upload limit), the HTTP
+    /// moderator key check (IModeratorPolicy, `Api` section) and the hardened attachment downloader.
+    /// </summary>
     public static IServiceCollection AddChatBotModeration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>()
@@ -14,10 +21,20 @@ public static class ModerationServiceCollectionExtensions
             .Validate(o => string.IsNullOrEmpty(o.ModeratorApiKey) || o.ModeratorApiKey.Length >= ApiKeyModeratorPolicy.MinKeyLength,
                 $"Api:ModeratorApiKey must be at least {ApiKeyModeratorPolicy.MinKeyLength} characters long (or left unset to turn the moderator routes over HTTP off).")
             .ValidateOnStart();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataDirLock>();
+        services.AddOptions<ChatBotOptions>();
         services.TryAddSingleton<IAuditLog, JsonLinesAuditLog>();
         services.TryAddSingleton<IModeratorPolicy, ApiKeyModeratorPolicy>();
-        services.TryAddSingleton<CorpusAdmin>();
-        services.TryAddSingleton<ICorpusAdmin>(sp => sp.GetRequiredService<CorpusAdmin>());
+        services.TryAddSingleton<ICorpusStore, FileCorpusStore>();
+        services.TryAddSingleton<ICorpusPublisher, IndexCorpusPublisher>();
+        services.TryAddSingleton<CorpusChangeJournal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICorpusPreparation, CorpusChangeJournal>(sp => sp.GetRequiredService<CorpusChangeJournal>()));
+        services.TryAddSingleton<CorpusModeration>();
+        services.TryAddSingleton<ICorpusModeration>(sp => sp.GetRequiredService<CorpusModeration>());
+        services.AddAttachmentDownloads();
         return services;
     }
 }

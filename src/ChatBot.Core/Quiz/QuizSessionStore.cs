@@ -1,17 +1,17 @@
 namespace ChatBot.Core.Quiz;
 
-/// <summary>One user's quiz progress: right answers, answers given, the current and best streak of right answers.</summary>
-public sealed record QuizScore(int Score, int Answered, int Streak, int BestStreak);
-
 /// <summary>
-/// In-memory quiz sessions keyed by user (or session) id: bounded (least recently used sessions are
-/// dropped first) and safe to use from many requests at once. A question is scored once per session;
-/// answering it again is graded but does not change the score.
+/// In-memory quiz sessions keyed by user: where each user's stream of seeds stands and which passages it
+/// has asked about, so a session does not repeat itself. Bounded (least recently used sessions are dropped
+/// first) and safe to use from many requests at once. Scores and Leitner boxes are durable and live in the
+/// <see cref="IQuizProgressStore"/>; a dropped session only starts a fresh stream of questions.
 /// </summary>
 public sealed class QuizSessionStore(int capacity = QuizSessionStore.DefaultCapacity)
 {
     public const int DefaultCapacity = 10_000;
-    private const int MaxRememberedQuestions = 500;
+    private const int MaxRememberedPassages = 500;
+    // Enough draws to find a passage of a one-document scope (a fifth of the facts, or fewer) many times over.
+    private const int MaxDraws = 4_000;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<Session>> _sessions = new(StringComparer.Ordinal);
@@ -19,47 +19,42 @@ public sealed class QuizSessionStore(int capacity = QuizSessionStore.DefaultCapa
 
     public int Count { get { lock (_lock) return _sessions.Count; } }
 
-    /// <summary>The seed for this user's next question: sessions start at a random point and move on, skipping questions already asked.</summary>
-    public int NextSeed(string user, Func<int, string> factKeyOf)
+    /// <summary>
+    /// The seed for this user's next new question: sessions start at a random point and move on. A seed
+    /// is taken when <paramref name="passageOf"/> gives it a passage (null: not wanted, e.g. outside the
+    /// scope) that this session has not asked about; when every wanted passage has been asked, a repeat is taken.
+    /// </summary>
+    public int? NextSeed(string user, Func<int, string?> passageOf)
     {
         lock (_lock)
         {
             var session = Touch(user);
-            for (var attempt = 0; attempt < 50; attempt++)
+            int? repeat = null;
+            for (var attempt = 0; attempt < MaxDraws; attempt++)
             {
                 var seed = session.NextSeed++;
-                if (session.AskedFacts.Add(factKeyOf(seed)) || attempt == 49)
+                if (session.NextSeed >= int.MaxValue - 1) session.NextSeed = 0;
+                if (passageOf(seed) is not { } passage) continue;
+                if (session.Asked.Add(passage))
                 {
-                    Trim(session.AskedFacts, session.AskedOrder, factKeyOf(seed));
+                    session.Order.Enqueue(passage);
+                    while (session.Order.Count > MaxRememberedPassages) session.Asked.Remove(session.Order.Dequeue());
                     return seed;
                 }
+                repeat ??= seed;
             }
-            return session.NextSeed++;
+            return repeat;
         }
     }
 
-    public QuizScore Record(string user, string questionId, bool correct)
+    /// <summary>Starts the user's session over from a given seed (a reproducible quiz).</summary>
+    public void Restart(string user, int firstSeed)
     {
         lock (_lock)
         {
-            var session = Touch(user);
-            if (!session.Graded.Add(questionId)) return session.Score();
-            Trim(session.Graded, session.GradedOrder, questionId);
-            session.Answered++;
-            if (correct)
-            {
-                session.Right++;
-                session.Streak++;
-                session.Best = Math.Max(session.Best, session.Streak);
-            }
-            else session.Streak = 0;
-            return session.Score();
+            if (_sessions.Remove(user, out var node)) _recency.Remove(node);
+            Touch(user).NextSeed = firstSeed;
         }
-    }
-
-    public QuizScore Score(string user)
-    {
-        lock (_lock) return _sessions.TryGetValue(user, out var node) ? node.Value.Score() : new QuizScore(0, 0, 0, 0);
     }
 
     private Session Touch(string user)
@@ -81,25 +76,11 @@ public sealed class QuizSessionStore(int capacity = QuizSessionStore.DefaultCapa
         return session;
     }
 
-    private static void Trim(HashSet<string> set, Queue<string> order, string added)
-    {
-        order.Enqueue(added);
-        while (order.Count > MaxRememberedQuestions) set.Remove(order.Dequeue());
-    }
-
     private sealed class Session(string user, int firstSeed)
     {
         public string User { get; } = user;
         public int NextSeed { get; set; } = firstSeed;
-        public HashSet<string> AskedFacts { get; } = new(StringComparer.Ordinal);
-        public Queue<string> AskedOrder { get; } = new();
-        public HashSet<string> Graded { get; } = new(StringComparer.Ordinal);
-        public Queue<string> GradedOrder { get; } = new();
-        public int Answered { get; set; }
-        public int Right { get; set; }
-        public int Streak { get; set; }
-        public int Best { get; set; }
-
-        public QuizScore Score() => new(Right, Answered, Streak, Best);
+        public HashSet<string> Asked { get; } = new(StringComparer.Ordinal);
+        public Queue<string> Order { get; } = new();
     }
 }

@@ -8,10 +8,10 @@ namespace ChatBot.Core.Quiz;
 /// <summary>Text normalisation shared by question building and grading: case, accents and punctuation folded away.</summary>
 public static partial class QuizText
 {
-    /// <summary>Lower case, no accents ("Valdés" → "valdes"), "ß"/"æ"/"œ" spelled out.</summary>
+    /// <summary>Lower case, no accents ("Quillón" → "quillon"), "ß"/"æ"/"œ" spelled out.</summary>
     public static string Fold(string text) => TextFolding.Fold(text);
 
-    /// <summary>Folded words only: punctuation becomes space, apostrophes vanish ("U.S." → "u s", "Mexico’s" → "mexicos").</summary>
+    /// <summary>Folded words only: punctuation becomes space, apostrophes vanish ("N.H.A." → "n h a", "Kelderby’s" → "kelderbys").</summary>
     public static IReadOnlyList<string> Words(string text)
     {
         var folded = Fold(text).Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
@@ -31,6 +31,58 @@ public static partial class QuizText
         if (p.Length == 0) return false;
         return (" " + Normalize(text) + " ").Contains(" " + p + " ", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// English closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries): grammar,
+    /// not vocabulary of any corpus. A capitalised one is never a name; a lowercase one never a counted noun.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FunctionWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "no", "all", "both", "either", "neither",
+        "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your", "his", "its", "our", "their",
+        "who", "whom", "whose", "which", "what", "where", "when", "why", "how", "there", "here",
+        "of", "in", "on", "at", "to", "from", "by", "for", "with", "without", "about", "into", "onto", "over", "under", "after", "before",
+        "between", "through", "during", "since", "until", "till", "against", "among", "across", "per", "via", "within", "than", "as", "like",
+        "near", "inside", "outside", "up", "down", "off", "out", "around", "along", "behind", "beyond", "towards", "toward", "upon",
+        "and", "or", "but", "nor", "so", "yet", "if", "because", "while", "although", "though", "unless", "whether", "once", "then",
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "shall",
+        "should", "can", "could", "may", "might", "must", "not", "also", "only", "just", "even", "still", "more", "most", "less", "least",
+        "very", "too", "much", "many", "few", "such", "other", "another", "same", "own",
+    };
+
+    /// <summary>Subject pronouns and demonstratives: a clause that starts with one leans on the sentence before.</summary>
+    public static readonly IReadOnlySet<string> LeadingPronouns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "his", "her", "its", "our", "their", "there", "here", "such",
+    };
+
+    /// <summary>English month names and their usual abbreviations ("Sept."), from the invariant culture plus the press forms.</summary>
+    public static readonly IReadOnlySet<string> Months = new HashSet<string>(
+        System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.MonthNames.Where(m => m.Length > 0)
+            .Concat(System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames.Where(m => m.Length > 0))
+            .Append("Sept"), StringComparer.Ordinal);
+
+    public static readonly IReadOnlySet<string> Weekdays = new HashSet<string>(
+        System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.DayNames, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A title short enough to name in a question: up to its first sentence, colon or dash break, and at
+    /// most <paramref name="maxWords"/> words ("Harbour dredging resumes at Kelderby").
+    /// </summary>
+    public static string BriefTitle(string title, int maxWords = 9)
+    {
+        var t = TitleBreak().Split(title.Trim(), 2)[0].Trim().TrimEnd('.', ',', ';');
+        if (t.Length == 0) t = title.Trim();
+        var words = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= maxWords ? t : string.Join(' ', words[..(maxWords - 1)]).TrimEnd(',', ';', ':') + "…";
+    }
+
+    /// <summary>The text with its first letter upper-cased.</summary>
+    public static string Capitalize(string text) => text.Length == 0 || !char.IsLower(text[0]) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    // A sentence end (". " before a capital), "?", ":", " - ", " | ", " — " or " – " ends a title's first part.
+    [GeneratedRegex(@"(?<=[a-z0-9)])\.\s+(?=[A-Z])|\?\s*|:\s+|\s+[-|—–]\s+")]
+    private static partial Regex TitleBreak();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordPattern();
@@ -54,6 +106,16 @@ public static partial class NumberWords
     {
         ["dozen"] = 12, ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000,
     };
+
+    /// <summary>A whole number from 2 to 99 in words ("twelve", "forty-five"), or null.</summary>
+    public static string? ToWords(double value)
+    {
+        if (value != Math.Floor(value) || value is < 0 or > 99) return null;
+        var n = (int)value;
+        var byValue = Units.Where(u => u.Key is not ("a" or "an")).ToDictionary(u => (int)u.Value, u => u.Key);
+        if (byValue.TryGetValue(n, out var word)) return word;
+        return byValue.TryGetValue(n / 10 * 10, out var tens) && byValue.TryGetValue(n % 10, out var unit) ? $"{tens}-{unit}" : null;
+    }
 
     /// <summary>Parses one numeral as found in an article ("10,000", "$1.6 billion", "25 percent").</summary>
     public static bool TryParseNumeral(string raw, out double value)

@@ -11,15 +11,30 @@ namespace ChatBot.Core.Search;
 /// Keeps the corpus indexes in the data dir, one folder per corpus hash: built into a temporary folder
 /// and renamed into place when complete (a crash mid-build leaves the last good index), reused while
 /// the corpus is unchanged, rebuilt when it changes. Readers always get a whole snapshot.
+/// Builds hold the data dir's lock (<see cref="DataDirLock"/>), so processes sharing a data dir (a CLI
+/// beside `serve`) take turns; an index folder a process has open is marked in use and never pruned by
+/// another; `.building-*` folders left by a killed build are removed under the lock.
 /// </summary>
-public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader loader, IEnumerable<IIndexLeg> legs, ILogger<CorpusIndex> logger) : ICorpusIndex, IDisposable
+public sealed class CorpusIndex(
+    IOptions<ChatBotOptions> options,
+    CorpusLoader loader,
+    IEnumerable<IIndexLeg> legs,
+    ILogger<CorpusIndex> logger,
+    DataDirLock? dataLock = null,
+    IEnumerable<ICorpusPreparation>? preparations = null) : ICorpusIndex, IDisposable
 {
     private const string CorpusFile = "corpus.json";
     private const string LuceneFolder = "lucene";
+    private const string BuildingPrefix = ".building-";
+    /// <summary>Held open (shared) while a snapshot of the folder is in use; pruning needs it exclusively.</summary>
+    private const string InUseFile = ".in-use";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IReadOnlyList<IIndexLeg> _legs = legs.ToList();
+    private readonly IReadOnlyList<ICorpusPreparation> _preparations = preparations?.ToList() ?? [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IndexSnapshot, FileStream> _inUse = new(ReferenceEqualityComparer.Instance);
     private volatile IndexSnapshot? _current;
+    private bool _swept;
 
     public bool IsReady => _current is not null;
 
@@ -41,11 +56,24 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
         return Snapshot;
     }
 
-    public async Task<IndexResult> ReindexAsync(bool force = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IndexResult> ReindexAsync(bool force = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        // The data dir's lock first, then this index's gate: a corpus change holds the lock and then re-indexes.
+        dataLock is null
+            ? ReindexGatedAsync(force, progress, cancellationToken)
+            : dataLock.RunExclusiveAsync(() => ReindexGatedAsync(force, progress, cancellationToken), cancellationToken);
+
+    private async Task<IndexResult> ReindexGatedAsync(bool force, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (!_swept)
+            {
+                // Under the lock no other process is building: any .building-* folder is a killed build's.
+                SweepAbandonedBuilds();
+                _swept = true;
+            }
+            foreach (var preparation in _preparations) await preparation.PrepareAsync(cancellationToken);
             var watch = Stopwatch.StartNew();
             var hash = CorpusLoader.ComputeHash(CorpusDir);
             if (!force && _current is { } cur && cur.CorpusHash == hash && await LegsReadyAsync(cur, cancellationToken))
@@ -62,7 +90,15 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
                 rebuilt = true;
             }
             var snapshot = Open(folder);
-            foreach (var leg in _legs) await leg.EnsureBuiltAsync(snapshot, force || rebuilt, progress, cancellationToken);
+            try
+            {
+                foreach (var leg in _legs) await leg.EnsureBuiltAsync(snapshot, force || rebuilt, progress, cancellationToken);
+            }
+            catch
+            {
+                Release(snapshot);
+                throw;
+            }
             Swap(snapshot);
             PruneOldFolders(folder);
             logger.LogInformation("Index {Hash} ready: {Documents} documents, {Chunks} chunks ({Action} in {Ms:0} ms)",
@@ -75,6 +111,23 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
         }
     }
 
+    private void SweepAbandonedBuilds()
+    {
+        if (!Directory.Exists(IndexRoot)) return;
+        foreach (var dir in Directory.EnumerateDirectories(IndexRoot, BuildingPrefix + "*"))
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+                logger.LogInformation("Removed {Folder}, left by an index build that did not finish", Path.GetFileName(dir));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(ex, "Could not remove the abandoned index build {Folder}", dir);
+            }
+        }
+    }
+
     private async Task<bool> LegsReadyAsync(IndexSnapshot snapshot, CancellationToken ct)
     {
         foreach (var leg in _legs) if (!await leg.IsBuiltAsync(snapshot, ct)) return false;
@@ -84,7 +137,7 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
     private void BuildFolder(string folder, LoadedCorpus corpus, IProgress<IndexProgress>? progress)
     {
         Directory.CreateDirectory(IndexRoot);
-        var temp = Path.Combine(IndexRoot, $".building-{Guid.NewGuid():N}");
+        var temp = Path.Combine(IndexRoot, $"{BuildingPrefix}{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(temp);
@@ -103,11 +156,29 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
         }
     }
 
-    private static IndexSnapshot Open(string folder)
+    private IndexSnapshot Open(string folder)
     {
-        var stored = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, CorpusFile)), IndexJsonContext.Default.StoredCorpus)
-                     ?? throw new InvalidDataException($"{folder}/{CorpusFile} is empty.");
-        return new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder, stored.Warnings);
+        // Marked in use before anything is read, so a pruning process that got the folder's name cannot pull it away.
+        var marker = new FileStream(Path.Combine(folder, InUseFile), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            var stored = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, CorpusFile)), IndexJsonContext.Default.StoredCorpus)
+                         ?? throw new InvalidDataException($"{folder}/{CorpusFile} is empty.");
+            var snapshot = new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder, stored.Warnings);
+            _inUse[snapshot] = marker;
+            return snapshot;
+        }
+        catch
+        {
+            marker.Dispose();
+            throw;
+        }
+    }
+
+    private void Release(IndexSnapshot snapshot)
+    {
+        snapshot.Dispose();
+        if (_inUse.TryRemove(snapshot, out var marker)) marker.Dispose();
     }
 
     private void Swap(IndexSnapshot snapshot)
@@ -116,7 +187,7 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
         _current = snapshot;
         // Requests in flight may still read the old snapshot: release it after they have surely finished.
         if (old is not null && !ReferenceEquals(old, snapshot))
-            _ = Task.Delay(TimeSpan.FromMinutes(2)).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
+            _ = Task.Delay(TimeSpan.FromMinutes(2)).ContinueWith(_ => Release(old), TaskScheduler.Default);
     }
 
     private void PruneOldFolders(string keep)
@@ -124,19 +195,49 @@ public sealed class CorpusIndex(IOptions<ChatBotOptions> options, CorpusLoader l
         foreach (var dir in Directory.EnumerateDirectories(IndexRoot))
         {
             var name = Path.GetFileName(dir);
-            if (dir == keep || name.StartsWith(".building-", StringComparison.Ordinal)) continue;
+            if (dir == keep || name.StartsWith(BuildingPrefix, StringComparison.Ordinal)) continue;
             if (name.Length != 16) continue;
+            if (InUseElsewhere(dir)) continue;
             try { Directory.Delete(dir, recursive: true); }
             catch (IOException ex) { logger.LogDebug(ex, "Could not remove old index {Dir} yet", dir); }
             catch (UnauthorizedAccessException ex) { logger.LogDebug(ex, "Could not remove old index {Dir} yet", dir); }
         }
     }
 
+    /// <summary>
+    /// Whether a snapshot of <paramref name="dir"/> is open, here or in another process sharing the data
+    /// dir (e.g. `serve` while a CLI changes the corpus): the in-use marker cannot be locked exclusively.
+    /// </summary>
+    private static bool InUseElsewhere(string dir)
+    {
+        var marker = Path.Combine(dir, InUseFile);
+        if (!File.Exists(marker)) return false;
+        try
+        {
+            using var exclusive = new FileStream(marker, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose()
     {
-        _current?.Dispose();
+        if (_current is { } current) Release(current);
+        foreach (var marker in _inUse.Values) marker.Dispose();
         _gate.Dispose();
     }
+}
+
+/// <summary>
+/// Work done under the data dir's lock before the index reads the corpus, e.g. completing a corpus
+/// change that a crash interrupted, so a build never reads a half-made change.
+/// </summary>
+public interface ICorpusPreparation
+{
+    Task PrepareAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>An extra index built beside BM25 from the same snapshot (e.g. the dense vectors).</summary>

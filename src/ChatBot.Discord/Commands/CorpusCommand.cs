@@ -1,6 +1,7 @@
 using System.Text;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Moderation;
+using ChatBot.Core.Moderation.Downloads;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,20 +12,18 @@ namespace ChatBot.Discord.Commands;
 
 /// <summary>
 /// `/corpus add file:&lt;attachment&gt; [title] [outlet] [url]`, `/corpus remove file:&lt;name&gt;`, `/corpus list`:
-/// moderators manage the corpus through <see cref="ICorpusAdmin"/> (which validates, writes, re-indexes and audits).
-/// Everything is answered ephemerally; changes are deferred because re-indexing takes a few seconds. Refused
-/// attempts by non-moderators are audited too. Only served when an ICorpusAdmin is registered.
+/// moderators manage the corpus through Core's <see cref="ICorpusModeration"/> (the same service as the CLI,
+/// HTTP and Teams: one upload limit, journaled changes, the audit log). Discord's moderator rule is
+/// <see cref="RequireModeratorAttribute"/>; refusals are audited. Attachments come through the shared
+/// <see cref="AttachmentDownloader"/> from Discord's CDN only (every redirect checked). Everything is answered
+/// ephemerally; changes are deferred because re-indexing takes a few seconds.
 /// </summary>
 [RequireModerator]
-public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory httpClientFactory, IOptions<DiscordOptions> options, ILogger<CorpusCommand> logger) : DiscordCommand
+public sealed class CorpusCommand(IServiceProvider services, AttachmentDownloader downloader, IOptions<DiscordOptions> options, ILogger<CorpusCommand> logger) : DiscordCommand
 {
-    public const string AttachmentHttpClientName = "ChatBot.Discord.Attachments";
-    /// <summary>Largest corpus file accepted (declared size checked before downloading, real size while downloading).</summary>
-    public const long MaxFileBytes = 20L * 1024 * 1024;
-
     public override string Name => "corpus";
     public override string Description => "Moderators: add, remove or list the corpus articles";
-    public override bool IsAvailable => services.GetService<ICorpusAdmin>() is not null;
+    public override bool IsAvailable => services.GetService<ICorpusModeration>() is not null;
 
     public override IReadOnlyList<ApplicationCommandOption> Options =>
     [
@@ -34,27 +33,29 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
             Options =
             [
                 new() { Type = ApplicationCommandOption.AttachmentType, Name = "file", Description = "The article as a text file", Required = true },
-                new() { Type = ApplicationCommandOption.StringType, Name = "title", Description = "Title (else taken from the file)", MaxLength = CorpusAdmin.MaxMetadataLength },
-                new() { Type = ApplicationCommandOption.StringType, Name = "outlet", Description = "Outlet that published it", MaxLength = CorpusAdmin.MaxMetadataLength },
-                new() { Type = ApplicationCommandOption.StringType, Name = "url", Description = "Link to the original", MaxLength = CorpusAdmin.MaxMetadataLength },
+                new() { Type = ApplicationCommandOption.StringType, Name = "title", Description = "Title (else taken from the file)", MaxLength = CorpusModeration.MaxMetadataLength },
+                new() { Type = ApplicationCommandOption.StringType, Name = "outlet", Description = "Outlet that published it", MaxLength = CorpusModeration.MaxMetadataLength },
+                new() { Type = ApplicationCommandOption.StringType, Name = "url", Description = "Link to the original", MaxLength = CorpusModeration.MaxMetadataLength },
             ],
         },
         new()
         {
             Type = ApplicationCommandOption.SubCommandType, Name = "remove", Description = "Remove an article by its file name",
-            Options = [new() { Type = ApplicationCommandOption.StringType, Name = "file", Description = "File name, as /corpus list shows it", Required = true, MaxLength = CorpusAdmin.MaxFileNameLength }],
+            Options = [new() { Type = ApplicationCommandOption.StringType, Name = "file", Description = "File name, as /corpus list shows it", Required = true, MaxLength = CorpusModeration.MaxFileNameLength }],
         },
         new() { Type = ApplicationCommandOption.SubCommandType, Name = "list", Description = "List the corpus files" },
     ];
 
-    private static string Actor(DiscordCommandContext context) => "discord:" + context.UserId;
+    /// <summary>Discord's moderator rule, for the shared service: Manage Server, Administrator or a moderator role.</summary>
+    internal static ModerationCaller Caller(DiscordCommandContext context) =>
+        new(DiscordAsker.Surface, context.UserId, RequireModeratorAttribute.IsModerator(context.Interaction.Member, context.Options.ModeratorRoleIds));
 
     public override async Task OnRefusedAsync(DiscordCommandContext context, DiscordCheckAttribute check, CancellationToken cancellationToken)
     {
         var file = context.GetAttachment("file")?.Filename ?? context.GetString("file");
         try
         {
-            await services.GetRequiredService<ICorpusAdmin>().RecordRefusedAsync(context.SubCommand ?? "corpus", file, Actor(context), cancellationToken);
+            await services.GetRequiredService<ICorpusModeration>().RecordRefusalAsync(Caller(context), context.SubCommand ?? "corpus", file, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -64,39 +65,36 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
 
     public override Task<InteractionResponse> ExecuteAsync(DiscordCommandContext context, CancellationToken cancellationToken)
     {
-        var admin = services.GetRequiredService<ICorpusAdmin>();
+        var moderation = services.GetRequiredService<ICorpusModeration>();
+        var caller = Caller(context);
         switch (context.SubCommand)
         {
             case "add":
                 var attachment = context.GetAttachment("file");
                 if (attachment is null) return Task.FromResult(InteractionResponse.Ephemeral("Attach the article as a text file: `/corpus add file:<attachment>`."));
-                if (attachment.Size > MaxFileBytes)
-                    return Task.FromResult(InteractionResponse.Ephemeral($"⚠️ {attachment.Filename} is {attachment.Size / (1024.0 * 1024):0.#} MB; corpus files can be at most {MaxFileBytes / (1024 * 1024)} MB. Nothing was changed."));
                 var metadata = new CorpusFileMetadata(Title: context.GetString("title"), Outlet: context.GetString("outlet"), Url: context.GetString("url"));
-                return Task.FromResult(context.Defer("corpus add", (reply, ct) => AddAsync(admin, attachment, metadata.IsEmpty ? null : metadata, Actor(context), reply, ct), ephemeral: true));
+                var upload = new CorpusUpload(attachment.Filename, metadata.IsEmpty ? null : metadata, attachment.Size,
+                    (limit, ct) => downloader.DownloadAsync(attachment.Filename, attachment.Url, options.Value.AttachmentSource, limit, ct));
+                return Task.FromResult(context.Defer("corpus add", (reply, ct) => ChangeAsync(reply, async () =>
+                {
+                    var result = await moderation.AddOrReplaceAsync(caller, upload, ct);
+                    return $"✅ {(result.Replaced ? "Replaced" : "Added")} `{result.File}`. The corpus now has {result.Documents} document(s), {result.Chunks} passage(s); answers use it from now on.";
+                }, ct), ephemeral: true));
             case "remove":
                 var file = context.GetString("file")?.Trim();
                 if (string.IsNullOrEmpty(file)) return Task.FromResult(InteractionResponse.Ephemeral("Give the file name: `/corpus remove file:<name>` (see `/corpus list`)."));
                 return Task.FromResult(context.Defer("corpus remove", (reply, ct) => ChangeAsync(reply, async () =>
                 {
-                    var result = await admin.RemoveAsync(file, Actor(context), ct);
+                    var result = await moderation.RemoveAsync(caller, file, ct);
                     return $"🗑️ Removed `{result.File}`. The corpus now has {result.Documents} document(s), {result.Chunks} passage(s).";
                 }, ct), ephemeral: true));
             case "list":
-                return Task.FromResult(context.Defer("corpus list", async (reply, ct) =>
-                    await reply.EditOriginalAsync(MessagePayload.Text(RenderList(await admin.ListAsync(ct))), ct), ephemeral: true));
+                return Task.FromResult(context.Defer("corpus list", (reply, ct) => ChangeAsync(reply, async () =>
+                    RenderList(await moderation.ListAsync(caller, ct)), ct), ephemeral: true));
             default:
                 return Task.FromResult(InteractionResponse.Ephemeral("Use `/corpus add`, `/corpus remove` or `/corpus list`."));
         }
     }
-
-    private Task AddAsync(ICorpusAdmin admin, Attachment attachment, CorpusFileMetadata? metadata, string actor, DeferredReply reply, CancellationToken ct) =>
-        ChangeAsync(reply, async () =>
-        {
-            var content = await DownloadAsync(attachment, ct);
-            var result = await admin.AddOrReplaceAsync(attachment.Filename, content, metadata, actor, ct);
-            return $"✅ {(result.Replaced ? "Replaced" : "Added")} `{result.File}`. The corpus now has {result.Documents} document(s), {result.Chunks} passage(s); answers use it from now on.";
-        }, ct);
 
     /// <summary>Runs a change and edits the deferred reply with its outcome; a bad file gets the reason, and nothing changed.</summary>
     private async Task ChangeAsync(DeferredReply reply, Func<Task<string>> change, CancellationToken ct)
@@ -111,10 +109,9 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
             logger.LogInformation("A /corpus change was rejected: {Reason}", e.Message);
             text = "⚠️ " + e.Message;
         }
-        catch (AttachmentException e)
+        catch (ModerationRefusedException)
         {
-            logger.LogInformation("A /corpus attachment could not be used: {Reason}", e.Message);
-            text = "⚠️ " + e.Message;
+            text = new RequireModeratorAttribute().FailureMessage;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -122,33 +119,6 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
             text = "Sorry, the change failed; the corpus is as it was. See the server log.";
         }
         await reply.EditOriginalAsync(MessagePayload.Text(TextFitting.Truncate(text, DiscordLimits.Content)), ct);
-    }
-
-    /// <summary>Downloads the attachment from Discord's CDN, stopping at <see cref="MaxFileBytes"/> whatever the declared size said.</summary>
-    private async Task<byte[]> DownloadAsync(Attachment attachment, CancellationToken ct)
-    {
-        // The link comes from a signed interaction, but only Discord's CDN (or configured hosts) is fetched all the same.
-        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || !options.Value.IsAllowedAttachmentUrl(url))
-        {
-            logger.LogWarning("Refused to download a /corpus attachment from host {Host}", url?.Host ?? "(invalid URL)");
-            throw new AttachmentException($"The attachment {attachment.Filename} does not come from Discord's CDN; nothing was changed.");
-        }
-        var client = httpClientFactory.CreateClient(AttachmentHttpClientName);
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-            throw new AttachmentException($"Downloading {attachment.Filename} failed (HTTP {(int)response.StatusCode}); nothing was changed. Try attaching it again.");
-        if (response.Content.Headers.ContentLength > MaxFileBytes)
-            throw new AttachmentException($"{attachment.Filename} is larger than {MaxFileBytes / (1024 * 1024)} MB; nothing was changed.");
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes) throw new AttachmentException($"{attachment.Filename} is larger than {MaxFileBytes / (1024 * 1024)} MB; nothing was changed.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     public static string RenderList(IReadOnlyList<CorpusFileInfo> files)
@@ -171,6 +141,4 @@ public sealed class CorpusCommand(IServiceProvider services, IHttpClientFactory 
         }
         return text.ToString().TrimEnd();
     }
-
-    private sealed class AttachmentException(string message) : Exception(message);
 }

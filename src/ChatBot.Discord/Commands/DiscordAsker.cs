@@ -1,5 +1,5 @@
 using ChatBot.Core.Answering;
-using ChatBot.Discord.Interactions;
+using ChatBot.Core.Feedback;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Rendering;
 using Microsoft.Extensions.Logging;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Discord.Commands;
 
 /// <summary>Asks the engine for a Discord user and renders the outcome; bad input and failures become a message, never silence.</summary>
-public sealed class DiscordAsker(IAnswerEngine engine, AnswerCache cache, ILogger<DiscordAsker> logger)
+public sealed class DiscordAsker(IAnswerEngine engine, AnswerLedger answers, ILogger<DiscordAsker> logger)
 {
     public const string Surface = "discord";
     public const string Apology = "Sorry, something went wrong while answering. Please try again in a moment.";
@@ -23,13 +23,13 @@ public sealed class DiscordAsker(IAnswerEngine engine, AnswerCache cache, ILogge
         try
         {
             var context = new AskContext(conversationId, userId, Surface);
-            var answer = partialText is null
+            // Kept by id: the buttons under the answer (passages, 👍/👎) refer to it.
+            var answer = answers.Keep(partialText is null
                 ? await engine.AskAsync(question, context, ct)
-                : await engine.AskStreamingAsync(question, partialText, context, ct);
-            var key = cache.Add(answer);
+                : await engine.AskStreamingAsync(question, partialText, context, ct));
             logger.LogInformation("Discord answer in {Conversation}: answered={Answered}, {Citations} citation(s), {Elapsed} ms",
                 conversationId, answer.Answered, answer.Citations.Count, answer.ElapsedMs);
-            return new Outcome(DiscordAnswerRenderer.RenderAnswer(answer, key), false);
+            return new Outcome(DiscordAnswerRenderer.RenderAnswer(answer, answer.AnswerId!), false);
         }
         catch (InvalidQuestionException e)
         {

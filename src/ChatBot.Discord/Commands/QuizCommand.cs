@@ -19,8 +19,19 @@ public interface IDiscordQuiz
 /// <summary>`/quiz`: only registered with Discord and served when an <see cref="IDiscordQuiz"/> is in DI.</summary>
 public sealed class QuizCommand(IServiceProvider services) : DiscordCommand
 {
+    public const string ArticleOption = "article";
+
     public override string Name => "quiz";
     public override string Description => "Quiz yourself on the articles";
+
+    public override IReadOnlyList<ApplicationCommandOption> Options =>
+    [
+        new()
+        {
+            Type = ApplicationCommandOption.StringType, Name = ArticleOption, MaxLength = 100,
+            Description = "Only this article or topic: a file number or name, title words, or a topic",
+        },
+    ];
     public override bool IsAvailable => services.GetService<IDiscordQuiz>() is not null;
 
     public override Task<InteractionResponse> ExecuteAsync(DiscordCommandContext context, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ChatBot.Core.Feedback;
 using ChatBot.Discord.Commands;
@@ -6,17 +5,12 @@ using ChatBot.Discord.Model;
 using ChatBot.Discord.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord.Interactions;
 
 /// <summary>Handles button clicks (component interactions, type 3): "Show passages", 👍/👎 feedback, quiz buttons.</summary>
-public sealed class ComponentHandler(AnswerCache cache, IServiceProvider services, IOptions<DiscordOptions> options, TimeProvider time, ILogger<ComponentHandler> logger)
+public sealed class ComponentHandler(AnswerLedger answers, FeedbackService feedback, IServiceProvider services, ILogger<ComponentHandler> logger)
 {
-    private readonly string _salt = string.IsNullOrEmpty(options.Value.FeedbackSalt)
-        ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))
-        : options.Value.FeedbackSalt;
-
     public async Task<InteractionResponse> HandleAsync(DiscordCommandContext context, CancellationToken ct)
     {
         var customId = context.Interaction.Data?.CustomId ?? "";
@@ -34,7 +28,7 @@ public sealed class ComponentHandler(AnswerCache cache, IServiceProvider service
 
     private InteractionResponse ShowPassages(string key, Interaction interaction)
     {
-        if (cache.Find(key) is { } answer) return InteractionResponse.Message(DiscordAnswerRenderer.RenderPassages(answer.Citations));
+        if (answers.Find(key) is { } answer) return InteractionResponse.Message(DiscordAnswerRenderer.RenderPassages(answer.Citations));
 
         // The answer left the cache (restart or age): show what the message's Sources embed still carries.
         var fields = interaction.Message?.Embeds?.SelectMany(e => e.Fields ?? []).ToList() ?? [];
@@ -44,37 +38,27 @@ public sealed class ComponentHandler(AnswerCache cache, IServiceProvider service
         return InteractionResponse.Ephemeral(TextFitting.Truncate(text.ToString().TrimEnd(), DiscordLimits.Content));
     }
 
-    /// <summary>The shared <see cref="UserHasher"/> when registered (same hashes as the other surfaces), else the adapter's own salt.</summary>
-    private string UserHash(string userId) =>
-        services.GetService<UserHasher>() is { } hasher ? hasher.Hash(DiscordAsker.Surface, userId) : FeedbackUserHash.Compute(_salt, userId);
-
-    private async Task<InteractionResponse> RecordFeedbackAsync(string key, bool helpful, DiscordCommandContext context, CancellationToken ct)
+    /// <summary>
+    /// 👍/👎 by answer id (the button's custom_id): the shared FeedbackService stores the server's own record
+    /// of that answer with the shared user hash, within the per-user limit.
+    /// </summary>
+    private async Task<InteractionResponse> RecordFeedbackAsync(string answerId, bool helpful, DiscordCommandContext context, CancellationToken ct)
     {
-        var store = services.GetService<IFeedbackStore>();
-        var thanks = helpful ? "Thanks for the 👍 — glad it helped." : "Thanks for the 👎 — noted, it helps us improve.";
-        if (store is null)
-        {
-            logger.LogDebug("Feedback not recorded: no IFeedbackStore registered");
-            return InteractionResponse.Ephemeral(thanks);
-        }
-        var answer = cache.Find(key);
-        var entry = new FeedbackEntry(
-            DiscordAsker.Surface,
-            UserHash(context.UserId),
-            answer?.Question ?? "",
-            answer?.Text ?? context.Interaction.Message?.Content ?? "",
-            answer?.Citations.Select(c => c.Source).Distinct().ToList() ?? [],
-            helpful,
-            time.GetUtcNow());
+        FeedbackOutcome outcome;
         try
         {
-            await store.RecordAsync(entry, ct);
+            outcome = await feedback.RecordAsync(DiscordAsker.Surface, context.UserId, answerId, helpful, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Recording Discord feedback failed");
             return InteractionResponse.Ephemeral("Sorry, your feedback could not be saved right now.");
         }
-        return InteractionResponse.Ephemeral(thanks);
+        return InteractionResponse.Ephemeral(outcome switch
+        {
+            FeedbackOutcome.TooMany => "That is a lot of feedback in a minute; please wait a moment and try again.",
+            FeedbackOutcome.UnknownAnswer => "This answer is too old to rate now; ask again and rate the new answer.",
+            _ => helpful ? "Thanks for the 👍 — glad it helped." : "Thanks for the 👎 — noted, it helps us improve.",
+        });
     }
 }

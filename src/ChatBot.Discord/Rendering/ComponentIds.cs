@@ -1,8 +1,8 @@
 namespace ChatBot.Discord.Rendering;
 
 /// <summary>
-/// custom_id values of ChatBot's buttons: `cb:passages:{key}`, `cb:fb:up:{key}`, `cb:fb:down:{key}`, where key
-/// names an answer in <see cref="Interactions.AnswerCache"/>. Well under Discord's 100-character limit.
+/// custom_id values of ChatBot's buttons: `cb:passages:{id}`, `cb:fb:up:{id}`, `cb:fb:down:{id}`, where id is
+/// the answer's id (kept by Core's AnswerLedger). Well under Discord's 100-character limit.
 /// </summary>
 public static class ComponentIds
 {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Moderation;
+using ChatBot.Core.Moderation.Downloads;
 using ChatBot.Teams.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,15 +22,15 @@ internal sealed partial class TeamsActivityHandler
         foreach (var file in files)
         {
             var name = (file.Name ?? "").Trim();
-            if (await RefuseUnlessModeratorAsync(activity, "add", name, cancellationToken).ConfigureAwait(false) is not { } admin) continue;
+            if (await RefuseUnlessModeratorAsync(activity, "add", name, cancellationToken).ConfigureAwait(false) is not { } moderation) continue;
             string reply;
             try
             {
-                CorpusAdmin.ValidateFileName(name); // before downloading: no point fetching a file that cannot be added
                 var info = file.Content?.Deserialize(TeamsJsonContext.Default.FileDownloadInfo);
-                var bytes = await downloader.DownloadAsync(name, info?.DownloadUrl, cancellationToken).ConfigureAwait(false);
-                var result = await admin.AddOrReplaceAsync(name, bytes, null, ActorOf(activity), cancellationToken).ConfigureAwait(false);
-                reply = $"{(result.Replaced ? "Replaced" : "Added")} **{result.File}** ({bytes.Length:N0} bytes). The corpus now has {result.Documents} documents and {result.Chunks} passages.";
+                var source = new DownloadSource("Teams", options.Value.AttachmentHosts);
+                var upload = new CorpusUpload(name, null, null, (limit, ct) => downloader.DownloadAsync(name, info?.DownloadUrl, source, limit, ct));
+                var result = await moderation.AddOrReplaceAsync(Caller(activity), upload, cancellationToken).ConfigureAwait(false);
+                reply = $"{(result.Replaced ? "Replaced" : "Added")} **{result.File}**. The corpus now has {result.Documents} documents and {result.Chunks} passages.";
             }
             catch (CorpusException e)
             {
@@ -46,11 +47,11 @@ internal sealed partial class TeamsActivityHandler
 
     private async Task RemoveCorpusFileAsync(Activity activity, string fileName, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessModeratorAsync(activity, "remove", fileName, cancellationToken).ConfigureAwait(false) is not { } admin) return;
+        if (await RefuseUnlessModeratorAsync(activity, "remove", fileName, cancellationToken).ConfigureAwait(false) is not { } moderation) return;
         string reply;
         try
         {
-            var result = await admin.RemoveAsync(fileName, ActorOf(activity), cancellationToken).ConfigureAwait(false);
+            var result = await moderation.RemoveAsync(Caller(activity), fileName, cancellationToken).ConfigureAwait(false);
             reply = $"Removed **{result.File}**. The corpus now has {result.Documents} documents and {result.Chunks} passages.";
         }
         catch (CorpusException e)
@@ -62,8 +63,8 @@ internal sealed partial class TeamsActivityHandler
 
     private async Task ListCorpusAsync(Activity activity, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessModeratorAsync(activity, "list", null, cancellationToken).ConfigureAwait(false) is not { } admin) return;
-        var files = await admin.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (await RefuseUnlessModeratorAsync(activity, "list", null, cancellationToken).ConfigureAwait(false) is not { } moderation) return;
+        var files = await moderation.ListAsync(Caller(activity), cancellationToken).ConfigureAwait(false);
         var text = new StringBuilder($"The corpus has {files.Count} file(s):\n\n");
         foreach (var f in files)
         {
@@ -76,27 +77,31 @@ internal sealed partial class TeamsActivityHandler
         await ReplyTextAsync(activity, text.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The corpus admin when the sender is a moderator; otherwise replies, audits the refusal and returns null.</summary>
-    private async Task<ICorpusAdmin?> RefuseUnlessModeratorAsync(Activity activity, string action, string? fileName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The moderation service when the sender is a moderator; otherwise replies, has the refusal audited
+    /// (before anything is downloaded) and returns null.
+    /// </summary>
+    private async Task<ICorpusModeration?> RefuseUnlessModeratorAsync(Activity activity, string action, string? fileName, CancellationToken cancellationToken)
     {
-        var admin = services.GetService<ICorpusAdmin>();
-        if (!IsModerator(activity))
+        var moderation = services.GetService<ICorpusModeration>();
+        var caller = Caller(activity);
+        if (!caller.IsModerator)
         {
-            if (admin is not null)
-                await admin.RecordRefusedAsync(action, string.IsNullOrEmpty(fileName) ? null : fileName, ActorOf(activity), cancellationToken).ConfigureAwait(false);
-            logger.LogWarning("Refused corpus {Action} from a Teams user who is not a moderator", action);
+            if (moderation is not null)
+                await moderation.RecordRefusalAsync(caller, action, string.IsNullOrEmpty(fileName) ? null : fileName, cancellationToken).ConfigureAwait(false);
             await ReplyTextAsync(activity, TeamsTexts.CorpusModeratorsOnly, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        if (admin is null)
+        if (moderation is null)
         {
             await ReplyTextAsync(activity, TeamsTexts.CorpusAdminUnavailable, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        return admin;
+        return moderation;
     }
 
-    private static string ActorOf(Activity activity) => "teams:" + UserOf(activity);
+    /// <summary>Teams' moderator rule, for the shared service: the sender's AAD object id is in Teams:ModeratorAadObjectIds.</summary>
+    private ModerationCaller Caller(Activity activity) => new(Surface, UserOf(activity), IsModerator(activity));
 
     /// <summary>"remove file.txt": one plain file name with an extension, so an ordinary question starting with "remove" is still a question.</summary>
     [GeneratedRegex(@"^/?remove\s+(?<file>[^\s/\\]+\.[A-Za-z0-9]+)$", RegexOptions.IgnoreCase)]

@@ -7,10 +7,23 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Teams.Messaging;
 
-// The quiz: "quiz" (or the result card's "Next question") sends a question card; its submit is graded.
+// The quiz: "quiz" or "quiz <article or topic>" (or the result card's "Next question", with its article
+// choice) sends a question card; its submit is graded, and progress is kept under the salted user hash.
 internal sealed partial class TeamsActivityHandler
 {
-    private async Task SendQuizQuestionAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>"" for "quiz", the article or topic for "quiz 004" / "quiz article pricing"; null when the text is not the quiz command.</summary>
+    internal static string? QuizCommandScope(string text)
+    {
+        var t = text.Trim().TrimStart('/');
+        if (!t.StartsWith("quiz", StringComparison.OrdinalIgnoreCase) || t.Length > 4 && !char.IsWhiteSpace(t[4])) return null;
+        var rest = t[4..].Trim();
+        if (rest.StartsWith("article", StringComparison.OrdinalIgnoreCase) && (rest.Length == 7 || rest[7] is ' ' or ':')) rest = rest[7..].TrimStart(':', ' ');
+        return rest;
+    }
+
+    private QuizUser QuizUserOf(Activity activity) => new(Surface, UserOf(activity));
+
+    private async Task SendQuizQuestionAsync(Activity activity, string? scope, CancellationToken cancellationToken)
     {
         if (services.GetService<IQuizService>() is not { } quiz)
         {
@@ -20,7 +33,12 @@ internal sealed partial class TeamsActivityHandler
         QuizQuestion question;
         try
         {
-            question = await quiz.NextQuestionAsync(UserOf(activity), cancellationToken).ConfigureAwait(false);
+            question = await quiz.NextQuestionAsync(QuizUserOf(activity), string.IsNullOrWhiteSpace(scope) ? null : scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QuizScopeException e)
+        {
+            await ReplyTextAsync(activity, e.Message, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -44,7 +62,7 @@ internal sealed partial class TeamsActivityHandler
         QuizGrade grade;
         try
         {
-            grade = await quiz.GradeAsync(UserOf(activity), id, answer, cancellationToken).ConfigureAwait(false);
+            grade = await quiz.GradeAsync(QuizUserOf(activity), id, answer, cancellationToken).ConfigureAwait(false);
         }
         catch (QuizQuestionNotFoundException)
         {
@@ -57,7 +75,17 @@ internal sealed partial class TeamsActivityHandler
             await ReplyTextAsync(activity, TeamsTexts.Failure, cancellationToken).ConfigureAwait(false);
             return;
         }
-        await ReplyAsync(activity, CardActivity(activity, QuizCardRenderer.GradeCard(grade), grade.Feedback), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<QuizArticle> articles;
+        try
+        {
+            articles = await quiz.ArticlesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "No article list for the quiz card");
+            articles = [];
+        }
+        await ReplyAsync(activity, CardActivity(activity, QuizCardRenderer.GradeCard(grade, articles), grade.Feedback), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Graded quiz answer to {QuestionId} from Teams: correct={Correct}", grade.QuestionId, grade.Correct);
     }
 }

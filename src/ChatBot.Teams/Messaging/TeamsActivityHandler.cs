@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
+using ChatBot.Core.Moderation;
+using ChatBot.Core.Moderation.Downloads;
 using ChatBot.Core.Search;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Protocol;
@@ -23,9 +23,10 @@ namespace ChatBot.Teams.Messaging;
 internal sealed partial class TeamsActivityHandler(
     IServiceProvider services,
     ConnectorClient connector,
-    TeamsFileDownloader downloader,
+    AttachmentDownloader downloader,
+    AnswerLedger answers,
+    FeedbackService feedback,
     IOptions<TeamsOptions> options,
-    TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
     public const string Surface = "teams";
@@ -40,8 +41,8 @@ internal sealed partial class TeamsActivityHandler(
             case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.AnswerAction, out var data):
                 await GradeQuizAnswerAsync(activity, data, cancellationToken).ConfigureAwait(false);
                 break;
-            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.NextAction, out _):
-                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
+            case ActivityTypes.Message when IsCardAction(activity.Value, QuizCardRenderer.NextAction, out var next):
+                await SendQuizQuestionAsync(activity, GetString(next, QuizCardRenderer.ArticleInputId), cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when FileAttachments(activity) is { Count: > 0 } files:
                 await AddCorpusFilesAsync(activity, files, cancellationToken).ConfigureAwait(false);
@@ -66,11 +67,13 @@ internal sealed partial class TeamsActivityHandler(
             await RemoveCorpusFileAsync(activity, remove.Groups["file"].Value, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (QuizCommandScope(question) is { } quizScope)
+        {
+            await SendQuizQuestionAsync(activity, quizScope, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         switch (question.ToLowerInvariant().TrimStart('/'))
         {
-            case "quiz":
-                await SendQuizQuestionAsync(activity, cancellationToken).ConfigureAwait(false);
-                return;
             case "corpus list":
                 await ListCorpusAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;
@@ -103,6 +106,8 @@ internal sealed partial class TeamsActivityHandler(
             return;
         }
 
+        // Kept by id: the card's 👍/👎 carry only the id, and the feedback stored is the server's own record.
+        answer = answers.Keep(answer);
         var reply = AnswerRenderer.Fit(answer, withFeedback: true, rendered => ReplyActivity(activity, rendered));
         await ReplyAsync(activity, reply, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Answered Teams activity {ActivityId}: answered={Answered}, {Citations} citation(s), {Bytes} bytes",
@@ -111,22 +116,27 @@ internal sealed partial class TeamsActivityHandler(
 
     private async Task ReindexAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var aadObjectId = activity.From?.AadObjectId;
-        if (!IsModerator(activity))
+        if (services.GetService<ICorpusModeration>() is not { } moderation)
         {
-            await ReplyTextAsync(activity, TeamsTexts.ModeratorsOnly, cancellationToken).ConfigureAwait(false);
+            await ReplyTextAsync(activity, IsModerator(activity) ? TeamsTexts.CorpusAdminUnavailable : TeamsTexts.ModeratorsOnly, cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (services.GetService<ICorpusIndex>() is not { } index)
+        string text;
+        try
         {
-            await ReplyTextAsync(activity, "No corpus index is configured.", cancellationToken).ConfigureAwait(false);
-            return;
+            var result = await moderation.ReindexAsync(Caller(activity), cancellationToken: cancellationToken).ConfigureAwait(false);
+            text = $"Corpus {(result.Rebuilt ? "re-indexed" : "unchanged")}: {result.Documents} documents, {result.Chunks} chunks ({result.Elapsed.TotalSeconds:0.0} s).";
         }
-        logger.LogInformation("Moderator {AadObjectId} asked for a reindex from Teams", aadObjectId);
-        var result = await index.ReindexAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await ReplyTextAsync(activity,
-            $"Corpus {(result.Rebuilt ? "re-indexed" : "unchanged")}: {result.Documents} documents, {result.Chunks} chunks ({result.Elapsed.TotalSeconds:0.0} s).",
-            cancellationToken).ConfigureAwait(false);
+        catch (ModerationRefusedException)
+        {
+            text = TeamsTexts.ModeratorsOnly;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "A re-index asked for in Teams failed");
+            text = "Re-indexing failed; the previous index is still in use. See the server log.";
+        }
+        await ReplyTextAsync(activity, text, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WelcomeAsync(Activity activity, CancellationToken cancellationToken)
@@ -136,29 +146,17 @@ internal sealed partial class TeamsActivityHandler(
         logger.LogInformation("Sent the welcome to a Teams conversation ({ConversationType})", activity.Conversation.ConversationType ?? "unknown");
     }
 
+    /// <summary>👍/👎 from an answer card: the card carries only the answer's id; the text stored is the server's own record of it.</summary>
     private async Task RecordFeedbackAsync(Activity activity, JsonElement data, CancellationToken cancellationToken)
     {
         var helpful = data.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
-        if (services.GetService<IFeedbackStore>() is { } store)
+        var outcome = await feedback.RecordAsync(Surface, UserOf(activity), GetString(data, AnswerRenderer.AnswerIdField), helpful, cancellationToken).ConfigureAwait(false);
+        await ReplyTextAsync(activity, outcome switch
         {
-            var entry = new FeedbackEntry(
-                Surface,
-                HashUser(activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown"),
-                GetString(data, "question"),
-                GetString(data, "answer"),
-                data.TryGetProperty("sources", out var s) && s.ValueKind == JsonValueKind.Array
-                    ? s.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Take(AnswerRenderer.MaxCitations).ToList()
-                    : [],
-                helpful,
-                time.GetUtcNow());
-            await store.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Recorded Teams feedback: helpful={Helpful}", helpful);
-        }
-        else
-        {
-            logger.LogInformation("Teams feedback (helpful={Helpful}) not stored: no IFeedbackStore is registered", helpful);
-        }
-        await ReplyTextAsync(activity, TeamsTexts.FeedbackThanks, cancellationToken).ConfigureAwait(false);
+            FeedbackOutcome.TooMany => TeamsTexts.FeedbackTooMany,
+            FeedbackOutcome.UnknownAnswer => TeamsTexts.FeedbackExpired,
+            _ => TeamsTexts.FeedbackThanks,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<string>> CorpusTitlesAsync(CancellationToken cancellationToken)
@@ -245,15 +243,4 @@ internal sealed partial class TeamsActivityHandler(
 
     private static string GetString(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-
-    /// <summary>
-    /// Salted hash of the user id, so feedback never stores who gave it: the shared <see cref="UserHasher"/>
-    /// when registered (one salt for every surface), else an HMAC keyed by this bot's app id.
-    /// </summary>
-    private string HashUser(string userId)
-    {
-        if (services.GetService<UserHasher>() is { } hasher) return hasher.Hash(Surface, userId);
-        var salt = Encoding.UTF8.GetBytes("chatbot-teams-feedback:" + (options.Value.AppId ?? ""));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(userId)))[..32];
-    }
 }

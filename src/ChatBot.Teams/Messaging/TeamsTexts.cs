@@ -17,6 +17,8 @@ internal static class TeamsTexts
 
     public const string StillWorking = "I'm still working on that answer — please ask again in a moment.";
     public const string FeedbackThanks = "Thanks for the feedback!";
+    public const string FeedbackExpired = "That answer is too old to rate now; ask again and rate the new answer.";
+    public const string FeedbackTooMany = "That is a lot of feedback in a minute; please wait a moment and try again.";
     public const string Failure = "Sorry, something went wrong while answering. Please try again in a moment.";
     public const string ModeratorsOnly = "Only moderators can refresh the corpus.";
     public const string CorpusModeratorsOnly = "Sorry, only moderators can change or list the corpus files. Your attempt was recorded; ask a moderator if an article should be added.";

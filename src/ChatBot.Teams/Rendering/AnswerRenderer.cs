@@ -27,6 +27,9 @@ internal static partial class AnswerRenderer
     public const int MaxCitations = 10;
 
     public const string FeedbackAction = "chatbot.feedback";
+
+    /// <summary>The field of a feedback button's data holding the answer's id (the only thing it carries besides 👍/👎).</summary>
+    public const string AnswerIdField = "answer_id";
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
     // Documented limits of citation.appearance: name ≤ 80, abstract ≤ 160, ≤ 3 keywords of ≤ 28.
@@ -137,11 +140,14 @@ internal static partial class AnswerRenderer
             ["version"] = "1.5",
             ["body"] = body,
         };
-        if (withFeedback) card["actions"] = new JsonArray(FeedbackButton(answer, true), FeedbackButton(answer, false));
+        if (withFeedback && answer.AnswerId is not null) card["actions"] = new JsonArray(FeedbackButton(answer, true), FeedbackButton(answer, false));
         return new JsonObject { ["contentType"] = AdaptiveCardContentType, ["content"] = card };
     }
 
-    /// <summary>Action.Submit whose data comes back as a message activity's `value` when pressed.</summary>
+    /// <summary>
+    /// Action.Submit whose data comes back as a message activity's `value` when pressed: the answer's id
+    /// and 👍/👎 only. The server keeps the answer; a card echoing its text back could be edited by anyone.
+    /// </summary>
     private static JsonObject FeedbackButton(Answer answer, bool helpful) => new()
     {
         ["type"] = "Action.Submit",
@@ -150,9 +156,7 @@ internal static partial class AnswerRenderer
         {
             ["action"] = FeedbackAction,
             ["helpful"] = helpful,
-            ["question"] = Truncate(answer.Question, 300),
-            ["answer"] = Truncate(answer.Text, 300),
-            ["sources"] = new JsonArray(answer.Citations.Select(c => c.Source).Distinct().Take(MaxCitations).Select(s => (JsonNode?)s).ToArray()),
+            [AnswerIdField] = answer.AnswerId,
         },
     };
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChatBot.Composition;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Corpus;
+using ChatBot.Core.Quiz;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -76,6 +77,7 @@ public static class ChatBotCli
         catch (CorpusException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (InvalidDataException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (FileNotFoundException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
+        catch (QuizScopeException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (OperationCanceledException) { return Fail(json, "Cancelled.", ExitCodes.InternalFailure); }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
         {
@@ -83,6 +85,7 @@ public static class ChatBotCli
             foreach (var line in lines) Console.Error.WriteLine(ConfigurationErrors.Prefix + line);
             return ExitCodes.BadInput;
         }
+        catch (Microsoft.Extensions.VectorData.VectorStoreException ex) { return Fail(json, ex.Message, ExitCodes.InternalFailure, verbose ? ex : null); }
         catch (Exception ex)
         {
             return Fail(json, $"Something went wrong inside ChatBot: {ex.Message} (run with --verbose for details)", ExitCodes.InternalFailure, verbose ? ex : null);

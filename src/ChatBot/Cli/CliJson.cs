@@ -37,7 +37,9 @@ public sealed record EvalSummaryLine([property: JsonPropertyName("summary")] Eva
 public sealed record EmbedOutput(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("dimensions")] int Dimensions,
-    [property: JsonPropertyName("embedding")] float[] Embedding);
+    [property: JsonPropertyName("embedding")] float[] Embedding,
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("tokens")] long? Tokens);
 
 public sealed record ErrorOutput([property: JsonPropertyName("error")] string Error);
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using ChatBot.Core.Corpus;
 using ChatBot.Core.Moderation;
 using ChatBot.Http;
 using Spectre.Console;
@@ -8,8 +7,10 @@ using Spectre.Console;
 namespace ChatBot.Cli;
 
 /// <summary>
-/// `corpus add|remove|list|set-meta`: corpus management for the local operator, who is trusted; every
-/// change is still audited, with the operating-system user as the actor.
+/// `corpus add|remove|list|set-meta`: corpus management for the local operator, who is trusted (the CLI's
+/// moderator rule), through the same ICorpusModeration as every other surface: every change is journaled,
+/// serialised with other processes on the data dir's lock, and audited with the operating-system user as
+/// the actor.
 /// </summary>
 public static class CorpusAdminCommands
 {
@@ -79,37 +80,36 @@ public static class CorpusAdminCommands
     }
 }
 
-/// <summary>Changes the corpus for the local operator, who is trusted; every change is audited with the OS user as the actor.</summary>
-public sealed class CorpusAdminHandler(ICorpusAdmin admin)
+/// <summary>Changes the corpus for the local operator through the moderation service every surface uses.</summary>
+public sealed class CorpusAdminHandler(ICorpusModeration moderation)
 {
-    private static string Actor => $"cli:{Environment.UserName}";
+    private static ModerationCaller Caller => ModerationCaller.LocalOperator();
 
     public async Task<int> AddAsync(string file, string? storeAs, CorpusFileMetadata metadata, CancellationToken ct)
     {
         var info = new FileInfo(file);
         if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
-        // Don't read a huge file into memory only to refuse it.
-        if (info.Length > 4 * CorpusFileReader.MaxFileBytes)
-            throw new CorpusException($"{info.Name} is {info.Length / (1024 * 1024.0):0.#} MB; the limit is {CorpusFileReader.MaxFileBytes / (1024 * 1024)} MB per document.");
-        var content = await File.ReadAllBytesAsync(file, ct);
-        var result = await admin.AddOrReplaceAsync(storeAs ?? info.Name, content, metadata.IsEmpty ? null : metadata, Actor, ct);
+        // The declared size is checked first, so a huge file is refused without being read.
+        var upload = new CorpusUpload(storeAs ?? info.Name, metadata.IsEmpty ? null : metadata, info.Length,
+            (_, token) => File.ReadAllBytesAsync(file, token));
+        var result = await moderation.AddOrReplaceAsync(Caller, upload, ct);
         Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
         return ExitCodes.Ok;
     }
 
     public async Task<int> RemoveAsync(string file, CancellationToken ct)
     {
-        var result = await admin.RemoveAsync(file, Actor, ct);
+        var result = await moderation.RemoveAsync(Caller, file, ct);
         Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
         return ExitCodes.Ok;
     }
 
     public async Task<int> ListAsync(bool json, CancellationToken ct)
     {
-        var files = await admin.ListAsync(ct);
+        var files = await moderation.ListAsync(Caller, ct);
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), QuizAndCorpusJsonContext.Readable.ListCorpusFileInfo));
+            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), ApiJsonContext.Readable.ListCorpusFileInfo));
             return ExitCodes.Ok;
         }
         var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
@@ -125,7 +125,7 @@ public sealed class CorpusAdminHandler(ICorpusAdmin admin)
 
     public async Task<int> SetMetaAsync(string file, CorpusFileMetadata metadata, CancellationToken ct)
     {
-        var result = await admin.UpdateMetadataAsync(file, metadata, Actor, ct);
+        var result = await moderation.UpdateMetadataAsync(Caller, file, metadata, ct);
         Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
         return ExitCodes.Ok;
     }

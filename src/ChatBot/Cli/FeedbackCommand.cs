@@ -32,7 +32,7 @@ public sealed class FeedbackReportHandler(IFeedbackReport feedback)
         var rows = await feedback.WorstRatedAsync(top, ct);
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), QuizAndCorpusJsonContext.Readable.ListFeedbackReportRow));
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), ApiJsonContext.Readable.ListFeedbackReportRow));
             return ExitCodes.Ok;
         }
         if (rows.Count == 0)

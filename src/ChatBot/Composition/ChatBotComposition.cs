@@ -3,6 +3,9 @@ using ChatBot.Core.Embeddings;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search.Hybrid;
 using ChatBot.Core.Search.VectorStores;
+using ChatBot.Embeddings.Onnx;
+using ChatBot.Embeddings.OpenAI;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Llm;
 using ChatBot.Qdrant;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Composition;
 
@@ -49,33 +51,24 @@ public static class ChatBotComposition
 
     /// <summary>
     /// The engine and the providers the configuration picks, in this one place: embeddings
-    /// (Embeddings:Provider), the vector store (Qdrant when VectorStore:Provider or Qdrant:Url says
-    /// so, else the embedded one), the LLM (when the Llm section names an endpoint, model or key),
-    /// plus the quiz, corpus moderation and feedback.
+    /// (Embeddings:Provider: the local ONNX model or an OpenAI-compatible endpoint), the vector store
+    /// (Qdrant when VectorStore:Provider or Qdrant:Url says so, else the embedded one), the LLM (when
+    /// the Llm section names an endpoint, model or key), plus the quiz, corpus moderation and the
+    /// SQLite feedback and quiz progress stores.
     /// </summary>
     public static IServiceCollection AddChatBotServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChatBotCore(configuration);
-        services.AddChatBotEmbeddings(configuration);
-        if (VectorStoreProvider(configuration) == Core.Search.VectorStores.VectorStoreProvider.Qdrant) services.AddQdrantVectorStore(configuration);
+        if (EmbeddingsOptions.ResolveProvider(configuration) == EmbeddingProvider.OpenAI) services.AddOpenAIEmbeddings();
+        else services.AddOnnxEmbeddings();
+        if (VectorStoreOptions.ResolveProvider(configuration) == VectorStoreProvider.Qdrant) services.AddQdrant();
         else services.AddEmbeddedVectorStore(configuration);
         services.AddChatBotHybridRetrieval(configuration);
         if (LlmServiceCollectionExtensions.IsRequested(configuration)) services.AddLlm(configuration);
         services.AddChatBotStudentsAndModerators(configuration);
+        services.AddSqliteFeedback(configuration);
+        services.AddSqliteQuizProgressStore();
         return services;
-    }
-
-    /// <summary>The vector store asked for; an unknown name is a configuration error like any other bad setting.</summary>
-    private static VectorStoreProvider VectorStoreProvider(IConfiguration configuration)
-    {
-        try
-        {
-            return VectorStoreOptions.ResolveProvider(configuration);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new OptionsValidationException(VectorStoreOptions.Section, typeof(VectorStoreOptions), [ex.Message]);
-        }
     }
 
     /// <summary>

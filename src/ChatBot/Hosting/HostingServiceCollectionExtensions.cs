@@ -1,10 +1,11 @@
-using ChatBot.Hosting.Api;
+using ChatBot.Http;
 using ChatBot.Hosting.Options;
 using ChatBot.Hosting.RateLimiting;
 using ChatBot.Hosting.Readiness;
 using ChatBot.Hosting.Shutdown;
 using ChatBot.Hosting.Telemetry;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public static class HostingServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
 
         services.AddChatBotProblemDetails();
-        services.TryAddSingleton<ReindexGate>();
+        services.TryAddSingleton<ReadinessLog>();
         services.ConfigureHttpJsonOptions(o =>
         {
             // Readable UTF-8 for every JSON response written with the shared options (problem details included).
@@ -50,13 +51,39 @@ public static class HostingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Per-user and server-wide limits (the RateLimits section) for endpoints marked with RequireChatBotRateLimits().</summary>
+    /// <summary>
+    /// Per-user, server-wide and moderator limits (the RateLimits section) for endpoints marked with
+    /// RequireChatBotRateLimits() or RequireChatBotModeratorRateLimits(), and the ForwardedHeaders section
+    /// that says which proxies may name the client's address (and so its bucket).
+    /// </summary>
     public static IServiceCollection AddChatBotRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureChatBotRateLimiter>();
+        services.AddValidatedOptions<ForwardedHeadersSettings, ForwardedHeadersSettingsValidator>(ForwardedHeadersSettings.Section);
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ConfigureForwardedHeaders>();
         return services;
+    }
+
+    /// <summary>Trusts exactly the configured proxies; the framework's default (any loopback proxy) is cleared.</summary>
+    private sealed class ConfigureForwardedHeaders(IOptions<ForwardedHeadersSettings> settings) : IConfigureOptions<ForwardedHeadersOptions>
+    {
+        public void Configure(ForwardedHeadersOptions options)
+        {
+            var s = settings.Value;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            if (!s.Enabled)
+            {
+                options.ForwardedHeaders = ForwardedHeaders.None;
+                return;
+            }
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = s.ForwardLimit;
+            foreach (var proxy in s.KnownProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in s.KnownNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public static class ServeHost
         // An unhealthy /readyz while the index loads is expected, not an error per probe; the
         // warm-up service logs a real load failure itself and /readyz tells which check failed.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
+        // A start-up failure is reported once, as one line, by RunAsync (or as the unhandled exception): not also as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         builder.Services.AddDiscordBot(builder.Configuration);
         builder.Services.AddTeamsBot(builder.Configuration);
@@ -91,6 +93,12 @@ public static class ServeHost
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return 0;
+        }
+        catch (Microsoft.Extensions.VectorData.VectorStoreException ex)
+        {
+            // The vector store's start-up check (e.g. Qdrant unreachable or too old): its message is the one line.
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
         }
         catch (IOException ex)
         {

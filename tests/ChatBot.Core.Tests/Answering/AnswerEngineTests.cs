@@ -103,7 +103,8 @@ public class AnswerEngineTests(EngineFixtureShared shared) : IClassFixture<Engin
         var answer = await Engine.AskAsync("How large is the new super-police force Mexico planned?");
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(answer));
         var names = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["question", "answered", "answer", "citations", "elapsed_ms"], names);
+        // The contract's fields in order, then answer_id (added: feedback refers to it).
+        Assert.Equal(["question", "answered", "answer", "citations", "elapsed_ms", "answer_id"], names);
         var citation = doc.RootElement.GetProperty("citations")[0];
         Assert.Equal(["n", "source", "title", "outlet", "url", "quote"], citation.EnumerateObject().Select(p => p.Name).ToList());
         Assert.Equal(JsonValueKind.Null, citation.GetProperty("url").ValueKind);

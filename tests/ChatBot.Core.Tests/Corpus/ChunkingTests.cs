@@ -24,9 +24,45 @@ public class ChunkingTests
         {
             var doc = corpus.Documents.Single(d => d.Source == chunk.Source);
             Assert.Equal(chunk.Text, doc.Text.Substring(chunk.Start, chunk.Length));
-            Assert.InRange(chunk.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, Chunker.MaxWords + 40);
+            // Headings ride along with the first passage of their section; the prose itself stays under the ceiling.
+            var headings = doc.Layout.Blocks.Where(b => b.Kind == BlockKind.Heading && b.Start >= chunk.Start && b.End <= chunk.Start + chunk.Length).Sum(b => b.Length);
+            Assert.InRange(Words(chunk.Text) - (headings > 0 ? Words(chunk.Text[..headings]) : 0), 1, Chunker.MaxWords);
             Assert.Equal(Chunker.IdFor(chunk.Source, chunk.Text), chunk.Id);
         }
+    }
+
+    private static int Words(string text) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [Fact]
+    public void Passages_of_the_articles_hold_80_to_120_words_unless_the_next_block_does_not_fit()
+    {
+        var corpus = new CorpusLoader().Load(RepoPaths.Corpus);
+        Assert.All(corpus.Chunks, c => Assert.InRange(Words(c.Text), 1, Chunker.MaxWords + 5));
+        // A passage under the target ends its section or its document, or the next block would have overfilled it.
+        foreach (var c in corpus.Chunks.Where(c => Words(c.Text) < Chunker.TargetWords))
+        {
+            var next = corpus.Chunks.FirstOrDefault(n => n.Source == c.Source && n.Ordinal == c.Ordinal + 1);
+            if (next is null || next.Section != c.Section) continue;
+            var nextBlock = next.Text.Split(DocumentStructure.BlockSeparator)[0];
+            Assert.True(Words(c.Text) + Words(nextBlock) > Chunker.MaxWords, $"{c.Source}#{c.Ordinal} has {Words(c.Text)} words mid-section");
+        }
+    }
+
+    [Fact]
+    public void List_items_and_table_rows_are_never_cut_and_each_section_starts_a_passage()
+    {
+        var items = Enumerable.Range(1, 30).Select(i => $"- Step {i}: check that the service on host {i} answers its health probe within two seconds, then record the time it took.").ToList();
+        var rows = Enumerable.Range(1, 20).Select(i => $"| node-{i} | rack {i % 4} | {i * 16} GB |").ToList();
+        var markdown = "# Runbook\n\n## Checks\n\n" + string.Join("\n", items) + "\n\n## Inventory\n\n| Host | Rack | Memory |\n|---|---|---|\n" + string.Join("\n", rows) + "\n";
+        var doc = CorpusLoader.ReadDocument("runbook.md", markdown, null);
+        var chunks = Chunker.Chunk(doc);
+        Assert.True(chunks.Count > 3);
+        foreach (var block in doc.Layout.Blocks.Where(b => b.Kind is BlockKind.ListItem or BlockKind.TableRow))
+            Assert.Single(chunks, c => c.Start <= block.Start && block.End <= c.Start + c.Length);
+        Assert.All(chunks, c => Assert.InRange(Words(c.Text), 1, Chunker.MaxWords));
+        Assert.StartsWith("Checks\n\n", chunks.First(c => c.Section == "Checks").Text);
+        Assert.StartsWith("Inventory\n\nHost: node-1;", chunks.First(c => c.Section == "Inventory").Text);
+        Assert.DoesNotContain(chunks, c => c.Text.Contains("Step 30", StringComparison.Ordinal) && c.Text.Contains("node-1;", StringComparison.Ordinal));
     }
 
     [Fact]

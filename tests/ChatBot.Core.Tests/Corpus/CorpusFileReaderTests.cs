@@ -39,6 +39,22 @@ public class CorpusFileReaderTests
         Assert.Contains(".txt", Assert.Throws<CorpusException>(() => CorpusFileReader.DecodeText("hello"u8.ToArray(), "a.pdf")).Message);
     }
 
+    [Theory]
+    [InlineData("page.html", "<html><head><title></title></head><body></body></html>")]
+    [InlineData("page.html", "<p>unclosed <b>tags <table><tr><td>cell")]
+    [InlineData("page.htm", "<html><body><nav><a href=/>Home</a></nav><button>OK</button></body></html>")]
+    [InlineData("notes.md", "```\nonly code\n```")]
+    [InlineData("notes.md", "| | |\n|---|---|\n| | |")]
+    [InlineData("notes.md", "# \n\n- \n- [](#x)")]
+    [InlineData("notes.txt", "| | |\n|---|---|\n| | |\n\n#\n\n---\n\n-")]
+    [InlineData("notes.txt", "Leave a comment\r\n\r\nName *\r\n")]
+    public void Odd_files_give_a_document_without_failing(string name, string content)
+    {
+        var doc = CorpusLoader.ReadDocument(name, content, null);
+        Assert.False(string.IsNullOrWhiteSpace(doc.Title));
+        Assert.Equal(doc.Text.Length, doc.Layout.Blocks.Count == 0 ? 0 : doc.Layout.Blocks[^1].End);
+    }
+
     [Fact]
     public void Utf8_with_bom_and_utf16_are_read()
     {

@@ -3,8 +3,8 @@ using ChatBot.Core.Evaluation;
 using ChatBot.Core.Search;
 using ChatBot.Core.Search.Hybrid;
 using ChatBot.Core.Search.VectorStores;
-using ChatBot.Core.Tests.Embeddings;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Search;

@@ -38,8 +38,8 @@ public sealed class RecordFilterAndProviderTests
 
     [Theory]
     [InlineData(null, null, VectorStoreProvider.Embedded)]
-    [InlineData(null, "http://localhost:6333", VectorStoreProvider.Qdrant)]
-    [InlineData("Embedded", "http://localhost:6333", VectorStoreProvider.Embedded)]
+    [InlineData(null, "http://localhost:6334", VectorStoreProvider.Qdrant)]
+    [InlineData("Embedded", "http://localhost:6334", VectorStoreProvider.Embedded)]
     [InlineData("qdrant", null, VectorStoreProvider.Qdrant)]
     public void Resolves_the_provider(string? provider, string? qdrantUrl, VectorStoreProvider expected)
     {
@@ -55,7 +55,7 @@ public sealed class RecordFilterAndProviderTests
     public void An_unknown_provider_is_a_clear_error()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VectorStore:Provider"] = "Pinecone" }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => VectorStoreOptions.ResolveProvider(configuration));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => VectorStoreOptions.ResolveProvider(configuration));
         Assert.Contains("'Pinecone' is unknown", error.Message);
     }
 

@@ -7,6 +7,7 @@ using ChatBot.Core.Answering;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
+using ChatBot.Feedback.Sqlite;
 using ChatBot.Llm;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
@@ -87,11 +88,13 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:ModeratorRoleIds:0"] = ModeratorRoleId,
             ["Discord:ThreadChannelIds:0"] = ThreadChannelId,
             ["Discord:AttachmentHosts:0"] = "127.0.0.1", // the fake CDN
-            ["Discord:FeedbackSalt"] = "test-salt",
+            ["Feedback:Salt"] = "discord-test-salt-0123456789",
+            ["Moderation:AllowLoopbackHttpDownloadsForTests"] = "true", // the fake CDN is http on 127.0.0.1
             ["Discord:InvalidSessionDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
-        var dataDir = realEngine ? RepoPaths.NewTempDir("chatbot-discord") : null;
+        // Every host has a data dir: moderation (the audit log, its lock and journal) lives there.
+        var dataDir = RepoPaths.NewTempDir("chatbot-discord");
         string? corpusDir = null;
         if (studentsAndModerators)
         {
@@ -117,13 +120,20 @@ public sealed class DiscordBotHost : IAsyncDisposable
                     });
                     // As the host does: the LLM only when the configuration asks for one.
                     if (LlmServiceCollectionExtensions.IsRequested(configuration)) s.AddLlm(configuration);
-                    if (studentsAndModerators) s.AddChatBotStudentsAndModerators(configuration);
+                    if (studentsAndModerators)
+                    {
+                        s.AddChatBotStudentsAndModerators(configuration);
+                        s.AddSqliteFeedback(configuration);
+                    }
                 }
                 else
                 {
                     s.AddSingleton<IAnswerEngine>(new FakeAnswerEngine());
                     s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
+                    s.Configure<ChatBotOptions>(o => o.DataDir = dataDir);
                 }
+                // /reindex and /corpus go through the shared moderation service, as in `serve`.
+                ChatBot.Core.Moderation.ModerationServiceCollectionExtensions.AddChatBotModeration(s, configuration);
                 if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);

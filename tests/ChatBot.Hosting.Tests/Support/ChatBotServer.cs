@@ -33,6 +33,12 @@ public sealed class ChatBotServer : IAsyncDisposable
 
         /// <summary>Wait for /readyz to turn green before returning.</summary>
         public bool WaitUntilReady { get; init; } = true;
+
+        /// <summary>The corpus folder (default: the repository's, which tests must not change: give a copy to change it).</summary>
+        public string? CorpusDir { get; init; }
+
+        /// <summary>The data dir (default: a fresh temp folder, deleted afterwards).</summary>
+        public string? DataDir { get; init; }
     }
 
     private static readonly Dictionary<string, string?> Defaults = new()
@@ -68,12 +74,13 @@ public sealed class ChatBotServer : IAsyncDisposable
         var configArgs = config.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
 
         var logs = new CapturingLoggerProvider();
-        var dataDir = RepoPaths.NewTempDir("chatbot-hosting");
+        var dataDir = options.DataDir ?? RepoPaths.NewTempDir("chatbot-hosting");
+        var corpusDir = options.CorpusDir ?? RepoPaths.Corpus;
         var settings = new ServeSettings
         {
             Urls = "http://127.0.0.1:0",
             DataDir = dataDir,
-            CorpusDir = RepoPaths.Corpus,
+            CorpusDir = corpusDir,
             ConfigureBuilder = builder =>
             {
                 builder.Logging.ClearProviders();
@@ -81,7 +88,7 @@ public sealed class ChatBotServer : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
                 if (!options.RealEngine)
                 {
-                    builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(RepoPaths.Corpus) { LoadGate = options.IndexLoadGate });
+                    builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(corpusDir) { LoadGate = options.IndexLoadGate });
                     builder.Services.AddSingleton<IAnswerEngine>(sp => new FakeAnswerEngine(sp.GetRequiredService<ICorpusIndex>()));
                 }
                 options.ConfigureServices?.Invoke(builder.Services);
@@ -95,6 +102,14 @@ public sealed class ChatBotServer : IAsyncDisposable
         var server = new ChatBotServer(app, new Uri(address.EndsWith('/') ? address : address + "/"), logs, dataDir);
         if (options.WaitUntilReady) await server.WaitUntilReadyAsync();
         return server;
+    }
+
+    /// <summary>A fresh temp copy of the repository's corpus, for tests that change it.</summary>
+    public static string CopyOfCorpus()
+    {
+        var dir = RepoPaths.NewTempDir("chatbot-hosting-corpus");
+        foreach (var file in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        return dir;
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)

@@ -46,6 +46,10 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         ["Teams:SigningKeysRefreshInterval"] = "00:00:01",
         ["Teams:WebhookAnswerTimeout"] = "00:00:01",
         ["Teams:ModeratorAadObjectIds:0"] = ModeratorAadObjectId,
+        // Files come from the fake Bot Framework's download host (http on 127.0.0.1): allowed only with the test switch.
+        ["Teams:AttachmentHosts:0"] = "127.0.0.1",
+        ["Moderation:AllowLoopbackHttpDownloadsForTests"] = "true",
+        ["Feedback:Salt"] = "teams-test-salt-0123456789",
     };
 
     public static async Task<TeamsBotHost> StartAsync(
@@ -64,7 +68,16 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         // No engine given: the real one over the repository's corpus, indexes in a fresh temp dir.
-        if (engine is not null) builder.Services.AddSingleton(engine);
+        if (engine is not null)
+        {
+            builder.Services.AddSingleton(engine);
+            // Moderation (reindex, corpus files) as `serve` registers it, with its audit log in a temp data dir.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ChatBot:DataDir"] = settings.GetValueOrDefault("ChatBot:DataDir") ?? RepoPaths.NewTempDir("chatbot-teams"),
+            });
+            builder.Services.AddOptions<ChatBotOptions>().BindConfiguration(ChatBotOptions.Section);
+        }
         else
         {
             // Defaults unless the test chose its own (e.g. a temp copy of the corpus that moderators may change).
@@ -74,11 +87,17 @@ internal sealed class TeamsBotHost : IAsyncDisposable
                 ["ChatBot:CorpusDir"] = settings.GetValueOrDefault("ChatBot:CorpusDir") ?? RepoPaths.Corpus,
             });
             builder.Services.AddChatBotCore(builder.Configuration);
-            if (studentsAndModerators) ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
+            if (studentsAndModerators)
+            {
+                ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
+                ChatBot.Feedback.Sqlite.SqliteFeedbackServiceCollectionExtensions.AddSqliteFeedback(builder.Services, builder.Configuration);
+            }
         }
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddTeamsBot(builder.Configuration);
         services?.Invoke(builder.Services);
+        if (engine is not null && builder.Services.Any(d => d.ServiceType == typeof(ChatBot.Core.Search.ICorpusIndex)))
+            ChatBot.Core.Moderation.ModerationServiceCollectionExtensions.AddChatBotModeration(builder.Services, builder.Configuration);
         var app = builder.Build();
         app.MapTeams();
         await app.StartAsync();

@@ -16,7 +16,7 @@ public sealed record RecordedActivity(string RawTarget, string? Authorization, J
 }
 
 /// <summary>A GET of a served file's download URL: the Authorization header it carried (should be none) and the status given.</summary>
-public sealed record RecordedDownload(string FileId, string? Authorization, int Status);
+public sealed record RecordedDownload(string FileId, string? Authorization, int Status, string? Host = null);
 
 /// <summary>
 /// The Bot Framework's public endpoints on 127.0.0.1, as documented: the OpenID metadata document,
@@ -61,14 +61,17 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     public IReadOnlyCollection<string> IssuedTokens => _issuedTokens.Keys.ToList();
     public IReadOnlyList<RecordedActivity> Activities => _activities.ToList();
     public IReadOnlyList<RecordedDownload> Downloads => _downloads.ToList();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _redirects = new();
 
     /// <summary>
     /// Stores <paramref name="content"/> and returns its download URL, valid for <paramref name="lifetime"/>
     /// (default 1 hour): like SharePoint's, it carries its own `tempauth` and needs no bearer token.
     /// </summary>
-    public string ServeFile(byte[] content, TimeSpan? lifetime = null)
+    public string ServeFile(byte[] content, TimeSpan? lifetime = null, string? redirectToHost = null)
     {
         var id = Guid.NewGuid().ToString("N");
+        // A download link that answers 302 to the same file under another host name (this fake, reached as e.g. "localhost").
+        if (redirectToHost is not null) _redirects[id] = redirectToHost;
         var tempAuth = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         _files[id] = (content, tempAuth, DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1)));
         return new Uri(BaseAddress, $"personal/user_contoso_com/_layouts/15/download.aspx?UniqueId={id}&tempauth={tempAuth}").ToString();
@@ -194,11 +197,16 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
         var authorization = request.Headers.Authorization.Count == 0 ? null : request.Headers.Authorization.ToString();
         IResult result;
         int status;
+        if (_redirects.TryGetValue(id, out var host) && !string.Equals(request.Host.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            _downloads.Enqueue(new RecordedDownload(id, authorization, 302, request.Host.Host));
+            return Results.Redirect($"{request.Scheme}://{host}:{request.Host.Port}{request.Path}{request.QueryString}");
+        }
         if (!_files.TryGetValue(id, out var file)) (result, status) = (Results.NotFound(), 404);
         else if (request.Query["tempauth"] != file.TempAuth || file.Expires < DateTimeOffset.UtcNow)
             (result, status) = (Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "unauthenticated", ["message"] = "Token expired or invalid." } }, statusCode: 401), 401);
         else (result, status) = (Results.Bytes(file.Content, "application/octet-stream"), 200);
-        _downloads.Enqueue(new RecordedDownload(id, authorization, status));
+        _downloads.Enqueue(new RecordedDownload(id, authorization, status, request.Host.Host));
         return result;
     }
 

@@ -64,9 +64,20 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, (string FileName, string ContentType, byte[] Content)> _attachments = new();
     private readonly ConcurrentQueue<string> _downloads = new();
+    private readonly ConcurrentQueue<string> _downloadHosts = new();
+    private readonly ConcurrentDictionary<string, string> _redirects = new();
 
     /// <summary>Attachment ids downloaded so far.</summary>
     public IReadOnlyList<string> AttachmentDownloads => _downloads.ToList();
+
+    /// <summary>The host names attachments were served under (a redirect can send a client to another name).</summary>
+    public IReadOnlyList<string> AttachmentDownloadHosts => _downloadHosts.ToList();
+
+    /// <summary>
+    /// Makes the attachment's URL answer 302 to the same path under <paramref name="host"/> (e.g. "localhost",
+    /// this same fake under a name no allowlist holds), as a compromised or misconfigured CDN edge could.
+    /// </summary>
+    public void RedirectAttachment(JsonObject attachment, string host) => _redirects[attachment["id"]!.GetValue<string>()] = host;
 
     /// <summary>
     /// Stores a file as if a user had attached it to a command, and returns the attachment object Discord puts
@@ -96,7 +107,14 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+        if (_redirects.TryGetValue(id, out var host) && !string.Equals(http.Request.Host.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = StatusCodes.Status302Found;
+            http.Response.Headers.Location = $"{http.Request.Scheme}://{host}:{http.Request.Host.Port}{http.Request.Path}{http.Request.QueryString}";
+            return;
+        }
         _downloads.Enqueue(id);
+        _downloadHosts.Enqueue(http.Request.Host.Host);
         http.Response.ContentType = file.ContentType;
         http.Response.ContentLength = file.Content.Length;
         await http.Response.Body.WriteAsync(file.Content);

@@ -27,7 +27,7 @@ public sealed class DenseIndexLeg(IEmbeddingGenerator<string, Embedding<float>> 
         progress?.Report(new IndexProgress(stage, 0, snapshot.Chunks.Count));
         foreach (var batch in snapshot.Chunks.Chunk(BatchSize))
         {
-            var embeddings = await generator.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+            var embeddings = await generator.EmbedDocumentsAsync(batch.Select(c => c.Text), cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 records.Add(new ChunkVectorRecord

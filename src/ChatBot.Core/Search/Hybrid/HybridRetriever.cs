@@ -1,4 +1,5 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search.VectorStores;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,9 @@ namespace ChatBot.Core.Search.Hybrid;
 
 /// <summary>
 /// BM25 and the dense leg fused, by default as a weighted sum of BM25 scaled by the query's best BM25
-/// score and the cosine similarity; reciprocal-rank fusion is the alternative (`Retrieval:Fusion`).
-/// Rank fusion rewards chunks both legs find at middling ranks over BM25's clear winner, which on this
-/// corpus (where the dense model alone is the weaker leg) cost answers; see docs/retrieval.md. If the
+/// score and the cosine similarity (the question embedded as a query); reciprocal-rank fusion is the
+/// alternative (`Retrieval:Fusion`). Rank fusion throws away how far ahead a leg's winner is, and
+/// ranked the right passage first less often on the probe questions; see docs/retrieval.md. If the
 /// dense leg fails (a vector store outage), answers go on from BM25 alone and the reason is logged.
 /// </summary>
 public sealed class HybridRetriever(
@@ -28,7 +29,7 @@ public sealed class HybridRetriever(
         {
             try
             {
-                var query = await generator.GenerateVectorAsync(question.Text, cancellationToken: cancellationToken);
+                var query = await generator.EmbedQueryAsync(question.Text, cancellationToken);
                 dense = await vectors.SearchAsync(query, o.Candidates, cancellationToken: cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

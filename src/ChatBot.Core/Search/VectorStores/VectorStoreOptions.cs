@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Search.VectorStores;
 
@@ -8,7 +9,7 @@ public enum VectorStoreProvider
     /// <summary>A file per index in the data dir, searched exactly in memory (default).</summary>
     Embedded,
 
-    /// <summary>A Qdrant server over its REST API (section `Qdrant`).</summary>
+    /// <summary>A Qdrant server over gRPC (section `Qdrant`; ChatBot.Qdrant's AddQdrant).</summary>
     Qdrant,
 }
 
@@ -24,7 +25,7 @@ public sealed class VectorStoreOptions
     public string? Directory { get; set; }
 
     /// <summary>The provider the configuration asks for (explicit `VectorStore:Provider`, else Qdrant when `Qdrant:Url` is set).</summary>
-    /// <exception cref="InvalidOperationException">`VectorStore:Provider` has an unknown value.</exception>
+    /// <exception cref="OptionsValidationException">`VectorStore:Provider` has an unknown value (a configuration error: exit 2).</exception>
     public static VectorStoreProvider ResolveProvider(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -33,8 +34,8 @@ public sealed class VectorStoreOptions
         {
             return Enum.TryParse<VectorStoreProvider>(explicitProvider.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
                 ? provider
-                : throw new InvalidOperationException(
-                    $"VectorStore:Provider '{explicitProvider}' is unknown; use 'Embedded' or 'Qdrant'.");
+                : throw new OptionsValidationException(Section, typeof(VectorStoreOptions),
+                    [$"VectorStore:Provider '{explicitProvider}' is unknown; use 'Embedded' or 'Qdrant'."]);
         }
         return string.IsNullOrWhiteSpace(configuration["Qdrant:Url"]) ? VectorStoreProvider.Embedded : VectorStoreProvider.Qdrant;
     }

@@ -1,4 +1,4 @@
-using ChatBot.Hosting.Api;
+using ChatBot.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace ChatBot.Hosting.Shutdown;

@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Corpus;
+
+/// <summary>
+/// Tells content from web-page chrome in a plain-text file (often a web page saved as text), by general
+/// signals only, never by the words of any page:
+/// <list type="bullet">
+/// <item>Shape of a line: a sentence ends with sentence punctuation; a heading is short, unpunctuated and
+/// followed by content; a longer unpunctuated line between paragraphs is a headline of a link.</item>
+/// <item>Link- and form-like text: separators with nothing between them (", , ," or "|"), @handles,
+/// unmatched brackets, required-field stars, template placeholders (%s), "LABEL:" kickers, teasers
+/// that trail off ("..."), photo credits in parentheses after the last sentence.</item>
+/// <item>Repetition: a short line that a different article of the corpus also holds is the site's
+/// template (copies of one article, near-duplicates, share their sentences and do not count).</item>
+/// <item>Position: lines before the first paragraph are the masthead (a byline and a date there become
+/// metadata); the article ends where the page refers back to it by its title (a comment count), where a
+/// form begins, or where a run of chrome is followed by less prose than came before. What follows is
+/// not article text; prose under a comment count is kept apart as reader comments.</item>
+/// </list>
+/// </summary>
+internal static partial class PageTextCleaner
+{
+    /// <summary>A sentence of at least this many words is a paragraph of the article, not a caption, credit or prompt.</summary>
+    public const int ProseWords = 8;
+
+    /// <summary>Headings are short: longer unpunctuated lines are headlines of links or pull quotes, unless title-cased.</summary>
+    public const int MaxHeadingWords = 8;
+
+    /// <summary>Nothing longer is a heading, whatever its case.</summary>
+    public const int MaxTitleCaseHeadingWords = 12;
+
+    /// <summary>Unpunctuated text longer than this is prose that lost its full stop, not a headline.</summary>
+    public const int MaxHeadlineWords = 15;
+
+    /// <summary>Chrome lines are short; longer text is judged as prose even when a signal fires.</summary>
+    public const int MaxChromeWords = 20;
+
+    /// <summary>A run of this many chrome or dangling lines can end the article (fewer are a widget inside it).</summary>
+    public const int EndingRun = 3;
+
+    /// <summary>How far down the page the title line and the masthead are looked for.</summary>
+    private const int HeaderSearch = 12;
+
+    private enum Shape { Prose, Sentence, Headingish, Headline, LongUnpunctuated }
+
+    /// <param name="Meta">A byline or a date line: metadata in the masthead, never a heading or content.</param>
+    private sealed record Line(TextFileBlock Block, Shape Shape, bool Chrome, bool Strong, bool TitleEcho, bool Meta, int Words);
+
+    /// <summary>Keys of a file's short lines, to find the lines that several documents share (the site's template).</summary>
+    public static IEnumerable<string> TemplateCandidates(IEnumerable<TextFileBlock> blocks) =>
+        blocks.Where(b => b.Kind != BlockKind.Heading && InlineText.WordCount(b.Text) <= MaxChromeWords)
+            .Select(b => InlineText.Key(b.Text)).Where(k => k.Length > 0).Distinct();
+
+    public static ParsedDocument Clean(IReadOnlyList<TextFileBlock> blocks, string? knownTitle, IReadOnlySet<string>? repeatedLines)
+    {
+        if (blocks.Count == 0) return new ParsedDocument([], knownTitle);
+        var titleKey = knownTitle is null ? null : InlineText.Key(knownTitle);
+
+        // 1. The title line: the manifest's title where the page shows it, else a short line before the first content.
+        var titleIndex = -1;
+        if (titleKey is { Length: > 0 })
+            titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count)).FirstOrDefault(i => InlineText.Key(blocks[i].Text) == titleKey, -1);
+        var lines = blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList();
+        string? title = knownTitle;
+        if (title is null)
+        {
+            // Candidates: title-like lines before the first content that could not be a title. A marked
+            // heading of the highest level wins; else the fullest line (a masthead or a section label
+            // beside the title is shorter than the title).
+            var firstContent = 0;
+            while (firstContent < blocks.Count && (IsTitleLine(lines, firstContent) || !IsContent(lines, firstContent))) firstContent++;
+            var candidates = Enumerable.Range(0, Math.Min(firstContent, HeaderSearch)).Where(i => IsTitleLine(lines, i)).ToList();
+            var marked = candidates.Where(i => blocks[i].Kind == BlockKind.Heading).ToList();
+            titleIndex = marked.Count > 0
+                ? marked.OrderBy(i => blocks[i].Level).First()
+                : candidates.OrderByDescending(i => lines[i].Words).ThenBy(i => i).FirstOrDefault(-1);
+            if (titleIndex >= 0)
+            {
+                title = blocks[titleIndex].Text;
+                titleKey = InlineText.Key(title);
+                lines = blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList();
+            }
+        }
+
+        // 2. The masthead: everything before the first content; a byline and a date there are metadata.
+        var bodyStart = BodyStart(lines, titleIndex + 1);
+        string? author = null, date = null;
+        for (var i = 0; i < bodyStart; i++)
+        {
+            if (i == titleIndex) continue;
+            author ??= Byline(blocks[i].Text);
+            date ??= DateOf(blocks[i].Text);
+        }
+
+        // 3. The article: content and headings, single chrome lines dropped, until the page moves on.
+        var kept = new List<int>();
+        var tail = blocks.Count;
+        var i2 = bodyStart;
+        while (i2 < blocks.Count)
+        {
+            if (IsContent(lines, i2) || IsHeading(lines, i2)) { kept.Add(i2); i2++; continue; }
+            var j = i2;
+            var strong = false;
+            while (j < blocks.Count && !IsContent(lines, j) && !IsHeading(lines, j))
+            {
+                strong |= lines[j].Strong;
+                j++;
+            }
+            if (strong || j - i2 >= EndingRun && ProseAfter(lines, j) < ProseAfter(lines, bodyStart) - ProseAfter(lines, i2))
+            {
+                tail = i2;
+                break;
+            }
+            i2 = j;
+        }
+        // A credit or sign-off just before the end ("X contributed to this report.") belongs to the end.
+        while (tail < blocks.Count && kept.Count > 0 && kept[^1] == tail - 1 && lines[tail - 1].Shape == Shape.Sentence && blocks[tail - 1].Kind == BlockKind.Paragraph)
+        {
+            kept.RemoveAt(kept.Count - 1);
+            tail--;
+        }
+
+        // 4. Reader comments: prose under a count that names the article ("2 Responses to <title>").
+        var comments = new List<string>();
+        var count = Enumerable.Range(tail, blocks.Count - tail).FirstOrDefault(k => lines[k].TitleEcho && char.IsDigit(blocks[k].Text[0]), -1);
+        if (count >= 0)
+        {
+            for (var k = count + 1; k < blocks.Count && !lines[k].Strong; k++)
+                if (lines[k].Shape is Shape.Prose or Shape.LongUnpunctuated && !lines[k].Chrome) comments.Add(blocks[k].Text);
+        }
+
+        var result = new List<RawBlock>();
+        var markedLevel = 1;
+        foreach (var k in kept)
+        {
+            var b = blocks[k];
+            if (IsHeading(lines, k))
+            {
+                // A marked heading keeps its level; a heading known by its shape sits under the last marked one.
+                if (b.Marked) markedLevel = b.Level;
+                result.Add(new RawBlock(BlockKind.Heading, b.Text, b.Marked ? b.Level : Math.Min(6, markedLevel + 1)));
+                continue;
+            }
+            var text = b.Text;
+            if (b.Kind == BlockKind.Paragraph)
+            {
+                // A story's first paragraph may open with a dateline ("CITY, State – ").
+                if (result.All(r => r.Kind == BlockKind.Heading)) text = Dateline().Replace(text, "");
+                text = TrailingMark().Replace(text, "").Trim();
+            }
+            if (text.Length > 0) result.Add(new RawBlock(b.Kind, text));
+        }
+
+        title ??= result.Where(r => r.Kind == BlockKind.Paragraph).Select(r => InlineText.Headline(r.Text)).FirstOrDefault();
+        return new ParsedDocument(result, title, author, date, comments.Count > 0 ? string.Join("\n\n", comments) : null);
+    }
+
+    private static int BodyStart(List<Line> lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && !IsContent(lines, i) && !IsHeading(lines, i)) i++;
+        return i;
+    }
+
+    /// <summary>A line that can be a page's title: one short line, not chrome, byline, date or masthead, and not a statement.</summary>
+    private static bool IsTitleLine(List<Line> lines, int i)
+    {
+        var line = lines[i];
+        var text = line.Block.Text;
+        return !line.Chrome && line.Block.Lines == 1 && line.Block.Kind is BlockKind.Paragraph or BlockKind.Heading
+               && line.Words is > 0 and <= MaxChromeWords
+               && !IsMasthead(text) && Byline(text) is null && DateOf(text) is null
+               && (line.Shape is Shape.Headingish or Shape.Headline || text.EndsWith('?') || line.Block.Kind == BlockKind.Heading);
+    }
+
+    private static Line Classify(TextFileBlock block, string? titleKey, IReadOnlySet<string>? repeated)
+    {
+        var text = block.Text;
+        var words = InlineText.WordCount(text);
+        var shape = ShapeOf(block, words);
+        var key = InlineText.Key(text);
+        // The page naming the article by its title, with little around it: a comment count, a share prompt.
+        var titleEcho = titleKey is { Length: >= 15 } && key != titleKey && key.Contains(titleKey, StringComparison.Ordinal)
+                        && key.Length - titleKey.Length <= Math.Max(12, titleKey.Length / 2);
+        var short_ = words <= MaxChromeWords;
+        var formLike = short_ && FormLike(text);
+        var unpunctuated = shape is Shape.Headingish or Shape.Headline;
+        var chrome = titleEcho || formLike || Caption(text)
+                     || short_ && (LinkLike(text, words) || Placeholder().IsMatch(text) || unpunctuated && Kicker().IsMatch(text) || Teaser(text, words)
+                                   || repeated is not null && shape != Shape.Headingish && repeated.Contains(key));
+        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null);
+        return new Line(block, shape, chrome, titleEcho || formLike, titleEcho, meta, words);
+    }
+
+    private static Shape ShapeOf(TextFileBlock block, int words)
+    {
+        var text = block.Text;
+        if (InlineText.EndsSentence(text) || text.EndsWith(':')) return words >= ProseWords ? Shape.Prose : Shape.Sentence;
+        if (words > MaxHeadlineWords) return Shape.LongUnpunctuated;
+        var headingLike = block.Lines == 1 && words >= 1 && text[^1] is not (',' or ';')
+                          && (char.IsUpper(text[0]) || char.IsDigit(text[0]))
+                          && (words <= MaxHeadingWords || words <= MaxTitleCaseHeadingWords && (TitleCased(text) || !text.Any(char.IsLower)));
+        return headingLike ? Shape.Headingish : Shape.Headline;
+    }
+
+    /// <summary>List items, table rows and paragraphs that read as sentences, unless chrome.</summary>
+    private static bool IsContent(List<Line> lines, int i)
+    {
+        var line = lines[i];
+        if (line.Chrome || line.Meta) return false;
+        if (line.Block.Kind is BlockKind.ListItem or BlockKind.TableRow or BlockKind.Code) return true;
+        if (line.Block.Kind == BlockKind.Heading) return false;
+        return line.Shape is Shape.Prose or Shape.Sentence or Shape.LongUnpunctuated;
+    }
+
+    /// <summary>A marked heading, or a heading-shaped line that introduces content (directly or through a deeper heading).</summary>
+    private static bool IsHeading(List<Line> lines, int i, int depth = 0)
+    {
+        var line = lines[i];
+        if (line.Chrome || line.Meta) return false;
+        if (line.Block.Kind == BlockKind.Heading) return true;
+        if (line.Block.Kind != BlockKind.Paragraph || line.Shape != Shape.Headingish) return false;
+        if (i + 1 >= lines.Count || depth > 3) return false;
+        return IsContent(lines, i + 1) || IsHeading(lines, i + 1, depth + 1);
+    }
+
+    /// <summary>Words of prose from <paramref name="from"/> to the end of the page.</summary>
+    private static int ProseAfter(List<Line> lines, int from)
+    {
+        var words = 0;
+        for (var k = from; k < lines.Count; k++)
+            if (lines[k].Shape is Shape.Prose or Shape.LongUnpunctuated && !lines[k].Chrome) words += lines[k].Words;
+        return words;
+    }
+
+    /// <summary>Every word of four or more letters capitalised: "Braces For Possible Change".</summary>
+    private static bool TitleCased(string text)
+    {
+        var long_ = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Count(char.IsLetter) >= 4).ToList();
+        return long_.Count >= 2 && long_.All(w => !char.IsLetter(w[0]) || char.IsUpper(w[0]));
+    }
+
+    /// <summary>A one- or two-word line in capitals before the article: a masthead or section label, not a title.</summary>
+    private static bool IsMasthead(string text) => InlineText.WordCount(text) <= 2 && !text.Any(char.IsLower);
+
+    private static bool LinkLike(string text, int words) =>
+        words == 0
+        || text.Contains('|')
+        || EmptySeparators().IsMatch(text)
+        || Handle().IsMatch(text)
+        || BareUrl().IsMatch(text)
+        || text.Count(c => c == ')') > text.Count(c => c == '(');
+
+    /// <summary>A lone star at the end marks required fields: a form has begun.</summary>
+    private static bool FormLike(string text) => RequiredStar().IsMatch(text);
+
+    private static bool Teaser(string text, int words) =>
+        words < ProseWords && (text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…'));
+
+    private static bool Caption(string text)
+    {
+        var m = CreditTail().Match(text);
+        return m.Success && (m.Groups["credit"].Value.Contains(':') || m.Groups["credit"].Value.Contains('/'));
+    }
+
+    private static string? Byline(string text)
+    {
+        if (InlineText.WordCount(text) > 12) return null;
+        var m = BylineShape().Match(text);
+        if (!m.Success) return null;
+        var name = m.Groups["name"].Value.Trim();
+        return name.Any(char.IsLower) ? name : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.ToLowerInvariant());
+    }
+
+    private static string? DateOf(string text)
+    {
+        if (InlineText.WordCount(text) > 5 || !text.Any(char.IsDigit) || !text.Any(char.IsLetter) && !text.Contains('-')) return null;
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    // Link lists whose items were lost: ", , ," or "| |" or "· ·".
+    [GeneratedRegex(@"[,|·•]\s*[,|·•]")]
+    private static partial Regex EmptySeparators();
+
+    [GeneratedRegex(@"(^|\s)@\w{2,}")]
+    private static partial Regex Handle();
+
+    [GeneratedRegex(@"^(https?://|www\.)\S+$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareUrl();
+
+    // Template placeholders a page failed to fill: %s, %d, {0}, {{name}}.
+    [GeneratedRegex(@"%[sd]\b|\{\d+\}|\{\{")]
+    private static partial Regex Placeholder();
+
+    // "LABEL: text" in capitals: a call to action or a section label over a link.
+    [GeneratedRegex(@"^\p{Lu}{2,}:\s")]
+    private static partial Regex Kicker();
+
+    // A credit in parentheses after the last sentence: "… the border. (Name/Agency)", "… (label: Name)".
+    [GeneratedRegex(@"[.!?][""”’]?\s*\((?<credit>[^()\s]+(\s+[^()\s]+){0,5})\)$")]
+    private static partial Regex CreditTail();
+
+    // "By NAME", "BY: NAME | |", and glued to a caption before it ("…NietoBy NAME").
+    [GeneratedRegex(@"(^|\p{Ll})(By|BY):?\s+(?<name>\p{Lu}[\p{L}.'’\-]+(\s+\p{Lu}[\p{L}.'’\-]+){0,3})\s*(\|.*)?$")]
+    private static partial Regex BylineShape();
+
+    // Datelines: "CITY, State–", "CITY —", also after a republisher's credit glued to them ("From the X PaperCITY — ").
+    [GeneratedRegex(@"^(From (the )?(\p{Lu}\p{Ll}+ ?)+(?=\p{Lu}{2}))?\p{Lu}[\p{Lu}.]+( \p{Lu}[\p{Lu}.]+)*((, \p{Lu}[\p{Ll}.]+( \p{Lu}[\p{Ll}.]+)*)\s*|\s+)[–—-]{1,2}\s*(?=[\p{Lu}“""])")]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"\s\*$")]
+    private static partial Regex RequiredStar();
+
+    // An excerpt's trailing "…" or a stray dash after the last sentence.
+    [GeneratedRegex(@"(\s*…|(?<=[.!?”""])[–—-])$")]
+    private static partial Regex TrailingMark();
+}

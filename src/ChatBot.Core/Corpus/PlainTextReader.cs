@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Corpus;
+
+/// <summary>A block of a plain-text file as its shape shows it, before page chrome is told from content.</summary>
+internal sealed record TextFileBlock(BlockKind Kind, string Text, int Level, int Lines, bool Marked);
+
+/// <summary>
+/// Splits a plain-text file into blocks by shape: blank lines end paragraphs; lines of a hard-wrapped
+/// file are joined back into their paragraph; "- ", "* ", "1. ", "a) " start list items (with their
+/// indented or wrapped continuation lines); a line underlined with === or --- and a "# " line are
+/// headings; "| a | b |" lines are table rows. Whether a short line is a heading is decided later
+/// (<see cref="PageTextCleaner"/>), since that depends on what follows it.
+/// </summary>
+internal static partial class PlainTextReader
+{
+    /// <summary>A file whose lines (95th percentile) are at most this long is hard-wrapped; longer lines are one paragraph each.</summary>
+    public const int MaxWrapWidth = 100;
+
+    /// <summary>Below this the "wrap width" is just short lines (a list of names), not a wrapped text.</summary>
+    public const int MinWrapWidth = 50;
+
+    public static ParsedDocument Read(string text, string? knownTitle = null, IReadOnlySet<string>? repeatedLines = null) =>
+        PageTextCleaner.Clean(Parse(text), knownTitle, repeatedLines);
+
+    public static List<TextFileBlock> Parse(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n')
+            .Select(l => l.Replace("\t", "    ").TrimEnd())
+            .ToList();
+        var width = WrapWidth(lines);
+        var blocks = new List<TextFileBlock>();
+
+        BlockKind? kind = null;
+        var parts = new List<string>();
+        var textColumn = 0;
+        var blankBefore = false;
+        string? previous = null;
+        string[]? tableHeader = null;
+
+        void Close()
+        {
+            if (kind is { } k && InlineText.Collapse(string.Join(' ', parts)) is { Length: > 0 } joined)
+                blocks.Add(new TextFileBlock(k, joined, 0, parts.Count, false));
+            kind = null;
+            parts.Clear();
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0)
+            {
+                blankBefore = true;
+                if (kind != BlockKind.ListItem) Close();
+                previous = null;
+                tableHeader = null;
+                continue;
+            }
+            var indent = line.Length - line.TrimStart().Length;
+
+            if (Underline().IsMatch(trimmed))
+            {
+                // "Title\n=====" is a heading; a rule on its own is a separator.
+                if (kind == BlockKind.Paragraph && parts.Count == 1 && !blankBefore && trimmed.Length >= 3 && trimmed.Length >= parts[0].Length / 2)
+                {
+                    blocks.Add(new TextFileBlock(BlockKind.Heading, InlineText.Collapse(parts[0]), trimmed[0] == '=' ? 1 : 2, 1, true));
+                    kind = null;
+                    parts.Clear();
+                }
+                else Close();
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
+            var atx = AtxHeading().Match(trimmed);
+            if (atx.Success)
+            {
+                Close();
+                if (InlineText.Collapse(atx.Groups["text"].Value) is { Length: > 0 } heading)
+                    blocks.Add(new TextFileBlock(BlockKind.Heading, heading, atx.Groups["hashes"].Length, 1, true));
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
+            if (trimmed.Length > 1 && trimmed[0] == '|' && trimmed[^1] == '|')
+            {
+                Close();
+                var cells = trimmed[1..^1].Split('|').Select(c => c.Trim()).ToArray();
+                if (cells.All(c => TableSeparatorCell().IsMatch(c))) { previous = null; continue; }
+                var next = i + 1 < lines.Count ? lines[i + 1].Trim() : "";
+                var nextIsSeparator = next.StartsWith('|') && next.Trim('|').Split('|').All(c => TableSeparatorCell().IsMatch(c.Trim()));
+                if (nextIsSeparator) tableHeader = cells;
+                else if (TableText.Row(tableHeader, cells) is { Length: > 0 } row) blocks.Add(new TextFileBlock(BlockKind.TableRow, row, 0, 1, true));
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
+            var marker = ListMarker().Match(trimmed);
+            if (marker.Success)
+            {
+                Close();
+                kind = BlockKind.ListItem;
+                parts.Add(marker.Groups["text"].Value);
+                textColumn = indent + marker.Groups["marker"].Length + 1;
+                previous = line;
+                blankBefore = false;
+                continue;
+            }
+
+            if (kind == BlockKind.ListItem)
+            {
+                var continues = blankBefore
+                    ? indent >= textColumn
+                    : indent > 0 && indent >= textColumn - 1 || Wrapped(previous, trimmed, width);
+                if (continues)
+                {
+                    parts.Add(trimmed);
+                    previous = line;
+                    blankBefore = false;
+                    continue;
+                }
+                Close();
+            }
+            else if (kind == BlockKind.Paragraph && !blankBefore && Wrapped(previous, trimmed, width))
+            {
+                parts.Add(trimmed);
+                previous = line;
+                continue;
+            }
+
+            Close();
+            kind = BlockKind.Paragraph;
+            parts.Add(trimmed);
+            previous = line;
+            blankBefore = false;
+        }
+        Close();
+        return blocks;
+    }
+
+    /// <summary>The column a hard-wrapped file was wrapped at, or <see cref="int.MaxValue"/> when its lines are whole paragraphs.</summary>
+    public static int WrapWidth(IReadOnlyList<string> lines)
+    {
+        var lengths = lines.Where(l => l.Trim().Length > 0).Select(l => l.Length).Order().ToList();
+        if (lengths.Count < 3) return int.MaxValue;
+        var p95 = lengths[(int)Math.Floor(0.95 * (lengths.Count - 1))];
+        return p95 is >= MinWrapWidth and <= MaxWrapWidth ? p95 : int.MaxValue;
+    }
+
+    /// <summary>
+    /// Whether a line break inside a paragraph was made by wrapping: the next line starts in lower case after
+    /// a line with no closing punctuation, or (in a hard-wrapped file) its first word would not have fitted.
+    /// </summary>
+    private static bool Wrapped(string? previous, string next, int width)
+    {
+        if (previous is null) return false;
+        var t = previous.TrimEnd();
+        var closed = InlineText.EndsSentence(t) || t.EndsWith(':');
+        // A sentence that goes on in lower case on the next line was wrapped, whatever the file's width.
+        if (!closed && char.IsLower(next[0])) return true;
+        if (width == int.MaxValue) return false;
+        var firstWord = next.Split(' ', 2)[0];
+        return previous.Length + 1 + firstWord.Length > width;
+    }
+
+    // "- item", "* item", "+ item", "• item", "1. item", "2) item", "a) item".
+    [GeneratedRegex(@"^(?<marker>[-*+•◦▪‣]|\(?\d{1,3}[.)]|\(?[a-z]\))\s+(?<text>\S.*)$")]
+    private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"^(?<hashes>#{1,6})\s+(?<text>.+?)\s*#*$")]
+    private static partial Regex AtxHeading();
+
+    [GeneratedRegex(@"^(=+|-+|~+|\^+|\*{3,}|_{3,})$")]
+    private static partial Regex Underline();
+
+    [GeneratedRegex(@"^:?-{3,}:?$")]
+    private static partial Regex TableSeparatorCell();
+}
