@@ -24,7 +24,8 @@ public class StartupErrorTests
     [InlineData("RateLimits__PermitsPerMinute", "0", "Configuration error: RateLimits:PermitsPerMinute must be between 1 and 100000.")]
     [InlineData("RateLimits__PermitsPerMinute", "many", "Configuration error: RateLimits:PermitsPerMinute must be a whole number.")]
     [InlineData("Api__ModeratorApiKey", "short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters")]
-    [InlineData("Embeddings__Provider", "bogus", "Configuration error: Embeddings:Provider must be one of: ")]
+    [InlineData("Embeddings__Provider", "bogus", "Configuration error: Embeddings:Provider 'bogus' is unknown; use 'Local' or 'OpenAI'.")]
+    [InlineData("Retrieval__Mode", "semantic", "Configuration error: Retrieval:Mode must be one of: Hybrid, Lexical, Dense.")]
     [InlineData("VectorStore__Provider", "bogus", "Configuration error: VectorStore:Provider 'bogus' is unknown; use 'Embedded' or 'Qdrant'.")]
     public async Task Serve_stops_with_one_line_per_bad_setting_and_exit_code_2(string key, string value, string expected)
     {
@@ -41,11 +42,11 @@ public class StartupErrorTests
     [Fact]
     public async Task An_unknown_enum_value_lists_the_allowed_values()
     {
-        var r = await CliRunner.RunAsync(["ask", "Who headed the intelligence agency?"], env: new Dictionary<string, string> { ["Embeddings__Provider"] = "onnxx" });
+        var r = await CliRunner.RunAsync(["ask", "Who headed the intelligence agency?"], env: new Dictionary<string, string> { ["Retrieval__Mode"] = "bm25" });
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("Configuration error: Embeddings:Provider must be one of: Local, OpenAI.", r.Stderr.Trim());
-        Assert.DoesNotContain("ChatBot.Core", r.Stderr);
+        Assert.Equal("Configuration error: Retrieval:Mode must be one of: Hybrid, Lexical, Dense.", r.Stderr.Trim());
+        Assert.DoesNotContain("ChatBot.Core", r.Stderr); // no .NET type names
     }
 
     [Fact]

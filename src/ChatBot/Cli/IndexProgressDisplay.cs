@@ -7,7 +7,8 @@ namespace ChatBot.Cli;
 /// <summary>
 /// Shows index building: live progress bars for `index` on a terminal; otherwise one line on stderr
 /// naming the stages as they start ("Indexing the corpus: reading corpus, building BM25 index (58),
-/// … done in 2.1 s."), so stdout stays the command's output and an up-to-date index prints nothing.
+/// … — done in 2.1 s.", or ending in "…" when it fails and the error follows), so stdout stays the
+/// command's output and an up-to-date index prints nothing.
 /// </summary>
 public static class IndexProgressDisplay
 {
@@ -28,7 +29,7 @@ public static class IndexProgressDisplay
         }
         catch
         {
-            line.Finish(" — stopped.");
+            line.Finish("…"); // the error follows on its own line
             throw;
         }
     }

@@ -124,6 +124,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
                     {
                         s.AddChatBotStudentsAndModerators(configuration);
                         s.AddSqliteFeedback(configuration);
+                        s.AddSqliteQuizProgressStore();
                     }
                 }
                 else

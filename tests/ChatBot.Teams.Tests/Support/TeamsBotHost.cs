@@ -91,6 +91,7 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             {
                 ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
                 ChatBot.Feedback.Sqlite.SqliteFeedbackServiceCollectionExtensions.AddSqliteFeedback(builder.Services, builder.Configuration);
+                ChatBot.Feedback.Sqlite.SqliteQuizProgressServiceCollectionExtensions.AddSqliteQuizProgressStore(builder.Services);
             }
         }
         if (time is not null) builder.Services.AddSingleton(time);
