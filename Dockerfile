@@ -11,6 +11,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ChatBot/ChatBot.csproj src/ChatBot/
 COPY src/ChatBot.Core/ChatBot.Core.csproj src/ChatBot.Core/
+COPY src/ChatBot.Llm/ChatBot.Llm.csproj src/ChatBot.Llm/
 # The local embedding model's project imports its extraction targets at restore time too.
 COPY src/ChatBot.Embeddings.Onnx/ChatBot.Embeddings.Onnx.csproj src/ChatBot.Embeddings.Onnx/ArcticXsModel.targets src/ChatBot.Embeddings.Onnx/
 COPY src/ChatBot.Embeddings.OpenAI/ChatBot.Embeddings.OpenAI.csproj src/ChatBot.Embeddings.OpenAI/
@@ -38,8 +39,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 
 # Indexes, the vector store and feedback live in /data, a volume owned by the non-root user.
+# Server__Urls is the one address setting: `serve` listens there and `healthcheck` probes it.
 ENV ChatBot__DataDir=/data \
     ChatBot__CorpusDir=/app/corpus \
+    Server__Urls=http://0.0.0.0:8080 \
     DOTNET_NOLOGO=1
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
@@ -53,9 +56,9 @@ RUN chown -R "$APP_UID" /app/corpus
 USER $APP_UID
 EXPOSE 8080
 
-# The aspnet image has neither curl nor wget: the app checks itself (GET /healthz on 127.0.0.1:8080).
+# The aspnet image has neither curl nor wget: the app checks itself (GET /healthz at Server__Urls, on 127.0.0.1).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["dotnet", "chatbot.dll", "healthcheck"]
 
 ENTRYPOINT ["dotnet", "chatbot.dll"]
-CMD ["serve", "--urls", "http://0.0.0.0:8080"]
+CMD ["serve"]

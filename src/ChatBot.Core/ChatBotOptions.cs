@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core;
 
@@ -8,11 +8,24 @@ public sealed class ChatBotOptions
     public const string Section = "ChatBot";
 
     /// <summary>Where indexes, the vector store, feedback and the audit log live (env `ChatBot__DataDir`).</summary>
-    [Required] public string DataDir { get; set; } = ".data";
+    public string DataDir { get; set; } = ".data";
 
     /// <summary>The corpus folder: the articles plus manifest.json.</summary>
-    [Required] public string CorpusDir { get; set; } = "corpus";
+    public string CorpusDir { get; set; } = "corpus";
 
     /// <summary>Longest question accepted, in characters.</summary>
-    [Range(10, 100_000)] public int MaxQuestionLength { get; set; } = 2000;
+    public int MaxQuestionLength { get; set; } = 2000;
+}
+
+/// <summary>Start-up checks of the `ChatBot` section; messages name the key.</summary>
+internal sealed class ChatBotOptionsValidator : IValidateOptions<ChatBotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChatBotOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDir)) errors.Add("ChatBot:DataDir must be set.");
+        if (string.IsNullOrWhiteSpace(options.CorpusDir)) errors.Add("ChatBot:CorpusDir must be set.");
+        if (options.MaxQuestionLength is < 10 or > 100_000) errors.Add($"ChatBot:MaxQuestionLength must be between 10 and 100000 (got {options.MaxQuestionLength}).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -1,5 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Core.Answering.Llm;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Search;
@@ -14,15 +13,12 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the answer engine: options, corpus loading, the indexes, retrieval and answering
-    /// (IAnswerEngine, ICorpusIndex). Other parts (embeddings, vector store, LLM) register their own.
+    /// (IAnswerEngine, ICorpusIndex). Other parts (embeddings, vector store, an LLM synthesizer) register their own.
     /// </summary>
     public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ChatBotOptions>()
-            .BindConfiguration(ChatBotOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "ChatBot:DataDir must be set.")
-            .ValidateOnStart();
+        services.AddOptions<ChatBotOptions>().BindConfiguration(ChatBotOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatBotOptions>, ChatBotOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataDirLock>();
@@ -33,7 +29,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton(sp => new ResponseTexts(PathResolver.FindUp("prompts", sp.GetRequiredService<IOptions<ChatBotOptions>>().Value.CorpusDir)));
         services.AddChatBotConversations(configuration);
-        services.AddChatBotLlm(configuration);
         services.TryAddSingleton<AnswerEngine>();
         services.TryAddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<AnswerEngine>());
         services.TryAddSingleton<Evaluation.EvalRunner>();

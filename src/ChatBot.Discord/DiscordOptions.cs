@@ -9,7 +9,7 @@ public sealed class DiscordOptions
 {
     public const string Section = "Discord";
 
-    /// <summary>The application's id (a snowflake). Discord is considered configured when this is set.</summary>
+    /// <summary>The application's id (a snowflake). Discord is on when this is set; PublicKey or BotToken without it is a configuration error.</summary>
     public string? ApplicationId { get; set; }
 
     /// <summary>The application's Ed25519 public key, 64 hex characters (Developer Portal → General Information).</summary>
@@ -60,16 +60,25 @@ public sealed class DiscordOptions
     public bool GatewayWanted => EnableGateway && !string.IsNullOrWhiteSpace(BotToken);
 }
 
-/// <summary>Checks the section only when Discord is configured, naming the offending key.</summary>
+/// <summary>
+/// Checks the section when any of ApplicationId, PublicKey or BotToken is set, naming the offending
+/// key: a half-configured Discord (a key without the application id) stops start-up instead of
+/// leaving the bot silently off.
+/// </summary>
 internal sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions o)
     {
-        if (!o.IsConfigured) return ValidateOptionsResult.Success;
+        var given = new[] { (nameof(o.ApplicationId), o.ApplicationId), (nameof(o.PublicKey), o.PublicKey), (nameof(o.BotToken), o.BotToken) }
+            .Where(k => !string.IsNullOrWhiteSpace(k.Item2)).Select(k => k.Item1).ToList();
+        if (given.Count == 0) return ValidateOptionsResult.Success;
         var errors = new List<string>();
         const string p = DiscordOptions.Section + ":";
-        if (!Snowflake().IsMatch(o.ApplicationId!)) errors.Add($"{p}ApplicationId must be a numeric snowflake id.");
-        if (o.PublicKey is null || !Hex64().IsMatch(o.PublicKey)) errors.Add($"{p}PublicKey must be 64 hex characters (the application's Ed25519 public key).");
+        if (!o.IsConfigured)
+            errors.Add($"{p}ApplicationId is required when {string.Join(" and ", given.Select(k => p + k))} {(given.Count == 1 ? "is" : "are")} set (Developer Portal → General Information → Application ID).");
+        else if (!Snowflake().IsMatch(o.ApplicationId!)) errors.Add($"{p}ApplicationId must be a numeric snowflake id.");
+        if (string.IsNullOrWhiteSpace(o.PublicKey)) errors.Add($"{p}PublicKey is required to verify interactions (Developer Portal → General Information → Public Key, 64 hex characters).");
+        else if (!Hex64().IsMatch(o.PublicKey)) errors.Add($"{p}PublicKey must be 64 hex characters (the application's Ed25519 public key).");
         if (!Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
             errors.Add($"{p}ApiBaseUrl must be an absolute http(s) URL.");
         if (!string.IsNullOrWhiteSpace(o.GatewayUrl) && (!Uri.TryCreate(o.GatewayUrl, UriKind.Absolute, out var gw) || (gw.Scheme != "wss" && gw.Scheme != "ws")))

@@ -9,6 +9,7 @@ using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord;
@@ -24,13 +25,19 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordBot(this IServiceCollection services, IConfiguration configuration)
     {
-        // Bound from the configuration given (the host passes builder.Configuration), validated at start-up.
-        services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         // The default HttpClient logging writes full URLs, and interaction tokens are part of webhook URLs:
-        // DiscordRestClient logs its own, redacted lines instead.
-        services.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        // the rate-limit handler and the retry log their own, redacted lines instead.
+        services.TryAddSingleton<RateLimitBuckets>();
+        services.TryAddTransient<DiscordRateLimitHandler>();
+        var rest = services.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        rest.AddResilienceHandler("discord", (pipeline, context) => DiscordResilience.Configure(pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<DiscordOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordRestClient))));
+        // Added after the resilience handler, so it runs inside the retries: every attempt waits for its bucket.
+        rest.AddHttpMessageHandler<DiscordRateLimitHandler>();
 
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton(sp =>

@@ -74,7 +74,7 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
             {
                 var batch = records.Skip(start).Take(batchSize);
                 await collection.UpsertAsync(batch, cancellationToken);
-                progress?.Report(new IndexProgress("vectors", Math.Min(start + batchSize, records.Count), records.Count));
+                progress?.Report(new IndexProgress("Storing vectors", Math.Min(start + batchSize, records.Count), records.Count));
             }
             var stored = await collection.CountAsync(cancellationToken);
             if (stored != (ulong)records.Count)

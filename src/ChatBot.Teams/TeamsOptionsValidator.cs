@@ -8,11 +8,15 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
         var errors = new List<string>();
-        var configured = options.BotEnabled || options.WebhookEnabled || !string.IsNullOrWhiteSpace(options.AppPassword);
+        var configured = options.BotEnabled || options.WebhookEnabled || !string.IsNullOrWhiteSpace(options.AppPassword) || !string.IsNullOrWhiteSpace(options.TenantId);
         if (!configured) return ValidateOptionsResult.Success;
 
-        if (!string.IsNullOrWhiteSpace(options.AppPassword) && !options.BotEnabled)
-            errors.Add("Teams:AppId is required when Teams:AppPassword is set.");
+        // Settings of the Bot Framework bot given without its app id would be ignored: say so instead.
+        if (!options.BotEnabled)
+        {
+            if (!string.IsNullOrWhiteSpace(options.AppPassword)) errors.Add("Teams:AppId is required when Teams:AppPassword is set.");
+            if (!string.IsNullOrWhiteSpace(options.TenantId)) errors.Add("Teams:AppId is required when Teams:TenantId is set.");
+        }
 
         if (options.BotEnabled)
         {

@@ -28,7 +28,7 @@ public static class TeamsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 

@@ -163,7 +163,7 @@ public sealed partial class QdrantCliTests : IAsyncLifetime
         var r = await CliRunner.RunAsync(["ask", "Who won?", "--corpus", _corpus], env: new Dictionary<string, string> { ["Qdrant__Url"] = "http://127.0.0.1:6333" },
             dataDir: RepoPaths.NewTempDir());
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("error: Configuration error: Qdrant:Url 'http://127.0.0.1:6333' names Qdrant's REST port 6333; ChatBot speaks gRPC, which Qdrant serves on port 6334.",
+        Assert.Equal("Configuration error: Qdrant:Url 'http://127.0.0.1:6333' names Qdrant's REST port 6333; ChatBot speaks gRPC, which Qdrant serves on port 6334.",
             Assert.Single(ErrorLines(r.Stderr)));
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Tests.Support;
 using ChatBot.Testing.Fakes;
@@ -21,14 +20,14 @@ public sealed class AskFlowTests : IAsyncLifetime
     [Fact]
     public async Task Ask_is_deferred_at_once_then_the_original_is_edited_with_the_answer_and_its_sources()
     {
-        _host.Engine.Delay = TimeSpan.FromMilliseconds(400);
+        _host.Engine.Hold = new TaskCompletionSource();
         var interaction = Ask("What do the articles say about extradition of cartel leaders?");
 
-        var clock = Stopwatch.StartNew();
-        var response = await _host.InteractAsync(interaction); // the client times out after 3 s
-        clock.Stop();
-        Assert.Equal("{\"type\":5}", response.ToJsonString());
-        Assert.DoesNotContain(_host.Discord.Requests, IsEditOriginal); // the engine was still working when Discord got its answer
+        var response = await _host.InteractAsync(interaction);
+        Assert.Equal("{\"type\":5}", response.ToJsonString()); // deferred while the engine is still working
+        await _host.Engine.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(_host.Discord.Requests, IsEditOriginal);
+        _host.Engine.Hold.SetResult();
 
         var edit = await _host.Discord.WaitForAsync(IsEditOriginal);
         Assert.Equal(200, edit.Status); // the fake enforces Discord's limits (50035 otherwise)
@@ -53,7 +52,7 @@ public sealed class AskFlowTests : IAsyncLifetime
         Assert.Equal(["📖", "👍", "👎"], buttons.Select(b => b!["emoji"]!["name"]!.GetValue<string>()));
         Assert.All(buttons, b => Assert.InRange(b!["custom_id"]!.GetValue<string>().Length, 1, 100));
 
-        var (question, context) = Assert.Single(_host.Engine.Calls);
+        var (question, context) = Assert.Single(_host.Engine.Asked);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", question);
         Assert.Equal(DiscordBotHost.ChannelId, context!.ConversationId);
         Assert.Equal("1100000000000000010", context.UserId);
@@ -91,10 +90,11 @@ public sealed class AskFlowTests : IAsyncLifetime
     [Fact]
     public async Task An_invalid_question_ends_in_the_engines_message_not_silence()
     {
+        _host.Engine.MaxQuestionLength = 500;
         var interaction = Ask(new string('?', 600));
         Assert.Equal(5, (await _host.InteractAsync(interaction))["type"]!.GetValue<int>());
         var edit = await _host.Discord.WaitForAsync(IsEditOriginal);
-        Assert.Contains("too long", edit.Json!["content"]!.GetValue<string>());
+        Assert.Contains("the limit is 500", edit.Json!["content"]!.GetValue<string>()); // the engine's own words
         Assert.Null(edit.Json!["embeds"]);
     }
 
@@ -115,7 +115,7 @@ public sealed class AskFlowTests : IAsyncLifetime
         var response = await _host.InteractAsync(Ask("   "));
         Assert.Equal(4, response["type"]!.GetValue<int>());
         Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
-        Assert.Empty(_host.Engine.Calls);
+        Assert.Empty(_host.Engine.Asked);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class RegistrarWithoutEngineTests
             ["Discord:BotToken"] = DiscordBotHost.BotToken,
             ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddDiscordBot(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddDiscordBot(configuration);
         await using var provider = services.BuildServiceProvider();
         var registered = await provider.GetRequiredService<DiscordCommandRegistrar>().RegisterAsync(null, CancellationToken.None);
         // /reindex and /corpus come with the moderation service (AddChatBotModeration), which `serve` and the CLI register.

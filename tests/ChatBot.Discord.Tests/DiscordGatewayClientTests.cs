@@ -2,21 +2,24 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Tests.Support;
+using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Tests;
 
+/// <summary>The gateway client against a fake gateway, on a test clock: heartbeats and back-offs happen when the test moves time on.</summary>
 public sealed class DiscordGatewayClientTests : IAsyncLifetime
 {
     private const string BotUserId = "1100000000000000900";
     private const string AuthorId = "1100000000000000901";
+    private readonly TestClock _time = new();
     private DiscordBotHost _host = null!;
     private FakeDiscordGateway Gateway => _host.Gateway!;
     private DiscordGatewayClient Client => _host.Server.Services.GetRequiredService<DiscordGatewayClient>();
 
-    public async Task InitializeAsync() => _host = await DiscordBotHost.StartAsync(gateway: true);
+    public async Task InitializeAsync() => _host = await DiscordBotHost.StartAsync(gateway: true, time: _time);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -54,7 +57,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task Connects_with_v10_json_identifies_with_the_message_intents_and_keeps_heartbeating()
     {
-        // 400 ms: short enough for a quick test, long enough that a loaded machine still ACKs before the next beat.
+        var interval = TimeSpan.FromMilliseconds(400);
         var (connection, identify) = await ReadyAsync(heartbeatMs: 400);
         Assert.Equal("/gateway", connection.Path);
         Assert.Equal("?v=10&encoding=json", connection.Query);
@@ -63,9 +66,18 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         Assert.Equal((1 << 9) | (1 << 12), d["intents"]!.GetValue<int>());
         Assert.NotNull(d["properties"]!["os"]);
 
-        // Beats keep coming while ACKed, each carrying the last sequence number seen.
-        await Eventually(() => connection.HeartbeatCount >= 3, "three heartbeats");
-        await Eventually(() => connection.Received.Any(f => f["op"]!.GetValue<int>() == 1 && f["d"]?.GetValue<int>() == 1), "a heartbeat with d = 1 after READY");
+        // The first beat comes after a random share of the interval (Discord asks for that jitter), then one per
+        // interval while each is ACKed, each carrying the last sequence number seen.
+        var jitter = await _time.WaitForTimerAsync(due => due < interval, CancellationToken.None);
+        await Eventually(() => Client.SessionId == "session-1", "READY read"); // so the beat carries its sequence number
+        _time.Advance(jitter);
+        for (var beat = 1; beat <= 3; beat++)
+        {
+            Assert.Equal(1, (await connection.NextOpAsync(1))["d"]?.GetValue<int>());
+            await Eventually(() => Client.HeartbeatAcks >= beat, $"ACK {beat} read");
+            if (beat < 3) await _time.AdvanceWhenWaitingAsync(interval);
+        }
+        Assert.Equal(3, connection.HeartbeatCount);
         Assert.Equal("session-1", Client.SessionId);
         Assert.Equal(Gateway.ResumeUrl, Client.ResumeGatewayUrl);
         Assert.Equal(1, Gateway.ConnectionCount);
@@ -75,9 +87,9 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     public async Task A_heartbeat_request_is_answered_at_once()
     {
         var (connection, _) = await ReadyAsync(heartbeatMs: 600_000);
-        var before = connection.HeartbeatCount;
         await connection.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
-        await Eventually(() => connection.HeartbeatCount > before, "a heartbeat in answer to op 1");
+        await connection.NextOpAsync(1); // the clock never moves: this beat can only be the answer to op 1
+        Assert.Equal(1, connection.HeartbeatCount);
     }
 
     [Fact]
@@ -100,7 +112,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         Assert.Contains("[1]", body["content"]!.GetValue<string>());
         Assert.Equal("Sources", body["embeds"]![0]!["title"]!.GetValue<string>());
 
-        var (question, context) = Assert.Single(_host.Engine.Calls);
+        var (question, context) = Assert.Single(_host.Engine.Asked);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", question);
         Assert.Equal((DiscordBotHost.ChannelId, AuthorId, "discord"), (context!.ConversationId, context.UserId, context.Surface));
     }
@@ -155,6 +167,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     {
         var (connection, _) = await ReadyAsync();
         await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(50)); // Discord:InvalidSessionDelay
         var second = await Gateway.NextConnectionAsync();
         Assert.Equal("/gateway", second.Path);
         await second.SendHelloAsync(45000);
@@ -168,6 +181,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     {
         var (connection, _) = await ReadyAsync();
         await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = true });
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(50)); // Discord:InvalidSessionDelay
         var second = await Gateway.NextConnectionAsync();
         await second.SendHelloAsync(45000);
         Assert.Equal("session-1", (await second.NextOpAsync(6))["d"]!["session_id"]!.GetValue<string>());
@@ -177,8 +191,12 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     public async Task A_missed_heartbeat_ack_closes_the_zombied_connection_and_resumes()
     {
         Gateway.AutoAck = false;
+        var interval = TimeSpan.FromMilliseconds(200);
         var (connection, _) = await ReadyAsync(heartbeatMs: 200);
-        var closed = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        _time.Advance(await _time.WaitForTimerAsync(due => due < interval, CancellationToken.None)); // first beat
+        await connection.NextOpAsync(1);
+        await _time.AdvanceWhenWaitingAsync(interval); // the second beat finds no ACK for the first
+        var closed = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(closed);
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, closed);
         Assert.NotEqual(WebSocketCloseStatus.EndpointUnavailable, closed);
@@ -205,9 +223,8 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     {
         var (connection, _) = await ReadyAsync();
         await connection.CloseAsync(4014, "Disallowed intent(s).");
-        await Eventually(() => Client.StoppedReason is not null, "the client stops");
+        await Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10)); // the client has stopped: nothing will reconnect
         Assert.Contains("4014", Client.StoppedReason);
-        Assert.True(await Gateway.NoConnectionWithinAsync(TimeSpan.FromSeconds(1.5)));
         Assert.Equal(1, Gateway.ConnectionCount);
         Assert.Contains(_host.Logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("4014") && l.Message.Contains("not reconnecting"));
         Assert.True(Client.ExecuteTask!.IsCompleted);
@@ -227,7 +244,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task The_token_is_never_logged()
     {
-        var (connection, _) = await ReadyAsync(heartbeatMs: 100);
+        var (connection, _) = await ReadyAsync();
         await connection.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
         var second = await Gateway.NextConnectionAsync();
         await second.SendHelloAsync(45000);
@@ -254,7 +271,7 @@ public sealed class DiscordGatewayStartTests
     {
         await using var host = await DiscordBotHost.StartAsync(gateway: true, settings: new() { ["Discord:GatewayUrl"] = null, ["Discord:BotToken"] = "Bm90LXRoZS1yaWdodC10b2tlbg.x.wrong-token-value" });
         var client = host.Server.Services.GetRequiredService<DiscordGatewayClient>();
-        for (var i = 0; i < 100 && client.StoppedReason is null; i++) await Task.Delay(50);
+        await client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10)); // stopped for good, not retrying
         Assert.Contains("401", client.StoppedReason);
         Assert.Equal(0, host.Gateway!.ConnectionCount);
         Assert.Equal(1, (await host.InteractAsync(InteractionJson.Ping()))["type"]!.GetValue<int>()); // interactions still served

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Discord.Tests;
 
@@ -16,18 +17,36 @@ public sealed class DiscordOptionsTests
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
+        builder.Services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine());
         builder.Services.AddDiscordBot(builder.Configuration);
         return builder.Build();
     }
 
     [Fact]
-    public async Task Without_an_application_id_discord_is_off_and_nothing_is_validated()
+    public async Task Without_any_discord_setting_discord_is_off_and_starts()
     {
-        using var host = Build(new() { ["Discord:PublicKey"] = "not hex" });
+        using var host = Build(new() { ["Discord:EnableGateway"] = "true", ["Discord:MaxRestAttempts"] = "3" });
         await host.StartAsync();
         Assert.Empty(host.Services.GetServices<IHostedService>().OfType<Gateway.DiscordGatewayClient>());
         await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("Discord:PublicKey", "Discord:ApplicationId is required when Discord:PublicKey is set")]
+    [InlineData("Discord:BotToken", "Discord:ApplicationId is required when Discord:BotToken is set")]
+    public async Task A_key_without_the_application_id_stops_start_up_instead_of_leaving_discord_off(string key, string message)
+    {
+        using var host = Build(new() { [key] = key.EndsWith("PublicKey") ? new string('a', 64) : "MTA5.bot-token-0123456789abcdef", ["Discord:EnableGateway"] = "false" });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task An_application_id_without_the_public_key_stops_start_up()
+    {
+        using var host = Build(new() { ["Discord:ApplicationId"] = "1100000000000000001" });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Discord:PublicKey is required", error.Message);
     }
 
     [Fact]

@@ -2,17 +2,20 @@ using System.Net;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Rest;
 using ChatBot.Discord.Tests.Support;
+using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Discord.Tests;
 
+/// <summary>The REST client against the fake Discord API, both on a test clock: waits are asserted exactly, with no sleeps.</summary>
 public sealed class DiscordRestClientTests : IAsyncLifetime
 {
+    private readonly TestClock _time = new();
     private DiscordBotHost _host = null!;
     private DiscordRestClient Rest => _host.Server.Services.GetRequiredService<DiscordRestClient>();
     private const string Channel = DiscordBotHost.ChannelId;
 
-    public async Task InitializeAsync() => _host = await DiscordBotHost.StartAsync();
+    public async Task InitializeAsync() => _host = await DiscordBotHost.StartAsync(time: _time);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -31,10 +34,17 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     {
         _host.Discord.Script("POST", "/typing", 429, "{\"message\": \"You are being rate limited.\", \"retry_after\": 0.35, \"global\": false}",
             new() { ["X-RateLimit-Scope"] = "user", ["X-RateLimit-Bucket"] = "typing-bucket", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset-After"] = "0.35" });
-        await Rest.TriggerTypingAsync(Channel);
+        var typing = Rest.TriggerTypingAsync(Channel);
+
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(350));
+        _time.Advance(TimeSpan.FromMilliseconds(349));
+        Assert.Single(_host.Discord.Requests); // not a millisecond early
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await typing;
+
         var requests = _host.Discord.Requests;
         Assert.Equal([429, 204], requests.Select(r => r.Status));
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(330), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
+        Assert.Equal(TimeSpan.FromMilliseconds(350), requests[1].At - requests[0].At);
     }
 
     [Fact]
@@ -42,21 +52,32 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     {
         _host.Discord.Script("POST", "/typing", 429, "{\"message\": \"You are being rate limited.\", \"retry_after\": 0.4, \"global\": true}", new() { ["X-RateLimit-Global"] = "true" });
         var typing = Rest.TriggerTypingAsync(Channel);
-        var limited = await _host.Discord.WaitForAsync(r => r.Status == 429);
-        await Task.Delay(100); // let the client read the 429 (the fake records it just before answering)
-        await Rest.CreateMessageAsync(Channel, MessagePayload.Text("hello"));
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(400)); // the typing retry waits out the global limit
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        var message = Rest.CreateMessageAsync(Channel, MessagePayload.Text("hello"));
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(300)); // another route waits for the rest of it
+        Assert.DoesNotContain(_host.Discord.Requests, r => r.Path.EndsWith("/messages"));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        await message;
         await typing;
-        var message = _host.Discord.Requests.Single(r => r.Path.EndsWith("/messages"));
-        Assert.True(message.At - limited.At >= TimeSpan.FromMilliseconds(350), $"sent {(message.At - limited.At).TotalMilliseconds} ms after the global 429");
+
+        var limited = _host.Discord.Requests.Single(r => r.Status == 429);
+        var sent = _host.Discord.Requests.Single(r => r.Path.EndsWith("/messages"));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), sent.At - limited.At);
     }
 
     [Fact]
     public async Task Retries_are_bounded_and_then_the_429_surfaces()
     {
         for (var i = 0; i < 4; i++) _host.Discord.Script("POST", "/typing", 429, "{\"message\": \"You are being rate limited.\", \"retry_after\": 0.05, \"global\": false}");
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() => Rest.TriggerTypingAsync(Channel));
+        var typing = Rest.TriggerTypingAsync(Channel);
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(50));
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(50));
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => typing);
         Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
-        Assert.Equal(3, _host.Discord.Requests.Count);
+        Assert.Equal(3, _host.Discord.Requests.Count); // Discord:MaxRestAttempts
     }
 
     [Fact]
@@ -64,10 +85,13 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     {
         _host.Discord.LimitBucket("/typing", limit: 1, resetAfterSeconds: 0.6);
         await Rest.TriggerTypingAsync(Channel);
-        await Rest.TriggerTypingAsync(Channel);
+        var second = Rest.TriggerTypingAsync(Channel);
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(600));
+        await second;
+
         var requests = _host.Discord.Requests;
         Assert.Equal([204, 204], requests.Select(r => r.Status)); // the fake enforces the bucket: a 429 would show here
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(450));
+        Assert.Equal(TimeSpan.FromMilliseconds(600), requests[1].At - requests[0].At);
     }
 
     [Fact]
@@ -89,11 +113,18 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_5xx_is_retried()
+    public async Task A_5xx_is_retried_after_a_back_off()
     {
         _host.Discord.Script("POST", "/typing", 502, "<html>bad gateway</html>");
-        await Rest.TriggerTypingAsync(Channel);
-        Assert.Equal([502, 204], _host.Discord.Requests.Select(r => r.Status));
+        _host.Discord.Script("POST", "/typing", 503, "<html>unavailable</html>");
+        var typing = Rest.TriggerTypingAsync(Channel);
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(500));
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(1000)); // exponential
+        await typing;
+
+        var requests = _host.Discord.Requests;
+        Assert.Equal([502, 503, 204], requests.Select(r => r.Status));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), requests[2].At - requests[0].At);
     }
 
     [Fact]
@@ -103,7 +134,9 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         _host.Discord.Script("PATCH", "@original", 404, "{\"code\": 10015, \"message\": \"Unknown Webhook\"}");
         var error = await Assert.ThrowsAsync<DiscordApiException>(() => Rest.EditOriginalResponseAsync(DiscordBotHost.ApplicationId, interactionToken, MessagePayload.Text("x")));
         _host.Discord.Script("POST", "/typing", 429, "{\"retry_after\": 0.01, \"global\": false}");
-        await Rest.TriggerTypingAsync(Channel);
+        var typing = Rest.TriggerTypingAsync(Channel);
+        await _time.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(10));
+        await typing;
 
         Assert.Equal(10015, error.DiscordCode);
         Assert.DoesNotContain(interactionToken, error.Message);

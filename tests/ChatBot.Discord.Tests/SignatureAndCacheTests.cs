@@ -5,6 +5,7 @@ using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Model;
 using ChatBot.Discord.Rest;
 using ChatBot.Discord.Tests.Support;
+using ChatBot.Testing;
 using NSec.Cryptography;
 
 namespace ChatBot.Discord.Tests;

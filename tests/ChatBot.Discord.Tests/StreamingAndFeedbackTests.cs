@@ -20,16 +20,18 @@ public sealed class StreamingAndFeedbackTests
     [Fact]
     public async Task With_an_llm_ask_shows_the_text_as_it_streams_at_most_one_edit_a_second_then_the_cited_answer()
     {
+        var time = new TestClock();
+        var resume = new TaskCompletionSource();
         await using var llm = await FakeOpenAiChatServer.StartAsync();
         var grounded = FakeOpenAiChatBehaviors.AnswerFromPassages();
-        // The model writes half its answer, pauses (as models do), then writes the rest.
+        // The model writes half its answer, pauses (as models do) until the test lets it go on, then writes the rest.
         llm.Behavior = request =>
         {
             if (grounded(request) is not FakeChatReply.Text { Content: var text }) throw new InvalidOperationException("expected a grounded text reply");
             var cut = text.IndexOf(' ', text.Length / 2);
-            return new FakeChatReply.StallMidStream(text[..cut], TimeSpan.FromMilliseconds(2500), text[cut..]);
+            return new FakeChatReply.PauseMidStream(text[..cut], resume.Task, text[cut..]);
         };
-        await using var host = await DiscordBotHost.StartAsync(realEngine: true, settings: new()
+        await using var host = await DiscordBotHost.StartAsync(realEngine: true, time: time, settings: new()
         {
             ["Llm:Endpoint"] = llm.Endpoint.ToString(),
             ["Llm:Model"] = "test-model",
@@ -37,14 +39,27 @@ public sealed class StreamingAndFeedbackTests
             ["Llm:Timeout"] = "00:00:20",
             ["Llm:PromptsDir"] = RepoPaths.Prompts,
         });
+        var interval = TimeSpan.FromSeconds(1); // Discord:StreamingEditInterval
 
         var ask = InteractionJson.Command("ask", new JsonObject { ["question"] = Question });
         Assert.Equal(5, (await host.InteractAsync(ask))["type"]!.GetValue<int>());
-        await host.Discord.WaitForAsync(r => IsEditOf(r, ask) && r.Json!["embeds"] is not null, TimeSpan.FromSeconds(60));
-        await Task.Delay(300); // nothing may follow the final edit
+        var firstEdit = await host.Discord.WaitForAsync(r => IsEditOf(r, ask), TimeSpan.FromSeconds(60)); // the text so far, shown at once
+        resume.SetResult();
+        // The rest arrives at once; every further edit waits for the pace: move the clock on whenever the bot waits.
+        var final = host.Discord.WaitForAsync(r => IsEditOf(r, ask) && r.Json!["embeds"] is not null, TimeSpan.FromSeconds(60));
+        while (!final.IsCompleted)
+        {
+            using var stop = new CancellationTokenSource();
+            var waiting = time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= interval, stop.Token);
+            if (await Task.WhenAny(waiting, final) == waiting) time.Advance(await waiting);
+            await stop.CancelAsync();
+        }
+        await final;
+        await host.Server.Services.GetRequiredService<DeferredWork>().WhenIdleAsync(); // nothing may follow the final edit
         var edits = host.Discord.Requests.Where(r => IsEditOf(r, ask)).OrderBy(r => r.At).ToList();
 
         Assert.True(llm.Requests.Any(r => r.Stream), "the engine asked the model to stream");
+        Assert.Equal(firstEdit, edits[0]);
         Assert.True(edits.Count >= 2, $"expected a partial edit before the final one, got {edits.Count} edit(s)");
         Assert.All(edits, e => Assert.Equal(200, e.Status));
         var partials = edits[..^1];
@@ -55,17 +70,14 @@ public sealed class StreamingAndFeedbackTests
             Assert.Null(p.Json!["embeds"]);
             Assert.Equal("[]", p.Json!["allowed_mentions"]!["parse"]!.ToJsonString());
         });
-        var final = edits[^1].Json!;
-        Assert.DoesNotContain(ThrottledPartialEdits.WritingMarker, final["content"]!.GetValue<string>());
-        Assert.NotEmpty(final["embeds"]![0]!["fields"]!.AsArray());
+        var answer = edits[^1].Json!;
+        Assert.DoesNotContain(ThrottledPartialEdits.WritingMarker, answer["content"]!.GetValue<string>());
+        Assert.NotEmpty(answer["embeds"]![0]!["fields"]!.AsArray());
         // The first partial is a prefix of what the model wrote before pausing, and the final answer carries on from it.
         var firstPartial = partials[0].Json!["content"]!.GetValue<string>()[..^ThrottledPartialEdits.WritingMarker.Length].Trim();
-        Assert.StartsWith(firstPartial[..Math.Min(30, firstPartial.Length)], final["content"]!.GetValue<string>());
+        Assert.StartsWith(firstPartial[..Math.Min(30, firstPartial.Length)], answer["content"]!.GetValue<string>());
         for (var i = 1; i < edits.Count; i++)
-        {
-            var gap = edits[i].At - edits[i - 1].At;
-            Assert.True(gap >= TimeSpan.FromMilliseconds(900), $"edits {i - 1} and {i} were only {gap.TotalMilliseconds:0} ms apart");
-        }
+            Assert.True(edits[i].At - edits[i - 1].At >= interval, $"edits {i - 1} and {i} were only {(edits[i].At - edits[i - 1].At).TotalMilliseconds:0} ms apart");
     }
 
     [Fact]
@@ -75,7 +87,7 @@ public sealed class StreamingAndFeedbackTests
         var ask = InteractionJson.Command("ask", new JsonObject { ["question"] = Question });
         await host.InteractAsync(ask);
         await host.Discord.WaitForAsync(r => IsEditOf(r, ask), TimeSpan.FromSeconds(60));
-        await Task.Delay(300);
+        await host.Server.Services.GetRequiredService<DeferredWork>().WhenIdleAsync();
         Assert.Single(host.Discord.Requests, r => IsEditOf(r, ask));
     }
 

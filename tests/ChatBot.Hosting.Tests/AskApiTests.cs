@@ -53,6 +53,21 @@ public sealed class AskApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_and_errors_are_readable_utf8_json()
+    {
+        using var response = await _server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Guzmán", body);
+        Assert.DoesNotContain("\\u00", body);
+        Assert.DoesNotContain("\\u2019", body);
+
+        using var error = await _server.Client.PostAsync("api/ask", Json.Body("{\"question\": 42}"));
+        var text = await error.Content.ReadAsStringAsync();
+        Assert.Contains("\\\"question\\\" must be a string", text);
+        Assert.DoesNotContain("\\u0022", text);
+    }
+
+    [Fact]
     public async Task A_question_outside_the_corpus_is_refused_without_citations()
     {
         using var response = await _server.Client.PostAsync("api/ask", Json.Ask("What is the boiling point of liquid nitrogen?"));
@@ -68,7 +83,9 @@ public sealed class AskApiTests : IAsyncLifetime
         { "", "not a valid JSON" },
         { "{\"question\": \"Who was arrested", "not a valid JSON" },
         { "[1, 2, 3]", "not a valid JSON" },
-        { "{\"question\": 42}", "not a valid JSON" },
+        { "{\"question\": 42}", "\"question\" must be a string" },
+        { "{\"question\": [\"Who?\"]}", "\"question\" must be a string" },
+        { "{\"question\": \"Who?\", \"conversation_id\": 7}", "\"conversation_id\" must be a string" },
         { "{}", "has no \"question\"" },
         { "null", "has no \"question\"" },
         { "{\"q\": \"Who?\"}", "has no \"question\"" },

@@ -4,6 +4,7 @@ using ChatBot.Hosting.Tests.Support;
 using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Hosting.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ConfigurationTests
         {
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(RepoPaths.Corpus));
-            builder.Services.AddSingleton<IAnswerEngine, StandInAnswerEngine>();
+            builder.Services.AddSingleton<IAnswerEngine>(sp => new FakeAnswerEngine(sp.GetRequiredService<ICorpusIndex>()));
         },
     };
 
@@ -25,11 +26,13 @@ public sealed class ConfigurationTests
     {
         { "--RateLimits:PermitsPerMinute=0", "Configuration error: RateLimits:PermitsPerMinute must be between 1 and 100000." },
         { "--RateLimits:GlobalPermitsPerMinute=-5", "Configuration error: RateLimits:GlobalPermitsPerMinute must be between 1 and 10000000." },
-        { "--RateLimits:PermitsPerMinute=many", "Configuration error: RateLimits:PermitsPerMinute must be a value of type Int32." },
-        { "--RateLimits:TrustUserIdHeader=perhaps", "Configuration error: RateLimits:TrustUserIdHeader must be a value of type Boolean." },
+        { "--RateLimits:PermitsPerMinute=many", "Configuration error: RateLimits:PermitsPerMinute must be a whole number." },
+        { "--RateLimits:TrustUserIdHeader=perhaps", "Configuration error: RateLimits:TrustUserIdHeader must be true or false." },
         { "--Api:ModeratorApiKey=short", "Configuration error: Api:ModeratorApiKey must be at least 16 characters long (or left unset to turn the moderator routes over HTTP off)." },
         { "--Api:MaxAskBodyBytes=10", "Configuration error: Api:MaxAskBodyBytes must be between 256 and 1048576 bytes." },
         { "--Server:ShutdownTimeoutSeconds=0", "Configuration error: Server:ShutdownTimeoutSeconds must be between 1 and 600 seconds." },
+        { "--Pages:TermsFile=/no/such/terms.md", "Configuration error: Pages:TermsFile names a file that does not exist (/no/such/terms.md)." },
+        { "--Server:Urls=localhost:8080", "Configuration error: Server:Urls must be one or more http(s) URLs separated by ';', e.g. http://0.0.0.0:8080." },
         { "--Telemetry:OtlpEndpoint=collector:4317", "Configuration error: Telemetry:OtlpEndpoint must be an absolute http:// or https:// URL." },
         { "--Telemetry:OtlpProtocol=udp", "Configuration error: Telemetry:OtlpProtocol must be 'grpc' or 'http/protobuf'." },
     };

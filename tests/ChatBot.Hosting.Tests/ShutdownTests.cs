@@ -15,7 +15,7 @@ public sealed class ShutdownTests
             Config = new Dictionary<string, string?> { ["Server:ShutdownDrainSeconds"] = "3", ["Server:ShutdownTimeoutSeconds"] = "20" },
         });
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Engine.Gate = gate;
+        server.Engine.Hold = gate;
 
         var inFlight = server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
         await server.Engine.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));

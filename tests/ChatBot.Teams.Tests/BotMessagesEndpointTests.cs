@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -13,7 +14,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     // One RSA key per class: generating 2048-bit keys for every test is slow on a busy machine.
     private static readonly FakeSigningKey SharedKey = new("bf-key-1", "msteams", "webchat");
     private readonly FakeSigningKey _key = SharedKey;
-    private readonly ScriptedAnswerEngine _engine = new();
+    private readonly FakeAnswerEngine _engine = new(FakeAnswerEngine.Sample);
     private FakeBotFrameworkServer _botFramework = null!;
     private TeamsBotHost _host = null!;
 
@@ -240,8 +241,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         var jwksFetches = _botFramework.JwksRequests;
 
         using var next = new FakeSigningKey("bf-key-2", "msteams");
-        _botFramework.SetSigningKeys(next);
-        await Task.Delay(TimeSpan.FromSeconds(1.1)); // the configured least time between forced refreshes
+        _botFramework.SetSigningKeys(next); // the first unknown key id forces a refresh at once
 
         using var rolled = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "After rollover?", activityId: "r2"), Token(key: next));
         Assert.Equal(HttpStatusCode.OK, rolled.StatusCode);

@@ -4,6 +4,7 @@ using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -21,10 +22,10 @@ public sealed class ConversationFeaturesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _botFramework = await FakeBotFrameworkServer.StartAsync(TeamsBotHost.AppId, TeamsBotHost.AppPassword, _key);
-        var engine = new ScriptedAnswerEngine(q =>
-            q.Contains("weather", StringComparison.OrdinalIgnoreCase) ? ScriptedAnswerEngine.Refusal(q)
+        var engine = new FakeAnswerEngine(q =>
+            q.Contains("weather", StringComparison.OrdinalIgnoreCase) ? FakeAnswerEngine.Refusal(q)
             : q.Contains("everything", StringComparison.OrdinalIgnoreCase) ? RendererTests.Huge(q)
-            : ScriptedAnswerEngine.Realistic(q));
+            : FakeAnswerEngine.Sample(q));
         _host = await TeamsBotHost.StartAsync(_botFramework, engine, services: s =>
         {
             s.AddSingleton<ChatBot.Core.Feedback.IFeedbackStore>(_feedback);
@@ -100,7 +101,7 @@ public sealed class ConversationFeaturesTests : IAsyncLifetime
     {
         using var response = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "What's the weather in Austin?"), Token());
         var reply = await _botFramework.WaitForActivityAsync();
-        Assert.Contains("only answer questions about the articles", reply.Text);
+        Assert.Equal(FakeAnswerEngine.Refusal("").Text, reply.Text);
         Assert.Null(reply.Body["entities"]);
         Assert.Null(reply.Body["attachments"]);
     }

@@ -3,6 +3,7 @@ using ChatBot.Core.Answering;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -26,7 +27,7 @@ public sealed class FailureModesTests : IAsyncLifetime
     [Fact]
     public async Task Connector_refusing_a_revoked_token_gets_a_fresh_one()
     {
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, new ScriptedAnswerEngine());
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, new FakeAnswerEngine(FakeAnswerEngine.Sample));
         using var first = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "First?", activityId: "a1"), Token());
         await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/a1", StringComparison.Ordinal));
 
@@ -42,7 +43,7 @@ public sealed class FailureModesTests : IAsyncLifetime
     public async Task Wrong_app_password_is_reported_without_leaking_it()
     {
         const string wrongPassword = "wrong~password.value-999";
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, new ScriptedAnswerEngine(),
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, new FakeAnswerEngine(FakeAnswerEngine.Sample),
             configure: c => c["Teams:AppPassword"] = wrongPassword);
         using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Anyone?"), Token());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -55,7 +56,7 @@ public sealed class FailureModesTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_signing_keys_answer_503()
     {
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, new ScriptedAnswerEngine(),
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, new FakeAnswerEngine(FakeAnswerEngine.Sample),
             configure: c => c["Teams:OpenIdMetadataUrl"] = new Uri(_botFramework.BaseAddress, "missing/openidconfiguration").ToString());
         using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Anyone?"), Token());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -66,7 +67,7 @@ public sealed class FailureModesTests : IAsyncLifetime
     {
         using var bare = new FakeSigningKey("bf-key-bare");
         _botFramework.SetSigningKeys(_key, bare);
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, new ScriptedAnswerEngine());
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, new FakeAnswerEngine(FakeAnswerEngine.Sample));
         using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Anyone?"),
             FakeBotFrameworkTokens.Mint(bare, new(TeamsBotHost.AppId, _botFramework.ServiceUrl)));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -75,7 +76,7 @@ public sealed class FailureModesTests : IAsyncLifetime
     [Fact]
     public async Task Engine_failure_and_bad_question_get_a_polite_reply()
     {
-        var engine = new ScriptedAnswerEngine(q => q.StartsWith("boom", StringComparison.Ordinal) ? throw new InvalidOperationException("index corrupt") : ScriptedAnswerEngine.Realistic(q));
+        var engine = new FakeAnswerEngine(q => q.StartsWith("boom", StringComparison.Ordinal) ? throw new InvalidOperationException("index corrupt") : FakeAnswerEngine.Sample(q));
         await using var host = await TeamsBotHost.StartAsync(_botFramework, engine);
 
         using var boom = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "boom?", activityId: "b1"), Token());
@@ -85,7 +86,7 @@ public sealed class FailureModesTests : IAsyncLifetime
 
         using var tooLong = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, new string('q', 2500), activityId: "b2"), Token());
         var invalid = await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/b2", StringComparison.Ordinal));
-        Assert.Contains("too long", invalid.Text);
+        Assert.Contains("the limit is 2,000", invalid.Text); // the engine's own words
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -13,7 +14,7 @@ public sealed class OptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddSingleton<IAnswerEngine>(new ScriptedAnswerEngine());
+        services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine(FakeAnswerEngine.Sample));
         services.AddTeamsBot(configuration);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<TeamsOptions>>().Value;
@@ -31,7 +32,8 @@ public sealed class OptionsTests
 
     [Theory]
     [InlineData("Teams:AppId", "6f1b2c3d-0a9e-4b8c-9d7f-112233445566", "Teams:AppPassword is required")]
-    [InlineData("Teams:AppPassword", "secret", "Teams:AppId is required")]
+    [InlineData("Teams:AppPassword", "secret", "Teams:AppId is required when Teams:AppPassword is set")]
+    [InlineData("Teams:TenantId", "6f1b2c3d-0a9e-4b8c-9d7f-112233445566", "Teams:AppId is required when Teams:TenantId is set")]
     [InlineData("Teams:WebhookSecret", "not base64 !!", "Teams:WebhookSecret")]
     public void Incomplete_configuration_fails_naming_the_key(string key, string value, string message)
     {
@@ -70,7 +72,7 @@ public sealed class OptionsTests
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Teams:AppId"] = "6f1b2c3d-0a9e-4b8c-9d7f-112233445566" });
-        builder.Services.AddSingleton<IAnswerEngine>(new ScriptedAnswerEngine());
+        builder.Services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine(FakeAnswerEngine.Sample));
         builder.Services.AddTeamsBot(builder.Configuration);
         await using var app = builder.Build();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());

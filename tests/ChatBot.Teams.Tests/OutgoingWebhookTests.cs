@@ -1,10 +1,13 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Teams.Tests.Support;
+using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -44,7 +47,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Signed_request_is_answered_with_a_message_and_card()
     {
-        var engine = new ScriptedAnswerEngine();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample);
         await using var host = await TeamsBotHost.StartAsync(_botFramework, engine);
 
         using var response = await host.PostWebhookAsync(WebhookBody("who vets air passengers?"));
@@ -78,7 +81,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     [MemberData(nameof(BadSignatures))]
     public async Task Unsigned_or_forged_requests_are_401(string? authorization)
     {
-        var engine = new ScriptedAnswerEngine();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample);
         await using var host = await TeamsBotHost.StartAsync(_botFramework, engine);
         using var response = await host.PostWebhookAsync(WebhookBody("who vets air passengers?"), authorization, sign: false);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -88,7 +91,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Signature_of_another_body_is_401()
     {
-        var engine = new ScriptedAnswerEngine();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample);
         await using var host = await TeamsBotHost.StartAsync(_botFramework, engine);
         var signedFor = WebhookBody("harmless question?");
         var signature = "HMAC " + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(TeamsBotHost.WebhookSecret), signedFor));
@@ -100,7 +103,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Signed_broken_json_is_400()
     {
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, new ScriptedAnswerEngine());
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, new FakeAnswerEngine(FakeAnswerEngine.Sample));
         using var response = await host.PostWebhookAsync(Encoding.UTF8.GetBytes("{\"type\": \"message\", "));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -108,18 +111,24 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Slow_engine_gets_a_still_working_reply_within_the_limit()
     {
-        var engine = new ScriptedAnswerEngine(delay: TimeSpan.FromSeconds(10));
-        await using var host = await TeamsBotHost.StartAsync(_botFramework, engine); // WebhookAnswerTimeout = 1 s in tests
+        var time = new TestClock();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample) { Hold = new TaskCompletionSource() };
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, engine, time: time);
+        var limit = host.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.WebhookAnswerTimeout;
+        Assert.True(limit < TimeSpan.FromSeconds(5), "Teams drops webhook replies after 5 seconds");
+        var start = time.GetUtcNow();
 
-        var watch = Stopwatch.StartNew();
-        using var response = await host.PostWebhookAsync(WebhookBody("who vets air passengers?"));
-        watch.Stop();
+        var posting = host.PostWebhookAsync(WebhookBody("who vets air passengers?"));
+        await time.WaitForTimerAsync(limit); // the handler waits for the engine up to the limit, no longer
+        Assert.False(posting.IsCompleted);
+        time.Advance(limit);
+        using var response = await posting;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("message", (string?)reply["type"]);
         Assert.Contains("still working", (string?)reply["text"]);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "Teams drops webhook replies after 5 seconds");
+        Assert.Equal(start + limit, time.GetUtcNow());
         Assert.Contains(host.Logs.Lines, l => l.Contains("still-working reply", StringComparison.Ordinal));
     }
 }

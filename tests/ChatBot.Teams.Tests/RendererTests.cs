@@ -3,6 +3,7 @@ using ChatBot.Core.Answering;
 using ChatBot.Teams.Rendering;
 using ChatBot.Teams.Tests.Support;
 using Xunit;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
 
@@ -33,7 +34,7 @@ public sealed class RendererTests
     [Fact]
     public void Small_answer_keeps_full_quotes_in_the_card()
     {
-        var answer = ScriptedAnswerEngine.Realistic("q");
+        var answer = FakeAnswerEngine.Sample("q");
         var activity = AnswerRenderer.Fit(answer, withFeedback: true, Wrap);
         Assert.Contains(answer.Citations[1].Quote, activity.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.Equal(2, CardSources(activity).Count());

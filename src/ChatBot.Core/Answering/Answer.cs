@@ -16,7 +16,7 @@ public sealed record Citation(
 }
 
 /// <summary>
-/// The answer object of DESIGN.md. <see cref="Answered"/> is false for a refusal, and then
+/// The answer object (README, "The answer object"). <see cref="Answered"/> is false for a refusal, and then
 /// <see cref="Citations"/> is empty and <see cref="Text"/> is the polite refusal.
 /// </summary>
 public sealed record Answer

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Core.Answering;
 
 namespace ChatBot.Core.Conversations;
 

@@ -23,8 +23,8 @@ public sealed record EvalSummary(
 
 /// <summary>
 /// Runs an eval file through the engine. Retrieval figures use the ranked passages for each answerable
-/// question (a hit is a passage whose source starts with a gold prefix); answer accuracy follows
-/// DESIGN.md: every expect group matched in the answer (case- and accent-insensitive) and a gold citation.
+/// question (a hit is a passage whose source starts with a gold prefix); an answer counts as right when
+/// every expect group is matched in it (case- and accent-insensitive) and a citation's source is gold.
 /// </summary>
 public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriever retriever)
 {

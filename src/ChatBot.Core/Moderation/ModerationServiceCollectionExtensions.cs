@@ -16,11 +16,8 @@ public static class ModerationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotModeration(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiOptions>()
-            .BindConfiguration(ApiOptions.Section)
-            .Validate(o => string.IsNullOrEmpty(o.ModeratorApiKey) || o.ModeratorApiKey.Length >= ApiKeyModeratorPolicy.MinKeyLength,
-                $"Api:ModeratorApiKey must be at least {ApiKeyModeratorPolicy.MinKeyLength} characters long (or left unset to turn the moderator routes over HTTP off).")
-            .ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ModeratorKeyValidator>());
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -13,6 +13,16 @@ public sealed class ApiOptions
     public string? ModeratorApiKey { get; set; }
 }
 
+/// <summary>The moderator key, when set, is long enough not to be guessed.</summary>
+internal sealed class ModeratorKeyValidator : Microsoft.Extensions.Options.IValidateOptions<ApiOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ApiOptions options) =>
+        string.IsNullOrEmpty(options.ModeratorApiKey) || options.ModeratorApiKey.Length >= ApiKeyModeratorPolicy.MinKeyLength
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                $"Api:ModeratorApiKey must be at least {ApiKeyModeratorPolicy.MinKeyLength} characters long (or left unset to turn the moderator routes over HTTP off).");
+}
+
 /// <summary>Decides whether a caller may change the corpus.</summary>
 public interface IModeratorPolicy
 {

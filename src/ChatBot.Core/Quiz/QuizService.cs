@@ -1,6 +1,5 @@
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Search;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Core.Quiz;
 
@@ -34,9 +33,7 @@ public sealed class QuizService(
     QuizGenerator generator,
     QuizSessionStore sessions,
     IQuizProgressStore progress,
-    UserHasher hasher,
-    ILogger<QuizService> logger,
-    IQuizPhraser? phraser = null) : IQuizService
+    UserHasher hasher) : IQuizService
 {
     private readonly LeitnerSchedule _schedule = LeitnerSchedule.Default;
 
@@ -71,7 +68,7 @@ public sealed class QuizService(
             question = bank.Generate(seed.Value, resolved?.Key);
         }
         await progress.RecordAskedAsync(key, QuizGenerator.BaseId(question.Id), bank.FactFor(SeedOf(question, bank)).Key, _schedule, cancellationToken);
-        return await PhraseAsync(question, cancellationToken);
+        return question;
     }
 
     public void StartSession(QuizUser user, int firstSeed) => sessions.Restart(Key(user), firstSeed);
@@ -79,10 +76,10 @@ public sealed class QuizService(
     public async Task<QuizQuestion> QuestionForSeedAsync(int seed, string? scope = null, CancellationToken cancellationToken = default)
     {
         var bank = await BankAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(scope)) return await PhraseAsync(bank.Generate(seed), cancellationToken);
+        if (string.IsNullOrWhiteSpace(scope)) return bank.Generate(seed);
         var resolved = QuizScope.Resolve(scope, bank);
         for (var s = seed; s < seed + MaxScopeDraws && s >= seed; s++)
-            if (resolved.Matches(bank.FactFor(s))) return await PhraseAsync(bank.Generate(s, resolved.Key), cancellationToken);
+            if (resolved.Matches(bank.FactFor(s))) return bank.Generate(s, resolved.Key);
         throw new QuizScopeException($"There are no questions on {resolved.Description} yet.");
     }
 
@@ -144,22 +141,4 @@ public sealed class QuizService(
 
     /// <summary>Users are kept only as a salted hash of surface and id (the same hashing as answer feedback).</summary>
     private string Key(QuizUser user) => hasher.Hash(user.Surface, string.IsNullOrWhiteSpace(user.Id) ? "anonymous" : user.Id.Trim());
-
-    private async Task<QuizQuestion> PhraseAsync(QuizQuestion question, CancellationToken cancellationToken)
-    {
-        if (phraser is null) return question;
-        try
-        {
-            var stem = await phraser.RephraseAsync(question, cancellationToken);
-            // Rejected if it names an answer form the template did not ("True or false?" names both answers already).
-            if (string.IsNullOrWhiteSpace(stem) || question.Alternatives.Append(question.Answer)
-                    .Any(a => QuizText.ContainsPhrase(stem, a) && !QuizText.ContainsPhrase(question.Question, a))) return question;
-            return question with { Question = stem.Trim() };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Quiz phrasing failed; using the template question");
-            return question;
-        }
-    }
 }

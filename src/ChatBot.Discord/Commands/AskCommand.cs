@@ -1,4 +1,4 @@
-using ChatBot.Core.Answering.Llm;
+using ChatBot.Core.Answering;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Model;
 using Microsoft.Extensions.Logging;
@@ -19,7 +19,8 @@ public sealed class AskCommand(IServiceProvider services, IOptions<DiscordOption
         new() { Type = ApplicationCommandOption.StringType, Name = "question", Description = "Your question", Required = true, MaxLength = 2000 },
     ];
 
-    private bool LlmEnabled => services.GetService<IOptions<LlmOptions>>()?.Value.IsEnabled == true;
+    /// <summary>A synthesizer (the LLM) writes for seconds and streams; the extractive answer is instant.</summary>
+    private bool Streams => services.GetService<IAnswerSynthesizer>() is not null;
 
     public override Task<InteractionResponse> ExecuteAsync(DiscordCommandContext context, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ public sealed class AskCommand(IServiceProvider services, IOptions<DiscordOption
         return Task.FromResult(context.Defer("ask", async (reply, ct) =>
         {
             var asker = services.GetRequiredService<DiscordAsker>();
-            if (!LlmEnabled)
+            if (!Streams)
             {
                 var outcome = await asker.AskAsync(question, context.ConversationId, context.UserId, ct);
                 await reply.SendAsync(outcome.Messages, ct);

@@ -22,7 +22,8 @@ public sealed class DiscordGatewayClient(
     DiscordMessageHandler messages,
     DiscordInteractionDispatcher interactions,
     DeferredWork work,
-    ILogger<DiscordGatewayClient> logger) : BackgroundService
+    ILogger<DiscordGatewayClient> logger,
+    TimeProvider time) : BackgroundService
 {
     public const int Intents = GatewayIntents.GuildMessages | GatewayIntents.DirectMessages;
     private const int MaxFrameBytes = 16 * 1024 * 1024;
@@ -42,6 +43,10 @@ public sealed class DiscordGatewayClient(
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _ackReceived = true;
+    private int _heartbeatAcks;
+
+    /// <summary>Heartbeat ACKs received so far (tests move their clock on once a beat is acknowledged).</summary>
+    internal int HeartbeatAcks => Volatile.Read(ref _heartbeatAcks);
     private volatile bool _zombie;
 
     public string? SessionId { get; private set; }
@@ -112,7 +117,7 @@ public sealed class DiscordGatewayClient(
             }
             // After repeated failures on the resume URL, start over on the main one.
             if (failures >= 3) ResumeGatewayUrl = null;
-            if (failures > 0) await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1))), stoppingToken);
+            if (failures > 0) await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1))), time, stoppingToken);
         }
     }
 
@@ -149,6 +154,7 @@ public sealed class DiscordGatewayClient(
                         break;
                     case GatewayOpcode.HeartbeatAck:
                         _ackReceived = true;
+                        Interlocked.Increment(ref _heartbeatAcks);
                         break;
                     case GatewayOpcode.Heartbeat:
                         await SendHeartbeatAsync(socket, stoppingToken);
@@ -162,7 +168,7 @@ public sealed class DiscordGatewayClient(
                         var delay = options.Value.InvalidSessionDelay ?? TimeSpan.FromSeconds(1 + Random.Shared.NextDouble() * 4);
                         logger.LogWarning("Discord invalidated the session (op 9, resumable={Resumable}); {Next} in {Delay} ms",
                             resumable, resumable ? "resuming" : "identifying anew", (int)delay.TotalMilliseconds);
-                        await Task.Delay(delay, stoppingToken);
+                        await Task.Delay(delay, time, stoppingToken);
                         await CloseAsync(socket, "invalid session");
                         return resumable ? SessionEnd.Resume : SessionEnd.Reidentify;
                     case GatewayOpcode.Dispatch:
@@ -232,7 +238,7 @@ public sealed class DiscordGatewayClient(
 
     private async Task HeartbeatLoopAsync(ClientWebSocket socket, TimeSpan interval, CancellationToken ct)
     {
-        await Task.Delay(interval * Random.Shared.NextDouble(), ct);
+        await Task.Delay(interval * Random.Shared.NextDouble(), time, ct);
         while (!ct.IsCancellationRequested && socket.State == WebSocketState.Open)
         {
             if (!_ackReceived)
@@ -241,13 +247,13 @@ public sealed class DiscordGatewayClient(
                 _zombie = true;
                 await CloseAsync(socket, "heartbeat ACK missed");
                 // A zombied peer may never answer the close: drop the connection if it has not closed soon.
-                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
                 if (socket.State != WebSocketState.Closed) socket.Abort();
                 return;
             }
             _ackReceived = false;
             await SendHeartbeatAsync(socket, ct);
-            await Task.Delay(interval, ct);
+            await Task.Delay(interval, time, ct);
         }
     }
 

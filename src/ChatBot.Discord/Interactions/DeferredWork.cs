@@ -45,6 +45,9 @@ public sealed class DeferredWork(ILogger<DeferredWork> logger) : IHostedService,
     /// <summary>Work still running (for tests and graceful shutdown).</summary>
     public int Pending => _running.Count;
 
+    /// <summary>Completes when the work running now has finished (tests wait on it instead of sleeping).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)

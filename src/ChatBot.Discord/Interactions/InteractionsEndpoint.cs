@@ -26,7 +26,7 @@ public static class InteractionsEndpoint
         var ct = http.RequestAborted;
         if (!options.IsConfigured || string.IsNullOrEmpty(options.PublicKey))
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await Results.Problem("Discord is not configured (set Discord__ApplicationId and Discord__PublicKey).", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);
             return;
         }
 
@@ -40,13 +40,13 @@ public static class InteractionsEndpoint
 
         if (http.Request.ContentLength > options.MaxRequestBodyBytes)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await TooLargeAsync(http, options.MaxRequestBodyBytes);
             return;
         }
         var body = await ReadBodyAsync(http.Request.Body, options.MaxRequestBodyBytes, ct);
         if (body is null)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await TooLargeAsync(http, options.MaxRequestBodyBytes);
             return;
         }
 
@@ -69,8 +69,7 @@ public static class InteractionsEndpoint
         }
         if (interaction is null || interaction.Type == 0)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await http.Response.WriteAsync("invalid interaction JSON", ct);
+            await Results.Problem("The body is not a Discord interaction (invalid JSON).", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
             return;
         }
 
@@ -81,9 +80,12 @@ public static class InteractionsEndpoint
     private static Task RefuseAsync(HttpContext http, ILogger logger, SignatureCheck check)
     {
         logger.LogInformation("Refused a Discord interaction request: {Reason}", check);
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return http.Response.WriteAsync("invalid request signature", http.RequestAborted);
+        // Discord only looks at the status; the body says why, like every other error of the host.
+        return Results.Problem("invalid request signature", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(http);
     }
+
+    private static Task TooLargeAsync(HttpContext http, int limit) =>
+        Results.Problem($"The interaction is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);
 
     /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken ct)

@@ -55,6 +55,8 @@ public sealed class ThrottledPartialEdits : IProgress<string>, IAsyncDisposable
                 await _changed.WaitAsync(ct);
                 var wait = Remaining();
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+                // Reports made meanwhile are all answered by this edit of the newest text: don't wake for each of them.
+                while (_changed.Wait(0)) { }
                 var text = Volatile.Read(ref _latest);
                 if (string.IsNullOrWhiteSpace(text) || text == _sent) continue;
                 _sent = text;

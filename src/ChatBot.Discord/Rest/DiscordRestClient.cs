@@ -1,40 +1,24 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChatBot.Discord.Model;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord.Rest;
 
 /// <summary>
 /// The Discord REST API v10, only the calls ChatBot makes. Sends `Authorization: Bot &lt;token&gt;` and the
-/// required `User-Agent: DiscordBot (url, version)`, waits on exhausted rate-limit buckets, honours 429
-/// retry_after (global and per route) and retries a bounded number of times; other 4xx/5xx become
-/// <see cref="DiscordApiException"/> with Discord's error code and message.
+/// required `User-Agent: DiscordBot (url, version)`. Its HttpClient (see AddDiscordBot) retries 429s,
+/// 5xx and network errors up to Discord:MaxRestAttempts with Microsoft.Extensions.Http.Resilience, and
+/// <see cref="DiscordRateLimitHandler"/> makes every attempt wait out the buckets and 429 retry_after
+/// (global and per route). What still fails becomes <see cref="DiscordApiException"/> with Discord's
+/// error code and message.
 /// </summary>
-public sealed class DiscordRestClient
+public sealed class DiscordRestClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<DiscordOptions> options)
 {
     public const string HttpClientName = "ChatBot.Discord";
     public const string UserAgent = "DiscordBot (https://github.com/chatbot/chatbot, 1.0)";
-
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IOptionsMonitor<DiscordOptions> _options;
-    private readonly ILogger<DiscordRestClient> _logger;
-    private readonly TimeProvider _time;
-    private readonly RateLimitBuckets _buckets;
-
-    public DiscordRestClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<DiscordOptions> options, ILogger<DiscordRestClient> logger, TimeProvider? time = null)
-    {
-        _httpClientFactory = httpClientFactory;
-        _options = options;
-        _logger = logger;
-        _time = time ?? TimeProvider.System;
-        _buckets = new RateLimitBuckets(_time);
-    }
 
     // ---- interaction webhooks (authorised by the interaction token in the path) ----
 
@@ -91,76 +75,15 @@ public sealed class DiscordRestClient
 
     private async Task<HttpResponseMessage> SendAsync<T>(HttpMethod method, string path, T? body, JsonTypeInfo<T>? typeInfo, CancellationToken ct)
     {
-        var options = _options.CurrentValue;
-        var routeKey = RateLimitBuckets.RouteKey(method, path);
-        var logRoute = method.Method + " /" + RedactToken(path);
-        var client = _httpClientFactory.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
-        {
-            var wait = _buckets.Acquire(routeKey);
-            if (wait > TimeSpan.Zero)
-            {
-                _logger.LogDebug("Discord rate limit: waiting {Wait} ms before {Route}", (int)wait.TotalMilliseconds, logRoute);
-                await Task.Delay(wait, _time, ct);
-            }
-            using var request = new HttpRequestMessage(method, new Uri(options.ApiBaseUrl.TrimEnd('/') + "/" + path));
-            request.Headers.UserAgent.ParseAdd(UserAgent);
-            if (!string.IsNullOrWhiteSpace(options.BotToken)) request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.BotToken);
-            if (body is not null && typeInfo is not null) request.Content = JsonContent.Create(body, typeInfo);
+        var settings = options.CurrentValue;
+        using var request = new HttpRequestMessage(method, new Uri(settings.ApiBaseUrl.TrimEnd('/') + "/" + path));
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        if (!string.IsNullOrWhiteSpace(settings.BotToken)) request.Headers.Authorization = new AuthenticationHeaderValue("Bot", settings.BotToken);
+        if (body is not null && typeInfo is not null) request.Content = JsonContent.Create(body, typeInfo);
 
-            HttpResponseMessage response;
-            try
-            {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-            }
-            catch (HttpRequestException e) when (attempt < options.MaxRestAttempts)
-            {
-                _logger.LogWarning("Discord {Route} failed ({Error}); retrying", logRoute, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), _time, ct);
-                continue;
-            }
-            _buckets.Update(routeKey, response);
-            if (response.IsSuccessStatusCode) return response;
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    var limit = await ReadRateLimitAsync(response, ct);
-                    var retryAfter = TimeSpan.FromSeconds(Math.Clamp(limit?.RetryAfter ?? 1, 0, 60));
-                    var global = limit?.Global == true || response.Headers.Contains("X-RateLimit-Global");
-                    if (global) _buckets.BlockGlobally(retryAfter);
-                    _logger.LogWarning("Discord 429 on {Route} ({Scope}); retry after {RetryAfter} s (attempt {Attempt}/{Max})",
-                        logRoute, global ? "global" : response.Headers.TryGetValues("X-RateLimit-Scope", out var s) ? s.First() : "route", retryAfter.TotalSeconds, attempt, options.MaxRestAttempts);
-                    if (attempt < options.MaxRestAttempts)
-                    {
-                        await Task.Delay(retryAfter, _time, ct);
-                        continue;
-                    }
-                }
-                else if ((int)response.StatusCode >= 500 && attempt < options.MaxRestAttempts)
-                {
-                    _logger.LogWarning("Discord {Route} answered {Status}; retrying", logRoute, (int)response.StatusCode);
-                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), _time, ct);
-                    continue;
-                }
-                throw await ToExceptionAsync(response, method.Method, "/" + RedactToken(path), ct);
-            }
-        }
-    }
-
-    private static async Task<RateLimitBody?> ReadRateLimitAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(DiscordJsonContext.Default.RateLimitBody, ct);
-        }
-        catch (JsonException)
-        {
-            // Fall back to the Retry-After header (whole seconds) when the body is not JSON (e.g. Cloudflare bans).
-            var header = response.Headers.RetryAfter?.Delta;
-            return header is null ? null : new RateLimitBody { RetryAfter = header.Value.TotalSeconds };
-        }
+        var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ToExceptionAsync(response, method.Method, "/" + RedactToken(path), ct);
     }
 
     private static async Task<DiscordApiException> ToExceptionAsync(HttpResponseMessage response, string method, string route, CancellationToken ct)

@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace ChatBot.Discord.Rest;
 
 /// <summary>
-/// Tracks Discord's rate-limit buckets from the X-RateLimit-* response headers and the global limit from
-/// 429s, so a request waits instead of being rejected. Routes are keyed by method + path with minor ids
-/// (message ids) folded, as Discord shares buckets across them; the server names the bucket.
+/// Tracks Discord's rate-limit buckets from the X-RateLimit-* response headers, and the global and
+/// per-route limits from 429s' retry_after, so a request waits instead of being rejected. Routes are
+/// keyed by method + path with minor ids (message ids) folded, as Discord shares buckets across
+/// them; the server names the bucket.
 /// </summary>
 internal sealed partial class RateLimitBuckets(TimeProvider time)
 {
@@ -19,6 +20,7 @@ internal sealed partial class RateLimitBuckets(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, string> _bucketByRoute = new();
     private readonly ConcurrentDictionary<string, BucketState> _states = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _routeUntil = new();
     private DateTimeOffset _globalUntil = DateTimeOffset.MinValue;
 
     public static string RouteKey(HttpMethod method, string path) => method.Method + " " + MinorId().Replace(path, "$1/{id}");
@@ -28,6 +30,7 @@ internal sealed partial class RateLimitBuckets(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var wait = _globalUntil > now ? _globalUntil - now : TimeSpan.Zero;
+        if (_routeUntil.TryGetValue(routeKey, out var routeUntil) && routeUntil - now > wait) wait = routeUntil - now;
         if (_bucketByRoute.TryGetValue(routeKey, out var bucket) && _states.TryGetValue(bucket, out var state))
         {
             lock (state)
@@ -59,6 +62,9 @@ internal sealed partial class RateLimitBuckets(TimeProvider time)
             state.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(resetAfter);
         }
     }
+
+    /// <summary>A 429 for this route: nothing more is sent on it for <paramref name="retryAfter"/>.</summary>
+    public void BlockRoute(string routeKey, TimeSpan retryAfter) => _routeUntil[routeKey] = time.GetUtcNow() + retryAfter;
 
     public void BlockGlobally(TimeSpan retryAfter)
     {

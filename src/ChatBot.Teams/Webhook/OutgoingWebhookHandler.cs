@@ -17,7 +17,7 @@ namespace ChatBot.Teams.Webhook;
 /// and offers no way to post later. A slow answer yields a short "still working" reply.
 /// </summary>
 internal sealed class OutgoingWebhookHandler(
-    IServiceProvider services, IOptions<TeamsOptions> options, ILogger<OutgoingWebhookHandler> logger)
+    IServiceProvider services, IOptions<TeamsOptions> options, TimeProvider time, ILogger<OutgoingWebhookHandler> logger)
 {
     private static readonly TimeSpan BackgroundAnswerLimit = TimeSpan.FromMinutes(1);
     private readonly byte[]? _key = options.Value.WebhookEnabled ? WebhookSignature.DecodeKey(options.Value.WebhookSecret!) : null;
@@ -52,7 +52,7 @@ internal sealed class OutgoingWebhookHandler(
         var engine = services.GetRequiredService<IAnswerEngine>();
         var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, TeamsActivityHandler.Surface);
         // The engine keeps going after we stop waiting (warming caches), but not forever and not tied to this request.
-        var limit = new CancellationTokenSource(BackgroundAnswerLimit);
+        var limit = new CancellationTokenSource(BackgroundAnswerLimit, time);
         var answering = engine.AskAsync(question, context, limit.Token);
         _ = answering.ContinueWith(t =>
         {
@@ -61,7 +61,7 @@ internal sealed class OutgoingWebhookHandler(
                 logger.LogError(t.Exception, "The answer engine failed on a Teams webhook question");
         }, TaskScheduler.Default);
 
-        var finished = await Task.WhenAny(answering, Task.Delay(options.Value.WebhookAnswerTimeout, http.RequestAborted)).ConfigureAwait(false);
+        var finished = await Task.WhenAny(answering, Task.Delay(options.Value.WebhookAnswerTimeout, time, http.RequestAborted)).ConfigureAwait(false);
         if (finished != answering)
         {
             logger.LogWarning("Teams webhook answer not ready within {Timeout}; sent the still-working reply", options.Value.WebhookAnswerTimeout);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
 using Spectre.Console;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Cli;
 
@@ -13,18 +13,11 @@ public static class AskCommands
         var question = new Argument<string>("question") { Description = "The question, in quotes; '-' reads it from standard input." };
         var json = new Option<bool>("--json") { Description = "Print the answer as one JSON object." };
         var command = new Command("ask", "Ask the corpus a question and get a cited answer.") { question, json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
+        command.SetAction((parse, ct) => CliHost.RunAsync<AskHandler>(parse, parse.GetValue(json), async handler =>
         {
             var text = parse.GetValue(question) ?? "";
             if (text == "-") text = await ReadStdinAsync(ct);
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
-            var engine = host.Services.GetRequiredService<IAnswerEngine>();
-            if (parse.GetValue(json))
-                Console.Out.WriteLine(CliJson.Serialize(await engine.AskAsync(text, new AskContext(Surface: "cli"), ct)));
-            else
-                await AnswerPrinter.AskAndPrintAsync(ChatBotCli.HumanConsole(), engine, text, new AskContext(Surface: "cli"), ct);
-            return ExitCodes.Ok;
+            return await handler.AskAsync(text, parse.GetValue(json), ct);
         }));
         return command;
     }
@@ -32,31 +25,7 @@ public static class AskCommands
     public static Command Chat()
     {
         var command = new Command("chat", "Ask questions one after another; follow-ups like \"and who said that?\" use the previous question.");
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
-            var engine = host.Services.GetRequiredService<IAnswerEngine>();
-            var console = ChatBotCli.HumanConsole();
-            var conversation = $"cli-{Guid.NewGuid():N}";
-            console.MarkupLine("[grey]Ask a question about the corpus. Empty line or 'exit' to quit.[/]");
-            while (!ct.IsCancellationRequested)
-            {
-                Console.Out.Write("> ");
-                var line = Console.In.ReadLine();
-                if (line is null || line.Trim() is "" or "exit" or "quit") break;
-                try
-                {
-                    await AnswerPrinter.AskAndPrintAsync(console, engine, line, new AskContext(conversation, Environment.UserName, "cli"), ct);
-                }
-                catch (InvalidQuestionException ex)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                }
-                console.WriteLine();
-            }
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<AskHandler>(parse, false, handler => handler.ChatAsync(ct)));
         return command;
     }
 
@@ -68,5 +37,43 @@ public static class AskCommands
         int n;
         while (read < buffer.Length && (n = await Console.In.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
         return new string(buffer, 0, read);
+    }
+}
+
+/// <summary>Answers on the console: one question, or a conversation read line by line.</summary>
+public sealed class AskHandler(CorpusIndex index, IAnswerEngine engine)
+{
+    public async Task<int> AskAsync(string question, bool json, CancellationToken ct)
+    {
+        await IndexProgressDisplay.EnsureReadyAsync(index, ct);
+        if (json)
+            Console.Out.WriteLine(CliJson.Serialize(await engine.AskAsync(question, new AskContext(Surface: "cli"), ct)));
+        else
+            await AnswerPrinter.AskAndPrintAsync(ChatBotCli.HumanConsole(), engine, question, new AskContext(Surface: "cli"), ct);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> ChatAsync(CancellationToken ct)
+    {
+        await IndexProgressDisplay.EnsureReadyAsync(index, ct);
+        var console = ChatBotCli.HumanConsole();
+        var conversation = $"cli-{Guid.NewGuid():N}";
+        console.MarkupLine("[grey]Ask a question about the corpus. Empty line or 'exit' to quit.[/]");
+        while (!ct.IsCancellationRequested)
+        {
+            Console.Out.Write("> ");
+            var line = Console.In.ReadLine();
+            if (line is null || line.Trim() is "" or "exit" or "quit") break;
+            try
+            {
+                await AnswerPrinter.AskAndPrintAsync(console, engine, line, new AskContext(conversation, Environment.UserName, "cli"), ct);
+            }
+            catch (InvalidQuestionException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+            }
+            console.WriteLine();
+        }
+        return ExitCodes.Ok;
     }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
+using ChatBot.Composition;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Corpus;
-using Microsoft.Extensions.Options;
+using ChatBot.Core.Quiz;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
 
-/// <summary>The command line: parses, runs one command, and maps failures to DESIGN.md's exit codes.</summary>
+/// <summary>The command line: parses, runs one command, and maps failures to the exit codes 0 (ok), 2 (bad usage or input), 1 (internal failure).</summary>
 public static class ChatBotCli
 {
     public static readonly Option<string?> DataDirOption = new("--data-dir")
@@ -65,8 +66,8 @@ public static class ChatBotCli
     public static GlobalSettings Settings(ParseResult parse) =>
         new(parse.GetValue(DataDirOption), parse.GetValue(CorpusOption), parse.GetValue(VerboseOption));
 
-    /// <summary>Runs a command body with clear messages instead of stack traces, and the right exit code.</summary>
-    public static async Task<int> Guard(bool json, Func<Task<int>> body)
+    /// <summary>Runs a command body with clear messages instead of stack traces (unless verbose), and the right exit code.</summary>
+    public static async Task<int> Guard(bool json, bool verbose, Func<Task<int>> body)
     {
         try
         {
@@ -76,20 +77,26 @@ public static class ChatBotCli
         catch (CorpusException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (InvalidDataException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (FileNotFoundException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
-        catch (OptionsValidationException ex) { return Fail(json, "Configuration error: " + string.Join(" ", ex.Failures), ExitCodes.BadInput); }
+        catch (QuizScopeException ex) { return Fail(json, ex.Message, ExitCodes.BadInput); }
         catch (OperationCanceledException) { return Fail(json, "Cancelled.", ExitCodes.InternalFailure); }
-        catch (Microsoft.Extensions.VectorData.VectorStoreException ex) { return Fail(json, ex.Message, ExitCodes.InternalFailure, ex); }
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
+        {
+            if (json) Console.Out.WriteLine(CliJson.Serialize(new ErrorOutput(ConfigurationErrors.Prefix + string.Join(" ", lines))));
+            foreach (var line in lines) Console.Error.WriteLine(ConfigurationErrors.Prefix + line);
+            return ExitCodes.BadInput;
+        }
+        catch (Microsoft.Extensions.VectorData.VectorStoreException ex) { return Fail(json, ex.Message, ExitCodes.InternalFailure, verbose ? ex : null); }
         catch (Exception ex)
         {
-            return Fail(json, $"Something went wrong inside ChatBot: {ex.Message} (run with --verbose for details)", ExitCodes.InternalFailure, ex);
+            return Fail(json, $"Something went wrong inside ChatBot: {ex.Message} (run with --verbose for details)", ExitCodes.InternalFailure, verbose ? ex : null);
         }
     }
 
-    private static int Fail(bool json, string message, int code, Exception? ex = null)
+    private static int Fail(bool json, string message, int code, Exception? details = null)
     {
         if (json) Console.Out.WriteLine(CliJson.Serialize(new ErrorOutput(message)));
         Console.Error.WriteLine($"error: {message}");
-        if (ex is not null && Environment.GetEnvironmentVariable("CHATBOT_DEBUG") == "1") Console.Error.WriteLine(ex);
+        if (details is not null) Console.Error.WriteLine(details);
         return code;
     }
 

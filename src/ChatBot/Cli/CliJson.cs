@@ -7,7 +7,7 @@ using ChatBot.Core.Search;
 
 namespace ChatBot.Cli;
 
-/// <summary>JSON output of the CLI: one object per line, readable accents, DESIGN.md's property names.</summary>
+/// <summary>JSON output of the CLI: one object per line, readable accents, the answer object's snake_case property names.</summary>
 public static class CliJson
 {
     public static readonly JsonSerializerOptions Options = new()

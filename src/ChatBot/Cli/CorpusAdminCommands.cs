@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ChatBot.Core.Moderation;
 using ChatBot.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -19,8 +18,6 @@ public static class CorpusAdminCommands
     {
         Add(), Remove(), List(), SetMeta(),
     };
-
-    private static ModerationCaller Caller => ModerationCaller.LocalOperator();
 
     private sealed record MetadataOptions(Option<string?> Title, Option<string?> Outlet, Option<string?> Author, Option<string?> Date, Option<string?> Url)
     {
@@ -51,20 +48,8 @@ public static class CorpusAdminCommands
         var meta = MetadataOptions.Create();
         var command = new Command("add", "Add or replace an article (validated first: nothing changes if it is refused).") { path, name };
         meta.AddTo(command);
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            var file = parse.GetValue(path)!;
-            var info = new FileInfo(file);
-            if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
-            var metadata = meta.Read(parse);
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            // The declared size is checked first, so a huge file is refused without being read.
-            var upload = new CorpusUpload(parse.GetValue(name) ?? info.Name, metadata.IsEmpty ? null : metadata, info.Length,
-                (_, token) => File.ReadAllBytesAsync(file, token));
-            var result = await host.Services.GetRequiredService<ICorpusModeration>().AddOrReplaceAsync(Caller, upload, ct);
-            Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler =>
+            handler.AddAsync(parse.GetValue(path)!, parse.GetValue(name), meta.Read(parse), ct)));
         return command;
     }
 
@@ -72,13 +57,7 @@ public static class CorpusAdminCommands
     {
         var file = new Argument<string>("file") { Description = "The corpus file name to remove (see `corpus list`)." };
         var command = new Command("remove", "Remove an article from the corpus and its metadata from the manifest.") { file };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusModeration>().RemoveAsync(Caller, parse.GetValue(file)!, ct);
-            Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler => handler.RemoveAsync(parse.GetValue(file)!, ct)));
         return command;
     }
 
@@ -86,25 +65,7 @@ public static class CorpusAdminCommands
     {
         var json = new Option<bool>("--json") { Description = "Print the list as a JSON array." };
         var command = new Command("list", "List the corpus files with their metadata and indexed passage counts.") { json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var files = await host.Services.GetRequiredService<ICorpusModeration>().ListAsync(Caller, ct);
-            if (parse.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), ApiJsonContext.Readable.GetTypeInfo(typeof(List<CorpusFileInfo>))));
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
-            foreach (var f in files)
-            {
-                var passages = f.DuplicateOf is null ? f.Chunks.ToString() : $"{f.Chunks} (repeats {f.DuplicateOf})";
-                table.AddRow(Markup.Escape(f.File), Markup.Escape(f.Metadata.Title), Markup.Escape(f.Metadata.Outlet ?? "—"),
-                    Markup.Escape(f.Metadata.Author ?? "—"), Markup.Escape(f.Metadata.Date ?? "—"), Markup.Escape(passages));
-            }
-            ChatBotCli.HumanConsole().Write(table);
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, parse.GetValue(json), handler => handler.ListAsync(parse.GetValue(json), ct)));
         return command;
     }
 
@@ -114,13 +75,58 @@ public static class CorpusAdminCommands
         var meta = MetadataOptions.Create();
         var command = new Command("set-meta", "Change an article's title, outlet, author, date or url (only the options given).") { file };
         meta.AddTo(command);
-        command.SetAction((parse, ct) => ChatBotCli.Guard(false, async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var result = await host.Services.GetRequiredService<ICorpusModeration>().UpdateMetadataAsync(Caller, parse.GetValue(file)!, meta.Read(parse), ct);
-            Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<CorpusAdminHandler>(parse, false, handler => handler.SetMetaAsync(parse.GetValue(file)!, meta.Read(parse), ct)));
         return command;
+    }
+}
+
+/// <summary>Changes the corpus for the local operator through the moderation service every surface uses.</summary>
+public sealed class CorpusAdminHandler(ICorpusModeration moderation)
+{
+    private static ModerationCaller Caller => ModerationCaller.LocalOperator();
+
+    public async Task<int> AddAsync(string file, string? storeAs, CorpusFileMetadata metadata, CancellationToken ct)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new FileNotFoundException($"{file} does not exist.");
+        // The declared size is checked first, so a huge file is refused without being read.
+        var upload = new CorpusUpload(storeAs ?? info.Name, metadata.IsEmpty ? null : metadata, info.Length,
+            (_, token) => File.ReadAllBytesAsync(file, token));
+        var result = await moderation.AddOrReplaceAsync(Caller, upload, ct);
+        Console.Out.WriteLine($"{(result.Replaced ? "Replaced" : "Added")} {result.File} (sha256 {result.Sha256?[..12]}); the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> RemoveAsync(string file, CancellationToken ct)
+    {
+        var result = await moderation.RemoveAsync(Caller, file, ct);
+        Console.Out.WriteLine($"Removed {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> ListAsync(bool json, CancellationToken ct)
+    {
+        var files = await moderation.ListAsync(Caller, ct);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(files.ToList(), ApiJsonContext.Readable.ListCorpusFileInfo));
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("File", "Title", "Outlet", "Author", "Date", "Passages");
+        foreach (var f in files)
+        {
+            var passages = f.DuplicateOf is null ? f.Chunks.ToString() : $"{f.Chunks} (repeats {f.DuplicateOf})";
+            table.AddRow(Markup.Escape(f.File), Markup.Escape(f.Metadata.Title), Markup.Escape(f.Metadata.Outlet ?? "—"),
+                Markup.Escape(f.Metadata.Author ?? "—"), Markup.Escape(f.Metadata.Date ?? "—"), Markup.Escape(passages));
+        }
+        ChatBotCli.HumanConsole().Write(table);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> SetMetaAsync(string file, CorpusFileMetadata metadata, CancellationToken ct)
+    {
+        var result = await moderation.UpdateMetadataAsync(Caller, file, metadata, ct);
+        Console.Out.WriteLine($"Updated the metadata of {result.File}; the index now has {result.Documents} documents, {result.Chunks} passages.");
+        return ExitCodes.Ok;
     }
 }

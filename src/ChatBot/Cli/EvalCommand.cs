@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Evaluation;
-using Microsoft.Extensions.DependencyInjection;
+using ChatBot.Core.Search;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -10,42 +10,45 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var questions = new Option<string>("--questions") { Description = "A JSON-lines question file (../shared/eval format).", Required = true };
+        var questions = new Option<string>("--questions") { Description = "A JSON-lines question file: {\"id\", \"question\", \"gold\": [file prefixes], \"expect\": [[alternatives]], \"answerable\"?} per line.", Required = true };
         var json = new Option<bool>("--json") { Description = "One JSON line per question, then a {\"summary\": …} line." };
         var command = new Command("eval", "Run a question file and report retrieval and answer quality.") { questions, json };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
-        {
-            var file = EvalQuestion.Load(parse.GetValue(questions)!);
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            await CorpusCommands.EnsureIndexAsync(host.Services, ct);
-            var runner = host.Services.GetRequiredService<EvalRunner>();
-            var asJson = parse.GetValue(json);
-            var results = await runner.RunAsync(file, r =>
-            {
-                if (asJson)
-                    Console.Out.WriteLine(CliJson.Serialize(new EvalLine(r.Question.Id, r.Question.Question, r.Answer.Answered, r.Answer.Text,
-                        r.Answer.Citations, r.Answer.ElapsedMs, r.Correct, r.GoldRank, r.Question.Answerable)));
-            }, ct);
-            var summary = EvalRunner.Summarize(results);
-            if (asJson)
-            {
-                Console.Out.WriteLine(CliJson.Serialize(new EvalSummaryLine(summary)));
-                return ExitCodes.Ok;
-            }
-            var console = ChatBotCli.HumanConsole();
-            var table = new Table().AddColumns("id", "ok", "answered", "gold rank", "answer");
-            foreach (var r in results)
-            {
-                var text = r.Answer.Text.ReplaceLineEndings(" ");
-                table.AddRow(r.Question.Id, r.Correct ? "[green]yes[/]" : "[red]NO[/]", r.Answer.Answered ? "yes" : "refused",
-                    r.GoldRank?.ToString() ?? "—", Markup.Escape(text.Length > 90 ? text[..90] + "…" : text));
-            }
-            console.Write(table);
-            console.WriteLine($"Answerable: {summary.AnsweredCorrectly}/{summary.Answerable} right (accuracy {summary.AnswerAccuracy:P0}); " +
-                              $"unanswerable: {summary.RefusedCorrectly}/{summary.Unanswerable} refused (accuracy {summary.RefusalAccuracy:P0}).");
-            console.WriteLine($"Retrieval: recall@1 {summary.RecallAt1:0.000}, recall@3 {summary.RecallAt3:0.000}, recall@5 {summary.RecallAt5:0.000}, MRR {summary.Mrr:0.000}. Median answer time {summary.MedianMs:0.#} ms.");
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parse, ct) => CliHost.RunAsync<EvalHandler>(parse, parse.GetValue(json), handler => handler.RunAsync(parse.GetValue(questions)!, parse.GetValue(json), ct)));
         return command;
+    }
+}
+
+/// <summary>Answers every question of a file and scores the answers and the retrieval.</summary>
+public sealed class EvalHandler(CorpusIndex index, EvalRunner runner)
+{
+    public async Task<int> RunAsync(string questionFile, bool json, CancellationToken ct)
+    {
+        var file = EvalQuestion.Load(questionFile);
+        await IndexProgressDisplay.EnsureReadyAsync(index, ct);
+        var results = await runner.RunAsync(file, r =>
+        {
+            if (json)
+                Console.Out.WriteLine(CliJson.Serialize(new EvalLine(r.Question.Id, r.Question.Question, r.Answer.Answered, r.Answer.Text,
+                    r.Answer.Citations, r.Answer.ElapsedMs, r.Correct, r.GoldRank, r.Question.Answerable)));
+        }, ct);
+        var summary = EvalRunner.Summarize(results);
+        if (json)
+        {
+            Console.Out.WriteLine(CliJson.Serialize(new EvalSummaryLine(summary)));
+            return ExitCodes.Ok;
+        }
+        var console = ChatBotCli.HumanConsole();
+        var table = new Table().AddColumns("id", "ok", "answered", "gold rank", "answer");
+        foreach (var r in results)
+        {
+            var text = r.Answer.Text.ReplaceLineEndings(" ");
+            table.AddRow(r.Question.Id, r.Correct ? "[green]yes[/]" : "[red]NO[/]", r.Answer.Answered ? "yes" : "refused",
+                r.GoldRank?.ToString() ?? "—", Markup.Escape(text.Length > 90 ? text[..90] + "…" : text));
+        }
+        console.Write(table);
+        console.WriteLine($"Answerable: {summary.AnsweredCorrectly}/{summary.Answerable} right (accuracy {summary.AnswerAccuracy:P0}); " +
+                          $"unanswerable: {summary.RefusedCorrectly}/{summary.Unanswerable} refused (accuracy {summary.RefusalAccuracy:P0}).");
+        console.WriteLine($"Retrieval: recall@1 {summary.RecallAt1:0.000}, recall@3 {summary.RecallAt3:0.000}, recall@5 {summary.RecallAt5:0.000}, MRR {summary.Mrr:0.000}. Median answer time {summary.MedianMs:0.#} ms.");
+        return ExitCodes.Ok;
     }
 }

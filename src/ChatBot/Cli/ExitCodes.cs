@@ -1,6 +1,6 @@
 namespace ChatBot.Cli;
 
-/// <summary>DESIGN.md's exit codes.</summary>
+/// <summary>The CLI's exit codes: 0 ok (a refusal is ok), 2 bad usage or bad input, 1 internal failure.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

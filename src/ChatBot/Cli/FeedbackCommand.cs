@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ChatBot.Core.Feedback;
 using ChatBot.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -20,30 +19,35 @@ public static class FeedbackCommand
         });
         var json = new Option<bool>("--json") { Description = "Print the report as a JSON array." };
         var report = new Command("report", "The worst-rated answers, grouped by question, with 👎/👍 counts.") { top, json };
-        report.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
-        {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var rows = await host.Services.GetRequiredService<IFeedbackReport>().WorstRatedAsync(parse.GetValue(top), ct);
-            if (parse.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), ApiJsonContext.Readable.GetTypeInfo(typeof(List<FeedbackReportRow>))));
-                return ExitCodes.Ok;
-            }
-            if (rows.Count == 0)
-            {
-                Console.Out.WriteLine("No feedback recorded yet.");
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("👎", "👍", "Question", "Latest answer", "Sources");
-            foreach (var r in rows)
-            {
-                var answer = r.LatestAnswer.ReplaceLineEndings(" ");
-                table.AddRow(r.NotHelpful.ToString(), r.Helpful.ToString(), Markup.Escape(r.Question),
-                    Markup.Escape(answer.Length > 80 ? answer[..80] + "…" : answer), Markup.Escape(string.Join(", ", r.CitationSources)));
-            }
-            ChatBotCli.HumanConsole().Write(table);
-            return ExitCodes.Ok;
-        }));
+        report.SetAction((parse, ct) => CliHost.RunAsync<FeedbackReportHandler>(parse, parse.GetValue(json), handler => handler.ReportAsync(parse.GetValue(top), parse.GetValue(json), ct)));
         return new Command("feedback", "Answer feedback (👍/👎) from every surface.") { report };
+    }
+}
+
+/// <summary>Prints the worst-rated answers.</summary>
+public sealed class FeedbackReportHandler(IFeedbackReport feedback)
+{
+    public async Task<int> ReportAsync(int top, bool json, CancellationToken ct)
+    {
+        var rows = await feedback.WorstRatedAsync(top, ct);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), ApiJsonContext.Readable.ListFeedbackReportRow));
+            return ExitCodes.Ok;
+        }
+        if (rows.Count == 0)
+        {
+            Console.Out.WriteLine("No feedback recorded yet.");
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("👎", "👍", "Question", "Latest answer", "Sources");
+        foreach (var r in rows)
+        {
+            var answer = r.LatestAnswer.ReplaceLineEndings(" ");
+            table.AddRow(r.NotHelpful.ToString(), r.Helpful.ToString(), Markup.Escape(r.Question),
+                Markup.Escape(answer.Length > 80 ? answer[..80] + "…" : answer), Markup.Escape(string.Join(", ", r.CitationSources)));
+        }
+        ChatBotCli.HumanConsole().Write(table);
+        return ExitCodes.Ok;
     }
 }

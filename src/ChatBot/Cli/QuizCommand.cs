@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ChatBot.Core.Quiz;
 using ChatBot.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace ChatBot.Cli;
@@ -29,35 +28,30 @@ public static class QuizCommand
         var article = new Option<string?>("--article", "-a") { Description = "Only this article or topic: a file number or name (004, faq.html), words of a title, or a topic." };
         var user = new Option<string?>("--user") { Description = "Whose score and review queue to use (default: your login name)." };
         var command = new Command("quiz", "Quiz yourself on the corpus: questions built from the documents, graded with the source quoted.") { count, seed, json, article, user };
-        command.SetAction((parse, ct) => ChatBotCli.Guard(parse.GetValue(json), async () =>
+        command.SetAction((parse, ct) => CliHost.RunAsync<QuizHandler>(parse, parse.GetValue(json), handler =>
         {
-            using var host = CliContext.BuildHost(ChatBotCli.Settings(parse));
-            var quiz = host.Services.GetRequiredService<IQuizService>();
             var scope = parse.GetValue(article);
-            try
-            {
-                if (parse.GetValue(json))
-                {
-                    var question = await quiz.QuestionForSeedAsync(parse.GetValue(seed) ?? Random.Shared.Next(0, int.MaxValue / 2), scope, ct);
-                    Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), ApiJsonContext.Readable.GetTypeInfo(typeof(QuizQuestionWire))));
-                    return ExitCodes.Ok;
-                }
-                var who = new QuizUser("cli", string.IsNullOrWhiteSpace(parse.GetValue(user)) ? Environment.UserName : parse.GetValue(user)!.Trim());
-                if (parse.GetValue(seed) is { } first) quiz.StartSession(who, first);
-                return await RunInteractiveAsync(quiz, who, scope, parse.GetValue(count), ct);
-            }
-            catch (QuizScopeException ex)
-            {
-                if (parse.GetValue(json)) Console.Out.WriteLine(CliJson.Serialize(new ErrorOutput(ex.Message)));
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
+            if (parse.GetValue(json)) return handler.PrintOneAsync(parse.GetValue(seed) ?? Random.Shared.Next(0, int.MaxValue / 2), scope, ct);
+            var who = new QuizUser("cli", string.IsNullOrWhiteSpace(parse.GetValue(user)) ? Environment.UserName : parse.GetValue(user)!.Trim());
+            return handler.RunInteractiveAsync(who, parse.GetValue(seed), scope, parse.GetValue(count), ct);
         }));
         return command;
     }
+}
 
-    private static async Task<int> RunInteractiveAsync(IQuizService quiz, QuizUser user, string? scope, int count, CancellationToken ct)
+/// <summary>Quizzes on the console, or prints one question as JSON; a scope that matches nothing is bad input.</summary>
+public sealed class QuizHandler(IQuizService quiz)
+{
+    public async Task<int> PrintOneAsync(int seed, string? scope, CancellationToken ct)
     {
+        var question = await quiz.QuestionForSeedAsync(seed, scope, ct);
+        Console.Out.WriteLine(JsonSerializer.Serialize(QuizQuestionWire.From(question), ApiJsonContext.Readable.QuizQuestionWire));
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> RunInteractiveAsync(QuizUser user, int? firstSeed, string? scope, int count, CancellationToken ct)
+    {
+        if (firstSeed is { } first) quiz.StartSession(user, first);
         var console = ChatBotCli.HumanConsole();
         int right = 0, answered = 0;
         QuizGrade? last = null;

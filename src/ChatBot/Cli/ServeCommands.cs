@@ -1,7 +1,6 @@
 using System.CommandLine;
-using ChatBot.Core;
 using ChatBot.Hosting;
-using Microsoft.Extensions.Configuration;
+using ChatBot.Hosting.Options;
 
 namespace ChatBot.Cli;
 
@@ -10,18 +9,17 @@ public static class ServeCommands
 {
     public static Command Serve()
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => ServeSettings.DefaultUrls };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen, e.g. http://0.0.0.0:8080 (default: Server:Urls, else {ServerOptions.DefaultUrls})." };
         var command = new Command("serve", "Run the HTTP API, the web chat page and the Discord and Teams endpoints.") { urls };
         command.SetAction((parse, ct) =>
         {
-            // Same defaults as the other commands: the corpus found from here upward, .data beside it.
-            var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var dirs = CliContext.Overrides(ChatBotCli.Settings(parse), environment);
+            var global = ChatBotCli.Settings(parse);
             return ServeHost.RunAsync(new ServeSettings
             {
-                Urls = parse.GetValue(urls)!,
-                DataDir = dirs[$"{ChatBotOptions.Section}:DataDir"],
-                CorpusDir = dirs[$"{ChatBotOptions.Section}:CorpusDir"],
+                Urls = parse.GetValue(urls),
+                DataDir = global.DataDir,
+                CorpusDir = global.CorpusDir,
+                Verbose = global.Verbose,
             }, ct);
         });
         return command;
@@ -29,9 +27,9 @@ public static class ServeCommands
 
     public static Command Healthcheck()
     {
-        var url = new Option<string>("--url") { Description = "The liveness URL to probe.", DefaultValueFactory = _ => "http://127.0.0.1:8080/healthz" };
+        var url = new Option<string?>("--url") { Description = "The liveness URL to probe (default: /healthz at the first address of Server:Urls, where serve listens)." };
         var command = new Command("healthcheck", "Exit 0 when the server at --url answers its health probe, 1 otherwise.") { url };
-        command.SetAction((parse, ct) => ServeHost.HealthcheckAsync(parse.GetValue(url)!, ct));
+        command.SetAction((parse, ct) => ServeHost.HealthcheckAsync(parse.GetValue(url), ct));
         return command;
     }
 }

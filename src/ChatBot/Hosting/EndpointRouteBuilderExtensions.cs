@@ -10,12 +10,13 @@ namespace ChatBot.Hosting;
 public static class EndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// The middleware `serve` runs in front of every endpoint: forwarded headers (only from the proxies
-    /// ForwardedHeaders lists), the shutdown gate, security headers, the chat page (wwwroot), routing and
-    /// rate limiting. Call before mapping endpoints.
+    /// The middleware `serve` runs in front of every endpoint: JSON error bodies, forwarded headers (only
+    /// from the proxies ForwardedHeaders lists), the shutdown gate, security headers, the chat page
+    /// (wwwroot), routing and rate limiting. Call before mapping endpoints.
     /// </summary>
     public static WebApplication UseChatBotHttpPipeline(this WebApplication app)
     {
+        app.UseChatBotErrorResponses();
         app.UseForwardedHeaders();
         app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -28,12 +28,18 @@ public static class HostingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<ApiOptions>(ApiOptions.Section);
-        services.AddSectionOptions<ServerOptions>(ServerOptions.Section);
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
+        services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
         services.AddSingleton<IConfigureOptions<HostOptions>, ConfigureShutdownTimeout>();
 
+        services.AddChatBotProblemDetails();
         services.TryAddSingleton<ReadinessLog>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Readable UTF-8 for every JSON response written with the shared options (problem details included).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
 
         services.TryAddSingleton<IndexWarmupState>();
         services.AddHostedService<IndexWarmupService>();
@@ -52,10 +58,10 @@ public static class HostingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureChatBotRateLimiter>();
-        services.AddSectionOptions<ForwardedHeadersSettings>(ForwardedHeadersSettings.Section);
+        services.AddValidatedOptions<ForwardedHeadersSettings, ForwardedHeadersSettingsValidator>(ForwardedHeadersSettings.Section);
         services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ConfigureForwardedHeaders>();
         return services;
     }
@@ -86,7 +92,7 @@ public static class HostingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<TelemetryOptions>(TelemetryOptions.Section);
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
         services.AddMetrics();
         services.TryAddSingleton<ChatBotTelemetry>();
 
@@ -110,6 +116,15 @@ public static class HostingServiceCollectionExtensions
             otel.UseOtlpExporter(protocol, endpoint);
         }
         return services;
+    }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/>, checked by <typeparamref name="TValidator"/> when the host starts.</summary>
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
     private sealed class ConfigureShutdownTimeout(IOptions<ServerOptions> server) : IConfigureOptions<HostOptions>

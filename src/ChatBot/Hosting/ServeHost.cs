@@ -1,20 +1,17 @@
-using System.Text.RegularExpressions;
-using ChatBot.Cli;
-using ChatBot.Core;
+using ChatBot.Composition;
+using ChatBot.Hosting.Options;
 using ChatBot.Discord;
 using ChatBot.Teams;
 using ChatBot.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting;
 
 /// <summary>The `serve` command: one web host with the HTTP API, the chat page and the chat adapters.</summary>
-public static partial class ServeHost
+public static class ServeHost
 {
     /// <summary>
     /// Builds the web host. <paramref name="configArgs"/> are extra configuration in command-line form
@@ -26,31 +23,29 @@ public static partial class ServeHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = configArgs ?? [],
+            ContentRootPath = ChatBotComposition.ContentRoot,
             WebRootPath = WebRoot.Locate(),
         });
-
-        var overrides = new Dictionary<string, string?>();
-        if (settings.DataDir is not null) overrides[$"{ChatBotOptions.Section}:{nameof(ChatBotOptions.DataDir)}"] = settings.DataDir;
-        if (settings.CorpusDir is not null) overrides[$"{ChatBotOptions.Section}:{nameof(ChatBotOptions.CorpusDir)}"] = settings.CorpusDir;
-        builder.Configuration.AddInMemoryCollection(overrides);
-        builder.WebHost.UseUrls(settings.Urls);
+        builder.AddChatBot(new GlobalSettings(settings.DataDir, settings.CorpusDir, settings.Verbose), server: true);
+        builder.WebHost.UseUrls(settings.Urls ?? ServerUrls.From(builder.Configuration));
         // An unhealthy /readyz while the index loads is expected, not an error per probe; the
         // warm-up service logs a real load failure itself and /readyz tells which check failed.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         // A start-up failure is reported once, as one line, by RunAsync (or as the unhandled exception): not also as the host's stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
-        builder.Services.AddChatBotServices(builder.Configuration);
         builder.Services.AddDiscordBot(builder.Configuration);
         builder.Services.AddTeamsBot(builder.Configuration);
         builder.Services.AddChatBotHttpApi(builder.Configuration);
         builder.Services.AddChatBotRateLimits(builder.Configuration);
         builder.Services.AddChatBotTelemetry(builder.Configuration);
+        builder.Services.AddChatBotPages();
         settings.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         app.UseChatBotHttpPipeline();
         app.MapChatBotApi();
+        app.MapChatBotPages();
         app.MapDiscordInteractions();
         app.MapTeams();
         settings.ConfigureApp?.Invoke(app);
@@ -60,7 +55,8 @@ public static partial class ServeHost
     /// <summary>
     /// Runs the server until <paramref name="cancellationToken"/> fires or the process is told to stop
     /// (Ctrl+C, SIGTERM), then shuts down gracefully. Returns the exit code: 0 after a clean stop,
-    /// 2 for a configuration error (one line on stderr naming the key), 1 when the server cannot start.
+    /// 2 for a configuration error (one line on stderr per bad setting, naming the key), 1 when the
+    /// server cannot start.
     /// </summary>
     public static Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken) =>
         RunAsync(settings, configArgs: null, Console.Error, cancellationToken);
@@ -72,10 +68,15 @@ public static partial class ServeHost
         {
             app = Build(settings, configArgs);
         }
-        catch (Exception ex) when (ConfigurationError(ex) is { } message)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
         {
-            await stderr.WriteLineAsync("Configuration error: " + message);
+            await WriteLinesAsync(stderr, lines);
             return 2;
+        }
+        catch (Exception ex)
+        {
+            await CannotStartAsync(stderr, ex, settings.Verbose);
+            return 1;
         }
 
         try
@@ -84,9 +85,9 @@ public static partial class ServeHost
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
-        catch (Exception ex) when (ConfigurationError(ex) is { } message)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
         {
-            await stderr.WriteLineAsync("Configuration error: " + message);
+            await WriteLinesAsync(stderr, lines);
             return 2;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -102,7 +103,12 @@ public static partial class ServeHost
         catch (IOException ex)
         {
             // Typically the address is already in use.
-            await stderr.WriteLineAsync($"Cannot listen on {settings.Urls}: {ex.Message}");
+            await stderr.WriteLineAsync($"Cannot listen on {settings.Urls ?? ServerUrls.From(app.Configuration)}: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            await CannotStartAsync(stderr, ex, settings.Verbose);
             return 1;
         }
         finally
@@ -112,11 +118,22 @@ public static partial class ServeHost
     }
 
     /// <summary>
-    /// For the container's HEALTHCHECK (`chatbot healthcheck`): GETs <paramref name="url"/> and returns
-    /// 0 on a 2xx answer, 1 otherwise, saying why on stderr.
+    /// For the container's HEALTHCHECK (`chatbot healthcheck`): GETs <paramref name="url"/> (by default
+    /// /healthz at the first address of Server:Urls, the one `serve` listens on) and returns 0 on a
+    /// 2xx answer, 1 otherwise, saying why on stderr.
     /// </summary>
-    public static async Task<int> HealthcheckAsync(string url = "http://127.0.0.1:8080/healthz", CancellationToken cancellationToken = default)
+    public static async Task<int> HealthcheckAsync(string? url = null, CancellationToken cancellationToken = default)
     {
+        if (url is null)
+        {
+            var urls = ServerUrls.From(ChatBotComposition.ReadConfiguration());
+            if (ServerUrls.Health(urls) is not { } health)
+            {
+                await Console.Error.WriteLineAsync($"Unhealthy: Server:Urls ({urls}) has no address to probe; pass --url.");
+                return 1;
+            }
+            url = health.ToString();
+        }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -132,20 +149,14 @@ public static partial class ServeHost
         }
     }
 
-    /// <summary>One line describing a configuration mistake, or null when <paramref name="ex"/> is something else.</summary>
-    internal static string? ConfigurationError(Exception ex) => ex switch
+    private static async Task CannotStartAsync(TextWriter stderr, Exception ex, bool verbose)
     {
-        OptionsValidationException validation => string.Join(" ", validation.Failures),
-        AggregateException aggregate when aggregate.InnerExceptions.Count > 0
-            && aggregate.InnerExceptions.All(e => ConfigurationError(e) is not null)
-            => string.Join(" ", aggregate.InnerExceptions.Select(e => ConfigurationError(e))),
-        // The configuration binder: "Failed to convert configuration value 'x' at 'RateLimits:PermitsPerMinute' to type 'System.Int32'."
-        // Reworded without the value, which could be a secret put under the wrong key.
-        InvalidOperationException { Message: var message } when BinderFailure().Match(message) is { Success: true } match
-            => $"{match.Groups["key"].Value} must be a value of type {match.Groups["type"].Value}.",
-        _ => null,
-    };
+        await stderr.WriteLineAsync($"Cannot start: {ex.GetBaseException().Message}" + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) await stderr.WriteLineAsync(ex.ToString());
+    }
 
-    [GeneratedRegex(@"^Failed to convert configuration value .*at '(?<key>[^']+)' to type '(?:System\.)?(?<type>[^']+)'")]
-    private static partial Regex BinderFailure();
+    private static async Task WriteLinesAsync(TextWriter stderr, IEnumerable<string> lines)
+    {
+        foreach (var line in lines) await stderr.WriteLineAsync(ConfigurationErrors.Prefix + line);
+    }
 }

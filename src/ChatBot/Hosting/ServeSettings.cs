@@ -5,16 +5,17 @@ namespace ChatBot.Hosting;
 /// <summary>What the `serve` command passes to <see cref="ServeHost"/>.</summary>
 public sealed record ServeSettings
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
-
-    /// <summary>Where Kestrel listens; several URLs separated by ';'. Port 0 lets the OS pick one.</summary>
-    public string Urls { get; init; } = DefaultUrls;
+    /// <summary>Where Kestrel listens (`serve --urls`); several URLs separated by ';', port 0 lets the OS pick one. Null: Server:Urls.</summary>
+    public string? Urls { get; init; }
 
     /// <summary>Overrides ChatBot:DataDir (the CLI's --data-dir).</summary>
     public string? DataDir { get; init; }
 
     /// <summary>Overrides ChatBot:CorpusDir (the CLI's --corpus).</summary>
     public string? CorpusDir { get; init; }
+
+    /// <summary>Debug logs and stack traces (the CLI's --verbose).</summary>
+    public bool Verbose { get; init; }
 
     /// <summary>Extra registrations after the standard ones (chat adapters; tests).</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }

@@ -74,7 +74,7 @@ internal static partial class AskEndpoints
             activity?.SetTag("chatbot.answer.mode", answer.Mode);
             activity?.SetTag("chatbot.citations", answer.Citations.Count);
             LogAnswered(logger, answer.Answered, answer.Mode, answer.Citations.Count, elapsedMs, answer.Reason);
-            return Results.Json(answer, ApiJsonContext.Default.Answer);
+            return Results.Json(answer, ApiJsonContext.Readable.Answer);
         }
         catch (InvalidQuestionException ex)
         {
@@ -118,13 +118,11 @@ internal static partial class AskEndpoints
         AskRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(httpRequest.Body, ApiJsonContext.Default.AskRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(httpRequest.Body, ApiJsonContext.Readable.AskRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
-            return (null, ApiErrors.Result(StatusCodes.Status400BadRequest,
-                $"The request body is not a valid JSON object like {{\"question\": \"...\"}}{where}."));
+            return (null, ApiErrors.Result(StatusCodes.Status400BadRequest, ApiErrors.DescribeJsonError(ex, ApiJsonContext.Readable.AskRequest, "{\"question\": \"...\"}")));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

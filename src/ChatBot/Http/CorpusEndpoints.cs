@@ -38,7 +38,7 @@ internal static partial class CorpusEndpoints
     {
         if (await RefuseUnlessModeratorAsync(http, "list", null) is { } refused) return refused;
         var files = await Moderation(http).ListAsync(HttpRequests.Caller(http), http.RequestAborted);
-        return Results.Json(files.ToList(), ApiJsonContext.Default.ListCorpusFileInfo);
+        return Results.Json(files.ToList(), ApiJsonContext.Readable.ListCorpusFileInfo);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http)
@@ -94,7 +94,7 @@ internal static partial class CorpusEndpoints
         {
             var result = await Moderation(http).ReindexAsync(HttpRequests.Caller(http), force ?? false, http.RequestAborted);
             return Results.Json(new ReindexResponse(result.CorpusHash, result.Documents, result.Chunks, result.Rebuilt, result.Elapsed.TotalMilliseconds),
-                ApiJsonContext.Default.ReindexResponse);
+                ApiJsonContext.Readable.ReindexResponse);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -107,7 +107,7 @@ internal static partial class CorpusEndpoints
     {
         try
         {
-            return Results.Json(await change(), ApiJsonContext.Default.CorpusChangeResult);
+            return Results.Json(await change(), ApiJsonContext.Readable.CorpusChangeResult);
         }
         catch (CorpusException ex)
         {

@@ -53,7 +53,7 @@ internal static class HttpRequests
         }
         catch (JsonException ex)
         {
-            return (null, ApiErrors.Result(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message.Split(" Path:", 2)[0]}"));
+            return (null, ApiErrors.Result(StatusCodes.Status400BadRequest, ApiErrors.DescribeJsonError(ex, type)));
         }
         catch (BadHttpRequestException ex)
         {

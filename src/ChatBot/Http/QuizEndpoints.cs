@@ -25,7 +25,7 @@ internal static class QuizEndpoints
         try
         {
             var question = await quiz.NextQuestionAsync(new QuizUser("http", UserOf(http, request?.User)), request?.Article, http.RequestAborted);
-            return Results.Json(QuizPromptWire.From(question), ApiJsonContext.Default.QuizPromptWire);
+            return Results.Json(QuizPromptWire.From(question), ApiJsonContext.Readable.QuizPromptWire);
         }
         catch (QuizScopeException ex)
         {
@@ -43,7 +43,7 @@ internal static class QuizEndpoints
         try
         {
             var grade = await quiz.GradeAsync(new QuizUser("http", UserOf(http, request.User)), request.Id, request.Answer, http.RequestAborted);
-            return Results.Json(QuizGradeWire.From(grade), ApiJsonContext.Default.QuizGradeWire);
+            return Results.Json(QuizGradeWire.From(grade), ApiJsonContext.Readable.QuizGradeWire);
         }
         catch (QuizQuestionNotFoundException ex)
         {

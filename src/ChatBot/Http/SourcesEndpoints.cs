@@ -29,6 +29,6 @@ internal static class SourcesEndpoints
             .Select(s => new SourceResponse(s.Source, s.Metadata.Title, s.Metadata.Outlet, s.Metadata.Author, s.Metadata.Date,
                 s.Metadata.Url, s.Chunks, s.ContentHash, s.DuplicateOf))
             .ToList();
-        return Results.Json(new SourcesResponse(snapshot.CorpusHash, sources), ApiJsonContext.Default.SourcesResponse);
+        return Results.Json(new SourcesResponse(snapshot.CorpusHash, sources), ApiJsonContext.Readable.SourcesResponse);
     }
 }

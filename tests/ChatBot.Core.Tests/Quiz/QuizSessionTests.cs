@@ -3,7 +3,6 @@ using ChatBot.Core.Feedback;
 using ChatBot.Core.Quiz;
 using ChatBot.Feedback.Sqlite;
 using ChatBot.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Tests.Quiz;
@@ -17,11 +16,10 @@ public sealed class QuizSessionTests(QuizFixture fixture) : IClassFixture<QuizFi
     private string DatabasePath => Path.Combine(_dir, SqliteQuizProgressStore.FileName);
 
     /// <summary>A service as a fresh process builds it: new session memory, a new store over the same file.</summary>
-    private QuizService NewService(IQuizPhraser? phraser = null)
+    private QuizService NewService()
     {
         var hasher = new UserHasher(Options.Create(new FeedbackOptions { Salt = "a-test-salt-of-some-length" }), Options.Create(new ChatBotOptions { DataDir = _dir }));
-        return new QuizService(fixture.Engine.Index, new QuizGenerator(), new QuizSessionStore(), new SqliteQuizProgressStore(DatabasePath), hasher,
-            NullLogger<QuizService>.Instance, phraser);
+        return new QuizService(fixture.Engine.Index, new QuizGenerator(), new QuizSessionStore(), new SqliteQuizProgressStore(DatabasePath), hasher);
     }
 
     public void Dispose()
@@ -178,22 +176,6 @@ public sealed class QuizSessionTests(QuizFixture fixture) : IClassFixture<QuizFi
 
         await Assert.ThrowsAsync<QuizQuestionNotFoundException>(() => service.GradeAsync(Ana, "deadbeef:1", "x"));
         await Assert.ThrowsAsync<QuizQuestionNotFoundException>(() => service.GradeAsync(Ana, "", "x"));
-    }
-
-    private sealed class LeakyPhraser : IQuizPhraser
-    {
-        public Task<string?> RephraseAsync(QuizQuestion question, CancellationToken cancellationToken = default) =>
-            Task.FromResult<string?>(question.Id.EndsWith('1') ? $"Is it {question.Answer}?" : "Reworded: " + question.Question);
-    }
-
-    [Fact]
-    public async Task Phraser_rewording_is_used_unless_it_gives_the_answer_away()
-    {
-        var service = NewService(new LeakyPhraser());
-        var reworded = await service.QuestionForSeedAsync(2);
-        Assert.StartsWith("Reworded: ", reworded.Question);
-        var leaked = await service.QuestionForSeedAsync(1);
-        Assert.DoesNotContain($"Is it {leaked.Answer}?", leaked.Question);
     }
 }
 

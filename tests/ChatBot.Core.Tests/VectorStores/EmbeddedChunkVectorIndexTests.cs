@@ -25,7 +25,7 @@ public sealed class EmbeddedChunkVectorIndexTests : IDisposable
             new SynchronousProgress(progress.Add));
 
         Assert.True(await index.IsBuiltAsync("corpus-1"));
-        Assert.Equal(new IndexProgress("vectors", 3, 3), progress[^1]);
+        Assert.Equal(new IndexProgress("Storing vectors", 3, 3), progress[^1]);
         var hits = await index.SearchAsync(new float[] { 1, 0, 0 }, 2);
         Assert.Equal(["a#0", "a#1"], hits.Select(h => h.ChunkId));
         Assert.Equal(1.0, hits[0].Score, 1e-5);

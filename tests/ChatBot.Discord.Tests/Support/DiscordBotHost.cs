@@ -8,12 +8,14 @@ using ChatBot.Core.Feedback;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
 using ChatBot.Feedback.Sqlite;
+using ChatBot.Llm;
 using ChatBot.Testing;
 using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Discord.Tests.Support;
 
@@ -33,6 +35,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
     private readonly Key _key;
     private string? _dataDir;
+    private TimeProvider _time = TimeProvider.System;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private DiscordBotHost(Key key, LoopbackServer server, FakeDiscordRestServer discord, FakeDiscordGateway? gateway, CapturingLoggerProvider logs)
@@ -47,7 +50,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public LoopbackServer Server { get; }
     public FakeDiscordRestServer Discord { get; }
     public FakeDiscordGateway? Gateway { get; }
-    public CorpusAnswerEngine Engine => (CorpusAnswerEngine)Server.Services.GetRequiredService<IAnswerEngine>();
+    public FakeAnswerEngine Engine => (FakeAnswerEngine)Server.Services.GetRequiredService<IAnswerEngine>();
     public TestCorpusIndex Index => (TestCorpusIndex)Server.Services.GetRequiredService<ICorpusIndex>();
     public RecordingFeedbackStore Feedback => (RecordingFeedbackStore)Server.Services.GetRequiredService<IFeedbackStore>();
     public CapturingLoggerProvider Logs { get; }
@@ -66,11 +69,12 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// Implies <paramref name="realEngine"/>, over a temp copy of the corpus (so it can be changed), with the quiz,
     /// corpus administration (audit log in the data dir) and the SQLite feedback store: AddChatBotStudentsAndModerators.
     /// </param>
-    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false, bool studentsAndModerators = false)
+    /// <param name="time">The clock of the bot and of the fake Discord API (a <see cref="TestClock"/> for timing tests).</param>
+    public static async Task<DiscordBotHost> StartAsync(bool gateway = false, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, bool realEngine = false, bool studentsAndModerators = false, TimeProvider? time = null)
     {
         realEngine |= studentsAndModerators;
         var key = NewKey();
-        var discord = await FakeDiscordRestServer.StartAsync(BotToken);
+        var discord = await FakeDiscordRestServer.StartAsync(BotToken, time);
         var fakeGateway = gateway ? await FakeDiscordGateway.StartAsync() : null;
         discord.GatewayUrl = fakeGateway?.GatewayUrl; // what GET /gateway/bot answers
         var config = new Dictionary<string, string?>
@@ -105,9 +109,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             s =>
             {
                 s.AddSingleton<ILoggerProvider>(logs);
-                // The feedback and moderation sections bind from the host's configuration; these tests configure them here.
-                s.Configure<ChatBot.Core.Feedback.FeedbackOptions>(configuration.GetSection("Feedback"));
-                s.Configure<ChatBot.Core.Moderation.ModerationOptions>(configuration.GetSection("Moderation"));
+                if (time is not null) s.AddSingleton(time);
                 if (realEngine)
                 {
                     s.AddChatBotCore(configuration);
@@ -116,17 +118,18 @@ public sealed class DiscordBotHost : IAsyncDisposable
                         o.CorpusDir = corpusDir ?? RepoPaths.Corpus;
                         o.DataDir = dataDir!;
                     });
-                    // The core binds the Llm section from the host's configuration; these tests configure it here.
-                    s.Configure<ChatBot.Core.Answering.Llm.LlmOptions>(configuration.GetSection("Llm"));
+                    // As the host does: the LLM only when the configuration asks for one.
+                    if (LlmServiceCollectionExtensions.IsRequested(configuration)) s.AddLlm(configuration);
                     if (studentsAndModerators)
                     {
                         s.AddChatBotStudentsAndModerators(configuration);
                         s.AddSqliteFeedback(configuration);
+                        s.AddSqliteQuizProgressStore();
                     }
                 }
                 else
                 {
-                    s.AddSingleton<IAnswerEngine, CorpusAnswerEngine>();
+                    s.AddSingleton<IAnswerEngine>(new FakeAnswerEngine());
                     s.AddSingleton<ICorpusIndex, TestCorpusIndex>();
                     s.Configure<ChatBotOptions>(o => o.DataDir = dataDir);
                 }
@@ -135,8 +138,9 @@ public sealed class DiscordBotHost : IAsyncDisposable
                 if (!studentsAndModerators) s.AddSingleton<IFeedbackStore, RecordingFeedbackStore>();
                 s.AddDiscordBot(configuration);
                 services?.Invoke(s);
-            });
-        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir };
+            },
+            settings: config);
+        return new DiscordBotHost(key, server, discord, fakeGateway, logs) { _dataDir = dataDir, CorpusDir = corpusDir, _time = time ?? TimeProvider.System };
     }
 
     public Uri InteractionsUrl => new(Server.BaseAddress, "discord/interactions");
@@ -144,7 +148,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// <summary>POSTs a body signed as Discord signs it (timestamp + body), optionally with another key or timestamp.</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string body, Key? signWith = null, DateTimeOffset? at = null, string? signedBody = null)
     {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // Signed "now" by the bot's clock, which checks the timestamp's age.
+        var timestamp = (at ?? _time.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = SignatureAlgorithm.Ed25519.Sign(signWith ?? _key, Encoding.UTF8.GetBytes(timestamp + (signedBody ?? body)));
         var request = new HttpRequestMessage(HttpMethod.Post, InteractionsUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(signature));

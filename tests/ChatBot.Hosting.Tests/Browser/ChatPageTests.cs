@@ -2,6 +2,7 @@ using ChatBot.Hosting.Tests.Support;
 using ChatBot.Core.Answering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Hosting.Tests.Browser;
 
@@ -10,6 +11,17 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<Browse
 {
     private const string AnswerableQuestion = "Who was arrested in Sinaloa and later extradited to the United States?";
     private const string OutOfCorpusQuestion = "What is the boiling point of liquid nitrogen?";
+
+    /// <summary>HTML and script in every field, as a corpus file could hold: the page must show it as plain text and link nothing unsafe.</summary>
+    private const string Payload = "<img src=x onerror=\"window.__pwned = true\"><script>window.__pwned = true</script><b>bold</b>";
+
+    private static Answer MarkupAnswer(string question) => new()
+    {
+        Question = question,
+        Answered = true,
+        Text = "Answer " + Payload + " [1]",
+        Citations = [new Citation(1, "000_ec4c33d2d5d46252.txt", "Title " + Payload, "Outlet " + Payload, "javascript:window.__pwned=true", "Quote " + Payload)],
+    };
 
     /// <summary>Where the 375 px screenshot is written, for a person to look at.</summary>
     public static string ScreenshotPath => Path.Combine(Path.GetTempPath(), "chatbot-chat-375px.png");
@@ -114,7 +126,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         await using var server = await ChatBotServer.StartAsync(new()
         {
-            ConfigureServices = services => services.AddSingleton<IAnswerEngine, MarkupAnswerEngine>(),
+            ConfigureServices = services => services.AddSingleton<IAnswerEngine>(new FakeAnswerEngine(MarkupAnswer)),
         });
         var (page, problems) = await OpenAsync(server);
 
@@ -124,9 +136,9 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<Browse
         await answer.WaitForAsync();
         await answer.Locator("a.cite-ref").First.ClickAsync();
 
-        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator(".answer-text").TextContentAsync());
-        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator("summary").TextContentAsync());
-        Assert.Contains(MarkupAnswerEngine.Payload, await answer.Locator("blockquote").TextContentAsync());
+        Assert.Contains(Payload, await answer.Locator(".answer-text").TextContentAsync());
+        Assert.Contains(Payload, await answer.Locator("summary").TextContentAsync());
+        Assert.Contains(Payload, await answer.Locator("blockquote").TextContentAsync());
         Assert.Equal(0, await answer.Locator("img, script, b").CountAsync());
         // A javascript: link is not turned into a link.
         Assert.Equal(0, await answer.Locator(".meta a").CountAsync());

@@ -4,12 +4,13 @@ using ChatBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ChatBot.Testing.Engine;
 
 namespace ChatBot.Hosting.Tests.Support;
 
 /// <summary>
 /// `serve` as the CLI builds it (ServeHost.Build), listening on 127.0.0.1 with an OS-chosen port,
-/// with the stand-in engine over the repository's corpus unless <see cref="Options.RealEngine"/>.
+/// with the shared fake engine over a stand-in index of the repository's corpus unless <see cref="Options.RealEngine"/>.
 /// </summary>
 public sealed class ChatBotServer : IAsyncDisposable
 {
@@ -26,6 +27,9 @@ public sealed class ChatBotServer : IAsyncDisposable
 
         /// <summary>Registrations after the engine's, e.g. another IAnswerEngine.</summary>
         public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+        /// <summary>Endpoints or middleware after the standard ones.</summary>
+        public Action<WebApplication>? ConfigureApp { get; init; }
 
         /// <summary>Wait for /readyz to turn green before returning.</summary>
         public bool WaitUntilReady { get; init; } = true;
@@ -60,7 +64,7 @@ public sealed class ChatBotServer : IAsyncDisposable
     public string DataDir { get; }
 
     public StandInCorpusIndex Index => (StandInCorpusIndex)App.Services.GetRequiredService<ICorpusIndex>();
-    public StandInAnswerEngine Engine => (StandInAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
+    public FakeAnswerEngine Engine => (FakeAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
 
     public static async Task<ChatBotServer> StartAsync(Options? options = null)
     {
@@ -85,10 +89,11 @@ public sealed class ChatBotServer : IAsyncDisposable
                 if (!options.RealEngine)
                 {
                     builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(corpusDir) { LoadGate = options.IndexLoadGate });
-                    builder.Services.AddSingleton<IAnswerEngine, StandInAnswerEngine>();
+                    builder.Services.AddSingleton<IAnswerEngine>(sp => new FakeAnswerEngine(sp.GetRequiredService<ICorpusIndex>()));
                 }
                 options.ConfigureServices?.Invoke(builder.Services);
             },
+            ConfigureApp = options.ConfigureApp,
         };
 
         var app = ServeHost.Build(settings, configArgs);

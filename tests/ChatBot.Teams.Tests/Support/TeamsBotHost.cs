@@ -57,7 +57,8 @@ internal sealed class TeamsBotHost : IAsyncDisposable
         IAnswerEngine? engine,
         Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null,
-        bool studentsAndModerators = false)
+        bool studentsAndModerators = false,
+        TimeProvider? time = null)
     {
         var settings = Configuration(botFramework);
         configure?.Invoke(settings);
@@ -90,8 +91,10 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             {
                 ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
                 ChatBot.Feedback.Sqlite.SqliteFeedbackServiceCollectionExtensions.AddSqliteFeedback(builder.Services, builder.Configuration);
+                ChatBot.Feedback.Sqlite.SqliteQuizProgressServiceCollectionExtensions.AddSqliteQuizProgressStore(builder.Services);
             }
         }
+        if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddTeamsBot(builder.Configuration);
         services?.Invoke(builder.Services);
         if (engine is not null && builder.Services.Any(d => d.ServiceType == typeof(ChatBot.Core.Search.ICorpusIndex)))

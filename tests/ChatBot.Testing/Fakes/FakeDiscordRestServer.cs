@@ -36,16 +36,23 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
     public string BotToken { get; }
     public string? GatewayUrl { get; set; }
 
-    private FakeDiscordRestServer(string botToken) => BotToken = botToken;
+    private FakeDiscordRestServer(string botToken, TimeProvider time)
+    {
+        BotToken = botToken;
+        Time = time;
+    }
+
+    /// <summary>The clock of the buckets and of <see cref="DiscordRecordedRequest.At"/> (a test clock when the client runs on one).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Value for Discord:ApiBaseUrl.</summary>
     public string ApiBaseUrl => new Uri(_server.BaseAddress, "api/v10").ToString();
 
     public IReadOnlyList<DiscordRecordedRequest> Requests => _requests.ToList();
 
-    public static async Task<FakeDiscordRestServer> StartAsync(string botToken)
+    public static async Task<FakeDiscordRestServer> StartAsync(string botToken, TimeProvider? time = null)
     {
-        var fake = new FakeDiscordRestServer(botToken);
+        var fake = new FakeDiscordRestServer(botToken, time ?? TimeProvider.System);
         fake._server = await LoopbackServer.StartAsync(app =>
         {
             app.Map("/api/v10/{**path}", fake.HandleAsync);
@@ -186,7 +193,7 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
         var (status, responseBody, extraHeaders) = Answer(method, path, headers, body);
         foreach (var (k, v) in extraHeaders) http.Response.Headers[k] = v;
         http.Response.StatusCode = status;
-        _requests.Enqueue(new DiscordRecordedRequest(method, path, headers, body, DateTimeOffset.UtcNow, status));
+        _requests.Enqueue(new DiscordRecordedRequest(method, path, headers, body, Time.GetUtcNow(), status));
         _arrived.Release();
         if (responseBody.Length > 0)
         {
@@ -228,7 +235,7 @@ public sealed partial class FakeDiscordRestServer : IAsyncDisposable
         var rule = _bucketRules.FirstOrDefault(r => path.Contains(r.Key, StringComparison.Ordinal));
         var (limit, resetAfter) = rule.Key is null ? (50, 1.0) : rule.Value;
         var bucket = "bkt" + (rule.Key ?? path).GetHashCode().ToString("x", CultureInfo.InvariantCulture);
-        var now = DateTimeOffset.UtcNow;
+        var now = Time.GetUtcNow();
         int remaining;
         DateTimeOffset resetAt;
         lock (_bucketState)

@@ -41,6 +41,12 @@ public abstract record FakeChatReply
     /// <summary>Streams <paramref name="First"/>, then stalls mid-body for <paramref name="Stall"/>, then streams the rest.</summary>
     public sealed record StallMidStream(string First, TimeSpan Stall, string Rest) : FakeChatReply;
 
+    /// <summary>Streams <paramref name="First"/>, then waits mid-body until <paramref name="Resume"/> completes (the test decides when), then streams the rest.</summary>
+    public sealed record PauseMidStream(string First, Task Resume, string Rest) : FakeChatReply;
+
+    /// <summary>Waits until <paramref name="Resume"/> completes (or the client gives up) before replying.</summary>
+    public sealed record Held(Task Resume, FakeChatReply Then) : FakeChatReply;
+
     public static FakeChatReply RateLimited(TimeSpan retryAfter, bool inMilliseconds = false) =>
         new Error(429, "Rate limit reached for requests. Please try again later.", "requests", "rate_limit_exceeded", retryAfter, inMilliseconds);
 

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Routing;
 namespace ChatBot.Testing.Fakes;
 
 /// <summary>
-/// An OpenAI-compatible chat completions server on 127.0.0.1: `POST /v1/chat/completions`, answering
+/// An OpenAI-compatible chat completions server on 127.0.0.1: `GET /v1/models` (the models in
+/// <see cref="Models"/>, as the API lists them) and `POST /v1/chat/completions`, answering
 /// with the documented JSON (`chat.completion`) or, for `"stream": true`, server-sent events of
 /// `chat.completion.chunk` objects ending with `data: [DONE]`; errors as `{"error": {...}}` with the
 /// status codes and Retry-After headers the API uses. What it answers is scripted per test through
@@ -23,6 +24,7 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedChatRequest> _requests = new();
     private LoopbackServer _server = null!;
     private int _count;
+    private readonly SemaphoreSlim _arrived = new(0);
 
     private FakeOpenAiChatServer() { }
 
@@ -31,6 +33,9 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
 
     /// <summary>When set, requests without `Authorization: Bearer {key}` get 401 invalid_api_key.</summary>
     public string? RequiredApiKey { get; set; }
+
+    /// <summary>The model ids `GET /v1/models` lists.</summary>
+    public IReadOnlyList<string> Models { get; set; } = ["test-model"];
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress => _server.BaseAddress;
@@ -45,13 +50,37 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
     public static async Task<FakeOpenAiChatServer> StartAsync()
     {
         var fake = new FakeOpenAiChatServer();
-        fake._server = await LoopbackServer.StartAsync(routes => routes.MapPost("/v1/chat/completions", fake.HandleAsync));
+        fake._server = await LoopbackServer.StartAsync(routes =>
+        {
+            routes.MapPost("/v1/chat/completions", fake.HandleAsync);
+            routes.MapGet("/v1/models", fake.ListModelsAsync);
+        });
         return fake;
     }
 
     public void ClearRequests() => _requests.Clear();
 
+    /// <summary>Completes once <paramref name="count"/> chat requests have arrived (tests wait on it instead of sleeping).</summary>
+    public async Task WaitForRequestsAsync(int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (RequestCount < count) await _arrived.WaitAsync(timeout.Token);
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task ListModelsAsync(HttpContext context)
+    {
+        if (RequiredApiKey is { } key && context.Request.Headers.Authorization.FirstOrDefault() != $"Bearer {key}")
+        {
+            await WriteErrorAsync(context, (FakeChatReply.Error)FakeChatReply.InvalidApiKey());
+            return;
+        }
+        var data = new JsonArray();
+        foreach (var id in Models) data.Add(new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 1_700_000_000, ["owned_by"] = "system" });
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(), context.RequestAborted);
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -77,6 +106,7 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
             body["stream"] is JsonValue s && s.TryGetValue<bool>(out var stream) && stream,
             context.Request.Headers.Authorization.FirstOrDefault(), body);
         _requests.Enqueue(request);
+        _arrived.Release();
 
         if (RequiredApiKey is { } key && request.BearerKey != key)
         {
@@ -133,6 +163,21 @@ public sealed partial class FakeOpenAiChatServer : IAsyncDisposable
             case FakeChatReply.StallMidStream stall:
                 await Task.Delay(stall.Stall, aborted);
                 await WriteCompletionAsync(context, request, new FakeChatReply.Text(stall.First + stall.Rest));
+                break;
+            case FakeChatReply.PauseMidStream pause when request.Stream:
+                await StartStreamAsync(context, request, aborted);
+                await StreamContentAsync(context, request, pause.First, aborted);
+                await pause.Resume.WaitAsync(aborted);
+                await StreamContentAsync(context, request, pause.Rest, aborted);
+                await EndStreamAsync(context, request, pause.First + pause.Rest, "stop", aborted);
+                break;
+            case FakeChatReply.PauseMidStream pause:
+                await pause.Resume.WaitAsync(aborted);
+                await WriteCompletionAsync(context, request, new FakeChatReply.Text(pause.First + pause.Rest));
+                break;
+            case FakeChatReply.Held held:
+                await held.Resume.WaitAsync(aborted);
+                await ReplyAsync(context, request, held.Then, aborted);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Search.Hybrid;
 
@@ -12,7 +13,8 @@ public static class HybridRetrievalServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatBotHybridRetrieval(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetrievalOptions>, RetrievalOptionsValidator>());
         services.AddSingleton<IIndexLeg, DenseIndexLeg>();
         services.RemoveAll<IRetriever>();
         services.AddSingleton<IRetriever, HybridRetriever>();

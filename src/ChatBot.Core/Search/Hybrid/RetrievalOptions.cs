@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Search.Hybrid;
 
@@ -28,7 +28,7 @@ public sealed class RetrievalOptions
 
     public FusionMethod Fusion { get; set; } = FusionMethod.Score;
 
-    [Range(0.0, 10.0)] public double LexicalWeight { get; set; } = 1.0;
+    public double LexicalWeight { get; set; } = 1.0;
 
     /// <summary>
     /// The dense leg's weight against BM25's 1. The model's cosines for one question's candidates lie in a
@@ -37,10 +37,10 @@ public sealed class RetrievalOptions
     /// (0.933 → 1.000) and MRR (0.917 → 0.956) stop improving (sweep 1–10 in docs/retrieval.md), and
     /// 3 is the smallest weight there, which keeps BM25's say on exact names and numbers.
     /// </summary>
-    [Range(0.0, 10.0)] public double DenseWeight { get; set; } = 3.0;
+    public double DenseWeight { get; set; } = 3.0;
 
     /// <summary>The k of reciprocal-rank fusion: larger flattens the difference between ranks.</summary>
-    [Range(1, 1000)] public int RrfK { get; set; } = 60;
+    public int RrfK { get; set; } = 60;
 
     /// <summary>
     /// Refusal signal: when no retrieved passage is at least this similar to the question (cosine), the
@@ -50,7 +50,7 @@ public sealed class RetrievalOptions
     /// 0.60 sits above the off-topic bulk and below every answerable question (docs/retrieval.md).
     /// 0 turns it off.
     /// </summary>
-    [Range(0.0, 1.0)] public double RefuseBelowSimilarity { get; set; } = 0.60;
+    public double RefuseBelowSimilarity { get; set; } = 0.60;
 
     /// <summary>
     /// Support signal: an answer whose passage is at least this similar to the question needs only
@@ -59,8 +59,28 @@ public sealed class RetrievalOptions
     /// question's answer would come from is at most 0.574 similar, so 0.70 leaves a wide margin and still
     /// supports that paraphrase (0.759, coverage 0.45). 1 turns it off.
     /// </summary>
-    [Range(0.0, 1.0)] public double SupportSimilarity { get; set; } = 0.70;
+    public double SupportSimilarity { get; set; } = 0.70;
 
     /// <summary>How many candidates each leg contributes before fusion.</summary>
-    [Range(1, 1000)] public int Candidates { get; set; } = 50;
+    public int Candidates { get; set; } = 50;
+}
+
+/// <summary>Start-up checks of the `Retrieval` section; messages name the key.</summary>
+internal sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetrievalOptions o)
+    {
+        var errors = new List<string>();
+        void Range(string key, double value, double min, double max)
+        {
+            if (double.IsNaN(value) || value < min || value > max) errors.Add($"Retrieval:{key} must be between {min} and {max} (got {value}).");
+        }
+        Range(nameof(o.LexicalWeight), o.LexicalWeight, 0, 10);
+        Range(nameof(o.DenseWeight), o.DenseWeight, 0, 10);
+        Range(nameof(o.RrfK), o.RrfK, 1, 1000);
+        Range(nameof(o.RefuseBelowSimilarity), o.RefuseBelowSimilarity, 0, 1);
+        Range(nameof(o.SupportSimilarity), o.SupportSimilarity, 0, 1);
+        Range(nameof(o.Candidates), o.Candidates, 1, 1000);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -49,11 +49,11 @@ public sealed partial class EmbeddedChunkVectorIndex : IChunkVectorIndex, IDispo
             {
                 // Heavy CPU + disk work: keep it off the caller's thread.
                 await Task.Run(() => collection.ReplaceAll(records,
-                    done => progress?.Report(new IndexProgress("vectors", done, records.Count)), cancellationToken), cancellationToken);
+                    done => progress?.Report(new IndexProgress("Storing vectors", done, records.Count)), cancellationToken), cancellationToken);
             }
             else
             {
-                progress?.Report(new IndexProgress("vectors", records.Count, records.Count));
+                progress?.Report(new IndexProgress("Storing vectors", records.Count, records.Count));
             }
             cancellationToken.ThrowIfCancellationRequested();
             var pointer = new IndexPointer(indexName, collection.Name, dimensions, records.Count, DateTimeOffset.UtcNow);

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting.Options;
 
@@ -12,6 +12,13 @@ public sealed class ApiOptions
     public const string Section = "Api";
 
     /// <summary>Largest body accepted by POST /api/ask, in bytes.</summary>
-    [Range(256, 1_048_576, ErrorMessage = "must be between {1} and {2} bytes.")]
     public int MaxAskBodyBytes { get; set; } = 16 * 1024;
+}
+
+internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options) =>
+        options.MaxAskBodyBytes is < 256 or > 1_048_576
+            ? ValidateOptionsResult.Fail("Api:MaxAskBodyBytes must be between 256 and 1048576 bytes.")
+            : ValidateOptionsResult.Success;
 }

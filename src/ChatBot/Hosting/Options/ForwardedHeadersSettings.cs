@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting.Options;
 
@@ -9,7 +9,7 @@ namespace ChatBot.Hosting.Options;
 /// connection's address is the client's. Behind a proxy, list it here, or every user shares the proxy's
 /// address and so one rate-limit bucket.
 /// </summary>
-public sealed class ForwardedHeadersSettings : IValidatableObject
+public sealed class ForwardedHeadersSettings
 {
     public const string Section = "ForwardedHeaders";
 
@@ -20,18 +20,23 @@ public sealed class ForwardedHeadersSettings : IValidatableObject
     public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>How many proxies in a row to believe (X-Forwarded-For entries read from the right).</summary>
-    [Range(1, 10, ErrorMessage = "must be between {1} and {2}.")]
     public int ForwardLimit { get; set; } = 1;
 
     public bool Enabled => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+}
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+internal sealed class ForwardedHeadersSettingsValidator : IValidateOptions<ForwardedHeadersSettings>
+{
+    public ValidateOptionsResult Validate(string? name, ForwardedHeadersSettings options)
     {
-        for (var i = 0; i < KnownProxies.Count; i++)
-            if (!IPAddress.TryParse(KnownProxies[i], out _))
-                yield return new ValidationResult($"'{KnownProxies[i]}' is not an IP address.", [$"{nameof(KnownProxies)}:{i}"]);
-        for (var i = 0; i < KnownNetworks.Count; i++)
-            if (!IPNetwork.TryParse(KnownNetworks[i], out _))
-                yield return new ValidationResult($"'{KnownNetworks[i]}' is not a network in CIDR form (e.g. 10.0.0.0/8).", [$"{nameof(KnownNetworks)}:{i}"]);
+        var errors = new List<string>();
+        if (options.ForwardLimit is < 1 or > 10) errors.Add("ForwardedHeaders:ForwardLimit must be between 1 and 10.");
+        for (var i = 0; i < options.KnownProxies.Count; i++)
+            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+                errors.Add($"ForwardedHeaders:KnownProxies:{i} '{options.KnownProxies[i]}' is not an IP address.");
+        for (var i = 0; i < options.KnownNetworks.Count; i++)
+            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _))
+                errors.Add($"ForwardedHeaders:KnownNetworks:{i} '{options.KnownNetworks[i]}' is not a network in CIDR form (e.g. 10.0.0.0/8).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

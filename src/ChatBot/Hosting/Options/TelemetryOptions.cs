@@ -1,9 +1,9 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Hosting.Options;
 
 /// <summary>The `Telemetry` section: OpenTelemetry export.</summary>
-public sealed class TelemetryOptions : IValidatableObject
+public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
@@ -11,23 +11,26 @@ public sealed class TelemetryOptions : IValidatableObject
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>`grpc` (default, port 4317) or `http/protobuf` (port 4318).</summary>
-    [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "must be 'grpc' or 'http/protobuf'.")]
     public string OtlpProtocol { get; set; } = "grpc";
 
     /// <summary>service.name of the exported resource.</summary>
-    [Required(ErrorMessage = "must not be empty.")]
     public string ServiceName { get; set; } = "chatbot";
 
     internal Uri? OtlpEndpointUri =>
         Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : null;
+}
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && OtlpEndpointUri is null)
-        {
-            yield return new ValidationResult("must be an absolute http:// or https:// URL.", [nameof(OtlpEndpoint)]);
-        }
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint) && options.OtlpEndpointUri is null)
+            errors.Add("Telemetry:OtlpEndpoint must be an absolute http:// or https:// URL.");
+        if (options.OtlpProtocol is not ("grpc" or "http/protobuf")) errors.Add("Telemetry:OtlpProtocol must be 'grpc' or 'http/protobuf'.");
+        if (string.IsNullOrWhiteSpace(options.ServiceName)) errors.Add("Telemetry:ServiceName must not be empty.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
