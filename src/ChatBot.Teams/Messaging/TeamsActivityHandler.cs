@@ -88,7 +88,8 @@ internal sealed partial class TeamsActivityHandler(
                 return;
         }
 
-        var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, Surface);
+        // One conversation per Teams conversation and person: in a channel thread or group chat, another member's question is not this one's context.
+        var context = AskContext.For(Surface, activity.Conversation?.Id, UserOf(activity));
         Answer answer;
         try
         {
@@ -179,7 +180,7 @@ internal sealed partial class TeamsActivityHandler(
         && options.Value.ModeratorAadObjectIds.Any(id => string.Equals(id, aadObjectId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Who did it, for the audit log and the quiz score: the AAD object id when Teams gives one.</summary>
-    private static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
+    internal static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
 
     /// <summary>A reply carrying only a card; `summary` is what notifications show.</summary>
     private static JsonObject CardActivity(Activity incoming, JsonObject card, string summary)

@@ -50,7 +50,7 @@ internal sealed class OutgoingWebhookHandler(
             return Reply(TextActivity(TeamsTexts.HowToAsk));
 
         var engine = services.GetRequiredService<IAnswerEngine>();
-        var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, TeamsActivityHandler.Surface);
+        var context = AskContext.For(TeamsActivityHandler.Surface, activity.Conversation?.Id, TeamsActivityHandler.UserOf(activity));
         // The engine keeps going after we stop waiting (warming caches), but not forever and not tied to this request.
         var limit = new CancellationTokenSource(BackgroundAnswerLimit);
         var answering = engine.AskAsync(question, context, limit.Token);
