@@ -47,7 +47,7 @@ internal sealed class OutgoingWebhookHandler(
 
         var question = MessageText.ExtractQuestion(activity, leadingMentionIsBot: true);
         if (question.Length == 0 || question.Equals("help", StringComparison.OrdinalIgnoreCase))
-            return Reply(TextActivity(TeamsTexts.HowToAsk));
+            return Reply(TextActivity(TeamsTexts.HowToAsk(services.GetService<ChatBot.Core.Search.ICorpusIndex>() is { IsReady: true } index ? index.Current.Sources : null, withQuiz: false)));
 
         var engine = services.GetRequiredService<IAnswerEngine>();
         var context = AskContext.For(TeamsActivityHandler.Surface, activity.Conversation?.Id, TeamsActivityHandler.UserOf(activity));

@@ -122,6 +122,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
                     {
                         s.AddChatBotStudentsAndModerators(configuration);
                         s.AddSqliteFeedback(configuration);
+                        s.AddSqliteQuizProgressStore(); // as `serve` registers it: the quiz needs a progress store
                     }
                 }
                 else

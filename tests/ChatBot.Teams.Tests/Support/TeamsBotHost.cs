@@ -90,6 +90,7 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             {
                 ChatBot.Core.Quiz.QuizServiceCollectionExtensions.AddChatBotStudentsAndModerators(builder.Services, builder.Configuration);
                 ChatBot.Feedback.Sqlite.SqliteFeedbackServiceCollectionExtensions.AddSqliteFeedback(builder.Services, builder.Configuration);
+                ChatBot.Feedback.Sqlite.SqliteQuizProgressServiceCollectionExtensions.AddSqliteQuizProgressStore(builder.Services); // as `serve` registers it
             }
         }
         builder.Services.AddTeamsBot(builder.Configuration);
