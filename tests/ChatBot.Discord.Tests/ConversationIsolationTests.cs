@@ -48,11 +48,9 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         await AskAsync(Ana, AnasFollowUp);
 
         // Ben's follow-up met no conversation: it reached retrieval as he typed it, not with Ana's question.
-        Assert.Equal(BensFollowUp, Rewriter.StandaloneOf(BensFollowUp));
-        Assert.Empty(Rewriter.HistoryOf(BensFollowUp));
+        Rewriter.AssertStoodAlone(BensFollowUp);
         // Ana's follow-up was read with her own question only (Ben's turn in the same channel is not in it).
-        Assert.Equal([AnasQuestion], Rewriter.HistoryOf(AnasFollowUp));
-        Assert.Contains("Sinaloa", Rewriter.StandaloneOf(AnasFollowUp));
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
     }
 
     [Fact]
@@ -63,10 +61,8 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         await AskAsync(Ana, otherTopic, OtherChannel);
         await AskAsync(Ana, AnasFollowUp);
 
-        Assert.Equal([AnasQuestion], Rewriter.HistoryOf(AnasFollowUp));
-        var standalone = Rewriter.StandaloneOf(AnasFollowUp);
-        Assert.Contains("Sinaloa", standalone);
-        Assert.DoesNotContain("Congressional", standalone);
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
+        Assert.DoesNotContain("Congressional", Rewriter.StandaloneOf(AnasFollowUp));
     }
 
     [Fact]
@@ -99,8 +95,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         await MentionAsync(Ben, BensFollowUp, "1100000000000006002");
         await MentionAsync(Ana, AnasFollowUp, "1100000000000006003");
 
-        Assert.Equal(BensFollowUp, Rewriter.StandaloneOf(BensFollowUp));
-        Assert.Equal([AnasQuestion], Rewriter.HistoryOf(AnasFollowUp));
-        Assert.Contains("Sinaloa", Rewriter.StandaloneOf(AnasFollowUp));
+        Rewriter.AssertStoodAlone(BensFollowUp);
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
     }
 }

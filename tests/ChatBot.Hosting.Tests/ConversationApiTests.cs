@@ -38,10 +38,9 @@ public sealed class ConversationApiTests
         await AskAsync(server, "and when was he arrested?", "tab-1");
 
         var rewriter = Rewriter(server);
-        Assert.Equal("and who said that?", rewriter.StandaloneOf("and who said that?"));
-        Assert.Equal("and who announced it?", rewriter.StandaloneOf("and who announced it?"));
-        Assert.Equal([Question], rewriter.HistoryOf("and when was he arrested?"));
-        Assert.Contains("Sinaloa", rewriter.StandaloneOf("and when was he arrested?"));
+        rewriter.AssertStoodAlone("and who said that?");
+        rewriter.AssertStoodAlone("and who announced it?");
+        rewriter.AssertReadWith("and when was he arrested?", [Question], "Sinaloa");
     }
 
     [Fact]
@@ -58,7 +57,7 @@ public sealed class ConversationApiTests
         await AskAsync(server, "and when was he arrested?", "shared", userId: "ana");
 
         var rewriter = Rewriter(server);
-        Assert.Equal("and who said that?", rewriter.StandaloneOf("and who said that?"));
-        Assert.Equal([Question], rewriter.HistoryOf("and when was he arrested?"));
+        rewriter.AssertStoodAlone("and who said that?");
+        rewriter.AssertReadWith("and when was he arrested?", [Question], "Sinaloa");
     }
 }

@@ -45,11 +45,9 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
     private void AssertKeptApart()
     {
         // Ben's follow-up met no conversation: it reached retrieval as he typed it, not with Ana's question.
-        Assert.Equal(BensFollowUp, Rewriter.StandaloneOf(BensFollowUp));
-        Assert.Empty(Rewriter.HistoryOf(BensFollowUp));
+        Rewriter.AssertStoodAlone(BensFollowUp);
         // Ana's follow-up was read with her own question only.
-        Assert.Equal([AnasQuestion], Rewriter.HistoryOf(AnasFollowUp));
-        Assert.Contains("Sinaloa", Rewriter.StandaloneOf(AnasFollowUp));
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
     }
 
     [Fact]

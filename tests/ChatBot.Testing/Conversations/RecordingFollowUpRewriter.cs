@@ -30,6 +30,20 @@ public sealed class RecordingFollowUpRewriter(HeuristicFollowUpRewriter inner) :
     public IReadOnlyList<string> HistoryOf(string question) =>
         Rewrites.SingleOrDefault(r => r.Question == question)?.History.Select(t => t.Question).ToList() ?? [];
 
+    /// <summary>Asserts that <paramref name="question"/> met no conversation: retrieval saw it as it was typed.</summary>
+    public void AssertStoodAlone(string question)
+    {
+        Xunit.Assert.Equal(question, StandaloneOf(question));
+        Xunit.Assert.Empty(HistoryOf(question));
+    }
+
+    /// <summary>Asserts that <paramref name="question"/> was read with exactly <paramref name="earlier"/> and its rewrite carries <paramref name="carried"/>.</summary>
+    public void AssertReadWith(string question, IReadOnlyList<string> earlier, string carried)
+    {
+        Xunit.Assert.Equal(earlier, HistoryOf(question));
+        Xunit.Assert.Contains(carried, StandaloneOf(question));
+    }
+
     /// <summary>Replaces the registered rewriter with a recording one over the heuristic (call after the engine's registrations).</summary>
     public static void Register(IServiceCollection services)
     {
