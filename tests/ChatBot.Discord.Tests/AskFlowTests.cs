@@ -54,9 +54,8 @@ public sealed class AskFlowTests : IAsyncLifetime
 
         var (question, context) = Assert.Single(_host.Engine.Asked);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", question);
-        Assert.Equal(DiscordBotHost.ChannelId, context!.ConversationId);
-        Assert.Equal("1100000000000000010", context.UserId);
-        Assert.Equal("discord", context.Surface);
+        // The asker's own conversation in this channel.
+        Assert.Equal(ChatBot.Core.Answering.AskContext.For("discord", DiscordBotHost.ChannelId, "1100000000000000010"), context);
     }
 
     [Fact]

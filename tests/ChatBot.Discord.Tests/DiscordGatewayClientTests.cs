@@ -114,7 +114,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
 
         var (question, context) = Assert.Single(_host.Engine.Asked);
         Assert.Equal("What do the articles say about extradition of cartel leaders?", question);
-        Assert.Equal((DiscordBotHost.ChannelId, AuthorId, "discord"), (context!.ConversationId, context.UserId, context.Surface));
+        Assert.Equal(ChatBot.Core.Answering.AskContext.For("discord", DiscordBotHost.ChannelId, AuthorId), context);
     }
 
     [Fact]

@@ -49,9 +49,8 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         // The bot's mention is gone and HTML entities are decoded before the engine sees the question.
         var (question, context) = Assert.Single(_engine.Asked);
         Assert.Equal("How are air passengers to Mexico vetted & by whom?", question);
-        Assert.Equal(Activities.ChannelConversationId, context!.ConversationId);
-        Assert.Equal(Activities.UserAadObjectId, context.UserId);
-        Assert.Equal("teams", context.Surface);
+        // The asker's own conversation in this Teams conversation (by AAD object id).
+        Assert.Equal(ChatBot.Core.Answering.AskContext.For("teams", Activities.ChannelConversationId, Activities.UserAadObjectId), context);
 
         // Reply-to-activity path, conversation id escaped as one segment.
         Assert.Equal("/amer/v3/conversations/19%3A3e5f2a4b6c8d%40thread.tacv2%3Bmessageid%3D1718000000000/activities/1718000000001", reply.RawTarget);

@@ -1,8 +1,5 @@
 namespace ChatBot.Core.Answering;
 
-/// <summary>Who is asking and in which conversation; lets the engine resolve follow-up questions.</summary>
-public sealed record AskContext(string? ConversationId = null, string? UserId = null, string? Surface = null);
-
 /// <summary>The answer engine every surface (CLI, HTTP, Discord, Teams) calls.</summary>
 public interface IAnswerEngine
 {

@@ -1,8 +1,9 @@
 namespace ChatBot.Core.Conversations;
 
 /// <summary>
-/// Recent turns per conversation (a Discord channel/thread, a Teams conversation, a CLI chat), so
-/// follow-up questions can be resolved. Bounded and thread-safe; a null or empty id means no conversation.
+/// Recent turns per conversation, so follow-up questions can be resolved. Its ids are the engine's
+/// <see cref="Answering.AskContext.ConversationId"/>: one per surface, place and person (<see cref="ConversationKey"/>).
+/// Bounded and thread-safe; a null or empty id means no conversation.
 /// </summary>
 public interface IConversationStore
 {

@@ -83,13 +83,26 @@ public sealed partial class QuizScope
     }
 
     /// <summary>The shortest leading words of a file's name that name it alone: "004" for "004_3efa….txt", "faq" for "faq.html".</summary>
-    public static string KeyFor(string source, QuizCorpus corpus)
+    public static string KeyFor(string source, QuizCorpus corpus) => KeyFor(source, corpus.Documents.Select(d => d.Source).ToList());
+
+    /// <summary>
+    /// What a person would type to quiz on the first indexed document ("004"), for help texts' examples;
+    /// null before the index is loaded.
+    /// </summary>
+    public static string? ExampleKey(IReadOnlyList<Search.SourceInfo> sources)
+    {
+        var first = sources.FirstOrDefault(s => s.DuplicateOf is null);
+        return first is null ? null : KeyFor(first.Source, sources.Select(s => s.Source).ToList()).Replace('+', ' ');
+    }
+
+    /// <summary>As <see cref="KeyFor(string, QuizCorpus)"/> among the files <paramref name="sources"/>.</summary>
+    private static string KeyFor(string source, IReadOnlyCollection<string> sources)
     {
         var words = QuizText.Words(source).ToList();
         for (var n = 1; n <= words.Count; n++)
         {
             var prefix = words.Take(n).ToList();
-            if (corpus.Documents.Count(d => QuizText.Words(d.Source).Take(n).SequenceEqual(prefix)) == 1)
+            if (sources.Count(s => QuizText.Words(s).Take(n).SequenceEqual(prefix)) == 1)
             {
                 var key = string.Join('+', prefix);
                 return key.Length <= MaxKeyLength ? key : key[..MaxKeyLength].TrimEnd('+');

@@ -26,7 +26,7 @@ public sealed class AskCommand(IServiceProvider services, IOptions<DiscordOption
     {
         var question = context.GetString("question")?.Trim();
         if (string.IsNullOrEmpty(question))
-            return Task.FromResult(InteractionResponse.Ephemeral("Please give a question, e.g. `/ask question: What do the articles say about extraditions?`"));
+            return Task.FromResult(InteractionResponse.Ephemeral("Please type your question after `/ask question:` — `/sources` lists the documents I answer from."));
 
         return Task.FromResult(context.Defer("ask", async (reply, ct) =>
         {

@@ -14,7 +14,7 @@ public sealed class DiscordCommandContext(Interaction interaction, IServiceProvi
 
     public string UserId => Interaction.Invoker?.Id ?? "";
 
-    /// <summary>The conversation the question belongs to: the channel (a thread is its own channel).</summary>
+    /// <summary>Where the interaction happened: the channel (a thread is its own channel); with the user it keys the asker's conversation.</summary>
     public string? ConversationId => Interaction.ChannelId;
 
     /// <summary>The sub-command used (`/corpus add` → "add"), or null for a command without sub-commands.</summary>

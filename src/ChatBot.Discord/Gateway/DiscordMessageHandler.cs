@@ -42,7 +42,7 @@ public sealed partial class DiscordMessageHandler(DiscordAsker asker, DiscordRes
         IReadOnlyList<MessagePayload> replies;
         if (question.Length == 0)
         {
-            replies = [MessagePayload.Text("Ask me a question about the articles, e.g. “@me what do the articles say about extraditions?”, or use `/help`.")];
+            replies = [MessagePayload.Text("Mention me with your question about the documents I know (`/sources` lists them), or use `/help`.")];
         }
         else
         {

@@ -34,7 +34,11 @@ public static class DiscordAnswerRenderer
         return messages;
     }
 
-    /// <summary>One embed listing the sources as fields: "[n] title", then outlet · url and the quote.</summary>
+    /// <summary>
+    /// One embed listing the sources as fields: "[n] title", then outlet · url and the quote. When several
+    /// citations quote one document (a summary cites three of its sentences), only its first field repeats
+    /// the outlet and link, leaving the 6,000-character budget to the quotes.
+    /// </summary>
     public static Embed SourcesEmbed(IReadOnlyList<Citation> citations)
     {
         var shown = citations.Take(DiscordLimits.EmbedFields).ToList();
@@ -44,9 +48,10 @@ public static class DiscordAnswerRenderer
             Color = SourcesColor,
             Footer = citations.Count > shown.Count ? new EmbedFooter { Text = $"{citations.Count - shown.Count} more source(s) not shown." } : null,
         };
+        var described = new HashSet<string>(StringComparer.Ordinal);
         var fields = shown.Select(c => new FieldParts(
             $"[{c.N}] {OneLine(c.Title)}",
-            string.Join(" · ", new[] { c.Outlet, SafeUrl(c.Url) }.Where(s => !string.IsNullOrWhiteSpace(s))),
+            described.Add(c.Source) ? string.Join(" · ", new[] { c.Outlet, SafeUrl(c.Url) }.Where(s => !string.IsNullOrWhiteSpace(s))) : "",
             OneLine(c.Quote))).ToList();
         embed.Fields = FitFields(fields, DiscordLimits.EmbedTotal - (embed.Title.Length + (embed.Footer?.Text.Length ?? 0)), quoted: true);
         return embed;

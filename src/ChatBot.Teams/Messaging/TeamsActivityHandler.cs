@@ -78,17 +78,20 @@ internal sealed partial class TeamsActivityHandler(
                 await ListCorpusAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;
             case "" or "help" or "?":
-                await ReplyTextAsync(activity, IsModerator(activity) ? TeamsTexts.HowToAsk + "\n\n" + TeamsTexts.ModeratorHelp : TeamsTexts.HowToAsk, cancellationToken).ConfigureAwait(false);
+                var help = TeamsTexts.HowToAsk((await CorpusAsync(cancellationToken).ConfigureAwait(false))?.Sources, withQuiz: services.GetService<Core.Quiz.IQuizService>() is not null);
+                await ReplyTextAsync(activity, IsModerator(activity) ? help + "\n\n" + TeamsTexts.ModeratorHelp : help, cancellationToken).ConfigureAwait(false);
                 return;
             case "sources":
-                await ReplyTextAsync(activity, TeamsTexts.Sources(await CorpusTitlesAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+                var corpus = await CorpusAsync(cancellationToken).ConfigureAwait(false);
+                await ReplyTextAsync(activity, TeamsTexts.Sources(corpus is null ? [] : TeamsTexts.CorpusTitles(corpus)), cancellationToken).ConfigureAwait(false);
                 return;
             case "reindex":
                 await ReindexAsync(activity, cancellationToken).ConfigureAwait(false);
                 return;
         }
 
-        var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, Surface);
+        // One conversation per Teams conversation and person: in a channel thread or group chat, another member's question is not this one's context.
+        var context = AskContext.For(Surface, activity.Conversation?.Id, UserOf(activity));
         Answer answer;
         try
         {
@@ -141,7 +144,7 @@ internal sealed partial class TeamsActivityHandler(
 
     private async Task WelcomeAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var welcome = MessageActivity(activity, TeamsTexts.Welcome(await CorpusTitlesAsync(cancellationToken).ConfigureAwait(false)));
+        var welcome = MessageActivity(activity, TeamsTexts.Welcome(await CorpusAsync(cancellationToken).ConfigureAwait(false), withQuiz: services.GetService<Core.Quiz.IQuizService>() is not null));
         await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, welcome, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Sent the welcome to a Teams conversation ({ConversationType})", activity.Conversation.ConversationType ?? "unknown");
     }
@@ -159,18 +162,18 @@ internal sealed partial class TeamsActivityHandler(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<string>> CorpusTitlesAsync(CancellationToken cancellationToken)
+    /// <summary>The index's current documents, for texts that list or count them; null when there is no index or it cannot load.</summary>
+    private async Task<IIndexSnapshot?> CorpusAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<ICorpusIndex>() is not { } index) return [];
+        if (services.GetService<ICorpusIndex>() is not { } index) return null;
         try
         {
-            var snapshot = index.IsReady ? index.Current : await index.EnsureReadyAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TeamsTexts.CorpusTitles(snapshot);
+            return index.IsReady ? index.Current : await index.EnsureReadyAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Corpus titles unavailable for a Teams message");
-            return [];
+            return null;
         }
     }
 
@@ -179,7 +182,7 @@ internal sealed partial class TeamsActivityHandler(
         && options.Value.ModeratorAadObjectIds.Any(id => string.Equals(id, aadObjectId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Who did it, for the audit log and the quiz score: the AAD object id when Teams gives one.</summary>
-    private static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
+    internal static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
 
     /// <summary>A reply carrying only a card; `summary` is what notifications show.</summary>
     private static JsonObject CardActivity(Activity incoming, JsonObject card, string summary)

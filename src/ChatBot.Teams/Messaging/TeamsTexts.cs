@@ -1,15 +1,31 @@
 using System.Text;
+using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
 
 namespace ChatBot.Teams.Messaging;
 
-/// <summary>The fixed texts the bot sends besides answers.</summary>
+/// <summary>The fixed texts the bot sends besides answers. They name no corpus: what the documents are comes from the index.</summary>
 internal static class TeamsTexts
 {
-    public const string HowToAsk =
-        "Ask me a question in plain words: in a channel or group chat mention me first (@ChatBot …), in a personal chat just type it. " +
-        "I answer only from the articles I know, quote the passages I relied on and number their sources [1], [2]… " +
-        "Type **quiz** to test yourself on the articles, **sources** to list them, **help** to see this again.";
+    /// <param name="sources">The indexed documents (null or empty while loading), for a real example of quizzing on one.</param>
+    /// <param name="withQuiz">Whether this bot offers the quiz here (the outgoing webhook cannot: its cards cannot answer back).</param>
+    public static string HowToAsk(IReadOnlyList<SourceInfo>? sources, bool withQuiz)
+    {
+        var text = new StringBuilder("Ask me a question in plain words: in a channel or group chat mention me first (@ChatBot …), in a personal chat just type it. ")
+            .Append("I answer only from the documents I know, quote the passages I relied on and number their sources [1], [2]… ")
+            .Append("A follow-up such as “and who said that?” continues your own conversation; other people's questions are not part of it.\n\n");
+        if (withQuiz)
+        {
+            var example = QuizScope.ExampleKey(sources ?? []);
+            text.Append("Type **quiz** to test yourself, **quiz ").Append(example ?? "*article*")
+                .Append("** to keep to one article (give its file number or name, words of its title, or a topic), ");
+        }
+        else
+        {
+            text.Append("Type ");
+        }
+        return text.Append("**sources** to list the documents, **help** to see this again.").ToString();
+    }
 
     public const string ModeratorHelp =
         "Moderators: in a personal chat send me a .txt/.md/.html file (optionally with the text **add**) to add it to the corpus or replace " +
@@ -26,9 +42,10 @@ internal static class TeamsTexts
     public const string QuizUnavailable = "Sorry, the quiz is not available right now.";
     public const string QuizQuestionExpired = "That quiz question is no longer available (the articles may have changed since). Type **quiz** for a new one.";
 
-    public static string Welcome(IReadOnlyList<string> titles)
+    public static string Welcome(IIndexSnapshot? corpus, bool withQuiz)
     {
-        var text = new StringBuilder("Hi! I answer questions about a curated set of news articles");
+        var titles = corpus is null ? [] : CorpusTitles(corpus);
+        var text = new StringBuilder("Hi! I answer questions about the documents I was given");
         if (titles.Count == 0) text.Append(".\n\n");
         else
         {
@@ -36,7 +53,7 @@ internal static class TeamsTexts
             foreach (var title in titles) text.Append("- ").Append(title).Append('\n');
             text.Append('\n');
         }
-        return text.Append(HowToAsk).ToString();
+        return text.Append(HowToAsk(corpus?.Sources, withQuiz)).ToString();
     }
 
     public static string Sources(IReadOnlyList<string> titles) =>

@@ -11,9 +11,10 @@ internal sealed record RenderedAnswer(string Text, JsonObject? CitationsEntity, 
 
 /// <summary>
 /// Renders an <see cref="Answer"/> for Teams: the text with its [n] markers, Teams' AI-generated-content
-/// entity with the citations (what Teams turns into hoverable [n] references), and an Adaptive Card
-/// listing the sources with feedback buttons. Keeps the whole activity under Teams' 28 KB limit by
-/// trimming quotes, then dropping card sources, then the card, then shortening the text.
+/// entity with the citations (what Teams turns into hoverable [n] references whose pop-up shows the whole
+/// passage), and an Adaptive Card listing the sources with feedback buttons. Keeps the whole activity
+/// under Teams' 28 KB limit by giving up, in turn, the passages in the pop-ups, length of the card's
+/// quotes, card sources, the card, and last the length of the text.
 /// </summary>
 internal static partial class AnswerRenderer
 {
@@ -39,6 +40,9 @@ internal static partial class AnswerRenderer
 
     private static readonly int[] QuoteLimits = [600, 300, 160, 80, 0];
 
+    /// <summary>Longest passage put in a citation's pop-up (the engine quotes at most 700 characters; an LLM's quotes may run longer).</summary>
+    private const int MaxPassageChars = 2000;
+
     /// <summary>
     /// Builds the largest rendering of <paramref name="answer"/> for which <paramref name="wrap"/>
     /// (the activity around it) stays within the budget.
@@ -48,10 +52,12 @@ internal static partial class AnswerRenderer
         var citations = answer.Answered ? answer.Citations : [];
         if (citations.Count == 0) return FitText(answer.Text, null, null, wrap, budgetBytes);
 
+        // The pop-ups' passages go before the card's quotes are cut below 300 characters: the card is what everyone sees.
+        var withPassages = CitationsEntity(citations, answer.Text, withPassages: true);
         var entity = CitationsEntity(citations, answer.Text);
-        foreach (var quoteLimit in QuoteLimits)
+        foreach (var (candidate, quoteLimit) in QuoteLimits.Take(2).Select(q => (withPassages, q)).Concat(QuoteLimits.Select(q => (entity, q))))
         {
-            var activity = wrap(new RenderedAnswer(answer.Text, entity, SourcesCard(answer, citations.Count, quoteLimit, withFeedback)));
+            var activity = wrap(new RenderedAnswer(answer.Text, candidate, SourcesCard(answer, citations.Count, quoteLimit, withFeedback)));
             if (Size(activity) <= budgetBytes) return activity;
         }
         for (var shown = citations.Count - 1; shown >= 1; shown--)
@@ -84,8 +90,11 @@ internal static partial class AnswerRenderer
         return wrap(new RenderedAnswer(Truncate(text, low), entity, card));
     }
 
-    /// <summary>Teams' AI-generated-content message entity with up to 10 citations.</summary>
-    public static JsonObject CitationsEntity(IReadOnlyList<Citation> citations, string answerText = "")
+    /// <summary>
+    /// Teams' AI-generated-content message entity with up to 10 citations. With <paramref name="withPassages"/>,
+    /// each citation's pop-up also shows its whole passage (appearance.text: a stringified Adaptive Card).
+    /// </summary>
+    public static JsonObject CitationsEntity(IReadOnlyList<Citation> citations, string answerText = "", bool withPassages = false)
     {
         var claims = new JsonArray();
         foreach (var citation in citations.Take(MaxCitations))
@@ -98,6 +107,11 @@ internal static partial class AnswerRenderer
             };
             if (IsWebUrl(citation.Url)) appearance["url"] = citation.Url;
             if (!string.IsNullOrWhiteSpace(citation.Outlet)) appearance["keywords"] = new JsonArray(Truncate(citation.Outlet, MaxKeyword));
+            if (withPassages && !string.IsNullOrWhiteSpace(citation.Quote))
+            {
+                appearance["text"] = PassageCard(citation).ToJsonString(WireOptions);
+                appearance["encodingFormat"] = AdaptiveCardContentType;
+            }
             claims.Add(new JsonObject { ["@type"] = "Claim", ["position"] = citation.N, ["appearance"] = appearance });
         }
         return new JsonObject
@@ -110,6 +124,17 @@ internal static partial class AnswerRenderer
             ["citation"] = claims,
         };
     }
+
+    /// <summary>The card a citation's pop-up shows: the passage, then where it is from.</summary>
+    private static JsonObject PassageCard(Citation citation) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = "1.5",
+        ["body"] = new JsonArray(
+            TextBlock(Truncate(citation.Quote, MaxPassageChars)),
+            TextBlock(string.Join(" · ", new[] { citation.Outlet, citation.Source }.Where(s => !string.IsNullOrWhiteSpace(s))), ("isSubtle", true), ("size", "Small"))),
+    };
 
     /// <summary>An Adaptive Card 1.5 listing the first <paramref name="shown"/> sources, quotes cut to <paramref name="quoteLimit"/> characters (0: none).</summary>
     public static JsonObject SourcesCard(Answer answer, int shown, int quoteLimit, bool withFeedback)

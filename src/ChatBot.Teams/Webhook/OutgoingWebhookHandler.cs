@@ -47,10 +47,10 @@ internal sealed class OutgoingWebhookHandler(
 
         var question = MessageText.ExtractQuestion(activity, leadingMentionIsBot: true);
         if (question.Length == 0 || question.Equals("help", StringComparison.OrdinalIgnoreCase))
-            return Reply(TextActivity(TeamsTexts.HowToAsk));
+            return Reply(TextActivity(TeamsTexts.HowToAsk(services.GetService<ChatBot.Core.Search.ICorpusIndex>() is { IsReady: true } index ? index.Current.Sources : null, withQuiz: false)));
 
         var engine = services.GetRequiredService<IAnswerEngine>();
-        var context = new AskContext(activity.Conversation?.Id, activity.From?.AadObjectId ?? activity.From?.Id, TeamsActivityHandler.Surface);
+        var context = AskContext.For(TeamsActivityHandler.Surface, activity.Conversation?.Id, TeamsActivityHandler.UserOf(activity));
         // The engine keeps going after we stop waiting (warming caches), but not forever and not tied to this request.
         var limit = new CancellationTokenSource(BackgroundAnswerLimit, time);
         var answering = engine.AskAsync(question, context, limit.Token);

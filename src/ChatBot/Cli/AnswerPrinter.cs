@@ -54,8 +54,10 @@ public static class AnswerPrinter
 
     private static void PrintSources(IAnsiConsole console, Answer answer, bool showTiming = true)
     {
-        foreach (var c in answer.Citations)
+        for (var i = 0; i < answer.Citations.Count; i++)
         {
+            var c = answer.Citations[i];
+            if (i > 0) console.WriteLine(); // several long quotes read better apart
             var outlet = c.Outlet is null ? "" : $" — {c.Outlet}";
             console.MarkupLine($"[bold][[{c.N}]][/] {Markup.Escape(c.Title)}{Markup.Escape(outlet)} [grey]({Markup.Escape(c.Source)})[/]");
             if (c.Url is not null) console.MarkupLine($"    [blue]{Markup.Escape(c.Url)}[/]");

@@ -57,16 +57,23 @@ public sealed class AskHandler(CorpusIndex index, IAnswerEngine engine)
     {
         await IndexProgressDisplay.EnsureReadyAsync(index, ct);
         var console = ChatBotCli.HumanConsole();
-        var conversation = $"cli-{Guid.NewGuid():N}";
-        console.MarkupLine("[grey]Ask a question about the corpus. Empty line or 'exit' to quit.[/]");
+        // One conversation per chat session; /new starts another, so follow-ups stop leaning on the old topic.
+        var conversation = NewSession();
+        console.MarkupLine("[grey]Ask a question about the corpus. /new starts a new conversation; an empty line or 'exit' quits.[/]");
         while (!ct.IsCancellationRequested)
         {
             Console.Out.Write("> ");
             var line = Console.In.ReadLine();
             if (line is null || line.Trim() is "" or "exit" or "quit") break;
+            if (line.Trim() is "/new")
+            {
+                conversation = NewSession();
+                console.MarkupLine("[grey]New conversation: follow-ups no longer refer to the earlier questions.[/]");
+                continue;
+            }
             try
             {
-                await AnswerPrinter.AskAndPrintAsync(console, engine, line, new AskContext(conversation, Environment.UserName, "cli"), ct);
+                await AnswerPrinter.AskAndPrintAsync(console, engine, line, AskContext.For("cli", conversation, Environment.UserName), ct);
             }
             catch (InvalidQuestionException ex)
             {
@@ -76,4 +83,6 @@ public sealed class AskHandler(CorpusIndex index, IAnswerEngine engine)
         }
         return ExitCodes.Ok;
     }
+
+    private static string NewSession() => $"cli-{Guid.NewGuid():N}";
 }

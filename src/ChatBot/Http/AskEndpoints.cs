@@ -66,7 +66,8 @@ internal static partial class AskEndpoints
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var askContext = new AskContext(request.ConversationId, UserId(context), Surface);
+            // The client's conversation_id, kept apart per trusted user id when an adapter sends one.
+            var askContext = AskContext.For(Surface, request.ConversationId, UserId(context));
             var answer = services.GetRequiredService<AnswerLedger>().Keep(await engine.AskAsync(question, askContext, context.RequestAborted));
             var elapsedMs = stopwatch.Elapsed.TotalMilliseconds;
             telemetry.RecordAnswer(answer, elapsedMs, Surface);

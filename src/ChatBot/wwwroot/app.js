@@ -11,11 +11,19 @@
   const status = document.getElementById("status");
   const errorBox = document.getElementById("error");
   const counter = document.getElementById("question-count");
+  const newConversation = document.getElementById("new-conversation");
   const maxLength = Number(input.getAttribute("maxlength")) || 2000;
-  const conversationId = makeConversationId();
+
+  // The conversation lives in this tab (sessionStorage): a reload shows it again and follow-ups go on
+  // with it; another tab has its own; "New conversation" starts a fresh one on the server too.
+  const storageKey = "chatbot.conversation";
+  const maxStoredTurns = 30;
+  let conversation = loadConversation();
   let turn = 0;
   let busy = false;
 
+  for (const stored of conversation.turns) renderTurn(stored);
+  updateConversationControls();
   input.focus();
 
   input.addEventListener("input", updateCounter);
@@ -44,6 +52,17 @@
     await ask(question);
   });
 
+  newConversation.addEventListener("click", () => {
+    if (busy) return;
+    conversation = { id: makeConversationId(), turns: [] };
+    saveConversation();
+    log.replaceChildren();
+    clearError();
+    updateConversationControls();
+    status.textContent = "New conversation: follow-up questions no longer refer to the earlier ones.";
+    input.focus();
+  });
+
   async function ask(question) {
     setBusy(true);
     clearError();
@@ -52,7 +71,7 @@
       response = await fetch("api/ask", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ question: question, conversation_id: conversationId }),
+        body: JSON.stringify({ question: question, conversation_id: conversation.id }),
       });
     } catch (_) {
       setBusy(false);
@@ -74,7 +93,13 @@
       return;
     }
 
-    renderTurn(question, body);
+    const stored = { question: question, answer: body, vote: null };
+    conversation.turns.push(stored);
+    if (conversation.turns.length > maxStoredTurns) conversation.turns.splice(0, conversation.turns.length - maxStoredTurns);
+    saveConversation();
+    const item = renderTurn(stored);
+    updateConversationControls();
+    item.scrollIntoView({ block: "start", behavior: "smooth" });
     input.value = "";
     updateCounter();
     input.focus();
@@ -108,9 +133,10 @@
     }
   }
 
-  function renderTurn(question, answer) {
+  function renderTurn(stored) {
+    const question = stored.question;
+    const answer = stored.answer;
     turn += 1;
-    hint.hidden = true;
     const item = document.createElement("li");
     item.className = "turn";
 
@@ -131,7 +157,9 @@
       card.appendChild(badge);
     }
 
-    const citations = Array.isArray(answer.citations) ? answer.citations : [];
+    const citations = (Array.isArray(answer.citations) ? answer.citations : [])
+      .filter((c) => c && Number.isInteger(Number(c.n)))
+      .sort((a, b) => Number(a.n) - Number(b.n));
     const known = new Map(citations.map((c) => [Number(c.n), citationId(turn, c.n)]));
     const text = document.createElement("p");
     text.className = "answer-text";
@@ -141,7 +169,7 @@
     if (answer.answered && citations.length > 0) {
       const heading = document.createElement("h2");
       heading.className = "citations-title";
-      heading.textContent = "Sources";
+      heading.textContent = citations.length === 1 ? "Source" : `Sources (${citations.length})`;
       card.appendChild(heading);
       const list = document.createElement("ol");
       list.className = "citations";
@@ -149,9 +177,11 @@
       card.appendChild(list);
     }
 
+    if (typeof answer.answer_id === "string" && answer.answer_id) card.appendChild(renderFeedback(stored));
+
     item.appendChild(card);
     log.appendChild(item);
-    item.scrollIntoView({ block: "start", behavior: "smooth" });
+    return item;
   }
 
   // Turns "… [1] … [2]" into text nodes and links to the numbered citations.
@@ -187,6 +217,8 @@
     details.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
+  // One numbered source: its title and outlet, the start of its quote while closed; the whole quote,
+  // the file and a link to the original (when it has one) when opened.
   function renderCitation(citation) {
     const item = document.createElement("li");
     item.className = "citation";
@@ -198,13 +230,20 @@
     num.className = "num";
     num.textContent = `[${citation.n}] `;
     summary.appendChild(num);
-    summary.appendChild(document.createTextNode(citation.title || citation.source || "Source"));
+    const title = document.createElement("span");
+    title.className = "source-title";
+    title.textContent = citation.title || citation.source || "Source";
+    summary.appendChild(title);
     if (citation.outlet) {
       const outlet = document.createElement("span");
       outlet.className = "outlet";
       outlet.textContent = " — " + citation.outlet;
       summary.appendChild(outlet);
     }
+    const preview = document.createElement("span");
+    preview.className = "preview";
+    preview.textContent = citation.quote || "";
+    summary.appendChild(preview);
     details.appendChild(summary);
 
     const quote = document.createElement("blockquote");
@@ -229,6 +268,98 @@
     return item;
   }
 
+  // 👍/👎 under an answer, sent as POST /api/feedback {answer_id, helpful}: the server keeps the answer's
+  // text, so only its id travels. The group's data-state says what became of the last press:
+  // sending, sent, already (the same vote again: nothing sent), limited (429), error.
+  function renderFeedback(stored) {
+    const group = document.createElement("div");
+    group.className = "feedback";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Was this answer helpful?");
+    const label = document.createElement("span");
+    label.className = "feedback-label";
+    label.textContent = "Helpful?";
+    group.appendChild(label);
+    const up = voteButton("👍 Helpful", true);
+    const down = voteButton("👎 Not helpful", false);
+    group.append(up, down);
+    const note = document.createElement("span");
+    note.className = "feedback-status";
+    note.setAttribute("role", "status");
+    note.setAttribute("aria-live", "polite");
+    group.appendChild(note);
+    showVote();
+
+    function voteButton(text, helpful) {
+      const vote = document.createElement("button");
+      vote.type = "button";
+      vote.className = "vote";
+      vote.dataset.helpful = String(helpful);
+      vote.textContent = text;
+      vote.addEventListener("click", () => send(helpful));
+      return vote;
+    }
+
+    function showVote() {
+      up.setAttribute("aria-pressed", String(stored.vote === true));
+      down.setAttribute("aria-pressed", String(stored.vote === false));
+    }
+
+    function setState(state, message) {
+      group.dataset.state = state;
+      note.textContent = message;
+    }
+
+    async function send(helpful) {
+      if (group.dataset.state === "sending") return;
+      if (stored.vote === helpful) {
+        setState("already", `You already marked this answer as ${verdict(helpful)}.`);
+        return;
+      }
+      const changing = stored.vote !== null;
+      setState("sending", "Sending…");
+      up.disabled = down.disabled = true;
+      let response;
+      try {
+        response = await fetch("api/feedback", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept": "application/json" },
+          body: JSON.stringify({ answer_id: stored.answer.answer_id, helpful: helpful }),
+        });
+      } catch (_) {
+        response = null;
+      }
+      up.disabled = down.disabled = false;
+      if (response && response.ok) {
+        stored.vote = helpful;
+        saveConversation();
+        showVote();
+        setState("sent", changing ? `Changed to ${verdict(helpful)}. Thank you!` : "Thank you for the feedback!");
+        return;
+      }
+      if (!response) {
+        setState("error", "Could not send your feedback. Check your connection and try again.");
+        return;
+      }
+      const body = await readJson(response);
+      const message = body && typeof body.error === "string" ? body.error : "";
+      if (response.status === 429) {
+        const wait = response.headers.get("Retry-After");
+        setState("limited", (message || "Too much feedback at once.") + (wait ? ` You can rate again in ${wait} s.` : ""));
+      } else if (response.status === 404) {
+        setState("error", "This answer is too old to rate now; ask again to rate the new answer.");
+      } else {
+        setState("error", message ? `Feedback not recorded: ${message}` : `Feedback not recorded (error ${response.status}); try again later.`);
+      }
+    }
+
+    return group;
+  }
+
+  function verdict(helpful) {
+    return helpful ? "helpful" : "not helpful";
+  }
+
   function citationId(turnNumber, n) {
     return `t${turnNumber}-c${Number(n)}`;
   }
@@ -236,9 +367,16 @@
   function setBusy(value) {
     busy = value;
     button.disabled = value;
+    newConversation.disabled = value;
     log.setAttribute("aria-busy", value ? "true" : "false");
     status.classList.toggle("loading", value);
     status.textContent = value ? "Looking through the articles…" : "";
+  }
+
+  function updateConversationControls() {
+    const empty = conversation.turns.length === 0;
+    hint.hidden = !empty;
+    newConversation.hidden = empty;
   }
 
   function showError(message) {
@@ -253,6 +391,27 @@
 
   function updateCounter() {
     counter.textContent = `${input.value.length} / ${maxLength}`;
+  }
+
+  function loadConversation() {
+    try {
+      const saved = JSON.parse(window.sessionStorage.getItem(storageKey) || "null");
+      if (saved && typeof saved.id === "string" && Array.isArray(saved.turns)) {
+        const turns = saved.turns.filter((t) => t && typeof t.question === "string" && t.answer && typeof t.answer.answer === "string");
+        return { id: saved.id, turns: turns.map((t) => ({ question: t.question, answer: t.answer, vote: typeof t.vote === "boolean" ? t.vote : null })) };
+      }
+    } catch (_) {
+      // Storage unavailable or unreadable: start afresh.
+    }
+    return { id: makeConversationId(), turns: [] };
+  }
+
+  function saveConversation() {
+    try {
+      window.sessionStorage.setItem(storageKey, JSON.stringify(conversation));
+    } catch (_) {
+      // Private mode or full storage: the conversation still works until the page is left.
+    }
   }
 
   function makeConversationId() {

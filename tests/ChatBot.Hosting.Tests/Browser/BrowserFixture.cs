@@ -25,6 +25,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Opens the page at <paramref name="baseAddress"/> (a 375 px phone screen unless a context is given),
+    /// collecting the problems a person would not see: console errors, script errors, requests off the server.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Problems)> OpenAsync(Uri baseAddress, IBrowserContext? context = null)
+    {
+        var page = context is null
+            ? await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 375, Height = 812 } })
+            : await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Request += (_, request) => { if (!request.Url.StartsWith(baseAddress.ToString(), StringComparison.Ordinal)) problems.Add("external request: " + request.Url); };
+        await page.GotoAsync(baseAddress.ToString());
+        return (page, problems);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
