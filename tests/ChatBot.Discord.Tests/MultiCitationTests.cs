@@ -69,7 +69,7 @@ public sealed class MultiCitationTests
     [Fact]
     public async Task Six_citations_reach_discord_through_ask_and_show_passages()
     {
-        await using var host = await DiscordBotHost.StartAsync(services: s => s.AddSingleton<IAnswerEngine>(new CitedAnswers.Engine()));
+        await using var host = await DiscordBotHost.StartAsync(services: s => s.AddSingleton<IAnswerEngine>(CitedAnswers.Engine()));
         var interaction = InteractionJson.Command("ask", new JsonObject { ["question"] = "What do the articles say? Cite 6 passages." });
         Assert.Equal(5, (await host.InteractAsync(interaction))["type"]!.GetValue<int>());
 

@@ -96,7 +96,7 @@ public sealed class MultiCitationTests
     {
         using var key = new FakeSigningKey("bf-key-1", "msteams");
         await using var botFramework = await FakeBotFrameworkServer.StartAsync(TeamsBotHost.AppId, TeamsBotHost.AppPassword, key);
-        await using var host = await TeamsBotHost.StartAsync(botFramework, new CitedAnswers.Engine());
+        await using var host = await TeamsBotHost.StartAsync(botFramework, CitedAnswers.Engine());
         var token = FakeBotFrameworkTokens.Mint(key, new(TeamsBotHost.AppId, botFramework.ServiceUrl));
 
         using var response = await host.PostActivityAsync(Activities.Message(botFramework.ServiceUrl, "What do the articles say? Cite 6 passages.", activityId: "six"), token);

@@ -48,7 +48,7 @@ public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<Brow
     [ChromiumFact]
     public async Task Answers_with_one_three_and_six_sources_list_each_with_its_quote_and_link()
     {
-        await using var server = await ChatBotServer.StartAsync(new() { ConfigureServices = s => s.AddSingleton<IAnswerEngine>(new CitedAnswers.Engine()) });
+        await using var server = await ChatBotServer.StartAsync(new() { ConfigureServices = s => s.AddSingleton<IAnswerEngine>(CitedAnswers.Engine()) });
         var (page, problems) = await OpenAsync(server);
 
         foreach (var count in new[] { 1, 3, 6 })
@@ -135,7 +135,7 @@ public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<Brow
             Config = new Dictionary<string, string?> { ["Feedback:PermitsPerMinute"] = "1" },
             ConfigureServices = s =>
             {
-                s.AddSingleton<IAnswerEngine>(new CitedAnswers.Engine());
+                s.AddSingleton<IAnswerEngine>(CitedAnswers.Engine());
                 s.AddSingleton<TimeProvider>(clock);
             },
         });

@@ -38,15 +38,8 @@ public static partial class CitedAnswers
     /// <summary>The number a question asks for ("show me 6 sources" → 6), else 1: lets a test or a browser choose.</summary>
     public static int CountIn(string question) => Number().Match(question) is { Success: true } m ? Math.Clamp(int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture), 1, 30) : 1;
 
-    /// <summary>An engine answering every question with <see cref="Build"/>(<see cref="CountIn"/>(question)) citations; it keeps no conversation.</summary>
-    public sealed class Engine : IAnswerEngine
-    {
-        public Task<Answer> AskAsync(string question, AskContext? context = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Build(CountIn(QuestionValidator.Validate(question, 2000)), question));
-
-        public Task<Answer> AskStreamingAsync(string question, IProgress<string> partialText, AskContext? context = null, CancellationToken cancellationToken = default) =>
-            AskAsync(question, context, cancellationToken);
-    }
+    /// <summary>The shared fake engine answering every question with <see cref="Build"/>(<see cref="CountIn"/>(question)) citations.</summary>
+    public static ChatBot.Testing.Engine.FakeAnswerEngine Engine() => new(q => Build(CountIn(q), q));
 
     private static IReadOnlyList<(string, ManifestEntry?, string)> Load()
     {
