@@ -140,7 +140,10 @@ internal sealed partial class QdrantCorpusPublication : ICorpusPublication
     private async Task WriteAsync(string target, IndexSnapshot snapshot, VersionManifest manifest, IProgress<IndexProgress>? progress, CancellationToken ct)
     {
         var vectors = new VectorParamsMap { Map = { [QdrantPayload.DenseVector] = Cosine(manifest.Dimensions) } };
-        foreach (var artifact in snapshot.Artifacts.All) vectors.Map[QdrantCorpusLayout.ArtifactVector(artifact.Name)] = Cosine(artifact.Dimensions);
+        // Artifacts by dot product: Qdrant keeps such vectors as given (cosine ones it normalises), so a leg
+        // loads back exactly the vectors it computed.
+        foreach (var artifact in snapshot.Artifacts.All)
+            vectors.Map[QdrantCorpusLayout.ArtifactVector(artifact.Name)] = new VectorParams { Size = (ulong)artifact.Dimensions, Distance = Distance.Dot };
         await _corpus.Call("CreateCollection", target, () => Client.CreateCollectionAsync(target, vectors, cancellationToken: ct));
         foreach (var field in QdrantCorpusLayout.IndexedFields)
         {
