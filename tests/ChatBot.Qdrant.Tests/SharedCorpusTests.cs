@@ -6,6 +6,7 @@ using ChatBot.Testing.Fakes;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.VectorData;
 using Qdrant.Client.Grpc;
@@ -135,6 +136,38 @@ public sealed class SharedCorpusTests : IAsyncLifetime
         await b.Moderation.RemoveAsync(Replica.Moderator, "b_orchard.txt");
         Assert.True(await a.Index.FollowPublishedAsync());
         Assert.Equal(["a_harbour.txt", "c_rail.txt", "d_glacier.txt"], a.Sources);
+    }
+
+    [Fact]
+    public async Task Serve_switches_to_a_new_version_on_its_poll_interval_without_a_restart()
+    {
+        var a = _cluster.Start("a");
+        await a.Index.ReindexAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var b = _cluster.Start("b", seeded: false, settings: new Dictionary<string, string?> { ["Qdrant:PollInterval"] = "00:00:02" }, time: time);
+        var before = await b.Index.EnsureReadyAsync();
+        var follower = b.Services.GetServices<IHostedService>().OfType<SharedCorpusFollower>().Single();
+        Assert.Equal(TimeSpan.FromSeconds(2), follower.Interval);
+        var switched = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        follower.Switched += v => switched.TrySetResult(v);
+        await follower.StartAsync(CancellationToken.None);
+        try
+        {
+            await a.AddAsync("l_canal.txt", SharedCorpusCluster.Article("The canal", "the old canal"));
+            Assert.Equal(before.Version, b.Index.Snapshot.Version);
+
+            time.Advance(TimeSpan.FromSeconds(2));
+            var version = await switched.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a bound for a broken follower, not a timing
+
+            Assert.Equal(Qdrant.Aliases["chatbot"], version);
+            Assert.Contains("l_canal.txt", b.Sources);
+            // The old snapshot was swapped out, not disposed: requests in flight on it still answer.
+            Assert.NotEmpty(before.Lexical.Search(SearchAnalyzer.Shared.Terms("mountain railway"), 1));
+        }
+        finally
+        {
+            await follower.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed partial class SharedCorpusFollower(CorpusIndex? index, TimeSpan in
 {
     public TimeSpan Interval { get; } = interval > TimeSpan.Zero ? interval : throw new ArgumentOutOfRangeException(nameof(interval));
 
+    /// <summary>Raised after this instance switched to a newly published version (the version's id).</summary>
+    public event Action<string>? Switched;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (index is null) return; // a host with the store but not the engine has nothing to follow
@@ -23,7 +26,7 @@ public sealed partial class SharedCorpusFollower(CorpusIndex? index, TimeSpan in
         {
             try
             {
-                await index.FollowPublishedAsync(stoppingToken);
+                if (await index.FollowPublishedAsync(stoppingToken) && index.Snapshot.Version is { } version) Switched?.Invoke(version);
                 if (failing) LogRecovered(logger);
                 failing = false;
             }
