@@ -96,7 +96,10 @@ public sealed partial class CorpusIndex(
             var snapshot = Open(folder);
             try
             {
+                var loaded = snapshot.Artifacts.All.ToHashSet<VectorArtifact>(ReferenceEqualityComparer.Instance);
                 foreach (var leg in _legs) await leg.EnsureBuiltAsync(snapshot, force || rebuilt, progress, cancellationToken);
+                // What the legs computed is kept with the index, so the next start loads it.
+                foreach (var artifact in snapshot.Artifacts.All.Where(a => !loaded.Contains(a))) ArtifactFiles.Save(folder, artifact);
             }
             catch
             {
@@ -169,6 +172,7 @@ public sealed partial class CorpusIndex(
             var stored = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, CorpusFile)), IndexJsonContext.Default.StoredCorpus)
                          ?? throw new InvalidDataException($"{folder}/{CorpusFile} is empty.");
             var snapshot = new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder, stored.Warnings);
+            foreach (var artifact in ArtifactFiles.Load(folder)) snapshot.Artifacts.Set(artifact);
             _inUse[snapshot] = marker;
             return snapshot;
         }

@@ -54,3 +54,65 @@ public sealed class IndexArtifacts
         _byName[artifact.Name] = artifact;
     }
 }
+
+/// <summary>
+/// Artifacts kept in an index folder of the data dir (the embedded provider), one file each
+/// (`artifacts/&lt;name&gt;.bin`), so a restart loads them instead of computing them again.
+/// </summary>
+internal static class ArtifactFiles
+{
+    private const string Folder = "artifacts";
+    private const int FormatVersion = 1;
+
+    public static void Save(string indexFolder, VectorArtifact artifact)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(artifact.Name);
+            writer.Write(artifact.Dimensions);
+            writer.Write(artifact.Items.Count);
+            foreach (var item in artifact.Items)
+            {
+                writer.Write(item.Key);
+                writer.Write(item.Source);
+                writer.Write(item.Text);
+                foreach (var x in item.Vector.Span) writer.Write(x);
+            }
+        }
+        Corpus.AtomicFile.WriteAllBytes(Path.Combine(indexFolder, Folder, artifact.Name + ".bin"), buffer.ToArray());
+    }
+
+    /// <summary>The artifacts saved in <paramref name="indexFolder"/>; an unreadable file is skipped (its leg computes it again).</summary>
+    public static IEnumerable<VectorArtifact> Load(string indexFolder)
+    {
+        var folder = Path.Combine(indexFolder, Folder);
+        if (!Directory.Exists(folder)) yield break;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.bin"))
+        {
+            VectorArtifact? artifact;
+            try
+            {
+                using var reader = new BinaryReader(File.OpenRead(path), System.Text.Encoding.UTF8);
+                if (reader.ReadInt32() != FormatVersion) continue;
+                var name = reader.ReadString();
+                var dimensions = reader.ReadInt32();
+                var items = new ArtifactVector[reader.ReadInt32()];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var (key, source, text) = (reader.ReadString(), reader.ReadString(), reader.ReadString());
+                    var vector = new float[dimensions];
+                    for (var d = 0; d < dimensions; d++) vector[d] = reader.ReadSingle();
+                    items[i] = new ArtifactVector(key, source, text, vector);
+                }
+                artifact = new VectorArtifact(name, dimensions, items);
+            }
+            catch (Exception ex) when (ex is IOException or EndOfStreamException or ArgumentException)
+            {
+                artifact = null;
+            }
+            if (artifact is not null) yield return artifact;
+        }
+    }
+}
