@@ -17,16 +17,19 @@ namespace ChatBot.Qdrant.Tests;
 /// server, AddQdrant, hybrid retrieval, moderation), nothing mocked. The seed corpus folder is three
 /// small articles built here.
 /// </summary>
-internal sealed class SharedCorpusCluster : IAsyncDisposable
+public sealed class SharedCorpusCluster : IAsyncDisposable
 {
     public const string QdrantKey = "cluster-qdrant-key";
     public const string EmbeddingsKey = "cluster-embeddings-key";
 
     private readonly List<Replica> _replicas = [];
 
-    private SharedCorpusCluster(FakeQdrantServer qdrant, FakeOpenAIEmbeddingsServer embeddings)
+    private SharedCorpusCluster(FakeQdrantServer? qdrant, string url, string? key, string alias, FakeOpenAIEmbeddingsServer embeddings)
     {
-        Qdrant = qdrant;
+        _fake = qdrant;
+        Url = url;
+        Key = key;
+        Alias = alias;
         Embeddings = embeddings;
         SeedCorpus = RepoPaths.NewTempDir("shared-seed");
         foreach (var (name, text) in SeedArticles) File.WriteAllText(Path.Combine(SeedCorpus, name), text);
@@ -34,14 +37,32 @@ internal sealed class SharedCorpusCluster : IAsyncDisposable
             """{"documents": [{"file": "a_harbour.txt", "title": "The harbour opens", "outlet": "Coast Daily", "author": null, "date": "2024-03-01", "url": null}]}""");
     }
 
-    public FakeQdrantServer Qdrant { get; }
+    private readonly FakeQdrantServer? _fake;
+
+    /// <summary>The fake Qdrant (only when the cluster runs against it).</summary>
+    public FakeQdrantServer Qdrant => _fake ?? throw new InvalidOperationException("This cluster runs against a real Qdrant.");
+
+    public string Url { get; }
+
+    public string? Key { get; }
+
+    /// <summary>Qdrant:Collection of every instance.</summary>
+    public string Alias { get; }
 
     public FakeOpenAIEmbeddingsServer Embeddings { get; }
 
     public string SeedCorpus { get; }
 
-    public static async Task<SharedCorpusCluster> StartAsync() =>
-        new(await FakeQdrantServer.StartAsync(apiKey: QdrantKey), await FakeOpenAIEmbeddingsServer.StartAsync(EmbeddingsKey));
+    /// <summary>Against the fake Qdrant, alias `chatbot`.</summary>
+    public static async Task<SharedCorpusCluster> StartAsync()
+    {
+        var fake = await FakeQdrantServer.StartAsync(apiKey: QdrantKey);
+        return new(fake, fake.Url, QdrantKey, "chatbot", await FakeOpenAIEmbeddingsServer.StartAsync(EmbeddingsKey));
+    }
+
+    /// <summary>Against a real Qdrant, under an alias of its own (its collections are dropped at the end).</summary>
+    public static async Task<SharedCorpusCluster> StartAsync(string url, string? key) =>
+        new(null, url, key, "cbtest_" + Guid.NewGuid().ToString("N")[..10], await FakeOpenAIEmbeddingsServer.StartAsync(EmbeddingsKey));
 
     /// <summary>Texts the embeddings server was asked to embed so far.</summary>
     public List<string> EmbeddedTexts() =>
@@ -59,8 +80,9 @@ internal sealed class SharedCorpusCluster : IAsyncDisposable
         {
             ["ChatBot:CorpusDir"] = corpus,
             ["ChatBot:DataDir"] = Path.Combine(root, "data"),
-            ["Qdrant:Url"] = Qdrant.Url,
-            ["Qdrant:ApiKey"] = QdrantKey,
+            ["Qdrant:Url"] = Url,
+            ["Qdrant:ApiKey"] = Key,
+            ["Qdrant:Collection"] = Alias,
             ["Qdrant:UpsertBatchSize"] = "4",
             ["Qdrant:MaxRetries"] = "0",
             ["Embeddings:Provider"] = "OpenAI",
@@ -87,8 +109,15 @@ internal sealed class SharedCorpusCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_fake is null && _replicas.Count > 0)
+        {
+            // A real server keeps what the tests wrote: drop this cluster's collections (their aliases go with them).
+            var client = _replicas[0].Services.GetRequiredService<QdrantConnection>().Client;
+            foreach (var name in (await client.ListCollectionsAsync()).Where(n => n.StartsWith(Alias + "_", StringComparison.Ordinal)))
+                await client.DeleteCollectionAsync(name);
+        }
         foreach (var replica in _replicas) await replica.Services.DisposeAsync();
-        await Qdrant.DisposeAsync();
+        if (_fake is not null) await _fake.DisposeAsync();
         await Embeddings.DisposeAsync();
     }
 
@@ -106,7 +135,7 @@ internal sealed class SharedCorpusCluster : IAsyncDisposable
 }
 
 /// <summary>One instance: its services and the parts the tests drive.</summary>
-internal sealed record Replica(string Name, string Root, string CorpusDir, ServiceProvider Services)
+public sealed record Replica(string Name, string Root, string CorpusDir, ServiceProvider Services)
 {
     public CorpusIndex Index => Services.GetRequiredService<CorpusIndex>();
 
