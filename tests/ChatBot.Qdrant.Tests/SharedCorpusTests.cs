@@ -1,4 +1,5 @@
 using System.Text;
+using ChatBot.Core.Corpus;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Moderation;
 using ChatBot.Core.Search;
@@ -205,6 +206,25 @@ public sealed class SharedCorpusTests : IAsyncLifetime
         Assert.Equal(bridge, _cluster.EmbeddedTexts().Skip(embeddedBefore).Order());
         // The loser's own collection was dropped at once: the served version, its parent, its grandparent, the empty one.
         Assert.Equal(4, Qdrant.CollectionNames.Count);
+    }
+
+    [Fact]
+    public async Task A_name_that_another_writer_took_meanwhile_in_other_case_is_refused_and_nothing_changes()
+    {
+        var a = _cluster.Start("a");
+        var b = _cluster.Start("b", seeded: false);
+        await a.Index.ReindexAsync();
+        await b.Index.EnsureReadyAsync();
+        // B's change is read on the version before A's (as if both were at work at once).
+        var store = b.Services.GetRequiredService<ICorpusStore>();
+        await store.RefreshAsync(CancellationToken.None);
+        await a.AddAsync("Notes.txt", SharedCorpusCluster.Article("Notes", "the harbour notes"));
+        store.Write("notes.txt", SharedCorpusCluster.Article("notes", "other notes"));
+
+        var error = await Assert.ThrowsAsync<CorpusException>(() => b.Index.ReindexAsync());
+
+        Assert.Contains("'notes.txt' differs from the corpus file 'Notes.txt'", error.Message);
+        Assert.Equal(a.Index.Snapshot.Version, Qdrant.Aliases["chatbot"]);
     }
 
     [Fact]

@@ -125,6 +125,7 @@ public sealed partial class QdrantSharedCorpus : ISharedCorpus, ICorpusStore
         // attached here only when nothing attached it yet (a process that did not change anything first).
         if (Copy.Base is null) Copy.Attach(head.Version, headFiles);
         var files = Copy.View(headFiles);
+        RefuseCaseOnlyTwins(files, headFiles);
         var hasChanges = head.Version is null || !QdrantWorkingCopy.SameContent(files, headFiles);
         return new QdrantCorpusPublication(this, head, files, hasChanges);
     }
@@ -311,6 +312,20 @@ public sealed partial class QdrantSharedCorpus : ISharedCorpus, ICorpusStore
         {
             VectorStoreSystemName = QdrantErrors.SystemName, CollectionName = version,
         };
+
+    /// <summary>
+    /// A change applied on another writer's version may meet a name of theirs that differs only in case
+    /// (`Case.txt` beside `case.txt`), which the moderation service refuses within one corpus: refused here too.
+    /// </summary>
+    private static void RefuseCaseOnlyTwins(CorpusFiles files, CorpusFiles head)
+    {
+        foreach (var twins in files.Files.Keys.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var theirs = twins.FirstOrDefault(head.Files.ContainsKey) ?? twins.First();
+            var ours = twins.First(n => n != theirs);
+            throw new CorpusException($"'{ours}' differs from the corpus file '{theirs}' (added meanwhile by another moderator) only in upper/lower case; names must differ by more than case. To replace it, upload it as '{theirs}'.");
+        }
+    }
 
     private static void ValidateName(string fileName)
     {
