@@ -1,8 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ChatBot.Core.Search;
 using ChatBot.Core.Search.VectorStores;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using Qdrant.Client.Grpc;
@@ -10,106 +9,63 @@ using Qdrant.Client.Grpc;
 namespace ChatBot.Qdrant;
 
 /// <summary>
-/// <see cref="IChunkVectorIndex"/> on Qdrant with zero-downtime re-indexing: each index is built in
-/// full into its own collection <c>&lt;Collection&gt;_&lt;index&gt;</c> (batched upserts with
-/// wait=true, then an exact count), then the alias <c>&lt;Collection&gt;</c> is moved in one atomic
-/// alias call, then the old collection is dropped. Readers only ever query the alias, so a build
-/// that fails or is killed before the switch leaves the previous index serving.
+/// <see cref="IChunkVectorIndex"/> on Qdrant, where chunk vectors are part of a published corpus version
+/// (<see cref="QdrantSharedCorpus"/>): each version is a collection <c>&lt;Collection&gt;_&lt;version&gt;</c>
+/// and the alias <c>&lt;Collection&gt;</c> names the published one. A search goes to the version this
+/// instance serves (so BM25 and the dense leg always answer from the same version, also in the seconds
+/// after another instance published), or to the alias before any is served. Building hands the vectors
+/// to the publication in progress, which writes them with the version.
 /// </summary>
-public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
+public sealed class QdrantChunkVectorIndex : IChunkVectorIndex
 {
     /// <summary>The first Qdrant with the Query API (`Points/Query`), which every search uses.</summary>
     public static readonly Version MinimumVersion = new(1, 10, 0);
 
     private readonly QdrantConnection _connection;
     private readonly QdrantOptions _options;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _buildGate = new(1, 1);
+    /// <summary>Index name (corpus hash + model) → the complete version collection holding its vectors, for versions loaded or published here.</summary>
+    private readonly ConcurrentDictionary<string, string> _complete = new(StringComparer.Ordinal);
+    private volatile string? _serving;
+    private volatile StagedVectors? _staging;
 
-    public QdrantChunkVectorIndex(QdrantConnection connection, IOptions<QdrantOptions> options, ILogger<QdrantChunkVectorIndex>? logger = null)
+    public QdrantChunkVectorIndex(QdrantConnection connection, IOptions<QdrantOptions> options)
     {
         _connection = connection;
         _options = options.Value;
-        _logger = logger ?? NullLogger<QdrantChunkVectorIndex>.Instance;
     }
 
     public string Provider => "qdrant";
 
-    /// <summary>The alias readers query.</summary>
+    /// <summary>The alias naming the published version.</summary>
     public string Alias => _options.Collection;
 
-    /// <summary>The collection an index is built into: one per index name, so a version never mixes with another.</summary>
-    public string CollectionFor(string indexName) => $"{Alias}_{IndexNames.ToSafe(indexName)}";
+    /// <summary>The version collection this instance answers from, or null before one is served.</summary>
+    public string? Serving => _serving;
 
     private global::Qdrant.Client.QdrantClient Client => _connection.Client;
 
-    public async Task BuildAsync(string indexName, IReadOnlyList<ChunkVectorRecord> records, IProgress<IndexProgress>? progress = null,
+    /// <summary>Hands the records to the publication in progress (<see cref="QdrantCorpusPublication"/>), which writes them with its version.</summary>
+    /// <exception cref="InvalidOperationException">No publication is in progress: chunk vectors are only published with a corpus version.</exception>
+    public Task BuildAsync(string indexName, IReadOnlyList<ChunkVectorRecord> records, IProgress<IndexProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
         (records, var dimensions) = ChunkVectorRecords.PrepareForBuild(records);
-        var target = CollectionFor(indexName);
-        await _buildGate.WaitAsync(cancellationToken);
-        try
-        {
-            var previous = await Call("ListAliases", () => AliasTargetAsync(cancellationToken));
-            if (previous == target) return;
-            var collections = await Call("ListCollections", () => Client.ListCollectionsAsync(cancellationToken));
-            if (collections.Contains(Alias))
-            {
-                throw new VectorStoreException(
-                    $"Qdrant at {_connection.Where} has a collection named '{Alias}', but ChatBot serves through an alias of that name; delete that collection or set Qdrant:Collection to another name.");
-            }
-
-            var collection = new QdrantVectorStoreCollection(_connection, target, dimensions);
-            // A collection of this name that is not serving was left by an interrupted build, or is being
-            // written by another process, of the same index: the same ids and vectors. Writing into it
-            // is idempotent (upserts overwrite, the count check below catches anything extra), where
-            // dropping it would break a concurrent writer.
-            LogBuilding(_logger, target, records.Count, dimensions, Alias, previous ?? "nothing", collections.Contains(target) ? "resumed" : "new");
-            await collection.EnsureCollectionExistsAsync(cancellationToken);
-
-            var batchSize = _options.UpsertBatchSize;
-            for (var start = 0; start < records.Count; start += batchSize)
-            {
-                var batch = records.Skip(start).Take(batchSize);
-                await collection.UpsertAsync(batch, cancellationToken);
-                progress?.Report(new IndexProgress("Storing vectors", Math.Min(start + batchSize, records.Count), records.Count));
-            }
-            var stored = await collection.CountAsync(cancellationToken);
-            if (stored != (ulong)records.Count)
-            {
-                throw new VectorStoreException(
-                    $"Qdrant collection '{target}' holds {stored} points after the build, expected {records.Count}; the alias '{Alias}' was not moved.");
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await SwitchAliasAsync(target, previous, cancellationToken);
-            LogPublished(_logger, Alias, target, records.Count);
-
-            if (previous is not null)
-            {
-                try
-                {
-                    await new QdrantVectorStoreCollection(_connection, previous, dimensions).EnsureCollectionDeletedAsync(CancellationToken.None);
-                }
-                catch (VectorStoreException e)
-                {
-                    // Readers moved already; a collection left over costs disk, not correctness.
-                    LogDropFailed(_logger, previous, e.Message);
-                }
-            }
-        }
-        finally
-        {
-            _buildGate.Release();
-        }
+        var staging = _staging ?? throw new InvalidOperationException(
+            "Qdrant holds chunk vectors only as part of a corpus version; they are published by the corpus index (`chatbot index`, a moderator's change).");
+        staging.Set(indexName, records, dimensions);
+        progress?.Report(new IndexProgress("Storing vectors", records.Count, records.Count));
+        return Task.CompletedTask;
     }
 
-    public async Task<bool> IsBuiltAsync(string indexName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// True when a complete version loaded or published by this instance holds <paramref name="indexName"/>'s
+    /// vectors; always false while a publication is in progress (it writes a new version, so it needs every vector).
+    /// </summary>
+    public Task<bool> IsBuiltAsync(string indexName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
-        return await Call("ListAliases", () => AliasTargetAsync(cancellationToken)) == CollectionFor(indexName);
+        return Task.FromResult(_staging is null && _complete.ContainsKey(indexName));
     }
 
     public async Task<IReadOnlyList<(string ChunkId, double Score)>> SearchAsync(ReadOnlyMemory<float> query, int top, string? source = null,
@@ -117,16 +73,34 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         if (query.IsEmpty) throw new ArgumentException("The query vector is empty.", nameof(query));
-        // Through the alias: Qdrant resolves it per call, so a switch is seen by the very next query.
-        var published = new QdrantVectorStoreCollection(_connection, Alias, query.Length);
+        var collection = new QdrantVectorStoreCollection(_connection, _serving ?? Alias, query.Length);
         try
         {
-            return await published.SearchChunkIdsAsync(query, top, source is null ? null : QdrantFilters.SourceEquals(source), cancellationToken);
+            return await collection.SearchChunkIdsAsync(query, top, source is null ? null : QdrantFilters.SourceEquals(source), cancellationToken);
         }
         catch (VectorStoreException e) when (e.InnerException is { } inner && QdrantErrors.IsNotFound(inner))
         {
-            return []; // nothing published yet
+            return []; // nothing published yet (or the version served was pruned: the follower moves on)
         }
+    }
+
+    /// <summary>This instance now answers from <paramref name="collection"/>.</summary>
+    internal void Serve(string collection) => _serving = collection;
+
+    /// <summary>A version collection known to be complete, holding the vectors of <paramref name="indexName"/>.</summary>
+    internal void MarkComplete(string indexName, string collection) => _complete[indexName] = collection;
+
+    /// <summary>While the result is not disposed, <see cref="BuildAsync"/> hands records to <paramref name="staging"/>.</summary>
+    internal IDisposable BeginStaging(StagedVectors staging)
+    {
+        if (Interlocked.CompareExchange(ref _staging, staging, null) is not null)
+            throw new InvalidOperationException("Another corpus publication is in progress in this process.");
+        return new Unstage(this, staging);
+    }
+
+    private sealed class Unstage(QdrantChunkVectorIndex index, StagedVectors staging) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref index._staging, null, staging);
     }
 
     public async Task<VectorStoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
@@ -159,11 +133,12 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
             var published = await AliasTargetAsync(cancellationToken);
             if (published is null)
             {
-                return new VectorStoreHealth(true, Provider, $"Qdrant {server.Version} at {where}: no index published yet (alias '{Alias}' is not set).");
+                return new VectorStoreHealth(true, Provider, $"Qdrant {server.Version} at {where}: no corpus version published yet (alias '{Alias}' is not set).");
             }
             var info = await Client.GetCollectionInfoAsync(published, cancellationToken);
+            var here = _serving is { } serving && serving != published ? $"; this instance still answers from '{serving}'" : "";
             return new VectorStoreHealth(true, Provider,
-                $"Qdrant {server.Version} at {where}: alias '{Alias}' serves '{published}' ({info.PointsCount} points, status {info.Status}).",
+                $"Qdrant {server.Version} at {where}: alias '{Alias}' names corpus version '{published}' ({info.PointsCount} points, status {info.Status}){here}.",
                 published, (long)info.PointsCount);
         }
         catch (Exception e) when (QdrantErrors.IsQdrantFailure(e))
@@ -192,42 +167,19 @@ public sealed partial class QdrantChunkVectorIndex : IChunkVectorIndex
     /// <summary>The collection the alias points to, or null when it is not set.</summary>
     public async Task<string?> AliasTargetAsync(CancellationToken cancellationToken = default) =>
         (await Client.ListAliasesAsync(cancellationToken)).FirstOrDefault(a => a.AliasName == Alias)?.CollectionName;
+}
 
-    /// <summary>
-    /// Moves the alias to <paramref name="target"/> in one call: Qdrant applies the delete and the create
-    /// under one lock, so no reader ever sees the alias missing or half-switched.
-    /// </summary>
-    private Task SwitchAliasAsync(string target, string? previous, CancellationToken cancellationToken)
+/// <summary>The chunk vectors an index leg produced for the version being published, by chunk id.</summary>
+internal sealed class StagedVectors
+{
+    public string? IndexName { get; private set; }
+    public int? Dimensions { get; private set; }
+    public IReadOnlyDictionary<string, ReadOnlyMemory<float>> ByChunkId { get; private set; } = new Dictionary<string, ReadOnlyMemory<float>>();
+
+    public void Set(string indexName, IReadOnlyList<ChunkVectorRecord> records, int dimensions)
     {
-        List<AliasOperations> actions = [];
-        if (previous is not null) actions.Add(new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = Alias } });
-        actions.Add(new AliasOperations { CreateAlias = new CreateAlias { AliasName = Alias, CollectionName = target } });
-        return Call("UpdateAliases", async () =>
-        {
-            await Client.UpdateAliasesAsync(actions, cancellationToken: cancellationToken);
-            return true;
-        });
+        IndexName = indexName;
+        Dimensions = dimensions;
+        ByChunkId = records.ToDictionary(r => r.ChunkId, r => r.Embedding, StringComparer.Ordinal);
     }
-
-    private async Task<T> Call<T>(string operation, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (QdrantErrors.IsQdrantFailure(e))
-        {
-            throw QdrantErrors.Wrap(e, _connection.Where, operation, _connection.Timeout, Alias);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Building Qdrant collection {Collection} ({State}; {Records} points, {Dimensions} dimensions); alias {Alias} keeps serving {Previous}")]
-    private static partial void LogBuilding(ILogger logger, string collection, int records, int dimensions, string alias, string previous, string state);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Qdrant alias {Alias} now serves {Collection} ({Records} points)")]
-    private static partial void LogPublished(ILogger logger, string alias, string collection, int records);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not drop the previous Qdrant collection {Collection}: {Reason}")]
-    private static partial void LogDropFailed(ILogger logger, string collection, string reason);
 }

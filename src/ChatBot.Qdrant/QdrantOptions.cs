@@ -19,7 +19,7 @@ public sealed class QdrantOptions : IValidatableObject
     /// <summary>Sent as the `api-key` metadata on every call. Never logged or echoed.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The alias ChatBot reads through; each index build is a collection `&lt;Collection&gt;_&lt;index&gt;`.</summary>
+    /// <summary>The alias naming the published corpus version; each version is a collection `&lt;Collection&gt;_&lt;version&gt;`.</summary>
     [Required(ErrorMessage = "Qdrant:Collection is required."), RegularExpression("^[A-Za-z0-9_-]{1,100}$", ErrorMessage = "Qdrant:Collection may use letters, digits, '_' and '-' (at most 100).")]
     public string Collection { get; set; } = "chatbot";
 
@@ -52,6 +52,22 @@ public sealed class QdrantOptions : IValidatableObject
     /// </summary>
     [Range(1, 2_000, ErrorMessage = "Qdrant:UpsertBatchSize must be between 1 and 2000.")]
     public int UpsertBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How often `serve` asks which corpus version is published. A new version is served within one
+    /// interval plus its load (about 0.1 s for the five articles): 2 s keeps that well inside the 10 s a
+    /// change may take to reach every replica, for one tiny call (ListAliases) per replica every 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Qdrant:PollInterval must be between 00:00:00.1 and 00:05:00.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a superseded corpus version is kept before it is dropped. Replicas switch within seconds,
+    /// but one cut off from Qdrant for a while still answers from its version; 10 minutes covers that and
+    /// any request in flight, for the disk of one extra small collection.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Qdrant:RetainVersionsFor must be between 00:00:00 and 7.00:00:00.")]
+    public TimeSpan RetainVersionsFor { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The endpoint to dial: <see cref="Url"/> with Qdrant's gRPC port when it names none.</summary>
     public Uri GetEndpoint()

@@ -32,7 +32,11 @@ public class QdrantQueryBenchmarks
         _connection = new QdrantConnection(options);
         _index = new QdrantChunkVectorIndex(_connection, options);
         var random = new Random(20260105);
-        _index.BuildAsync("bench", QdrantBenchData.Records(random, Points, Dimensions)).GetAwaiter().GetResult();
+        // One version's chunks, named by the alias as a publication leaves them (the documents and manifest do not change a query).
+        var version = new QdrantVectorStoreCollection(_connection, "chatbot_bench", Dimensions);
+        version.EnsureCollectionExistsAsync().GetAwaiter().GetResult();
+        foreach (var batch in QdrantBenchData.Records(random, Points, Dimensions).Chunk(256)) version.UpsertAsync(batch).GetAwaiter().GetResult();
+        _connection.Client.CreateAliasAsync("chatbot", "chatbot_bench").GetAwaiter().GetResult();
         _query = QdrantBenchData.Vector(random, Dimensions);
     }
 

@@ -42,14 +42,14 @@ public sealed partial class QdrantCliTests : IAsyncLifetime
         var passages = int.Parse(IndexedPassages().Match(index.Stdout).Groups[1].Value);
         var serving = _qdrant.Aliases["chatbot"];
         Assert.StartsWith("chatbot_", serving);
-        Assert.Equal(passages, _qdrant.PointCount("chatbot"));
+        Assert.Equal((ulong)passages, Chunks(serving));
         Assert.All(_qdrant.Calls.Where(c => c.Method == "Points/Upsert"), c => Assert.True(c.Wait));
 
         var questions = Path.Combine(RepoPaths.Fixtures, "eval", "dev-questions.jsonl");
         var queriesBefore = _qdrant.Calls.Count(c => c.Method == "Points/Query");
         var withQdrant = await Run("eval", "--questions", questions, "--json");
         Assert.True(withQdrant.ExitCode == 0, withQdrant.Stderr);
-        Assert.True(_qdrant.Calls.Count(c => c is { Method: "Points/Query", Collection: "chatbot" }) > queriesBefore); // dense leg answered through the alias
+        Assert.True(_qdrant.Calls.Count(c => c is { Method: "Points/Query" } && c.Collection == serving) > queriesBefore); // the dense leg answered from the version served
         Assert.DoesNotContain(_qdrant.Calls, c => c.Method == "Points/Upsert" && c.Collection != serving);
 
         var embedded = await CliRunner.RunAsync(["eval", "--questions", questions, "--json", "--corpus", _corpus], dataDir: RepoPaths.NewTempDir());
@@ -62,52 +62,67 @@ public sealed partial class QdrantCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reindex_killed_midway_leaves_the_old_alias_serving()
+    public async Task A_reindex_killed_midway_leaves_the_old_version_serving_and_the_next_one_completes()
     {
         Assert.Equal(0, (await Run("index")).ExitCode);
         var serving = _qdrant.Aliases["chatbot"];
-        var points = _qdrant.PointCount("chatbot");
 
-        // A changed corpus, and the process killed while its first batch of points is at the server.
-        File.WriteAllText(Path.Combine(_corpus, "900_new.txt"), string.Join("\n\n", Enumerable.Range(1, 300).Select(i =>
-            $"Paragraph {i} of a new report says the binational accord covers sector {i} of the border and its shared surveillance flights.")));
-        var held = _qdrant.HoldUpsertsAfter(0);
-        using (var index = Start(["index", "--corpus", _corpus], Env, _dataDir))
+        // A forced re-index killed (SIGKILL) while its first documents are at the server.
+        var held = _qdrant.HoldUpsertsAfter(1);
+        using (var index = Start(["index", "--force", "--corpus", _corpus], Env, _dataDir))
         {
             var arrived = await Task.WhenAny(held, index.WaitForExitAsync());
             Assert.True(arrived == held, "the re-index never reached Qdrant");
             index.Kill(entireProcessTree: true);
             await index.WaitForExitAsync();
         }
-        Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
-        Assert.Equal(points, _qdrant.PointCount("chatbot"));
-        Assert.Contains(_qdrant.CollectionNames, n => n != serving); // the half-built collection, never served
         _qdrant.Recover();
+        Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
+        Assert.Contains(_qdrant.CollectionNames, n => n != serving && !n.Contains("__")); // the half-written version, never served
 
-        // The corpus goes back to what was published: answers come from the old collection, nothing is rebuilt.
-        File.Delete(Path.Combine(_corpus, "900_new.txt"));
+        // Questions are answered from the old version, nothing is written.
         var upserts = _qdrant.Calls.Count(c => c.Method == "Points/Upsert");
         var ask = await Run("ask", "Which party did Enrique Peña Nieto belong to?", "--json");
         Assert.True(ask.ExitCode == 0, ask.Stderr);
         Assert.Contains("Institutional Revolutionary Party", ask.Stdout);
         Assert.Equal(upserts, _qdrant.Calls.Count(c => c.Method == "Points/Upsert"));
         Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
+
+        // The next re-index completes, into a version of its own.
+        var again = await Run("index", "--force");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.NotEqual(serving, _qdrant.Aliases["chatbot"]);
     }
 
     [Fact]
-    public async Task A_reindex_that_fails_midway_is_one_clear_line_and_the_old_alias_keeps_serving()
+    public async Task A_reindex_that_fails_midway_is_one_clear_line_and_the_old_version_keeps_serving()
     {
         Assert.Equal(0, (await Run("index")).ExitCode);
         var serving = _qdrant.Aliases["chatbot"];
-        File.WriteAllText(Path.Combine(_corpus, "901_new.txt"), "A short new report about a border accord and its surveillance flights.");
-        _qdrant.FailUpsertsAfter(0);
+        _qdrant.FailUpsertsAfter(1);
 
-        var failed = await Run("index");
+        var failed = await Run("index", "--force");
 
         Assert.Equal(1, failed.ExitCode);
         var error = Assert.Single(ErrorLines(failed.Stderr));
         Assert.Equal($"error: Qdrant at {_qdrant.Url} failed Upsert: Internal: Service internal error: the fake's storage died mid-build", error);
         Assert.DoesNotContain("   at ", failed.Stderr);
+        Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
+        Assert.DoesNotContain(_qdrant.CollectionNames, n => n != serving && !n.Contains("__")); // a failed build drops what it wrote
+    }
+
+    [Fact]
+    public async Task With_a_version_published_the_corpus_folder_only_seeds_and_index_says_so()
+    {
+        Assert.Equal(0, (await Run("index")).ExitCode);
+        var serving = _qdrant.Aliases["chatbot"];
+        File.WriteAllText(Path.Combine(_corpus, "902_local.txt"), "A local note about the border accord that was never published.");
+
+        var index = await Run("index");
+
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        Assert.Contains("up to date", index.Stdout);
+        Assert.Contains("differs from the shared corpus", index.Stderr);
         Assert.Equal(serving, _qdrant.Aliases["chatbot"]);
     }
 
@@ -166,6 +181,11 @@ public sealed partial class QdrantCliTests : IAsyncLifetime
         Assert.Equal("Configuration error: Qdrant:Url 'http://127.0.0.1:6333' names Qdrant's REST port 6333; ChatBot speaks gRPC, which Qdrant serves on port 6334.",
             Assert.Single(ErrorLines(r.Stderr)));
     }
+
+    private ulong Chunks(string collection) => _qdrant.Store.Count(new global::Qdrant.Client.Grpc.CountPoints
+    {
+        CollectionName = collection, Filter = new global::Qdrant.Client.Grpc.Filter { Must = { global::Qdrant.Client.Grpc.Conditions.MatchKeyword("kind", "chunk") } },
+    });
 
     /// <summary>Lines that are not progress reports (index prints its stages on stderr when redirected).</summary>
     private static List<string> ErrorLines(string stderr) =>

@@ -55,7 +55,7 @@ public sealed class FakeQdrantServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Aliases_switch_atomically_and_resolve_for_reads()
+    public async Task Aliases_change_in_order_and_resolve_for_reads()
     {
         await CreateAsync("v1");
         await CreateAsync("v2");
@@ -65,14 +65,25 @@ public sealed class FakeQdrantServerTests : IAsyncLifetime
         Assert.Equal(1ul, await _client.CountAsync("live"));
         Assert.True(await _client.CollectionExistsAsync("live")); // an alias counts, as in Qdrant
 
-        // A batch whose last action fails changes nothing.
+        // As in Qdrant, the actions run in order and stop at the first failure: a rename of a missing alias
+        // first changes nothing (what publishing relies on)...
         var failed = await Assert.ThrowsAsync<RpcException>(() => _client.UpdateAliasesAsync(
         [
-            new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = "live" } },
+            new AliasOperations { RenameAlias = new RenameAlias { OldAliasName = "gone", NewAliasName = "token" } },
+            new AliasOperations { CreateAlias = new CreateAlias { AliasName = "live", CollectionName = "v2" } },
+        ]));
+        Assert.Equal((StatusCode.NotFound, "Not found: Alias gone does not exists!"), (failed.StatusCode, failed.Status.Detail));
+        Assert.Equal("v1", _fake.Aliases["live"]);
+        Assert.False(_fake.Aliases.ContainsKey("token"));
+        // ...while the actions before a failing one stay done.
+        failed = await Assert.ThrowsAsync<RpcException>(() => _client.UpdateAliasesAsync(
+        [
+            new AliasOperations { CreateAlias = new CreateAlias { AliasName = "spare", CollectionName = "v1" } },
             new AliasOperations { CreateAlias = new CreateAlias { AliasName = "live", CollectionName = "missing" } },
         ]));
         Assert.Equal(StatusCode.NotFound, failed.StatusCode);
-        Assert.Equal("v1", _fake.Aliases["live"]);
+        Assert.Equal(("v1", "v1"), (_fake.Aliases["live"], _fake.Aliases["spare"]));
+        await _client.DeleteAliasAsync("spare");
 
         await _client.UpdateAliasesAsync(
         [

@@ -103,7 +103,7 @@ public sealed partial class CorpusChangeJournal(
             store.Write(intent.File!, staged);
         }
         if (intent.DeletesFile) store.Delete(intent.File!);
-        if (intent.ChangesManifest) store.WriteManifest(intent.ManifestAfter);
+        if (intent.ChangesManifest) store.PatchManifest(intent.ManifestBefore, intent.ManifestAfter);
     }
 
     /// <summary>Puts the corpus back as it was before the change.</summary>
@@ -114,7 +114,7 @@ public sealed partial class CorpusChangeJournal(
             if (intent.HadFile) store.Write(intent.File!, File.ReadAllBytes(BackupPath(intent.Id)));
             else store.Delete(intent.File!);
         }
-        if (intent.ChangesManifest) store.WriteManifest(intent.ManifestBefore);
+        if (intent.ChangesManifest) store.PatchManifest(intent.ManifestAfter, intent.ManifestBefore);
     }
 
     /// <summary>Forgets a change whose outcome is audited.</summary>

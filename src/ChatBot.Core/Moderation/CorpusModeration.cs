@@ -75,7 +75,7 @@ public sealed partial class CorpusModeration(
 
             return await dataLock.RunExclusiveAsync(async () =>
             {
-                await journal.RecoverAsync(Stopping).ConfigureAwait(false);
+                await PrepareChangeAsync().ConfigureAwait(false);
                 RefuseCaseOnlyCollision(fileName);
                 var manifest = LoadManifest();
                 var entry = Merge(fileName, manifest.Find(fileName), upload.Metadata);
@@ -95,7 +95,7 @@ public sealed partial class CorpusModeration(
             ValidateFileName(fileName);
             return dataLock.RunExclusiveAsync(async () =>
             {
-                await journal.RecoverAsync(Stopping).ConfigureAwait(false);
+                await PrepareChangeAsync().ConfigureAwait(false);
                 var content = store.Read(fileName) ?? throw NotInCorpus(fileName);
                 report.Sha256 = CorpusChangeJournal.Sha256(content);
                 var manifest = LoadManifest();
@@ -114,7 +114,7 @@ public sealed partial class CorpusModeration(
             ValidateMetadata(metadata);
             return dataLock.RunExclusiveAsync(async () =>
             {
-                await journal.RecoverAsync(Stopping).ConfigureAwait(false);
+                await PrepareChangeAsync().ConfigureAwait(false);
                 if (!store.FileNames().Contains(fileName, StringComparer.Ordinal)) throw NotInCorpus(fileName);
                 var manifest = LoadManifest();
                 var after = WithEntry(manifest, fileName, Merge(fileName, manifest.Find(fileName), metadata));
@@ -128,7 +128,7 @@ public sealed partial class CorpusModeration(
         IndexResult? result = null;
         await AuditedAsync(caller, "reindex", null, report => dataLock.RunExclusiveAsync(async () =>
         {
-            await journal.RecoverAsync(Stopping).ConfigureAwait(false);
+            await PrepareChangeAsync().ConfigureAwait(false);
             result = await CommitAsync(caller, report, "reindex", null, null, deletesFile: false, null, force).ConfigureAwait(false);
             return new CorpusChangeResult("", null, false, result.Documents, result.Chunks);
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -156,6 +156,13 @@ public sealed partial class CorpusModeration(
     public Task RecordRejectionAsync(ModerationCaller caller, string action, string? fileName, string reason, CancellationToken cancellationToken = default) =>
         audit.AppendAsync(new AuditEntry(time.GetUtcNow(), caller.Actor, action, Printable(fileName), null, AuditOutcome.Rejected, reason, caller.Surface),
             CancellationToken.None);
+
+    /// <summary>Under the lock, before a change reads the store: the store catches up with what is published, then an interrupted change is finished.</summary>
+    private async Task PrepareChangeAsync()
+    {
+        await store.RefreshAsync(Stopping).ConfigureAwait(false);
+        await journal.RecoverAsync(Stopping).ConfigureAwait(false);
+    }
 
     /// <summary>Journal, apply, publish, audit: the part that runs to the end whatever the caller does.</summary>
     private async Task<IndexResult> CommitAsync(ModerationCaller caller, ChangeReport report, string action, string? file, byte[]? content,

@@ -27,6 +27,19 @@ public interface ICorpusStore
 
     /// <summary>Replaces the manifest whole; null removes it.</summary>
     void WriteManifest(string? json);
+
+    /// <summary>
+    /// Applies a change of the manifest from <paramref name="before"/> to <paramref name="after"/> (both
+    /// whole manifests). A store that others change too (a shared corpus) applies only the entries that
+    /// differ, so an entry another writer changed meanwhile is kept; the corpus folder just writes <paramref name="after"/>.
+    /// </summary>
+    void PatchManifest(string? before, string? after) => WriteManifest(after);
+
+    /// <summary>
+    /// Called under the data dir's lock before a change reads the store: a store that others change too
+    /// (a shared corpus) catches up with what is published, so the change applies on top of it.
+    /// </summary>
+    Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Makes the corpus as it now stands the one questions are answered from.</summary>

@@ -14,14 +14,17 @@ namespace ChatBot.Core.Search;
 /// Builds hold the data dir's lock (<see cref="DataDirLock"/>), so processes sharing a data dir (a CLI
 /// beside `serve`) take turns; an index folder a process has open is marked in use and never pruned by
 /// another; `.building-*` folders left by a killed build are removed under the lock.
+/// With a shared corpus (<see cref="ISharedCorpus"/>, CorpusIndex.Shared.cs) the corpus is the published
+/// version instead of the corpus folder, and the index is held in memory.
 /// </summary>
-public sealed class CorpusIndex(
+public sealed partial class CorpusIndex(
     IOptions<ChatBotOptions> options,
     CorpusLoader loader,
     IEnumerable<IIndexLeg> legs,
     ILogger<CorpusIndex> logger,
     DataDirLock? dataLock = null,
-    IEnumerable<ICorpusPreparation>? preparations = null) : ICorpusIndex, IDisposable
+    IEnumerable<ICorpusPreparation>? preparations = null,
+    ISharedCorpus? shared = null) : ICorpusIndex, IDisposable
 {
     private const string CorpusFile = "corpus.json";
     private const string LuceneFolder = "lucene";
@@ -73,6 +76,7 @@ public sealed class CorpusIndex(
                 SweepAbandonedBuilds();
                 _swept = true;
             }
+            if (shared is not null) return await ReindexSharedAsync(shared, force, progress, cancellationToken);
             foreach (var preparation in _preparations) await preparation.PrepareAsync(cancellationToken);
             var watch = Stopwatch.StartNew();
             var hash = CorpusLoader.ComputeHash(CorpusDir);
@@ -92,7 +96,10 @@ public sealed class CorpusIndex(
             var snapshot = Open(folder);
             try
             {
+                var loaded = snapshot.Artifacts.All.ToHashSet<VectorArtifact>(ReferenceEqualityComparer.Instance);
                 foreach (var leg in _legs) await leg.EnsureBuiltAsync(snapshot, force || rebuilt, progress, cancellationToken);
+                // What the legs computed is kept with the index, so the next start loads it.
+                foreach (var artifact in snapshot.Artifacts.All.Where(a => !loaded.Contains(a))) ArtifactFiles.Save(folder, artifact);
             }
             catch
             {
@@ -165,6 +172,7 @@ public sealed class CorpusIndex(
             var stored = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, CorpusFile)), IndexJsonContext.Default.StoredCorpus)
                          ?? throw new InvalidDataException($"{folder}/{CorpusFile} is empty.");
             var snapshot = new IndexSnapshot(stored.CorpusHash, stored.Documents, stored.Chunks, LexicalIndex.Open(Path.Combine(folder, LuceneFolder)), folder, stored.Warnings);
+            foreach (var artifact in ArtifactFiles.Load(folder)) snapshot.Artifacts.Set(artifact);
             _inUse[snapshot] = marker;
             return snapshot;
         }
@@ -177,6 +185,7 @@ public sealed class CorpusIndex(
 
     private void Release(IndexSnapshot snapshot)
     {
+        // A shared version's snapshot is in memory and marked nowhere; this disposes its BM25 index.
         snapshot.Dispose();
         if (_inUse.TryRemove(snapshot, out var marker)) marker.Dispose();
     }

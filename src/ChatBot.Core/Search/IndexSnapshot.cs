@@ -12,9 +12,11 @@ public sealed class IndexSnapshot : IIndexSnapshot, IDisposable
     private readonly Dictionary<string, Chunk> _chunks;
     private readonly Lazy<IReadOnlyDictionary<string, DocumentAnalysis>> _analysis;
 
-    public IndexSnapshot(string corpusHash, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<Chunk> chunks, LexicalIndex lexical, string folder, IReadOnlyList<string>? warnings = null)
+    public IndexSnapshot(string corpusHash, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<Chunk> chunks, LexicalIndex lexical, string? folder,
+        IReadOnlyList<string>? warnings = null, string? version = null)
     {
         Warnings = warnings ?? [];
+        Version = version;
         CorpusHash = corpusHash;
         Documents = documents;
         Chunks = chunks;
@@ -40,8 +42,14 @@ public sealed class IndexSnapshot : IIndexSnapshot, IDisposable
     public IReadOnlyList<string> Warnings { get; }
     public TermStatistics TermStats { get; }
 
-    /// <summary>The folder this snapshot's indexes live in (inside the data dir).</summary>
-    public string Folder { get; }
+    /// <summary>The folder this snapshot's indexes live in (inside the data dir); null when they are held in memory (a shared corpus version).</summary>
+    public string? Folder { get; }
+
+    /// <summary>The published version this snapshot is (<see cref="ISharedCorpus"/>), or null for the data dir's own index.</summary>
+    public string? Version { get; internal set; }
+
+    /// <summary>Per-version vectors the index legs computed or loaded beside the chunk vectors (e.g. sentence vectors).</summary>
+    public IndexArtifacts Artifacts { get; } = new();
 
     public CorpusDocument? FindDocument(string source) => _documents.GetValueOrDefault(source);
 

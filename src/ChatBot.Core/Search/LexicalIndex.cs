@@ -8,7 +8,7 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace ChatBot.Core.Search;
 
-/// <summary>BM25 over the chunks with Lucene.Net, stored in a folder of the data dir.</summary>
+/// <summary>BM25 over the chunks with Lucene.Net, stored in a folder of the data dir (or, for a shared corpus version, in memory).</summary>
 public sealed class LexicalIndex : IDisposable
 {
     private const string IdField = "id";
@@ -29,6 +29,19 @@ public sealed class LexicalIndex : IDisposable
     public static void Build(string folder, IEnumerable<Chunk> chunks)
     {
         using var directory = FSDirectory.Open(folder);
+        Write(directory, chunks);
+    }
+
+    /// <summary>BM25 over the chunks held in memory: a shared corpus version is loaded, not stored in the data dir.</summary>
+    public static LexicalIndex InMemory(IEnumerable<Chunk> chunks)
+    {
+        var directory = new RAMDirectory();
+        Write(directory, chunks);
+        return new LexicalIndex(directory);
+    }
+
+    private static void Write(LuceneDirectory directory, IEnumerable<Chunk> chunks)
+    {
         var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared)
         {
             OpenMode = OpenMode.CREATE,

@@ -103,12 +103,15 @@ public sealed class FakeQdrantStore
 
     // ---- aliases ---------------------------------------------------------------------------
 
-    /// <summary>All actions or none: applied to a copy, which replaces the aliases only when every action succeeded.</summary>
+    /// <summary>
+    /// As Qdrant applies an alias call: the actions in order under one lock (readers never see a half-done
+    /// call), stopping at the first that fails, whose error is the call's; the actions before it stay done.
+    /// </summary>
     public void ChangeAliases(IEnumerable<AliasOperations> actions)
     {
         lock (_gate)
         {
-            var next = new Dictionary<string, string>(_aliases, StringComparer.Ordinal);
+            var next = _aliases; // changed in place: what an action did stays done if a later one fails
             foreach (var action in actions)
             {
                 switch (action.ActionCase)
@@ -134,8 +137,6 @@ public sealed class FakeQdrantStore
                         throw Invalid("Malformed AliasOperation type");
                 }
             }
-            _aliases.Clear();
-            foreach (var (alias, collection) in next) _aliases[alias] = collection;
         }
     }
 
@@ -309,7 +310,9 @@ public sealed class FakeQdrantStore
 
         public FakePoint Prepare(PointStruct point)
         {
-            var key = FakePoint.KeyOf(point.Id ?? throw Invalid("Validation error in body: [points: point id is required]"));
+            var key = FakePoint.KeyOf(point.Id ?? throw Invalid("Empty ID is not allowed"));
+            // Over gRPC a point must carry vectors: an empty map of named vectors when it has none.
+            if (point.Vectors is null) throw Invalid("Expected some vectors");
             var given = new Dictionary<string, float[]>(StringComparer.Ordinal);
             switch (point.Vectors?.VectorsOptionsCase)
             {

@@ -13,13 +13,15 @@ public interface IChunkVectorIndex
     /// <summary>
     /// Builds the index <paramref name="indexName"/> from <paramref name="records"/> and publishes it.
     /// Idempotent: when that index is already published nothing is written. If the build fails or is
-    /// cancelled midway, the previously published index keeps serving.
+    /// cancelled midway, the previously published index keeps serving. A store that publishes whole corpus
+    /// versions (<see cref="ISharedCorpus"/>, Qdrant) hands the records to the publication in progress,
+    /// which publishes them with the version (and refuses them outside one).
     /// </summary>
     /// <exception cref="ArgumentException">The records are empty or their vectors differ in length.</exception>
     Task BuildAsync(string indexName, IReadOnlyList<ChunkVectorRecord> records,
         IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>True when <paramref name="indexName"/> is the published (serving) index.</summary>
+    /// <summary>True when <paramref name="indexName"/> is the published (serving) index (with a shared corpus: held by a version this instance loaded).</summary>
     Task<bool> IsBuiltAsync(string indexName, CancellationToken cancellationToken = default);
 
     /// <summary>
