@@ -13,6 +13,7 @@ public static class HybridRetrievalServiceCollectionExtensions
     public static IServiceCollection AddChatBotHybridRetrieval(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ISentenceVectorStore, LocalSentenceVectorStore>();
         services.AddSingleton<IIndexLeg, DenseIndexLeg>();
         services.RemoveAll<IRetriever>();
         services.AddSingleton<IRetriever, HybridRetriever>();
