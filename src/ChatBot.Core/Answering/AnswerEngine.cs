@@ -93,7 +93,9 @@ public sealed class AnswerEngine(
         }
         if (UsesDense(snapshot) && (analysis.HasContent || analysis.Kind == QuestionKind.CorpusSummary))
         {
-            analysis = analysis with { Vector = await embeddings!.EmbedQueryAsync(question, cancellationToken) };
+            // Embedded with its misspellings corrected: the model has not seen them either.
+            var text = corrections.Count > 0 ? vocabulary.CorrectedText(question) : question;
+            analysis = analysis with { Vector = await embeddings!.EmbedQueryAsync(text, cancellationToken) };
             // Each part of a two-part question gets its own query, so each part finds its own sentence.
             if (analysis.Parts.Count > 1)
             {

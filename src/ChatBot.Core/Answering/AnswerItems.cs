@@ -83,6 +83,7 @@ public sealed partial class AnswerItems
                 value = text.Substring(m.Index, m.Groups["u"].Index + m.Groups["u"].Length - m.Index);
             items.Add(new AnswerItem(AnswerType.Number, value, m.Index, value.Length));
         }
+        foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Number, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
         return items.OrderBy(i => i.Start).ToList();
     }
@@ -93,6 +94,10 @@ public sealed partial class AnswerItems
     // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days".
     [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
+
+    // An age: "54 years old", "54-year-old", "aged 54", "age 54".
+    [GeneratedRegex(@"\b\d{1,3}[\s\-]years?[\s\-]old\b|\b(aged?|age\s+of)\s+\d{1,3}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Age();
 
     // "version 4.2.1", "4.1.0", "port 8421": a version or port number is what "which version / port" asks for.
     [GeneratedRegex(@"\b(?<n>\d+\.\d+(\.\d+)*)\b")]

@@ -177,8 +177,15 @@ public sealed partial class ExtractiveAnswerer
             if (candidates.Count == 0) return Refused(QuestionKind.TwoPart, "no-candidate");
             rankings.Add(new Ranking(c, ask, candidates));
             var best = candidates[0];
+            AnswerSegment segment;
+            if (first is not null && IsItemType(part.Type) && HasItem(c, segments[0].Source, segments[0].Units, part.Type))
+            {
+                // "Which version added X, and when was it released?": the first part's answer often holds the second's too.
+                best = first;
+                segment = segments[0] with { Lead = Lead(c, segments[0].Source, segments[0].Units, ask) };
+            }
+            else segment = Compose(c, best, ask);
             first ??= best;
-            var segment = Compose(c, best, ask);
             evidences.Add(QuestionEvidence(c, best, segment, ask));
             var same = segments.FindIndex(s => s.Source == segment.Source && s.Units.Select(u => u.Index).Intersect(segment.Units.Select(u => u.Index)).Any());
             if (same >= 0)
@@ -238,29 +245,35 @@ public sealed partial class ExtractiveAnswerer
 
     // ---------------------------------------------------------------- overviews and summaries
 
+    /// <summary>
+    /// What the corpus says about a topic it names: the central sentences among those that mention it
+    /// (every topic word), at most two a document, never the same thing twice. A topic the corpus does
+    /// not name is answered, or refused, as one fact.
+    /// </summary>
     private AnswerPlan Overview(Context c, IReadOnlyList<string> topicTerms)
     {
         var terms = topicTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).Distinct().ToList();
-        var mentions = c.Index.WithAny(terms).ToList();
         var ask = new Ask(terms, AnswerType.Any);
-        var candidates = Candidates(c, ask, mentions);
-        if (candidates.Count == 0) return Refused(QuestionKind.Overview, "no-candidate");
-        var best = candidates[0];
-        var chosen = new List<SentenceCandidate>();
-        foreach (var x in candidates)
+        var known = terms.Count > 0 && terms.All(t => c.Snapshot.TermStats.DocFrequency(t) > 0);
+        var mentions = known ? c.Index.WithAll(terms).Where(u => u.Unit.Terms.Count >= MinOverviewTerms).ToList() : [];
+        if (mentions.Count == 0) return Factoid(c, ask, QuestionKind.Overview);
+        var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
+        var candidates = Candidates(c, ask, mentions, onlyExtra: true);
+        var segments = picked.GroupBy(u => u.Source)
+            .SelectMany(g => g.OrderBy(u => u.Unit.Index))
+            .Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        var best = candidates.Count > 0 ? candidates[0] : null;
+        var evidence = best is null ? new Dictionary<string, double>() : QuestionEvidence(c, best, Compose(c, best, ask), ask);
+        return new AnswerPlan(QuestionKind.Overview, segments, evidence, 1, true, "topic named in the corpus")
         {
-            if (chosen.Count >= OverviewSentences || x.Score < best.Score - OverviewScoreWindow) break;
-            if (chosen.Count(y => y.Source == x.Source) >= 2) continue;
-            if (chosen.Any(y => NearDuplicate(c, y.Unit, x.Unit) || y.Source == x.Source && Math.Abs(y.Unit.Unit.Index - x.Unit.Unit.Index) <= 1)) continue;
-            chosen.Add(x);
-        }
-        // Document order within each document, documents by their best sentence.
-        var segments = chosen.GroupBy(x => x.Source)
-            .SelectMany(g => g.OrderBy(x => x.Unit.Unit.Index))
-            .Select(x => Compose(c, x, ask, complete: false)).ToList();
-        var evidence = QuestionEvidence(c, best, Compose(c, best, ask), ask);
-        return Decide(c, QuestionKind.Overview, segments, evidence, best) with { Rankings = [new Ranking(c, ask, candidates)] };
+            Best = best,
+            Decided = false,
+            Rankings = best is null ? [] : [new Ranking(c, ask, candidates)],
+        };
     }
+
+    /// <summary>An overview quotes sentences that say something (at least five content terms), not fragments.</summary>
+    public const int MinOverviewTerms = 5;
 
     private AnswerPlan SummarizeDocument(Context c)
     {
@@ -271,7 +284,7 @@ public sealed partial class ExtractiveAnswerer
             return terms.Count > 0 ? Overview(c, terms) : SummarizeCorpus(c);
         }
         var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
-        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue).OrderBy(u => u.Unit.Index).ToList();
+        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
         if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
         var document = c.Snapshot.FindDocument(source)!;
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
@@ -283,15 +296,36 @@ public sealed partial class ExtractiveAnswerer
         };
     }
 
+    /// <summary>
+    /// What the whole corpus is about: each document's lede (for the documents most central to the corpus,
+    /// at most five), so the answer spans the collection; with fewer than three documents, their ledes and
+    /// the most central other sentences, kept different from one another.
+    /// </summary>
     private AnswerPlan SummarizeCorpus(Context c)
     {
-        var units = c.Index.Units.Where(u => c.Index.Originals.Contains(u.Source) && IsSummaryUnit(u)).ToList();
-        var documents = c.Index.Originals.Count;
-        var count = Math.Clamp(documents, 3, MaxCorpusSummarySentences);
-        var perDocument = (int)Math.Ceiling((double)count / Math.Max(1, documents));
-        var picked = Central(c, units, count, perDocument);
-        if (picked.Count == 0) return Refused(QuestionKind.CorpusSummary, "empty-corpus");
+        var byDocument = c.Index.Originals
+            .Select(source => (Source: source, Units: c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList()))
+            .Where(d => d.Units.Count > 0).ToList();
+        if (byDocument.Count == 0) return Refused(QuestionKind.CorpusSummary, "empty-corpus");
+        var picked = new List<CorpusUnit>();
+        if (byDocument.Count >= 3)
+        {
+            var centroids = byDocument.Select(d => Centroid(d.Units.Select(u => Vector(c, u)))).ToList();
+            var corpus = Centroid(centroids);
+            var order = Enumerable.Range(0, byDocument.Count).OrderByDescending(i => TensorPrimitives.Dot(centroids[i], corpus)).Take(MaxCorpusSummarySentences);
+            foreach (var i in order)
+            {
+                var best = Central(c, byDocument[i].Units, 1, 1, withLede: true).FirstOrDefault();
+                if (best is not null && !picked.Any(p => NearDuplicate(c, p, best))) picked.Add(best);
+            }
+        }
+        else
+        {
+            var perDocument = (int)Math.Ceiling(3.0 / byDocument.Count);
+            picked = Central(c, byDocument.SelectMany(d => d.Units).ToList(), 3, perDocument, withLede: true);
+        }
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        var documents = c.Index.Originals.Count;
         return new AnswerPlan(QuestionKind.CorpusSummary, segments, new Dictionary<string, double>(), 1, true, "summary of the corpus")
         {
             Decided = false,
@@ -299,23 +333,39 @@ public sealed partial class ExtractiveAnswerer
         };
     }
 
-    /// <summary>A sentence of running text worth putting in a summary: quotable, not repeated, at least six content terms.</summary>
+    private static float[] Centroid(IEnumerable<float[]> vectors)
+    {
+        float[]? sum = null;
+        foreach (var v in vectors)
+        {
+            sum ??= new float[v.Length];
+            TensorPrimitives.Add(sum, v, sum);
+        }
+        sum ??= [];
+        Normalise(sum);
+        return sum;
+    }
+
+    /// <summary>A sentence of running text worth putting in a summary: quotable, not repeated, at least six content terms, ending like a sentence.</summary>
     private static bool IsSummaryUnit(CorpusUnit u) =>
-        u.Unit.IsAnswerable && !u.Repeated && u.Unit.Terms.Count >= 6 && u.Unit.Kind is BlockKind.Paragraph or BlockKind.ListItem;
+        u.Unit.IsAnswerable && !u.Repeated && u.Unit.Terms.Count >= 6 && u.Unit.Kind is BlockKind.Paragraph or BlockKind.ListItem
+        && u.Unit.Text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.');
 
     /// <summary>
     /// The most central units by maximal marginal relevance: closeness to the centroid of all of them,
     /// less similarity to those already chosen; by embeddings when the model is there, else by idf-weighted terms.
     /// </summary>
-    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument)
+    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false)
     {
         if (units.Count == 0) return [];
         var vectors = units.Select(u => Vector(c, u)).ToList();
-        var centroid = new float[vectors[0].Length];
-        foreach (var v in vectors) TensorPrimitives.Add(centroid, v, centroid);
-        Normalise(centroid);
+        var centroid = Centroid(vectors);
         var centrality = vectors.Select(v => (double)TensorPrimitives.Dot(v, centroid)).ToList();
         var chosen = new List<int>();
+        // The lede — a document's first sentence of running text — is its author's own summary of it.
+        if (withLede)
+            foreach (var group in units.Select((u, i) => (u, i)).GroupBy(x => x.u.Source))
+                if (chosen.Count < count) chosen.Add(group.MinBy(x => x.u.Unit.Index).i);
         while (chosen.Count < count)
         {
             var bestIndex = -1;
@@ -475,7 +525,7 @@ public sealed partial class ExtractiveAnswerer
     }
 
     private static bool IsItemType(AnswerType type) =>
-        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization;
+        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age;
 
     private static RetrievedPassage? PassageOf(Context c, CorpusUnit u) =>
         c.Passages.Where(p => p.Chunk.Source == u.Source && p.Chunk.Start <= u.Unit.Span.Start && u.Unit.Span.End <= p.Chunk.Start + p.Chunk.Length)
@@ -596,9 +646,12 @@ public sealed partial class ExtractiveAnswerer
             {
                 var first = units[0];
                 var last = units[^1];
+                var asked = KnownWeights(c, ask).Keys.ToHashSet(StringComparer.Ordinal);
                 foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
                 {
                     if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any() || Length(units) + n.Text.Length > MaxSegmentChars) continue;
+                    // A neighbour joins only when it continues the same paragraph or speaks of the question itself.
+                    if (n.Paragraph != best.Paragraph && !TermsOf(n).Overlaps(asked)) continue;
                     if (n.Index < first.Index) units.Insert(0, n); else units.Add(n);
                     break;
                 }
@@ -724,7 +777,7 @@ public sealed partial class ExtractiveAnswerer
     private static partial Regex AppositiveAfter();
 
     // " is an uptime monitoring …", " are regional …", ", which checks", " stands for", " means".
-    [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one|not|now|also|still|an?\s+)|(is|are)\s+[a-z]|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
+    [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one)\s|(is|are)\s+[a-z]+\s+(of|for|that|which|where|who)\b|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
     private static partial Regex DefinitionAfter();
 
     // "defense minister ", "the newspaper ", "senior fellow ": a lowercase word right before the name.

@@ -4,7 +4,7 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>What kind of thing a question asks for.</summary>
-public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition }
+public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age }
 
 /// <summary>What kind of answer a question wants (issue 15): one fact, a description, a summary, an overview, a yes or no, two facts.</summary>
 public enum QuestionKind
@@ -73,7 +73,7 @@ public sealed record QuestionAnalysis(
     public bool HasContent => Terms.Count > 0;
 
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
-    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization;
+    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age;
 }
 
 /// <summary>
@@ -155,6 +155,7 @@ public static partial class QuestionAnalyzer
     {
         var q = question.Trim();
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
+        if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (NumberQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
@@ -296,7 +297,10 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatementQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|old|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|version|release|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+old\b|\b(what|which)\s+age\b|\bat\s+what\s+age\b|\bage\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|version|release|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
     [GeneratedRegex(@"^\s*when\b|\b(what|which)\s+(year|date|month|day|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]

@@ -60,10 +60,12 @@ public sealed partial class CorpusVocabulary
                 if (!char.IsUpper(words[j][0])) continue;
                 var span = words[i..(j + 1)];
                 var phrase = string.Join(' ', span);
+                // A roman numeral counts whole ("World War II" → "WWII").
+                static string Initial(string w) => RomanNumeral().IsMatch(w) ? w.ToLowerInvariant() : char.ToLowerInvariant(w[0]).ToString();
                 foreach (var key in new[]
                 {
-                    new string(span.Where(w => char.IsUpper(w[0])).Select(w => char.ToLowerInvariant(w[0])).ToArray()),
-                    new string(span.Select(w => char.ToLowerInvariant(w[0])).ToArray()),
+                    string.Concat(span.Where(w => char.IsUpper(w[0])).Select(Initial)),
+                    string.Concat(span.Select(Initial)),
                 })
                 {
                     if (key.Length < 2) continue;
@@ -133,10 +135,28 @@ public sealed partial class CorpusVocabulary
         return corrections;
     }
 
-    private string? Closest(string word)
+    /// <summary>
+    /// The text with each misspelt word replaced by the corpus word it is closest to ("what think tank is
+    /// eric olson with"), for embedding: the model has never seen the misspelling either.
+    /// </summary>
+    public string CorrectedText(string text) =>
+        Word().Replace(text, m =>
+        {
+            var word = TextFolding.Fold(m.Value);
+            if (word.Length < MinLength || _words.Contains(word) || word.Any(char.IsDigit)) return m.Value;
+            var terms = SearchAnalyzer.Shared.Terms(word);
+            if (terms.Count != 1 || Knows(terms[0])) return m.Value;
+            return ClosestWord(word) ?? m.Value;
+        });
+
+    private string? Closest(string word) => ClosestEntry(word)?.Term;
+
+    private string? ClosestWord(string word) => ClosestEntry(word)?.Word;
+
+    private (string Word, string Term)? ClosestEntry(string word)
     {
         var max = word.Length >= TwoEditsFrom ? 2 : 1;
-        (string Term, int Distance, int Df)? best = null;
+        (string Word, string Term, int Distance, int Df)? best = null;
         for (var length = word.Length - max; length <= word.Length + max; length++)
         {
             if (!_byLength.TryGetValue(length, out var list)) continue;
@@ -144,10 +164,10 @@ public sealed partial class CorpusVocabulary
             {
                 var d = Distance(word, candidate, max);
                 if (d > max) continue;
-                if (best is null || d < best.Value.Distance || d == best.Value.Distance && df > best.Value.Df) best = (term, d, df);
+                if (best is null || d < best.Value.Distance || d == best.Value.Distance && df > best.Value.Df) best = (candidate, term, d, df);
             }
         }
-        return best?.Term;
+        return best is { } b ? (b.Word, b.Term) : null;
     }
 
     /// <summary>Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), giving up above <paramref name="max"/>.</summary>
@@ -175,6 +195,9 @@ public sealed partial class CorpusVocabulary
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"^(II|III|IV|VI|VII|VIII|IX|XI|XII)$")]
+    private static partial Regex RomanNumeral();
 
     // Capitalised words, possibly joined by small lowercase words: "Department of Justice", "Secretariat of Public Security".
     [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|the|and|for|de|del|la)\s+)*\p{Lu}[\p{L}\-]*)+")]
