@@ -53,19 +53,22 @@ public static class EvidenceFeatures
     /// <summary>Idf-weighted share of the question's known content terms that the answer (with its context) holds.</summary>
     public const string AnswerCoverage = "answer_coverage";
 
+    /// <summary>
+    /// How much the answer says of the question: the summed idf of the question's terms it holds (a
+    /// question whose only known word is a common one gives little to go on, whatever share it covers).
+    /// </summary>
+    public const string MatchedWeight = "matched_weight";
+
     /// <summary>Named things of the question (capitalised words, acronyms, numbers) that the corpus never mentions, even after spelling correction; at most 2.</summary>
     public const string UnknownNames = "unknown_names";
 
     /// <summary>The question asks for an item and the answer holds none it does not already name.</summary>
     public const string ItemMissing = "item_missing";
 
-    /// <summary>How far the closest sentence stands out: its similarity minus the tenth closest's (a question the corpus answers has a sentence made for it).</summary>
-    public const string SimilarityPeak = "similarity_peak";
-
-    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, UnknownNames, ItemMissing, SimilarityPeak];
+    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
 
     /// <summary>The question features a lexical-only calibration uses (no embedding model: no similarities).</summary>
-    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, UnknownNames, ItemMissing];
+    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
 
     /// <summary>The sentence features a lexical-only calibration uses.</summary>
     public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Short, Describes, Quote];

@@ -76,8 +76,6 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>Sentences taken from anywhere in the corpus by their embedding similarity, beside those of the retrieved passages.</summary>
     public const int DenseCandidates = 12;
 
-    /// <summary>The similarity peak compares the closest sentence with the tenth closest.</summary>
-    public const int PeakDepth = 9;
 
     /// <summary>Longest answer segment, in characters, when units are added to complete it.</summary>
     private const int MaxSegmentChars = 600;
@@ -727,16 +725,17 @@ public sealed partial class ExtractiveAnswerer
             covered.UnionWith(TermsOf(u));
             if (analysis.HeadingOf(u.Section) is { } heading) covered.UnionWith(heading.Terms);
         }
-        var coverage = total > 0 ? weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value) / total : 0;
+        var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
+        var coverage = total > 0 ? matched / total : 0;
         var itemMissing = IsItemType(type) && !HasItem(c, best.Source, segment.Units, type);
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),
             [EvidenceFeatures.SentenceSimilarity] = best.Features[EvidenceFeatures.Dense],
             [EvidenceFeatures.AnswerCoverage] = coverage,
+            [EvidenceFeatures.MatchedWeight] = matched,
             [EvidenceFeatures.UnknownNames] = Math.Min(2, UnknownNames(c)),
             [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
-            [EvidenceFeatures.SimilarityPeak] = c.Nearest(ask.Vector) is { Count: > PeakDepth } near ? near[0].Score - near[PeakDepth].Score : 0,
         };
     }
 

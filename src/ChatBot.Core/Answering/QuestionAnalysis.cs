@@ -98,7 +98,7 @@ public static partial class QuestionAnalyzer
         "sai", "said", "tell", "know", "pleas", "give", "mention", "describ", "explain", "kind", "sort",
         "articl", "corpu", "doc", "stori", "piec",
         "some", "ani", "anyth", "someth", "thing", "about", "also", "just", "realli", "actual", "exactli", "roughli", "approxim",
-        "like", "want", "happen",
+        "like", "want", "happen", "mani", "much",
     };
 
     public static QuestionAnalysis Analyze(string question)

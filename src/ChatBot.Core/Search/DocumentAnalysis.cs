@@ -148,7 +148,9 @@ public sealed partial class DocumentAnalysis
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var possessive = parts.FindLastIndex(p => p.EndsWith("’s", StringComparison.Ordinal) || p.EndsWith("'s", StringComparison.Ordinal));
         if (possessive >= 0) parts = parts.Skip(possessive + 1).ToList();
-        parts = parts.Where(p => !Quiz.QuizText.FunctionWords.Contains(p.ToLowerInvariant()) && !Abbreviation().IsMatch(p)).ToList();
+        // A sentence's closing full stop is not part of the name ("said Videgaray."); an initial's is ("Jr.").
+        parts = parts.Select(p => p.Length > 3 && p.EndsWith('.') && !Abbreviation().IsMatch(p) ? p[..^1] : p)
+            .Where(p => !Quiz.QuizText.FunctionWords.Contains(p.ToLowerInvariant()) && !Abbreviation().IsMatch(p)).ToList();
         return parts.Count == 0 ? null : string.Join(' ', parts.TakeLast(3));
     }
 
