@@ -644,13 +644,18 @@ public sealed partial class ExtractiveAnswerer
             {
                 var first = units[0];
                 var last = units[^1];
-                var asked = KnownWeights(c, ask).Keys.ToHashSet(StringComparer.Ordinal);
                 foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
                 {
                     if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any() || Length(units) + n.Text.Length > MaxSegmentChars) continue;
-                    // A neighbour joins only when it continues the same paragraph or speaks of the question itself.
-                    if (n.Paragraph != best.Paragraph && !TermsOf(n).Overlaps(asked)) continue;
-                    if (n.Index < first.Index) units.Insert(0, n); else units.Add(n);
+                    if (n.Index < first.Index)
+                    {
+                        // A sentence before the chosen one may open the answer only behind the item it holds.
+                        var withBefore = new List<AnalyzedSentence>(units);
+                        withBefore.Insert(0, n);
+                        if (Lead(c, candidate.Source, withBefore, ask) is null) continue;
+                        units = withBefore;
+                    }
+                    else units.Add(n);
                     break;
                 }
             }
