@@ -547,11 +547,12 @@ public sealed partial class ExtractiveAnswerer
     /// Whether the units, or their section's heading, hold a new item of the type: under "4.1.0
     /// (2024-05-28)" a changelog entry is of that version and date.
     /// </summary>
-    private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type)
+    private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type, bool named = false)
     {
-        if (units.Any(u => c.Items.NewItems(source, u, type, c.Question).Any())) return true;
+        bool Holds(AnalyzedSentence u) => c.Items.NewItems(source, u, type, c.Question).Any(i => !named || i.Type == type);
+        if (units.Any(Holds)) return true;
         var analysis = c.Analysis(source);
-        return units.Select(u => u.Section).Distinct().Any(s => analysis.HeadingOf(s) is { } h && c.Items.NewItems(source, h, type, c.Question).Any());
+        return units.Select(u => u.Section).Distinct().Any(s => analysis.HeadingOf(s) is { } h && Holds(h));
     }
 
     /// <summary>A unit's terms with its speaker's name ("he said" after "said Mark Morgan" is Morgan speaking).</summary>
@@ -640,13 +641,14 @@ public sealed partial class ExtractiveAnswerer
                 if (Neighbour(analysis, best, -1) is { } before && before.Terms.Count < 8 && !units.Contains(before)) units.Insert(0, before);
                 if (Neighbour(analysis, best, 1) is { } after && Length(units) + after.Text.Length <= MaxSegmentChars) units.Add(after);
             }
-            if (IsItemType(type) && !HasItem(c, candidate.Source, units, type))
+            // Completion looks for the item by name: a role ("the former chief") says who only in part.
+            if (IsItemType(type) && !HasItem(c, candidate.Source, units, type, named: true))
             {
                 var first = units[0];
                 var last = units[^1];
                 foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
                 {
-                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any() || Length(units) + n.Text.Length > MaxSegmentChars) continue;
+                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
                     if (n.Index < first.Index)
                     {
                         // A sentence before the chosen one may open the answer only behind the item it holds.
