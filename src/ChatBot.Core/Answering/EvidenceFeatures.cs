@@ -54,8 +54,10 @@ public static class EvidenceFeatures
     public const string AnswerCoverage = "answer_coverage";
 
     /// <summary>
-    /// How much the answer says of the question: the summed idf of the question's terms it holds (a
-    /// question whose only known word is a common one gives little to go on, whatever share it covers).
+    /// How much the answer says of the question: the summed idf of the question's terms it holds, in
+    /// units of the idf of a word found in one chunk only, so it means the same in a small corpus and a
+    /// large one (a question whose only known word is a common one gives little to go on, whatever share
+    /// of it the answer covers).
     /// </summary>
     public const string MatchedWeight = "matched_weight";
 

@@ -175,14 +175,15 @@ public sealed partial class ExtractiveAnswerer
             if (candidates.Count == 0) return Refused(QuestionKind.TwoPart, "no-candidate");
             rankings.Add(new Ranking(c, ask, candidates));
             var best = candidates[0];
-            AnswerSegment segment;
-            if (first is not null && IsItemType(part.Type) && HasItem(c, segments[0].Source, segments[0].Units, part.Type))
+            var segment = Compose(c, best, ask);
+            // "Which version added X, and when was it released?": the first part's answer often holds the second's
+            // too; it is used when it does and this part's own best answer lacks the item or says less of this part.
+            if (first is not null && IsItemType(part.Type) && HasItem(c, segments[0].Source, segments[0].Units, part.Type)
+                && (!HasItem(c, segment.Source, segment.Units, part.Type) || OwnCoverage(c, segments[0], part) >= OwnCoverage(c, segment, part)))
             {
-                // "Which version added X, and when was it released?": the first part's answer often holds the second's too.
                 best = first;
                 segment = segments[0] with { Lead = Lead(c, segments[0].Source, segments[0].Units, ask) };
             }
-            else segment = Compose(c, best, ask);
             first ??= best;
             evidences.Add(QuestionEvidence(c, best, segment, ask));
             var same = segments.FindIndex(s => s.Source == segment.Source && s.Units.Select(u => u.Index).Intersect(segment.Units.Select(u => u.Index)).Any());
@@ -230,6 +231,22 @@ public sealed partial class ExtractiveAnswerer
             Rankings = [new Ranking(c, ask, candidates)],
             Decided = false,
         };
+    }
+
+    /// <summary>Idf-weighted share of a part's own terms that a segment (with its section headings) holds.</summary>
+    private static double OwnCoverage(Context c, AnswerSegment segment, QuestionPart part)
+    {
+        var weights = KnownWeights(c, new Ask(part.Terms, part.Type));
+        var total = weights.Values.Sum();
+        if (total <= 0) return 0;
+        var analysis = c.Analysis(segment.Source);
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var u in segment.Units)
+        {
+            terms.UnionWith(TermsOf(u));
+            if (analysis.HeadingOf(u.Section) is { } h) terms.UnionWith(h.Terms);
+        }
+        return weights.Where(w => terms.Contains(w.Key)).Sum(w => w.Value) / total;
     }
 
     /// <summary>Units that mention a subject: all its terms, or, for a name, its last word (a surname, "Shea said").</summary>
@@ -740,11 +757,14 @@ public sealed partial class ExtractiveAnswerer
             [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),
             [EvidenceFeatures.SentenceSimilarity] = best.Features[EvidenceFeatures.Dense],
             [EvidenceFeatures.AnswerCoverage] = coverage,
-            [EvidenceFeatures.MatchedWeight] = matched,
+            [EvidenceFeatures.MatchedWeight] = matched / MaxIdf(c.Snapshot.TermStats),
             [EvidenceFeatures.UnknownNames] = Math.Min(2, UnknownNames(c)),
             [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
         };
     }
+
+    /// <summary>The idf of a term found in one chunk only: matched weights are in units of it, so they mean the same in a small corpus and a large one.</summary>
+    private static double MaxIdf(TermStatistics stats) => Math.Log(1 + (stats.ChunkCount - 1 + 0.5) / 1.5);
 
     /// <summary>Named things of the question the corpus never mentions: its capitalised words, acronyms and numbers, and a description's subject.</summary>
     public static int UnknownNames(Context c)
