@@ -107,7 +107,7 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
     private static partial Regex DatePattern();
 
-    // A role or description a "who" question may be answered with: "a television host", "a senior Mexican official".
+    // A role or description a "who" question may be answered with: "a television host", "a senior harbour official".
     [GeneratedRegex(@"\b(a|an|the)\s+([\p{L}\-]+\s+){0,3}(official|officials|host|spokes(man|woman|person)|minister|secretary|agent|expert|senator|president|director|chief|head|leader|manager|lead|engineer|founder|journalist|reporter|analyst|lawyer|prosecutor|general|admiral|commissioner|ambassador|coordinator|officer|owner|researcher|fellow|team|researchers)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Role();
 }

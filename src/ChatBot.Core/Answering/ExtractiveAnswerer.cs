@@ -14,7 +14,7 @@ public sealed record SentenceCandidate(CorpusUnit Unit, RetrievedPassage? Passag
 
 /// <summary>
 /// One cited piece of an answer: consecutive units of one document, optionally opened by the item the
-/// question asked for ("Guillermo Valdés"). <see cref="Speaker"/> is who the quoted words belong to.
+/// question asked for ("Harriet Quillon"). <see cref="Speaker"/> is who the quoted words belong to.
 /// </summary>
 public sealed record AnswerSegment(string Source, IReadOnlyList<AnalyzedSentence> Units, string? Lead = null)
 {
@@ -249,7 +249,7 @@ public sealed partial class ExtractiveAnswerer
         return weights.Where(w => terms.Contains(w.Key)).Sum(w => w.Value) / total;
     }
 
-    /// <summary>Units that mention a subject: all its terms, or, for a name, its last word (a surname, "Shea said").</summary>
+    /// <summary>Units that mention a subject: all its terms, or, for a name, its last word (a surname, "Quillon said").</summary>
     private static IEnumerable<CorpusUnit> Mentions(Context c, IReadOnlyList<string> subjectTerms)
     {
         var terms = subjectTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToList();
@@ -572,7 +572,7 @@ public sealed partial class ExtractiveAnswerer
         return units.Select(u => u.Section).Distinct().Any(s => analysis.HeadingOf(s) is { } h && Holds(h));
     }
 
-    /// <summary>A unit's terms with its speaker's name ("he said" after "said Mark Morgan" is Morgan speaking).</summary>
+    /// <summary>A unit's terms with its speaker's name ("he said" after "said Ana Ortiz" is Ortiz speaking).</summary>
     private static HashSet<string> TermsOf(AnalyzedSentence s)
     {
         var set = new HashSet<string>(s.Terms, StringComparer.Ordinal);
@@ -592,7 +592,7 @@ public sealed partial class ExtractiveAnswerer
 
     /// <summary>
     /// Whether a unit describes the subject where it names it: an appositive after the name ("X, an
-    /// opposition senator", "X, who …"), a role right before it ("defense minister X", "the newspaper X"),
+    /// opposition senator", "X, who …"), a role right before it ("harbour master X", "the newspaper X"),
     /// a definition ("X is a …", "X, which …"), an acronym's expansion ("… (X)", "X (…)"), or a table row naming it.
     /// </summary>
     private static bool Describes(Context c, CorpusUnit u, IReadOnlyList<string> subjectTerms)
@@ -604,7 +604,7 @@ public sealed partial class ExtractiveAnswerer
         {
             var wt = SearchAnalyzer.Shared.Terms(w.Value);
             if (wt.Count == 0 || !terms.Contains(wt[0])) continue;
-            // Extend over the rest of the name ("Salvador Cienfuegos", "National Intelligence Agency").
+            // Extend over the rest of the name ("Harriet Quillon", "Northshire Harbour Authority").
             var end = w.Index + w.Length;
             foreach (Match next in WordPattern().Matches(text, end))
             {
@@ -694,7 +694,7 @@ public sealed partial class ExtractiveAnswerer
         return n.Section == s.Section && n.IsAnswerable ? n : null;
     }
 
-    /// <summary>"Foreign Secretary Luis Videgaray" and "Videgaray" are the same speaker.</summary>
+    /// <summary>"Harbour Master Harriet Quillon" and "Quillon" are the same speaker.</summary>
     private static bool SameSpeaker(string? a, string? b) =>
         a is not null && b is not null && string.Equals(a.Split(' ')[^1], b.Split(' ')[^1], StringComparison.Ordinal);
 
@@ -798,7 +798,7 @@ public sealed partial class ExtractiveAnswerer
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}’'\-]*")]
     private static partial Regex WordPattern();
 
-    // ", an opposition senator", ", who served", ", the former", ", Mexico’s defense minister", " (poppy plant …)", "’s Center for …".
+    // ", an opposition senator", ", who served", ", the former", ", Veltia’s harbour master", " (a kind of dredger …)", "’s Office for …".
     [GeneratedRegex(@"^(’s|'s)?\s*(,\s+(a|an|the|who|whose|which|one|now|then|formerly|currently|\p{Lu}[\p{L}\-]*(’s|'s)|[a-z][a-z\-]+\s+(of|at|for|and|in)\b|(former|senior|top|chief|head|deputy|retired|acting|longtime|then)\b)|\s*\()")]
     private static partial Regex AppositiveAfter();
 
@@ -806,7 +806,7 @@ public sealed partial class ExtractiveAnswerer
     [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one)\s|(is|are)\s+[a-z]+\s+(of|for|that|which|where|who)\b|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
     private static partial Regex DefinitionAfter();
 
-    // "defense minister ", "the newspaper ", "senior fellow ": a lowercase word right before the name.
+    // "harbour master ", "the newspaper ", "senior fellow ": a lowercase word right before the name.
     [GeneratedRegex(@"\b(?<w>[a-z][a-z\-]+)\s+$")]
     private static partial Regex RoleBefore();
 }

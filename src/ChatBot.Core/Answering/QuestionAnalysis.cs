@@ -49,13 +49,13 @@ public sealed record QuestionAnalysis(
 {
     public QuestionKind Kind { get; init; } = QuestionKind.Factoid;
 
-    /// <summary>Who or what a who-is / what-is / overview question is about ("Timothy Shea", "fusion centers").</summary>
+    /// <summary>Who or what a who-is / what-is / overview question is about ("Harriet Quillon", "dredging windows").</summary>
     public string? Subject { get; init; }
 
     /// <summary>The analysed terms of <see cref="Subject"/>.</summary>
     public IReadOnlyList<string> SubjectTerms { get; init; } = [];
 
-    /// <summary>For a summary: the words that name the document ("article 004", "the Washington Post article").</summary>
+    /// <summary>For a summary: the words that name the document ("article 2", "the Gazette article").</summary>
     public string? DocumentReference { get; init; }
 
     /// <summary>For a two-part question: its parts, in order.</summary>
@@ -64,10 +64,10 @@ public sealed record QuestionAnalysis(
     /// <summary>The question embedded as a query, when an embedding model is configured (computed once per question).</summary>
     public ReadOnlyMemory<float>? Vector { get; init; }
 
-    /// <summary>Terms the corpus does not have, replaced by the corpus term they are a misspelling of ("morgn" → "morgan").</summary>
+    /// <summary>Terms the corpus does not have, replaced by the corpus term they are a misspelling of ("quilon" → "quillon").</summary>
     public IReadOnlyDictionary<string, string> Corrections { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("hsi" → homeland, secur, investig).</summary>
+    /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("nha" → northshir, harbour, author).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Expansions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     public bool HasContent => Terms.Count > 0;
@@ -230,8 +230,8 @@ public static partial class QuestionAnalyzer
         else return null;
 
         if (subject.Length == 0 || subject.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6) return null;
-        // A determiner or possessive makes it a role or property ("the head of sales", "Mexico's foreign secretary",
-        // "CISEN's budget"), a verb makes it an action ("training border police"): those ask for one fact.
+        // A determiner or possessive makes it a role or property ("the head of sales", "Veltia's harbour master",
+        // "the KHA's budget"), a verb makes it an action ("training border police"): those ask for one fact.
         var det = Determiner().Match(subject);
         if (det.Success)
         {
@@ -333,11 +333,11 @@ public static partial class QuestionAnalyzer
     private static partial Regex OverviewRequest();
 
     // "who is X", "who's X", "who was X", "what is X", "what are X", "what does X stand for / mean", "define X", "meaning of X",
-    // "who X is" (after a polite wrapper was removed: "tell me who Eric Olson is").
+    // "who X is" (after a polite wrapper was removed: "tell me who Osric Tamblyn is").
     [GeneratedRegex(@"^\s*(?<wh>who|what)\s*('s|\s+is|\s+are|\s+was|\s+were)\s+(?<x>[^?]+?)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+(does|do|did)\s+(?<x>.+?)\s+(stand\s+for|mean|do)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+is\s+meant\s+by\s+(?<x>.+?)[?.!]*$|^\s*(define|explain)\s+(what\s+)?(a\s+|an\s+)?(?<x>.+?)(\s+is|\s+are|\s+means)?\s*[?.!]*\s*$|^\s*(?<wh>who)\s+(?<x>[^?]+?)\s+(is|was)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DescriptionRequest();
 
-    // "cisen?", "alan bersin?", "maintenance windows?": a bare name or term, one to three words.
+    // "kha?", "ana ortiz?", "dredging windows?": a bare name or term, one to three words.
     [GeneratedRegex(@"^\s*(?<x>[\p{L}\p{N}][\p{L}\p{N}’'.\-]*(\s+[\p{L}\p{N}][\p{L}\p{N}’'.\-]*){0,2})\s*\?+\s*$")]
     private static partial Regex BareSubject();
 

@@ -89,6 +89,6 @@ public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriev
         };
     }
 
-    /// <summary>Lower case without accents, for lenient matching ("Guzmán" = "guzman").</summary>
+    /// <summary>Lower case without accents, for lenient matching ("Quillón" = "quillon").</summary>
     public static string Fold(string s) => Text.TextFolding.Fold(s);
 }

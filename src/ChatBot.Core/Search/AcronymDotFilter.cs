@@ -4,7 +4,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace ChatBot.Core.Search;
 
 /// <summary>
-/// Dots and underscores inside a token. An acronym loses its dots, so "U.S." in an article and "US" in
+/// Dots and underscores inside a token. An acronym loses its dots, so "U.K." in an article and "UK" in
 /// a question are one term; a dotted or underscored identifier ("server.port", "checks.default_interval")
 /// becomes its words, so "default check interval" finds the setting; version numbers ("4.2.1") stay whole.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class AcronymDotFilter : TokenFilter
         _state = null;
     }
 
-    /// <summary>Single letters each followed by a dot: "U.S.", "e.g.", "U.S" (the tokenizer may keep or drop the last dot).</summary>
+    /// <summary>Single letters each followed by a dot: "U.K.", "e.g.", "U.K" (the tokenizer may keep or drop the last dot).</summary>
     private static bool IsAcronym(string token)
     {
         var letters = 0;

@@ -4,8 +4,8 @@ using ChatBot.Core.Text;
 namespace ChatBot.Core.Search;
 
 /// <summary>
-/// The words a corpus uses, for correcting a question's misspellings of them ("kerlikowski",
-/// "tapachulla", "buisness"): an unknown word of five letters or more is replaced by the corpus word one
+/// The words a corpus uses, for correcting a question's misspellings of them ("quilon",
+/// "marowby", "buisness"): an unknown word of five letters or more is replaced by the corpus word one
 /// edit away (two from eight letters), the most frequent one if several. Only words the corpus does not
 /// have are touched, so a correctly spelt question never changes; a word with no near neighbour stays
 /// unknown (and is then evidence that the corpus does not cover it).
@@ -46,8 +46,8 @@ public sealed partial class CorpusVocabulary
     }
 
     /// <summary>
-    /// Every stretch of two to six capitalised words of a name ("Homeland Security Investigations",
-    /// "Department of Justice") under its initials, with and without the small words inside ("DJ", "DOJ").
+    /// Every stretch of two to six capitalised words of a name ("Northshire Harbour Authority",
+    /// "Office of Harbour Works") under its initials, with and without the small words inside ("OHW", "OOHW").
     /// </summary>
     private void AddAcronyms(string run)
     {
@@ -80,8 +80,8 @@ public sealed partial class CorpusVocabulary
     public bool InMetadata(string term) => _metadataTerms.Contains(term);
 
     /// <summary>
-    /// The analysed terms of the name an acronym the corpus never writes stands for ("HSI" → homeland,
-    /// secur, investig), when exactly one name (or one clearly most frequent) has those initials.
+    /// The analysed terms of the name an acronym the corpus never writes stands for ("NHA" → northshir,
+    /// harbour, author), when exactly one name (or one clearly most frequent) has those initials.
     /// </summary>
     public IReadOnlyList<string>? Expand(string acronym)
     {
@@ -136,8 +136,8 @@ public sealed partial class CorpusVocabulary
     }
 
     /// <summary>
-    /// The text with each misspelt word replaced by the corpus word it is closest to ("what think tank is
-    /// eric olson with"), for embedding: the model has never seen the misspelling either.
+    /// The text with each misspelt word replaced by the corpus word it is closest to ("who is osric
+    /// tamblyn" for "who is osric tamblin"), for embedding: the model has never seen the misspelling either.
     /// </summary>
     public string CorrectedText(string text) =>
         Word().Replace(text, m =>
@@ -199,7 +199,7 @@ public sealed partial class CorpusVocabulary
     [GeneratedRegex(@"^(II|III|IV|VI|VII|VIII|IX|XI|XII)$")]
     private static partial Regex RomanNumeral();
 
-    // Capitalised words, possibly joined by small lowercase words: "Department of Justice", "Secretariat of Public Security".
+    // Capitalised words, possibly joined by small lowercase words: "Office of Harbour Works", "Board of the Port".
     [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|the|and|for|de|del|la)\s+)*\p{Lu}[\p{L}\-]*)+")]
     private static partial Regex CapitalisedRun();
 }

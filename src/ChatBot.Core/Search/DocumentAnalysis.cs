@@ -30,8 +30,8 @@ public sealed record AnalyzedSentence(
 }
 
 /// <summary>
-/// The units of a document (from its parsed structure) with speaker attribution: "said Mark Morgan",
-/// "Valdés says", and "he said" resolved to the last named speaker, so a quotation can be matched to
+/// The units of a document (from its parsed structure) with speaker attribution: "said Ana Ortiz",
+/// "Quillon says", and "he said" resolved to the last named speaker, so a quotation can be matched to
 /// who said it.
 /// </summary>
 public sealed partial class DocumentAnalysis
@@ -140,7 +140,7 @@ public sealed partial class DocumentAnalysis
 
     /// <summary>
     /// The name without what cannot be part of one: function words ("But", "The"), possessive words
-    /// ("Mexico’s Foreign Secretary Luis Videgaray" → "Luis Videgaray": the name follows the possessive)
+    /// ("Veltia’s Harbour Master Harriet Quillon" → "Harriet Quillon": the name follows the possessive)
     /// and all-capital abbreviations before it; at most the last three words.
     /// </summary>
     private static string? TrimName(string name)
@@ -148,17 +148,17 @@ public sealed partial class DocumentAnalysis
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var possessive = parts.FindLastIndex(p => p.EndsWith("’s", StringComparison.Ordinal) || p.EndsWith("'s", StringComparison.Ordinal));
         if (possessive >= 0) parts = parts.Skip(possessive + 1).ToList();
-        // A sentence's closing full stop is not part of the name ("said Videgaray."); an initial's is ("Jr.").
+        // A sentence's closing full stop is not part of the name ("said Quillon."); an initial's is ("Jr.").
         parts = parts.Select(p => p.Length > 3 && p.EndsWith('.') && !Abbreviation().IsMatch(p) ? p[..^1] : p)
             .Where(p => !Quiz.QuizText.FunctionWords.Contains(p.ToLowerInvariant()) && !Abbreviation().IsMatch(p)).ToList();
         return parts.Count == 0 ? null : string.Join(' ', parts.TakeLast(3));
     }
 
-    // "said Guillermo Valdés", "according to Eduardo Medina Mora", "told me … said Mark Morgan".
+    // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Osric Tamblyn".
     [GeneratedRegex(@"\b(said|says|told|stated|explained|added|warned|argued|according to)\s+(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})")]
     private static partial Regex SpeakerAfterVerb();
 
-    // "Valdés says", "Guillermo Valdés recently told", "Cuevas said".
+    // "Quillon says", "Harriet Quillon recently told", "Ortiz said".
     [GeneratedRegex(@"(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),?\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued|believes|thinks)\b")]
     private static partial Regex SpeakerBeforeVerb();
 
@@ -168,7 +168,7 @@ public sealed partial class DocumentAnalysis
     [GeneratedRegex(@"^(He|She|They|It|This|That|These|Those|His|Her|Their)\b")]
     private static partial Regex PronounStart();
 
-    // "U.S.", "UK", "CBP": an abbreviation, not a person's name.
+    // "U.K.", "UK", "NHA": an abbreviation, not a person's name.
     [GeneratedRegex(@"^((\p{Lu}\.){2,}|\p{Lu}{2,})$")]
     private static partial Regex Abbreviation();
 }
