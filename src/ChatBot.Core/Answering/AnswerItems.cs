@@ -22,7 +22,14 @@ public sealed partial class AnswerItems
     private readonly CorpusNames _names;
     private readonly ConcurrentDictionary<(string, int), IReadOnlyList<AnswerItem>> _cache = new();
 
-    private AnswerItems(CorpusNames names) => _names = names;
+    private AnswerItems(CorpusNames names)
+    {
+        _names = names;
+        PersonTerms = names.All(QuizAnswerKind.Person).SelectMany(n => SearchAnalyzer.Shared.Terms(n)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every analysed word of a person's name in the corpus ("what did X say" asks for X's words).</summary>
+    public IReadOnlySet<string> PersonTerms { get; }
 
     public CorpusNames Names => _names;
 
@@ -38,17 +45,23 @@ public sealed partial class AnswerItems
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question) =>
         In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question));
 
-    /// <summary>The item is not just something the question says itself (all its terms are in the question).</summary>
+    /// <summary>
+    /// The item is not something the question says itself: a name sharing none of its words with the
+    /// question ("Salvador X" is the X the question names), a number or date not all in the question.
+    /// </summary>
     public static bool IsNew(AnswerItem item, QuestionAnalysis question)
     {
         var terms = SearchAnalyzer.Shared.Terms(item.Text);
         if (terms.Count == 0) return !question.Text.Contains(item.Text, StringComparison.OrdinalIgnoreCase);
-        return terms.Any(t => !question.Terms.Contains(t) && !question.NameTerms.Contains(t) && !question.Corrections.ContainsKey(t));
+        bool InQuestion(string t) => question.Terms.Contains(t) || question.NameTerms.Contains(t) || question.Corrections.ContainsKey(t);
+        return item.Type is AnswerType.Person or AnswerType.Organization or AnswerType.Place
+            ? !terms.Any(InQuestion)
+            : terms.Any(t => !InQuestion(t));
     }
 
-    /// <summary>A role found for a "who" question counts as a person; a year found for "when" counts as a date.</summary>
+    /// <summary>A version ("4.1.2") is a number too; a person must be named (a role such as "the head of X" says who only in part).</summary>
     private static bool Matches(AnswerType found, AnswerType asked) =>
-        found == asked || asked == AnswerType.Person && found == AnswerType.Definition;
+        found == asked || asked == AnswerType.Number && found == AnswerType.Version;
 
     private List<AnswerItem> Find(AnalyzedSentence unit)
     {
@@ -73,7 +86,7 @@ public sealed partial class AnswerItems
             var at = text.IndexOf(speaker, StringComparison.Ordinal);
             if (at >= 0) items.Add(new AnswerItem(AnswerType.Person, speaker, at, speaker.Length));
         }
-        foreach (Match m in Role().Matches(text)) items.Add(new AnswerItem(AnswerType.Definition, m.Value, m.Index, m.Length));
+        foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
         foreach (Match m in DatePattern().Matches(text)) items.Add(new AnswerItem(AnswerType.Date, m.Value.Trim(), m.Index, m.Length));
         foreach (Match m in NumberPattern().Matches(text))
         {
@@ -84,7 +97,7 @@ public sealed partial class AnswerItems
             items.Add(new AnswerItem(AnswerType.Number, value, m.Index, value.Length));
         }
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
-        foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Number, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
+        foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
         return items.OrderBy(i => i.Start).ToList();
     }
 
@@ -92,8 +105,12 @@ public sealed partial class AnswerItems
     private static partial Regex Locative();
 
     // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days".
-    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
+
+    // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").
+    [GeneratedRegex(@"(?<![\w.])(/[\w.\-]+){2,}|\bhttps?://\S+|\b[\w.\-]+\.(example|com|org|net|io)(/\S*)?\b|\b\p{Lu}[\p{L}]*(\s+\p{Lu}?[\p{L}]*)?\s*(→|>)\s*\p{Lu}[\p{L}]*")]
+    private static partial Regex Location();
 
     // An age: "54 years old", "54-year-old", "aged 54", "age 54".
     [GeneratedRegex(@"\b\d{1,3}[\s\-]years?[\s\-]old\b|\b(aged?|age\s+of)\s+\d{1,3}\b", RegexOptions.IgnoreCase)]
@@ -103,11 +120,9 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(?<n>\d+\.\d+(\.\d+)*)\b")]
     private static partial Regex Identifier();
 
-    // Dates: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday".
-    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
+    // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00".
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
     private static partial Regex DatePattern();
 
-    // A role or description a "who" question may be answered with: "a television host", "a senior harbour official".
-    [GeneratedRegex(@"\b(a|an|the)\s+([\p{L}\-]+\s+){0,3}(official|officials|host|spokes(man|woman|person)|minister|secretary|agent|expert|senator|president|director|chief|head|leader|manager|lead|engineer|founder|journalist|reporter|analyst|lawyer|prosecutor|general|admiral|commissioner|ambassador|coordinator|officer|owner|researcher|fellow|team|researchers)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Role();
+
 }

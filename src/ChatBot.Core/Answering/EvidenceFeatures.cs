@@ -31,16 +31,13 @@ public static class EvidenceFeatures
     /// <summary>Retrieval score of the passage the sentence is in, relative to the best passage (0 when no retrieved passage holds it).</summary>
     public const string Passage = "passage";
 
-    /// <summary>The sentence has fewer than four content terms (a fragment: "Yes.", "$24").</summary>
-    public const string Short = "short";
-
     /// <summary>The sentence describes the question's subject where it names it (an appositive, a role before the name, "X is a …", "X (ACR)").</summary>
     public const string Describes = "describes";
 
     /// <summary>For "what did X say": the share of the sentence that is direct speech.</summary>
     public const string Quote = "quote";
 
-    public static readonly IReadOnlyList<string> SentenceFeatures = [Dense, DenseGap, Coverage, Context, TypeMatch, TypeMiss, Passage, Short, Describes, Quote];
+    public static readonly IReadOnlyList<string> SentenceFeatures = [Dense, DenseGap, Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];
 
     // Question (refusal) features.
 
@@ -73,5 +70,5 @@ public static class EvidenceFeatures
     public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
 
     /// <summary>The sentence features a lexical-only calibration uses.</summary>
-    public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Short, Describes, Quote];
+    public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];
 }

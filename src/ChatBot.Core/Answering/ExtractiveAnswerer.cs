@@ -211,6 +211,12 @@ public sealed partial class ExtractiveAnswerer
         var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
         var fallback = new Ask(q.Terms, AnswerType.Any);
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
+        // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
+        if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
+        {
+            mentions = mentions.Where(u => SpellsOut(u.Unit.Text, acronym)).ToList();
+            if (mentions.Count == 0) return Refused(q.Kind, "no-expansion");
+        }
         var ask = new Ask(q.Terms, AnswerType.Definition);
         var candidates = Candidates(c, ask, mentions, onlyExtra: true);
         if (candidates.Count == 0) return Factoid(c, fallback, q.Kind);
@@ -233,6 +239,17 @@ public sealed partial class ExtractiveAnswerer
         };
     }
 
+    /// <summary>
+    /// "What did X say": words of X, when the question names a person of the corpus (a quote or reported
+    /// speech attributed to someone sharing a word of the name); otherwise any attributed or quoted words.
+    /// </summary>
+    private static bool HasStatement(Context c, IReadOnlyList<AnalyzedSentence> units)
+    {
+        var asked = c.Question.Terms.Where(c.Items.PersonTerms.Contains).ToHashSet(StringComparer.Ordinal);
+        if (asked.Count == 0) return units.Any(u => u.Speaker is not null || u.QuotedShare > 0);
+        return units.Any(u => u.Speaker is { } speaker && SearchAnalyzer.Shared.Terms(speaker).Any(asked.Contains));
+    }
+
     /// <summary>Idf-weighted share of a part's own terms that a segment (with its section headings) holds.</summary>
     private static double OwnCoverage(Context c, AnswerSegment segment, QuestionPart part)
     {
@@ -248,6 +265,19 @@ public sealed partial class ExtractiveAnswerer
         }
         return weights.Where(w => terms.Contains(w.Key)).Sum(w => w.Value) / total;
     }
+
+    /// <summary>Whether a text spells an acronym out: "(ACR)" after its name, "ACR (…)", or capitalised words with its initials.</summary>
+    public static bool SpellsOut(string text, string acronym)
+    {
+        var a = new string(acronym.Where(char.IsLetter).ToArray());
+        if (a.Length < 2) return false;
+        if (Regex.IsMatch(text, $@"\(\s*{Regex.Escape(a)}\s*\)|\b{Regex.Escape(a)}\s*\(", RegexOptions.IgnoreCase)) return true;
+        var initials = string.Concat(CapitalisedWordPattern().Matches(text).Select(m => m.Value[0]));
+        return initials.Contains(a, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\-]*")]
+    private static partial Regex CapitalisedWordPattern();
 
     /// <summary>Units that mention a subject: all its terms, or, for a name, its last word (a surname, "Quillon said").</summary>
     private static IEnumerable<CorpusUnit> Mentions(Context c, IReadOnlyList<string> subjectTerms)
@@ -521,11 +551,10 @@ public sealed partial class ExtractiveAnswerer
                 [EvidenceFeatures.Coverage] = total > 0 ? covered / total : 0,
                 [EvidenceFeatures.Context] = total > 0 ? contextual / total : 0,
                 [EvidenceFeatures.Passage] = p is not null && topPassage > 0 ? p.Score / topPassage : 0,
-                [EvidenceFeatures.Short] = u.Unit.Terms.Count < 4 ? 1 : 0,
                 [EvidenceFeatures.Describes] = c.Question.Kind is QuestionKind.WhoIs or QuestionKind.WhatIs && Describes(c, u, c.Question.SubjectTerms) ? 1 : 0,
                 [EvidenceFeatures.Quote] = type == AnswerType.Statement ? u.Unit.QuotedShare : 0,
             };
-            var asks = IsItemType(type);
+            var asks = IsCheckedType(type);
             var hasItem = asks && HasItem(c, u.Source, [u.Unit], type);
             f[EvidenceFeatures.TypeMatch] = asks && hasItem ? 1 : 0;
             f[EvidenceFeatures.TypeMiss] = asks && !hasItem ? 1 : 0;
@@ -539,8 +568,11 @@ public sealed partial class ExtractiveAnswerer
             .ToList();
     }
 
+    /// <summary>Types whose presence in a sentence is checked: the items an answer can lead with, and a statement's speaker.</summary>
+    private static bool IsCheckedType(AnswerType type) => IsItemType(type) || type == AnswerType.Statement;
+
     private static bool IsItemType(AnswerType type) =>
-        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age;
+        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 
     private static RetrievedPassage? PassageOf(Context c, CorpusUnit u) =>
         c.Passages.Where(p => p.Chunk.Source == u.Source && p.Chunk.Start <= u.Unit.Span.Start && u.Unit.Span.End <= p.Chunk.Start + p.Chunk.Length)
@@ -566,6 +598,7 @@ public sealed partial class ExtractiveAnswerer
     /// </summary>
     private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type, bool named = false)
     {
+        if (type == AnswerType.Statement) return HasStatement(c, units);
         bool Holds(AnalyzedSentence u) => c.Items.NewItems(source, u, type, c.Question).Any(i => !named || i.Type == type);
         if (units.Any(Holds)) return true;
         var analysis = c.Analysis(source);
@@ -652,7 +685,13 @@ public sealed partial class ExtractiveAnswerer
                     units.Add(next);
                 }
             }
-            if (best.Terms.Count < 4)
+            if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
+                && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
+            {
+                // A line that titles what follows ("The web UI does not load after upgrading") is answered by what follows.
+                units.Add(following);
+            }
+            else if (best.Terms.Count < 4)
             {
                 // A fragment ("$24", "Yes."): the short units around it in the same section say what it is.
                 if (Neighbour(analysis, best, -1) is { } before && before.Terms.Count < 8 && !units.Contains(before)) units.Insert(0, before);
@@ -684,6 +723,8 @@ public sealed partial class ExtractiveAnswerer
     }
 
     private static int Length(List<AnalyzedSentence> units) => units.Sum(u => u.Text.Length);
+
+    private static bool EndsLikeSentence(string text) => text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.') || text.TrimEnd().EndsWith('!') || text.TrimEnd().EndsWith('?');
 
     /// <summary>The unit before or after in the same section (headings and code skipped over, not crossed).</summary>
     private static AnalyzedSentence? Neighbour(DocumentAnalysis analysis, AnalyzedSentence s, int step)
@@ -751,7 +792,7 @@ public sealed partial class ExtractiveAnswerer
         }
         var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
         var coverage = total > 0 ? matched / total : 0;
-        var itemMissing = IsItemType(type) && !HasItem(c, best.Source, segment.Units, type);
+        var itemMissing = IsCheckedType(type) && !HasItem(c, best.Source, segment.Units, type);
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),

@@ -4,7 +4,7 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>What kind of thing a question asks for.</summary>
-public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age }
+public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version }
 
 /// <summary>What kind of answer a question wants (issue 15): one fact, a description, a summary, an overview, a yes or no, two facts.</summary>
 public enum QuestionKind
@@ -52,6 +52,9 @@ public sealed record QuestionAnalysis(
     /// <summary>Who or what a who-is / what-is / overview question is about ("Harriet Quillon", "dredging windows").</summary>
     public string? Subject { get; init; }
 
+    /// <summary>"What does X stand for / mean": the answer must spell the acronym out.</summary>
+    public bool AsksExpansion { get; init; }
+
     /// <summary>The analysed terms of <see cref="Subject"/>.</summary>
     public IReadOnlyList<string> SubjectTerms { get; init; } = [];
 
@@ -73,7 +76,7 @@ public sealed record QuestionAnalysis(
     public bool HasContent => Terms.Count > 0;
 
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
-    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age;
+    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 }
 
 /// <summary>
@@ -156,6 +159,7 @@ public static partial class QuestionAnalyzer
         var q = question.Trim();
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
+        if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
         if (NumberQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
@@ -214,10 +218,15 @@ public static partial class QuestionAnalyzer
         var m = DescriptionRequest().Match(q);
         string subject;
         bool person;
+        var expansion = false;
         if (m.Success)
         {
             subject = m.Groups["x"].Value.Trim().TrimEnd('?', '.', '!').Trim();
             person = m.Groups["wh"].Value.StartsWith("who", StringComparison.OrdinalIgnoreCase);
+            // "What does X stand for", "what does X mean", "what is the acronym X": asks for X spelled out.
+            var acronymWord = Regex.Match(subject, @"^(the\s+)?(acronym|abbreviation)\s+", RegexOptions.IgnoreCase);
+            if (acronymWord.Success) subject = subject[acronymWord.Length..];
+            expansion = (acronymWord.Success || Regex.IsMatch(q, @"\b(stand|stands)\s+for\b|\bmean\b", RegexOptions.IgnoreCase)) && Acronym().IsMatch(subject) && subject.All(ch => !char.IsLower(ch));
         }
         else if (BareSubject().Match(q) is { Success: true } bare && !WhWord().IsMatch(q) && !YesNoQuestion().IsMatch(q))
         {
@@ -250,6 +259,7 @@ public static partial class QuestionAnalyzer
             Type = AnswerType.Definition,
             Subject = subject,
             SubjectTerms = terms,
+            AsksExpansion = expansion,
         };
     }
 
@@ -297,10 +307,14 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatementQuestion();
 
+    // "which version added …", "what release fixed …", "what's the latest version".
+    [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(version|release)s?\b|\b(what|which)\s*('s|\s+is|\s+was)\s+the\s+(\w+\s+)?(version|release)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionQuestion();
+
     [GeneratedRegex(@"\bhow\s+old\b|\b(what|which)\s+age\b|\bat\s+what\s+age\b|\bage\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|version|release|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
     [GeneratedRegex(@"^\s*when\b|\b(what|which)\s+(year|date|month|day|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]

@@ -12,8 +12,8 @@ public sealed record CalibrationSet(string Name, IReadOnlyList<EvalQuestion> Que
 /// is right when the answer composed from it holds every expected item and comes from a gold document);
 /// then, with that ranker, the refusal model on the question features of every question that reaches the
 /// decision (injections and small talk are caught before it, summaries are always answered), labelled by
-/// whether the question is answerable. Classes are weighted equally (a wrong answer and a wrong refusal
-/// cost the same), so the threshold is 0.5.
+/// whether the question is answerable. Each (corpus, class) cell weighs the same in total (a wrong answer
+/// and a wrong refusal cost the same, and no one corpus dominates), so the threshold is 0.5.
 /// </summary>
 public static class Calibrator
 {
@@ -58,21 +58,24 @@ public static class Calibrator
 
         // 2. The refusal model, on the answers that ranker chooses.
         var withRanker = new AnswerCalibration { Model = modelId, Ranker = ranker, Refusal = start.Refusal, Threshold = start.Threshold };
-        var decisions = new List<LabelledRow>();
+        var decisions = new List<(string Set, LabelledRow Row)>();
         foreach (var set in sets)
             foreach (var q in set.Questions.Where(q => DecisionKinds.Contains(q.Kind ?? (q.Answerable ? "factoid" : "trap"))))
             {
                 var (plan, _, _) = await set.Engine.PlanAsync(set.Snapshot, q.Question, withRanker, cancellationToken);
                 if (plan.Evidence.Count == 0 || !plan.Decided) continue; // refused before the decision, or not the model's to decide
-                decisions.Add(new LabelledRow(plan.Evidence, q.Answerable));
+                decisions.Add((set.Name, new LabelledRow(plan.Evidence, q.Answerable)));
                 dump?.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
                 {
                     ["set"] = set.Name, ["table"] = "refusal", ["id"] = q.Id, ["kind"] = q.Kind ?? "", ["label"] = q.Answerable, ["x"] = plan.Evidence,
                 }));
             }
-        var positives = decisions.Count(r => r.Label);
+        var positives = decisions.Count(r => r.Row.Label);
         var negatives = decisions.Count - positives;
-        var weighted = decisions.Select(r => r with { Weight = decisions.Count / (2.0 * (r.Label ? Math.Max(1, positives) : Math.Max(1, negatives))) }).ToList();
+        // Each corpus and each class weighs the same in total: a wrong answer costs what a wrong refusal costs,
+        // and the larger training corpus does not decide alone how the model behaves on any corpus.
+        var cells = decisions.GroupBy(d => (d.Set, d.Row.Label)).ToDictionary(g => g.Key, g => g.Count());
+        var weighted = decisions.Select(d => d.Row with { Weight = decisions.Count / ((double)cells.Count * cells[(d.Set, d.Row.Label)]) }).ToList();
         var questionFeatures = dense ? EvidenceFeatures.QuestionFeatures : EvidenceFeatures.LexicalQuestionFeatures;
         var refusal = LogisticFit.Binary(questionFeatures, weighted);
         log?.Invoke($"Refusal: {positives} answerable and {negatives} unanswerable questions; L2 {refusal.L2}.");
@@ -81,7 +84,7 @@ public static class Calibrator
         {
             Model = modelId,
             Fitted = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Method = "ranker: conditional logit over each question's candidate sentences; refusal: logistic regression with equal class weights; " +
+            Method = "ranker: conditional logit over each question's candidate sentences; refusal: logistic regression, each (corpus, class) weighing the same; " +
                      $"features standardised, L2 penalty chosen by {LogisticFit.Folds}-fold cross-validation over questions (see docs/retrieval.md)",
             Training = sets.Select(s => s.Name).ToList(),
             Ranker = ranker,
