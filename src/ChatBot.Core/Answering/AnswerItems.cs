@@ -47,7 +47,7 @@ public sealed partial class AnswerItems
 
     /// <summary>
     /// The item is not something the question says itself: a name sharing none of its words with the
-    /// question ("Salvador X" is the X the question names), a number or date not all in the question.
+    /// question ("Ana X" is the X the question names), a number or date not all in the question.
     /// </summary>
     public static bool IsNew(AnswerItem item, QuestionAnalysis question)
     {

@@ -298,6 +298,7 @@ public sealed class CorpusModerationTests : IDisposable
         await _engine.Index.EnsureReadyAsync();
         using var stop = new CancellationTokenSource();
         var asked = 0;
+        var firstAnswer = new TaskCompletionSource();
         var asking = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -305,8 +306,11 @@ public sealed class CorpusModerationTests : IDisposable
                 var answer = await Engine.AskAsync("Who said there will be no incentives to collaborate with the United States?");
                 Assert.True(answer.Answered, answer.Text);
                 Interlocked.Increment(ref asked);
+                firstAnswer.TrySetResult();
             }
         });
+        // The change starts once questions are being answered, however late the thread pool runs the loop.
+        await Task.WhenAny(firstAnswer.Task, asking);
         await Moderation.AddOrReplaceAsync(Ana, Upload("coastal-pact.txt", NewArticle));
         await Moderation.RemoveAsync(Ana, "coastal-pact.txt");
         await stop.CancelAsync();
