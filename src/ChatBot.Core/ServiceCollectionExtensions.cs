@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ICorpusIndex>(sp => sp.GetRequiredService<CorpusIndex>());
         services.TryAddSingleton<IRetriever, LexicalRetriever>();
         services.TryAddSingleton<ExtractiveAnswerer>();
+        services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section);
+        services.TryAddSingleton<AnswerModels>();
         services.TryAddSingleton(sp => new ResponseTexts(PathResolver.FindUp("prompts", sp.GetRequiredService<IOptions<ChatBotOptions>>().Value.CorpusDir)));
         services.AddChatBotConversations(configuration);
         services.TryAddSingleton<AnswerEngine>();

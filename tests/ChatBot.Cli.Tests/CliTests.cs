@@ -140,7 +140,7 @@ public class CliTests
         var r = await CliRunner.RunAsync(["chat"], stdin: "Which party did Enrique Peña Nieto belong to?\nWhat is the capital of Australia?\nexit\n");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Institutional Revolutionary Party", r.Stdout);
-        Assert.Contains("I can only answer from the articles", r.Stdout);
+        Assert.Contains("I can only answer from the documents", r.Stdout);
     }
 }
 

@@ -50,4 +50,16 @@ public sealed record Answer
 
     /// <summary>Best retrieval score seen for the question (for metrics).</summary>
     [JsonIgnore] public double TopScore { get; init; }
+
+    /// <summary>What kind of question the engine took it for (not in the JSON contract).</summary>
+    [JsonIgnore] public QuestionKind? Kind { get; init; }
+
+    /// <summary>
+    /// The sentences shown, with their citation number, speaker and the names in them (not in the JSON
+    /// contract): what a conversation needs to resolve "who said that?" or "what else did he say?".
+    /// </summary>
+    [JsonIgnore] public IReadOnlyList<AnswerEvidence> Evidence { get; init; } = [];
 }
+
+/// <summary>One sentence an answer showed: its citation number, where it is, who said it, and the people, organisations and places it names.</summary>
+public sealed record AnswerEvidence(int Citation, string Source, int Unit, string Text, string? Speaker, IReadOnlyList<string> Names);

@@ -1,27 +1,32 @@
 using System.Diagnostics;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search;
 using ChatBot.Core.Search.Hybrid;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Answering;
 
 /// <summary>
-/// The answer engine: validate, retrieve, choose the answering sentence(s), check the evidence, cite;
-/// then, when an LLM synthesizer is configured, let it phrase the answer from the same passages.
+/// The answer engine: validate, read the question, retrieve, choose the answering sentence(s), decide
+/// from the evidence whether the corpus answers it, cite; then, when an LLM synthesizer is configured,
+/// let it phrase the answer from the same passages.
 /// </summary>
 public sealed class AnswerEngine(
     CorpusIndex index,
     IRetriever retriever,
     ExtractiveAnswerer extractive,
+    AnswerModels models,
     ResponseTexts texts,
     IOptions<ChatBotOptions> options,
     IOptions<RetrievalOptions> retrievalOptions,
     ILogger<AnswerEngine> logger,
     IConversationStore? conversations = null,
     IFollowUpRewriter? rewriter = null,
-    IAnswerSynthesizer? synthesizer = null) : IAnswerEngine
+    IAnswerSynthesizer? synthesizer = null,
+    IEmbeddingGenerator<string, Embedding<float>>? embeddings = null) : IAnswerEngine
 {
     /// <summary>How many passages retrieval hands to answering (and to an LLM).</summary>
     public const int PassageCount = 6;
@@ -56,40 +61,125 @@ public sealed class AnswerEngine(
         return answer with { ElapsedMs = Math.Round(watch.Elapsed.TotalMilliseconds, 1), AnswerId = Answer.NewId() };
     }
 
-    /// <summary>The extractive answer (or refusal) and the passages it was drawn from.</summary>
-    public async Task<(Answer Answer, IReadOnlyList<RetrievedPassage> Passages)> AnswerExtractivelyAsync(IndexSnapshot snapshot, string question, CancellationToken cancellationToken)
+    /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>
+    public bool UsesDense(IndexSnapshot snapshot) =>
+        embeddings is not null && snapshot.SentenceVectors is not null && retrievalOptions.Value.Mode != RetrievalMode.Lexical;
+
+    /// <summary>
+    /// Reads a question against a snapshot: its kind and terms, misspelt terms corrected to the corpus's
+    /// words, and (with the embedding model) its query vector, computed once for retrieval and answering.
+    /// </summary>
+    public async Task<QuestionAnalysis> ReadAsync(IndexSnapshot snapshot, string question, CancellationToken cancellationToken)
     {
         var analysis = QuestionAnalyzer.Analyze(question);
-        IReadOnlyList<RetrievedPassage> passages = analysis.HasContent && !analysis.IsInjection
-            ? await retriever.RetrieveAsync(snapshot, analysis, PassageCount, cancellationToken)
-            : [];
+        if (analysis.IsInjection || analysis.IsSmallTalk) return analysis;
+        var vocabulary = CorpusVocabulary.For(snapshot);
+        var corrections = vocabulary.Corrections(question);
+        var expansions = vocabulary.Expansions(question);
+        if (corrections.Count > 0 || expansions.Count > 0)
+        {
+            // A misspelt term becomes the corpus's word; an acronym the corpus never writes, the words of its name.
+            IReadOnlyList<string> Fix(IReadOnlyList<string> terms) => terms
+                .SelectMany(t => expansions.TryGetValue(t, out var words) ? words : [corrections.GetValueOrDefault(t, t)])
+                .Distinct().ToList();
+            analysis = analysis with
+            {
+                Terms = Fix(analysis.Terms),
+                SubjectTerms = Fix(analysis.SubjectTerms),
+                Parts = analysis.Parts.Select(p => p with { Terms = Fix(p.Terms) }).ToList(),
+                Corrections = corrections,
+                Expansions = expansions,
+            };
+        }
+        if (UsesDense(snapshot) && (analysis.HasContent || analysis.Kind == QuestionKind.CorpusSummary))
+        {
+            // Embedded with its misspellings corrected: the model has not seen them either.
+            var text = corrections.Count > 0 ? vocabulary.CorrectedText(question) : question;
+            analysis = analysis with { Vector = await embeddings!.EmbedQueryAsync(text, cancellationToken) };
+            // Each part of a two-part question gets its own query, so each part finds its own sentence.
+            if (analysis.Parts.Count > 1)
+            {
+                var parts = new List<QuestionPart>();
+                foreach (var p in analysis.Parts) parts.Add(p with { Vector = await embeddings!.EmbedQueryAsync(p.Text, cancellationToken) });
+                analysis = analysis with { Parts = parts };
+            }
+        }
+        return analysis;
+    }
+
+    /// <summary>The extractive answer (or refusal) and the passages it was drawn from (the cited ones first, in citation order).</summary>
+    public async Task<(Answer Answer, IReadOnlyList<RetrievedPassage> Passages)> AnswerExtractivelyAsync(IndexSnapshot snapshot, string question,
+        CancellationToken cancellationToken, AnswerCalibration? calibration = null)
+    {
+        var (plan, analysis, passages) = await PlanAsync(snapshot, question, calibration, cancellationToken);
+        var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
+        if (!plan.Answered || plan.Segments.Count == 0)
+        {
+            var key = plan.Reason == "instructions" ? "injection" : plan.Reason == "not-a-question" ? "help" : "refusal";
+            return (Refusal(question, texts.Render(key, snapshot), plan.Reason, topScore), []);
+        }
+        return Build(snapshot, question, analysis, plan, passages, topScore);
+    }
+
+    /// <summary>
+    /// Reads, retrieves and plans the answer; with <paramref name="calibration"/>, decides with those
+    /// weights instead of the configured ones (the calibration tool fits them this way).
+    /// </summary>
+    public async Task<(AnswerPlan Plan, QuestionAnalysis Analysis, IReadOnlyList<RetrievedPassage> Passages)> PlanAsync(
+        IndexSnapshot snapshot, string question, AnswerCalibration? calibration, CancellationToken cancellationToken)
+    {
+        var analysis = await ReadAsync(snapshot, question, cancellationToken);
+        if (analysis.IsInjection) return (Refused(analysis, "instructions"), analysis, []);
+        if (analysis.IsSmallTalk || !analysis.HasContent && analysis.Kind != QuestionKind.CorpusSummary) return (Refused(analysis, "not-a-question"), analysis, []);
+        var passages = analysis.HasContent ? await retriever.RetrieveAsync(snapshot, analysis, PassageCount, cancellationToken) : [];
         if (logger.IsEnabled(LogLevel.Debug))
             foreach (var p in passages)
-                logger.LogDebug("Passage {Source}#{Ordinal} fused={Score:0.0000} bm25={Lexical:0.00} dense={Dense:0.000}", p.Chunk.Source[..3], p.Chunk.Ordinal, p.Score, p.LexicalScore, p.DenseScore);
-        var result = analysis.IsInjection ? null : extractive.Answer(snapshot, analysis, passages);
-        if (result is not null) logger.LogDebug("Chose: {Sentence} (coverage {Coverage:0.00}) dense {Own:0.000}", string.Join(" | ", result.Sentences.Select(x => x.Text)), result.Coverage, result.Passage.DenseScore);
-        var refusal = EvidencePolicy.RefusalReason(analysis, result, snapshot.TermStats, passages, retrievalOptions.Value);
-        var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
-        if (refusal is not null || result is null)
-        {
-            var key = refusal == "instructions" ? "injection" : refusal == "not-a-question" ? "help" : "refusal";
-            return (Refusal(question, texts.Render(key, snapshot), refusal ?? "no-answer", topScore), []);
-        }
+                logger.LogDebug("Passage {Source}#{Ordinal} fused={Score:0.0000} bm25={Lexical:0.00} dense={Dense:0.000}", p.Chunk.Source, p.Chunk.Ordinal, p.Score, p.LexicalScore, p.DenseScore);
+        var plan = extractive.Answer(snapshot, analysis, passages, calibration ?? models.For(UsesDense(snapshot)));
+        logger.LogDebug("Kind {Kind}: {Decision} ({Reason}); {Segments}", plan.Kind, plan.Answered ? "answer" : "refuse", plan.Reason,
+            string.Join(" | ", plan.Segments.Select(s => s.Text)));
+        return (plan, analysis, passages);
+    }
 
-        var citation = Cite(snapshot, result);
-        var answerText = string.Join(" ", result.Sentences.Select(s => s.Text)) + " [1]";
+    private static AnswerPlan Refused(QuestionAnalysis analysis, string reason) =>
+        new(analysis.Kind, [], new Dictionary<string, double>(), 0, false, reason);
+
+    private static (Answer, IReadOnlyList<RetrievedPassage>) Build(IndexSnapshot snapshot, string question, QuestionAnalysis analysis, AnswerPlan plan,
+        IReadOnlyList<RetrievedPassage> passages, double topScore)
+    {
+        var citations = new List<Citation>();
+        var parts = new List<string>();
+        var cited = new List<RetrievedPassage>();
+        var evidence = new List<AnswerEvidence>();
+        var items = AnswerItems.For(snapshot);
+        foreach (var segment in plan.Segments)
+        {
+            var n = citations.Count + 1;
+            var citation = Cite(snapshot, segment, n);
+            citations.Add(citation);
+            parts.Add((segment.Lead is { } lead ? lead + ": " : "") + segment.Text + $" [{n}]");
+            var chunk = snapshot.Chunks.FirstOrDefault(c => c.Id == citation.ChunkId);
+            if (chunk is not null && cited.All(p => p.Chunk.Id != chunk.Id))
+                cited.Add(passages.FirstOrDefault(p => p.Chunk.Id == chunk.Id) ?? new RetrievedPassage(chunk, snapshot.FindDocument(chunk.Source)!, 0));
+            evidence.AddRange(segment.Units.Select(u => new AnswerEvidence(
+                n, segment.Source, u.Index, u.Text, u.Speaker,
+                items.In(segment.Source, u).Where(i => i.Type is AnswerType.Person or AnswerType.Organization or AnswerType.Place).Select(i => i.Text).Distinct().ToList())));
+        }
+        var text = (plan.Heading is { } heading ? heading + " " : "") + string.Join(" ", parts);
         var answer = new Answer
         {
             Question = question,
             Answered = true,
-            Text = answerText,
-            Citations = [citation],
+            Text = text,
+            Citations = citations,
             Mode = "extractive",
-            Reason = $"coverage={result.Coverage:0.00} type={(result.TypeMatched ? "match" : "none")}",
+            Reason = $"{plan.Kind}: {plan.Reason}",
             TopScore = topScore,
+            Kind = plan.Kind,
+            Evidence = evidence,
         };
-        // The passage that answered goes first, so [1] in an LLM's numbering is the same passage.
-        var ordered = passages.OrderByDescending(p => p.Chunk.Id == result.Passage.Chunk.Id).ToList();
+        // The cited passages go first, in citation order, so an LLM's [n] numbering starts with the same passages.
+        var ordered = cited.Concat(passages.Where(p => cited.All(c => c.Chunk.Id != p.Chunk.Id))).ToList();
         return (answer, ordered);
     }
 
@@ -104,18 +194,18 @@ public sealed class AnswerEngine(
         TopScore = topScore,
     };
 
-    /// <summary>The citation quote is the paragraph(s) around the answering sentences, trimmed around them when long.</summary>
-    private static Citation Cite(IndexSnapshot snapshot, ExtractiveResult result)
+    /// <summary>The citation quote is the block(s) holding the segment's units, trimmed around them when long.</summary>
+    private static Citation Cite(IndexSnapshot snapshot, AnswerSegment segment, int n)
     {
-        var document = result.Passage.Document;
-        var analysis = snapshot.Analysis(document.Source);
-        var first = result.Sentences[0];
-        var last = result.Sentences[^1];
+        var document = snapshot.FindDocument(segment.Source)!;
+        var analysis = snapshot.Analysis(segment.Source);
+        var first = segment.Units[0];
+        var last = segment.Units[^1];
         var (start, _) = analysis.Paragraphs[first.Paragraph];
         var (_, end) = analysis.Paragraphs[last.Paragraph];
         if (end - start > MaxQuoteChars)
         {
-            // Long paragraph: the answer sentences plus one on each side, as room allows.
+            // A long block: the segment's units plus one on each side, as room allows.
             start = first.Span.Start;
             end = last.Span.End;
             if (first.Index > 0 && analysis.Sentences[first.Index - 1].Paragraph == first.Paragraph && end - analysis.Sentences[first.Index - 1].Span.Start <= MaxQuoteChars)
@@ -124,9 +214,7 @@ public sealed class AnswerEngine(
                 end = analysis.Sentences[last.Index + 1].Span.End;
         }
         var quote = document.Text[start..end].Replace("\n\n", " ");
-        return new Citation(1, document.Source, document.Metadata.Title, document.Metadata.Outlet, document.Metadata.Url, quote)
-        {
-            ChunkId = result.Passage.Chunk.Id,
-        };
+        var chunk = snapshot.Chunks.Where(c => c.Source == segment.Source && c.Start <= first.Span.Start && first.Span.Start < c.Start + c.Length).Select(c => c.Id).FirstOrDefault();
+        return new Citation(n, document.Source, document.Metadata.Title, document.Metadata.Outlet, document.Metadata.Url, quote) { ChunkId = chunk };
     }
 }

@@ -1,193 +1,853 @@
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
+using ChatBot.Core.Corpus;
 using ChatBot.Core.Search;
+using ChatBot.Core.Text;
 
 namespace ChatBot.Core.Answering;
 
-/// <summary>The sentence(s) chosen to answer, and how strongly the corpus supports them.</summary>
-public sealed record ExtractiveResult(
-    IReadOnlyList<AnalyzedSentence> Sentences,
-    RetrievedPassage Passage,
-    double Score,
-    double Coverage,
-    int MatchedTerms,
-    bool TypeMatched);
+/// <summary>A sentence that may answer a question, with its named features and the ranker's score.</summary>
+public sealed record SentenceCandidate(CorpusUnit Unit, RetrievedPassage? Passage, IReadOnlyDictionary<string, double> Features, double Score)
+{
+    public string Source => Unit.Source;
+}
 
 /// <summary>
-/// Picks the sentence that answers a question from the retrieved passages. Each sentence is scored by
-/// the idf-weighted share of the question's terms it holds (its speaker's name counts: "he said"
-/// after "said Mark Morgan" is Morgan speaking), a little credit for terms in the sentences around
-/// it, whether it holds the kind of thing asked for (a number for "how many"), direct speech for
-/// "what did X say", and the passage's retrieval rank. The answer is completed where a lone sentence
-/// would not stand: a sentence opening with "They" gets the one before it, and reported speech gets
-/// the speaker's own words that follow.
+/// One cited piece of an answer: consecutive units of one document, optionally opened by the item the
+/// question asked for ("Harriet Quillon"). <see cref="Speaker"/> is who the quoted words belong to.
 /// </summary>
-public sealed class ExtractiveAnswerer
+public sealed record AnswerSegment(string Source, IReadOnlyList<AnalyzedSentence> Units, string? Lead = null)
 {
-    private const double ContextWeight = 0.35;
-    private const double TypeBonus = 0.2;
-    private const double TypePenalty = 0.1;
-    private const double DirectSpeechBonus = 0.25;
-    private const double SpeakerBonus = 0.15;
-    private const double RetrievalPrior = 0.15;
-    private const int MaxAppendedChars = 360;
-    private const int MaxAnswerChars = 600;
-    private const int PartnerWindow = 3;
-    private const double MinPartnerGain = 0.15;
-    private const int FinalCandidates = 8;
-    private const double CoverageWeight = 0.5;
-    private const double SupportedBonus = 1.0;
+    public string Text => string.Join(" ", Units.Select(u => u.Text));
+    public string? Speaker => Units.Select(u => u.Speaker).FirstOrDefault(s => s is not null);
+}
 
-    public ExtractiveResult? Answer(IndexSnapshot snapshot, QuestionAnalysis question, IReadOnlyList<RetrievedPassage> passages)
+/// <summary>
+/// What the extractive answerer decided: the kind of answer, its cited segments, the question-level
+/// evidence, the probability that the corpus answers the question, and whether it is answered.
+/// </summary>
+public sealed record AnswerPlan(
+    QuestionKind Kind,
+    IReadOnlyList<AnswerSegment> Segments,
+    IReadOnlyDictionary<string, double> Evidence,
+    double Probability,
+    bool Answered,
+    string Reason)
+{
+    /// <summary>A label put before the segments ("Summary of “…”:"); null for most answers.</summary>
+    public string? Heading { get; init; }
+
+    /// <summary>The candidate the answer rests on (for diagnostics and calibration).</summary>
+    public SentenceCandidate? Best { get; init; }
+
+    /// <summary>Whether the refusal model made the decision (false for summaries and descriptions of a subject the corpus names).</summary>
+    public bool Decided { get; init; } = true;
+
+    /// <summary>Every ranking the answer was chosen from (one per part), for calibration.</summary>
+    public IReadOnlyList<Ranking> Rankings { get; init; } = [];
+}
+
+/// <summary>
+/// One thing asked: the terms that say it, the type of item asked for, terms shared with the rest of a
+/// two-part question (weighed half: they say what both parts are about, the part's own terms which of
+/// its sentences answers this part), and its query vector when it has its own.
+/// </summary>
+public sealed record Ask(IReadOnlyList<string> Terms, AnswerType Type, IReadOnlyList<string>? Shared = null, ReadOnlyMemory<float>? Vector = null)
+{
+    /// <summary>Weight of a shared term relative to the part's own terms.</summary>
+    public const double SharedWeight = 0.5;
+}
+
+/// <summary>Candidates ranked for one thing asked.</summary>
+public sealed record Ranking(ExtractiveAnswerer.Context Context, Ask Ask, IReadOnlyList<SentenceCandidate> Candidates);
+
+/// <summary>
+/// Answers from the corpus's own sentences. For one fact, every candidate sentence (from the retrieved
+/// passages, the sentences closest to the question by embedding, and for a description every mention of
+/// its subject) gets the named features of <see cref="EvidenceFeatures"/> and the fitted ranker's score;
+/// the best is completed where a lone sentence would not stand (a pronoun's antecedent, the speaker's
+/// own words after reported speech, the neighbour that holds the asked-for item) and opened with that
+/// item. Whether to answer at all is one calibrated decision over the question features. Descriptions,
+/// summaries and overviews pick several sentences (up to three documents for a description; central and
+/// mutually different ones for a summary; the best-ranked, never the same sentence twice, for an overview).
+/// </summary>
+public sealed partial class ExtractiveAnswerer
+{
+    /// <summary>Sentences taken from anywhere in the corpus by their embedding similarity, beside those of the retrieved passages.</summary>
+    public const int DenseCandidates = 12;
+
+
+    /// <summary>Longest answer segment, in characters, when units are added to complete it.</summary>
+    private const int MaxSegmentChars = 600;
+
+    /// <summary>Most documents a description draws on (issue 15).</summary>
+    public const int MaxDescriptionDocuments = 3;
+
+    /// <summary>Sentences of an overview, and of a summary (3-5 asked; four reads as a paragraph).</summary>
+    public const int OverviewSentences = 4;
+    public const int SummarySentences = 4;
+    public const int MaxCorpusSummarySentences = 5;
+
+    /// <summary>
+    /// An overview sentence must score within this of the best one (in the ranker's log-odds units: at
+    /// least e^-2 ≈ 0.14 times as likely to be an answer), so it does not pad with unrelated sentences.
+    /// </summary>
+    public const double OverviewScoreWindow = 2.0;
+
+    /// <summary>
+    /// Maximal marginal relevance trade-off for summaries: 0.7 centrality, 0.3 penalty for similarity
+    /// to a sentence already chosen (Carbonell and Goldstein's usual setting, favouring relevance).
+    /// </summary>
+    public const double MmrLambda = 0.7;
+
+    /// <summary>Two sentences this similar (cosine of their embeddings) say the same thing; only one is shown.</summary>
+    public const double NearDuplicateSimilarity = 0.95;
+
+    public AnswerPlan Answer(IndexSnapshot snapshot, QuestionAnalysis q, IReadOnlyList<RetrievedPassage> passages, AnswerCalibration calibration)
     {
-        if (passages.Count == 0 || question.Terms.Count == 0) return null;
-        var weights = question.Terms.ToDictionary(t => t, t => snapshot.TermStats.Idf(t));
-        var total = weights.Values.Sum();
-        var topScore = passages.Max(p => p.Score);
-
-        var candidates = new List<(AnalyzedSentence Sentence, RetrievedPassage Passage, double Score, bool TypeMatched)>();
-        var seen = new HashSet<(string, int)>();
-        foreach (var passage in passages)
+        var context = new Context(snapshot, q, passages, calibration);
+        return q.Kind switch
         {
-            var analysis = snapshot.Analysis(passage.Chunk.Source);
-            foreach (var sentence in analysis.SentencesIn(passage.Chunk.Start, passage.Chunk.Start + passage.Chunk.Length))
+            QuestionKind.CorpusSummary => SummarizeCorpus(context),
+            QuestionKind.Summary => SummarizeDocument(context),
+            QuestionKind.Overview => Overview(context, q.SubjectTerms),
+            QuestionKind.WhoIs or QuestionKind.WhatIs => Describe(context),
+            QuestionKind.TwoPart when q.Parts.Count == 2 => TwoParts(context),
+            _ => Factoid(context, new Ask(q.Terms, q.Type), q.Kind),
+        };
+    }
+
+    /// <summary>Everything one question's answering shares.</summary>
+    public sealed class Context(IndexSnapshot snapshot, QuestionAnalysis question, IReadOnlyList<RetrievedPassage> passages, AnswerCalibration calibration)
+    {
+        public IndexSnapshot Snapshot { get; } = snapshot;
+        public QuestionAnalysis Question { get; } = question;
+        public IReadOnlyList<RetrievedPassage> Passages { get; } = passages;
+        public AnswerCalibration Calibration { get; } = calibration;
+        public AnswerIndex Index { get; } = AnswerIndex.For(snapshot);
+        public AnswerItems Items { get; } = AnswerItems.For(snapshot);
+        public ReadOnlyMemory<float>? Vector => Question.Vector;
+
+        /// <summary>Similarity of a unit to a query vector (the question's by default); null without the model.</summary>
+        public double? Similarity(CorpusUnit u, ReadOnlyMemory<float>? query = null) =>
+            (query ?? Vector) is { } v && Snapshot.SentenceVectors is { } sv ? sv.Similarity(u.Source, u.Unit.Index, v.Span) : null;
+
+        private readonly List<(ReadOnlyMemory<float> Query, IReadOnlyList<(CorpusUnit Unit, double Score)> Units)> _nearest = [];
+
+        /// <summary>Every quotable unit by its similarity to a query vector (the question's by default), closest first; empty without the model.</summary>
+        public IReadOnlyList<(CorpusUnit Unit, double Score)> Nearest(ReadOnlyMemory<float>? query = null)
+        {
+            if ((query ?? Vector) is not { } v || Snapshot.SentenceVectors is not { } sv) return [];
+            // ReadOnlyMemory equality is identity of the same memory: one ranking per query vector.
+            foreach (var (q, units) in _nearest) if (q.Equals(v)) return units;
+            var list = Index.Units.Where(u => u.Unit.IsAnswerable && !u.Repeated)
+                .Select(u => (u, sv.Similarity(u.Source, u.Unit.Index, v.Span) ?? 0)).OrderByDescending(x => x.Item2).ToList();
+            _nearest.Add((v, list));
+            return list;
+        }
+
+        public DocumentAnalysis Analysis(string source) => Snapshot.Analysis(source);
+    }
+
+    // ---------------------------------------------------------------- one fact
+
+    private AnswerPlan Factoid(Context c, Ask ask, QuestionKind kind, IEnumerable<CorpusUnit>? extra = null)
+    {
+        var candidates = Candidates(c, ask, extra);
+        if (candidates.Count == 0) return Refused(kind, "no-candidate");
+        var best = candidates[0];
+        var segment = Compose(c, best, ask);
+        var evidence = QuestionEvidence(c, best, segment, ask);
+        return Decide(c, kind, [segment], evidence, best) with { Rankings = [new Ranking(c, ask, candidates)] };
+    }
+
+    private AnswerPlan TwoParts(Context c)
+    {
+        var q = c.Question;
+        var segments = new List<AnswerSegment>();
+        var evidences = new List<Dictionary<string, double>>();
+        var rankings = new List<Ranking>();
+        SentenceCandidate? first = null;
+        foreach (var part in q.Parts)
+        {
+            var ask = new Ask(part.Terms, part.Type, q.Terms.Except(part.Terms).ToList(), part.Vector ?? q.Vector);
+            var candidates = Candidates(c, ask, null);
+            if (candidates.Count == 0) return Refused(QuestionKind.TwoPart, "no-candidate");
+            rankings.Add(new Ranking(c, ask, candidates));
+            var best = candidates[0];
+            var segment = Compose(c, best, ask);
+            // "Which version added X, and when was it released?": the first part's answer often holds the second's
+            // too; it is used when it does and this part's own best answer lacks the item or says less of this part.
+            if (first is not null && IsItemType(part.Type) && HasItem(c, segments[0].Source, segments[0].Units, part.Type)
+                && (!HasItem(c, segment.Source, segment.Units, part.Type) || OwnCoverage(c, segments[0], part) >= OwnCoverage(c, segment, part)))
             {
-                if (!seen.Add((passage.Chunk.Source, sentence.Index))) continue;
-                var speakerTerms = SpeakerTerms(sentence);
-                double own = 0, context = 0;
-                var neighbours = Neighbours(analysis, sentence);
-                foreach (var (term, w) in weights)
-                {
-                    if (sentence.Terms.Contains(term) || speakerTerms.Contains(term)) own += w;
-                    else if (neighbours.Any(n => n.Terms.Contains(term))) context += w;
-                }
-                var score = (own + ContextWeight * context) / total + RetrievalPrior * passage.Score / topScore;
-                var typeMatched = AnswerFeatures.Matches(question.Type, sentence.Text, question);
-                if (question.Type is AnswerType.Number or AnswerType.Date or AnswerType.Person or AnswerType.Organization or AnswerType.Place)
-                    score += typeMatched ? TypeBonus : -TypePenalty;
-                if (question.Type == AnswerType.Statement)
-                {
-                    score += DirectSpeechBonus * sentence.QuotedShare;
-                    if (speakerTerms.Overlaps(question.NameTerms)) score += SpeakerBonus;
-                    typeMatched = sentence.QuotedShare > 0 || sentence.Speaker is not null;
-                }
-                if (sentence.Terms.Count < 4) score -= 0.15;
-                candidates.Add((sentence, passage, score, typeMatched));
+                best = first;
+                segment = segments[0] with { Lead = Lead(c, segments[0].Source, segments[0].Units, ask) };
+            }
+            first ??= best;
+            evidences.Add(QuestionEvidence(c, best, segment, ask));
+            var same = segments.FindIndex(s => s.Source == segment.Source && s.Units.Select(u => u.Index).Intersect(segment.Units.Select(u => u.Index)).Any());
+            if (same >= 0)
+            {
+                var merged = segments[same].Units.Concat(segment.Units).DistinctBy(u => u.Index).OrderBy(u => u.Index).ToList();
+                var lead = string.Join("; ", new[] { segments[same].Lead, segment.Lead }.Where(l => l is not null).Distinct());
+                segments[same] = new AnswerSegment(segment.Source, merged, lead.Length == 0 ? null : lead);
+            }
+            else segments.Add(segment);
+        }
+        // The decision rests on both parts: the mean of each feature.
+        var evidence = evidences[0].Keys.ToDictionary(k => k, k => evidences.Average(e => e[k]), StringComparer.Ordinal);
+        return Decide(c, QuestionKind.TwoPart, segments, evidence, first) with { Rankings = rankings };
+    }
+
+    // ---------------------------------------------------------------- descriptions
+
+    private AnswerPlan Describe(Context c)
+    {
+        var q = c.Question;
+        // A description is possible exactly when the corpus names the subject: every one of its words known
+        // (after spelling correction), and some sentence mentions it. Otherwise the question is read as one fact.
+        var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
+        var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
+        var fallback = new Ask(q.Terms, AnswerType.Any);
+        if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
+        // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
+        if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
+        {
+            mentions = mentions.Where(u => SpellsOut(u.Unit.Text, acronym)).ToList();
+            if (mentions.Count == 0) return Refused(q.Kind, "no-expansion");
+        }
+        var ask = new Ask(q.Terms, AnswerType.Definition);
+        var candidates = Candidates(c, ask, mentions, onlyExtra: true);
+        if (candidates.Count == 0) return Factoid(c, fallback, q.Kind);
+        var best = candidates[0];
+        var chosen = new List<SentenceCandidate> { best };
+        // Other documents' best descriptions, up to three documents in all.
+        foreach (var group in candidates.Skip(1).GroupBy(x => x.Source).Where(g => g.Key != best.Source))
+        {
+            if (chosen.Count >= MaxDescriptionDocuments) break;
+            var top = group.First();
+            if (top.Features[EvidenceFeatures.Describes] > 0 && !chosen.Any(x => NearDuplicate(c, x.Unit, top.Unit))) chosen.Add(top);
+        }
+        var segments = chosen.Select(x => Compose(c, x, ask)).ToList();
+        var evidence = QuestionEvidence(c, best, segments[0], ask);
+        return new AnswerPlan(q.Kind, segments, evidence, 1, true, "subject named in the corpus")
+        {
+            Best = best,
+            Rankings = [new Ranking(c, ask, candidates)],
+            Decided = false,
+        };
+    }
+
+    /// <summary>
+    /// "What did X say": words of X, when the question names a person of the corpus (a quote or reported
+    /// speech attributed to someone sharing a word of the name); otherwise any attributed or quoted words.
+    /// </summary>
+    private static bool HasStatement(Context c, IReadOnlyList<AnalyzedSentence> units)
+    {
+        var asked = c.Question.Terms.Where(c.Items.PersonTerms.Contains).ToHashSet(StringComparer.Ordinal);
+        if (asked.Count == 0) return units.Any(u => u.Speaker is not null || u.QuotedShare > 0);
+        return units.Any(u => u.Speaker is { } speaker && SearchAnalyzer.Shared.Terms(speaker).Any(asked.Contains));
+    }
+
+    /// <summary>Idf-weighted share of a part's own terms that a segment (with its section headings) holds.</summary>
+    private static double OwnCoverage(Context c, AnswerSegment segment, QuestionPart part)
+    {
+        var weights = KnownWeights(c, new Ask(part.Terms, part.Type));
+        var total = weights.Values.Sum();
+        if (total <= 0) return 0;
+        var analysis = c.Analysis(segment.Source);
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var u in segment.Units)
+        {
+            terms.UnionWith(TermsOf(u));
+            if (analysis.HeadingOf(u.Section) is { } h) terms.UnionWith(h.Terms);
+        }
+        return weights.Where(w => terms.Contains(w.Key)).Sum(w => w.Value) / total;
+    }
+
+    /// <summary>Whether a text spells an acronym out: "(ACR)" after its name, "ACR (…)", or capitalised words with its initials.</summary>
+    public static bool SpellsOut(string text, string acronym)
+    {
+        var a = new string(acronym.Where(char.IsLetter).ToArray());
+        if (a.Length < 2) return false;
+        if (Regex.IsMatch(text, $@"\(\s*{Regex.Escape(a)}\s*\)|\b{Regex.Escape(a)}\s*\(", RegexOptions.IgnoreCase)) return true;
+        var initials = string.Concat(CapitalisedWordPattern().Matches(text).Select(m => m.Value[0]));
+        return initials.Contains(a, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\-]*")]
+    private static partial Regex CapitalisedWordPattern();
+
+    /// <summary>Units that mention a subject: all its terms, or, for a name, its last word (a surname, "Quillon said").</summary>
+    private static IEnumerable<CorpusUnit> Mentions(Context c, IReadOnlyList<string> subjectTerms)
+    {
+        var terms = subjectTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToList();
+        var all = c.Index.WithAll(terms).ToList();
+        if (all.Count > 0 || terms.Count < 2) return all;
+        return c.Index.WithAll([terms[^1]]);
+    }
+
+    // ---------------------------------------------------------------- overviews and summaries
+
+    /// <summary>
+    /// What the corpus says about a topic it names: the central sentences among those that mention it
+    /// (every topic word), at most two a document, never the same thing twice. A topic the corpus does
+    /// not name is answered, or refused, as one fact.
+    /// </summary>
+    private AnswerPlan Overview(Context c, IReadOnlyList<string> topicTerms)
+    {
+        var terms = topicTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).Distinct().ToList();
+        var ask = new Ask(terms, AnswerType.Any);
+        var known = terms.Count > 0 && terms.All(t => c.Snapshot.TermStats.DocFrequency(t) > 0);
+        var mentions = known ? c.Index.WithAll(terms).Where(u => u.Unit.Terms.Count >= MinOverviewTerms).ToList() : [];
+        if (mentions.Count == 0) return Factoid(c, ask, QuestionKind.Overview);
+        var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
+        var candidates = Candidates(c, ask, mentions, onlyExtra: true);
+        var segments = picked.GroupBy(u => u.Source)
+            .SelectMany(g => g.OrderBy(u => u.Unit.Index))
+            .Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        var best = candidates.Count > 0 ? candidates[0] : null;
+        var evidence = best is null ? new Dictionary<string, double>() : QuestionEvidence(c, best, Compose(c, best, ask), ask);
+        return new AnswerPlan(QuestionKind.Overview, segments, evidence, 1, true, "topic named in the corpus")
+        {
+            Best = best,
+            Decided = false,
+            Rankings = best is null ? [] : [new Ranking(c, ask, candidates)],
+        };
+    }
+
+    /// <summary>An overview quotes sentences that say something (at least five content terms), not fragments.</summary>
+    public const int MinOverviewTerms = 5;
+
+    private AnswerPlan SummarizeDocument(Context c)
+    {
+        var source = ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "");
+        if (source is null)
+        {
+            var terms = QuestionAnalyzer.ContentTerms(c.Question.DocumentReference ?? "");
+            return terms.Count > 0 ? Overview(c, terms) : SummarizeCorpus(c);
+        }
+        var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
+        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
+        if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
+        var document = c.Snapshot.FindDocument(source)!;
+        var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        var title = document.Metadata.Title + (document.Metadata.Outlet is { } o ? $" ({o})" : "");
+        return new AnswerPlan(QuestionKind.Summary, segments, new Dictionary<string, double>(), 1, true, $"summary of {source}")
+        {
+            Decided = false,
+            Heading = $"In brief, “{title}”:",
+        };
+    }
+
+    /// <summary>
+    /// What the whole corpus is about: each document's lede (for the documents most central to the corpus,
+    /// at most five), so the answer spans the collection; with fewer than three documents, their ledes and
+    /// the most central other sentences, kept different from one another.
+    /// </summary>
+    private AnswerPlan SummarizeCorpus(Context c)
+    {
+        var byDocument = c.Index.Originals
+            .Select(source => (Source: source, Units: c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList()))
+            .Where(d => d.Units.Count > 0).ToList();
+        if (byDocument.Count == 0) return Refused(QuestionKind.CorpusSummary, "empty-corpus");
+        var picked = new List<CorpusUnit>();
+        if (byDocument.Count >= 3)
+        {
+            var centroids = byDocument.Select(d => Centroid(d.Units.Select(u => Vector(c, u)))).ToList();
+            var corpus = Centroid(centroids);
+            var order = Enumerable.Range(0, byDocument.Count).OrderByDescending(i => TensorPrimitives.Dot(centroids[i], corpus)).Take(MaxCorpusSummarySentences);
+            foreach (var i in order)
+            {
+                var best = Central(c, byDocument[i].Units, 1, 1, withLede: true).FirstOrDefault();
+                if (best is not null && !picked.Any(p => NearDuplicate(c, p, best))) picked.Add(best);
             }
         }
-        if (candidates.Count == 0) return null;
-
-        // The strongest few sentences are each completed into an answer; the best-scoring one whose
-        // answer the evidence supports wins, so a well-ranked but thin sentence cannot crowd out a
-        // supported one.
-        ExtractiveResult? chosen = null;
-        var chosenRank = double.MinValue;
-        foreach (var candidate in candidates.OrderByDescending(c => c.Score).Take(FinalCandidates))
+        else
         {
-            var result = Compose(snapshot, question, candidate.Sentence, candidate.Passage, candidate.Score, candidate.TypeMatched, weights, total);
-            var rank = candidate.Score + CoverageWeight * result.Coverage + (result.Coverage >= EvidencePolicy.MinCoverage ? SupportedBonus : 0);
-            if (rank > chosenRank) { chosen = result; chosenRank = rank; }
+            var perDocument = (int)Math.Ceiling(3.0 / byDocument.Count);
+            picked = Central(c, byDocument.SelectMany(d => d.Units).ToList(), 3, perDocument, withLede: true);
         }
-        return chosen;
+        var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        var documents = c.Index.Originals.Count;
+        return new AnswerPlan(QuestionKind.CorpusSummary, segments, new Dictionary<string, double>(), 1, true, "summary of the corpus")
+        {
+            Decided = false,
+            Heading = $"The {documents} document{(documents == 1 ? "" : "s")} in brief:",
+        };
     }
 
-    private static ExtractiveResult Compose(IndexSnapshot snapshot, QuestionAnalysis question, AnalyzedSentence sentence, RetrievedPassage passage,
-        double score, bool typeMatched, Dictionary<string, double> weights, double total)
+    private static float[] Centroid(IEnumerable<float[]> vectors)
     {
-        var analysis = snapshot.Analysis(passage.Chunk.Source);
-        var units = Complete(analysis, sentence, question);
-        AddPartner(analysis, units, weights, total);
-        if (!typeMatched) AddTypePartner(analysis, units, question);
-        var covered = units.SelectMany(u => u.Terms.Concat(SpeakerTerms(u))).ToHashSet(StringComparer.Ordinal);
-        var coveredWeight = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
-        var matched = weights.Keys.Count(covered.Contains);
-        var typeOk = typeMatched || units.Any(u => AnswerFeatures.Matches(question.Type, u.Text, question));
-        return new ExtractiveResult(units, passage, score, coveredWeight / total, matched, typeOk);
+        float[]? sum = null;
+        foreach (var v in vectors)
+        {
+            sum ??= new float[v.Length];
+            TensorPrimitives.Add(sum, v, sum);
+        }
+        sum ??= [];
+        Normalise(sum);
+        return sum;
+    }
+
+    /// <summary>A sentence of running text worth putting in a summary: quotable, not repeated, at least six content terms, ending like a sentence.</summary>
+    private static bool IsSummaryUnit(CorpusUnit u) =>
+        u.Unit.IsAnswerable && !u.Repeated && u.Unit.Terms.Count >= 6 && u.Unit.Kind is BlockKind.Paragraph or BlockKind.ListItem
+        && u.Unit.Text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.');
+
+    /// <summary>
+    /// The most central units by maximal marginal relevance: closeness to the centroid of all of them,
+    /// less similarity to those already chosen; by embeddings when the model is there, else by idf-weighted terms.
+    /// </summary>
+    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false)
+    {
+        if (units.Count == 0) return [];
+        var vectors = units.Select(u => Vector(c, u)).ToList();
+        var centroid = Centroid(vectors);
+        var centrality = vectors.Select(v => (double)TensorPrimitives.Dot(v, centroid)).ToList();
+        var chosen = new List<int>();
+        // The lede — a document's first sentence of running text — is its author's own summary of it.
+        if (withLede)
+            foreach (var group in units.Select((u, i) => (u, i)).GroupBy(x => x.u.Source))
+                if (chosen.Count < count) chosen.Add(group.MinBy(x => x.u.Unit.Index).i);
+        while (chosen.Count < count)
+        {
+            var bestIndex = -1;
+            var bestScore = double.MinValue;
+            for (var i = 0; i < units.Count; i++)
+            {
+                if (chosen.Contains(i) || chosen.Count(k => units[k].Source == units[i].Source) >= perDocument) continue;
+                var redundancy = chosen.Count == 0 ? 0 : chosen.Max(k => (double)TensorPrimitives.Dot(vectors[i], vectors[k]));
+                if (redundancy >= NearDuplicateSimilarity) continue;
+                var score = MmrLambda * centrality[i] - (1 - MmrLambda) * redundancy;
+                if (score > bestScore) { bestScore = score; bestIndex = i; }
+            }
+            if (bestIndex < 0) break;
+            chosen.Add(bestIndex);
+        }
+        return chosen.Select(i => units[i]).ToList();
+    }
+
+    /// <summary>A unit's vector for centrality: its embedding, or (without a model) its idf-weighted terms hashed into 512 dimensions.</summary>
+    private static float[] Vector(Context c, CorpusUnit u)
+    {
+        if (c.Snapshot.SentenceVectors is { } sv && sv.Of(u.Source, u.Unit.Index) is { IsEmpty: false } e) return e.ToArray();
+        var v = new float[512];
+        foreach (var t in u.Unit.Terms) v[(int)((uint)StringComparer.Ordinal.GetHashCode(t) % 512)] += (float)c.Snapshot.TermStats.Idf(t);
+        Normalise(v);
+        return v;
+    }
+
+    private static void Normalise(float[] v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0) TensorPrimitives.Divide(v, norm, v);
+    }
+
+    private static bool NearDuplicate(Context c, CorpusUnit a, CorpusUnit b)
+    {
+        if (AnswerIndex.Normalise(a.Unit.Text) == AnswerIndex.Normalise(b.Unit.Text)) return true;
+        var va = Vector(c, a);
+        var vb = Vector(c, b);
+        return TensorPrimitives.Dot(va, vb) >= NearDuplicateSimilarity;
     }
 
     /// <summary>
-    /// A "who" question answered by a sentence that names nobody ("the former chief … believes …") takes
-    /// the next sentence within reach that holds the kind of thing asked for ("… said Guillermo Valdés").
+    /// The document a summary request names, from its metadata only: the file name or its number
+    /// ("article 004", "article 2", "the pricing page"), the outlet, the author or the title's words. The
+    /// best-matching document wins when it is ahead of the others; a near-duplicate loses a tie to its original.
     /// </summary>
-    private static void AddTypePartner(DocumentAnalysis analysis, List<AnalyzedSentence> units, QuestionAnalysis question)
+    public static string? ResolveDocument(IIndexSnapshot snapshot, string reference)
     {
-        if (question.Type is AnswerType.Any or AnswerType.Statement) return;
-        if (units.Any(u => AnswerFeatures.Matches(question.Type, u.Text, question))) return;
-        var first = units.Min(u => u.Index);
-        var last = units.Max(u => u.Index);
-        foreach (var i in new[] { last + 1, first - 1, last + 2, first - 2 })
+        var words = Words(reference).Where(w => !Quiz.QuizText.FunctionWords.Contains(w) && !GenericDocumentWords.Contains(w)).ToList();
+        if (words.Count == 0) return null;
+        var numbers = words.Where(w => w.All(char.IsDigit)).Select(int.Parse).ToList();
+        var scored = new List<(string Source, double Score, bool Duplicate)>();
+        foreach (var d in snapshot.Documents)
         {
-            if (i < 0 || i >= analysis.Sentences.Count) continue;
-            var s = analysis.Sentences[i];
-            if (Math.Abs(s.Paragraph - analysis.Sentences[i < first ? first : last].Paragraph) > 1) continue;
-            if (!AnswerFeatures.Matches(question.Type, s.Text, question)) continue;
-            if (units.Sum(u => u.Text.Length) + s.Text.Length > MaxAnswerChars) return;
-            units.Add(s);
-            units.Sort((a, b) => a.Index.CompareTo(b.Index));
-            return;
+            var stem = Path.GetFileNameWithoutExtension(d.Source);
+            var prefix = stem.Split('_', '-', '.')[0];
+            double score = 0;
+            if (words.Contains(TextFolding.Fold(stem)) || words.Contains(TextFolding.Fold(prefix))) score += 3;
+            if (int.TryParse(prefix, out var n) && numbers.Contains(n)) score += 3;
+            var stemWords = Words(stem.Replace('_', ' ').Replace('-', ' '));
+            score += words.Count(w => stemWords.Contains(w) && !w.All(char.IsDigit));
+            foreach (var field in new[] { d.Metadata.Outlet, d.Metadata.Author })
+            {
+                if (field is null) continue;
+                var fieldWords = Words(field).Where(w => !Quiz.QuizText.FunctionWords.Contains(w)).ToList();
+                var squashed = string.Concat(fieldWords);
+                if (fieldWords.Count > 0 && (fieldWords.All(words.Contains) || words.Contains(squashed))) score += 3;
+                else score += 0.5 * words.Count(fieldWords.Contains);
+            }
+            var titleWords = Words(d.Metadata.Title).Where(w => !Quiz.QuizText.FunctionWords.Contains(w)).ToHashSet();
+            score += 0.5 * words.Count(titleWords.Contains);
+            if (score > 0) scored.Add((d.Source, score, d.DuplicateOf is not null));
         }
+        if (scored.Count == 0) return null;
+        var ranked = scored.OrderByDescending(s => s.Score).ThenBy(s => s.Duplicate).ToList();
+        if (ranked.Count > 1 && ranked[1].Score >= ranked[0].Score && ranked[1].Duplicate == ranked[0].Duplicate) return null;
+        return ranked[0].Source;
     }
 
-    private static HashSet<string> SpeakerTerms(AnalyzedSentence s) =>
-        s.Speaker is null ? [] : SearchAnalyzer.Shared.Terms(s.Speaker).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Words that say "a document" without naming one.</summary>
+    private static readonly HashSet<string> GenericDocumentWords = new(StringComparer.Ordinal)
+    {
+        "article", "articles", "document", "documents", "doc", "docs", "story", "stories", "piece", "page", "pages", "file", "files",
+        "text", "report", "number", "no", "written", "published", "short", "brief", "quick", "summary", "summarize", "summarise", "please",
+        "give", "me", "one", "called", "titled", "named", "entitled", "from", "by",
+    };
+
+    private static List<string> Words(string text) =>
+        WordPattern().Matches(TextFolding.Fold(text)).Select(m => m.Value).ToList();
+
+    // ---------------------------------------------------------------- candidates and features
 
     /// <summary>
-    /// When a nearby sentence of the same document holds question terms the answer lacks ("was arrested
-    /// in Sinaloa" … "was extradited to the United States"), it joins the answer.
+    /// The candidate sentences for what is asked, best first: the retrieved passages' units, the closest
+    /// units by embedding, and <paramref name="extra"/> (or only those).
     /// </summary>
-    private static void AddPartner(DocumentAnalysis analysis, List<AnalyzedSentence> units, Dictionary<string, double> weights, double total)
+    public IReadOnlyList<SentenceCandidate> Candidates(Context c, Ask ask, IEnumerable<CorpusUnit>? extra, bool onlyExtra = false)
     {
-        var covered = units.SelectMany(u => u.Terms.Concat(SpeakerTerms(u))).ToHashSet(StringComparer.Ordinal);
-        var missing = weights.Where(w => !covered.Contains(w.Key)).ToList();
-        if (missing.Count == 0) return;
-        var first = units.Min(u => u.Index);
-        var last = units.Max(u => u.Index);
-        AnalyzedSentence? partner = null;
-        double gain = 0;
-        for (var i = Math.Max(0, first - PartnerWindow); i <= Math.Min(analysis.Sentences.Count - 1, last + PartnerWindow); i++)
+        var pool = new Dictionary<(string, int), (CorpusUnit Unit, RetrievedPassage? Passage)>();
+        void Add(CorpusUnit u, RetrievedPassage? p)
         {
-            if (i >= first && i <= last) continue;
-            var s = analysis.Sentences[i];
-            var g = missing.Where(m => s.Terms.Contains(m.Key)).Sum(m => m.Value);
-            if (g > gain) { gain = g; partner = s; }
+            if (!u.Unit.IsAnswerable || u.Repeated) return;
+            var key = (u.Source, u.Unit.Index);
+            if (!pool.TryGetValue(key, out var existing) || existing.Passage is null && p is not null
+                || p is not null && existing.Passage is not null && p.Score > existing.Passage.Score)
+                pool[key] = (u, p);
         }
-        if (partner is null || gain < MinPartnerGain * total) return;
-        if (units.Sum(u => u.Text.Length) + partner.Text.Length > MaxAnswerChars) return;
-        units.Add(partner);
-        units.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (!onlyExtra)
+        {
+            foreach (var p in c.Passages)
+                foreach (var s in c.Analysis(p.Chunk.Source).SentencesIn(p.Chunk.Start, p.Chunk.Start + p.Chunk.Length))
+                    if (c.Index.Find(p.Chunk.Source, s.Index) is { } u) Add(u, p);
+            foreach (var (u, _) in c.Nearest(ask.Vector).Take(DenseCandidates)) Add(u, PassageOf(c, u));
+        }
+        foreach (var u in extra ?? []) Add(u, PassageOf(c, u));
+        if (pool.Count == 0) return [];
+
+        var type = ask.Type;
+        var weights = KnownWeights(c, ask);
+        var total = weights.Values.Sum();
+        var topPassage = c.Passages.Count > 0 ? c.Passages.Max(p => p.Score) : 0;
+        var list = new List<(CorpusUnit Unit, RetrievedPassage? Passage, Dictionary<string, double> F)>();
+        foreach (var (u, p) in pool.Values)
+        {
+            var analysis = c.Analysis(u.Source);
+            var own = TermsOf(u.Unit);
+            var context = ContextTerms(analysis, u.Unit);
+            double covered = 0, contextual = 0;
+            foreach (var (t, w) in weights)
+            {
+                if (own.Contains(t)) covered += w;
+                else if (context.Contains(t)) contextual += w;
+            }
+            var f = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                [EvidenceFeatures.Dense] = c.Similarity(u, ask.Vector) ?? 0,
+                [EvidenceFeatures.Coverage] = total > 0 ? covered / total : 0,
+                [EvidenceFeatures.Context] = total > 0 ? contextual / total : 0,
+                [EvidenceFeatures.Passage] = p is not null && topPassage > 0 ? p.Score / topPassage : 0,
+                [EvidenceFeatures.Describes] = c.Question.Kind is QuestionKind.WhoIs or QuestionKind.WhatIs && Describes(c, u, c.Question.SubjectTerms) ? 1 : 0,
+                [EvidenceFeatures.Quote] = type == AnswerType.Statement ? u.Unit.QuotedShare : 0,
+            };
+            var asks = IsCheckedType(type);
+            var hasItem = asks && HasItem(c, u.Source, [u.Unit], type);
+            f[EvidenceFeatures.TypeMatch] = asks && hasItem ? 1 : 0;
+            f[EvidenceFeatures.TypeMiss] = asks && !hasItem ? 1 : 0;
+            list.Add((u, p, f));
+        }
+        var bestDense = list.Max(x => x.F[EvidenceFeatures.Dense]);
+        foreach (var x in list) x.F[EvidenceFeatures.DenseGap] = x.F[EvidenceFeatures.Dense] - bestDense;
+        return list
+            .Select(x => new SentenceCandidate(x.Unit, x.Passage, x.F, c.Calibration.Ranker.Score(x.F)))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Unit.Unit.Index)
+            .ToList();
     }
 
-    /// <summary>"Foreign Secretary Luis Videgaray" and "Videgaray" are the same speaker.</summary>
+    /// <summary>Types whose presence in a sentence is checked: the items an answer can lead with, and a statement's speaker.</summary>
+    private static bool IsCheckedType(AnswerType type) => IsItemType(type) || type == AnswerType.Statement;
+
+    private static bool IsItemType(AnswerType type) =>
+        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
+
+    private static RetrievedPassage? PassageOf(Context c, CorpusUnit u) =>
+        c.Passages.Where(p => p.Chunk.Source == u.Source && p.Chunk.Start <= u.Unit.Span.Start && u.Unit.Span.End <= p.Chunk.Start + p.Chunk.Length)
+            .MaxBy(p => p.Score);
+
+    /// <summary>Idf of each of the question's terms that the corpus knows (an unknown common word is no evidence either way).</summary>
+    private static Dictionary<string, double> KnownWeights(Context c, Ask ask)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (list, factor) in new[] { (ask.Terms, 1.0), (ask.Shared ?? [], Ask.SharedWeight) })
+            foreach (var raw in list)
+            {
+                var t = c.Question.Corrections.GetValueOrDefault(raw, raw);
+                if (c.Snapshot.TermStats.DocFrequency(t) == 0 || weights.ContainsKey(t)) continue;
+                weights[t] = factor * c.Snapshot.TermStats.Idf(t);
+            }
+        return weights;
+    }
+
+    /// <summary>
+    /// Whether the units, or their section's heading, hold a new item of the type: under "4.1.0
+    /// (2024-05-28)" a changelog entry is of that version and date.
+    /// </summary>
+    private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type, bool named = false)
+    {
+        if (type == AnswerType.Statement) return HasStatement(c, units);
+        bool Holds(AnalyzedSentence u) => c.Items.NewItems(source, u, type, c.Question).Any(i => !named || i.Type == type);
+        if (units.Any(Holds)) return true;
+        var analysis = c.Analysis(source);
+        return units.Select(u => u.Section).Distinct().Any(s => analysis.HeadingOf(s) is { } h && Holds(h));
+    }
+
+    /// <summary>A unit's terms with its speaker's name ("he said" after "said Ana Ortiz" is Ortiz speaking).</summary>
+    private static HashSet<string> TermsOf(AnalyzedSentence s)
+    {
+        var set = new HashSet<string>(s.Terms, StringComparer.Ordinal);
+        if (s.Speaker is not null) set.UnionWith(SearchAnalyzer.Shared.Terms(s.Speaker));
+        return set;
+    }
+
+    /// <summary>Terms of the units beside a unit (same section) and of its section's heading.</summary>
+    private static HashSet<string> ContextTerms(DocumentAnalysis analysis, AnalyzedSentence s)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in new[] { s.Index - 1, s.Index + 1 })
+            if (i >= 0 && i < analysis.Sentences.Count && analysis.Sentences[i].Section == s.Section) set.UnionWith(analysis.Sentences[i].Terms);
+        if (analysis.HeadingOf(s.Section) is { } heading) set.UnionWith(heading.Terms);
+        return set;
+    }
+
+    /// <summary>
+    /// Whether a unit describes the subject where it names it: an appositive after the name ("X, an
+    /// opposition senator", "X, who …"), a role right before it ("harbour master X", "the newspaper X"),
+    /// a definition ("X is a …", "X, which …"), an acronym's expansion ("… (X)", "X (…)"), or a table row naming it.
+    /// </summary>
+    private static bool Describes(Context c, CorpusUnit u, IReadOnlyList<string> subjectTerms)
+    {
+        if (u.Unit.Kind == BlockKind.TableRow) return true;
+        var text = u.Unit.Text;
+        var terms = subjectTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
+        foreach (Match w in WordPattern().Matches(text))
+        {
+            var wt = SearchAnalyzer.Shared.Terms(w.Value);
+            if (wt.Count == 0 || !terms.Contains(wt[0])) continue;
+            // Extend over the rest of the name ("Harriet Quillon", "Northshire Harbour Authority").
+            var end = w.Index + w.Length;
+            foreach (Match next in WordPattern().Matches(text, end))
+            {
+                if (next.Index - end > 1 || !char.IsUpper(next.Value[0]) && !terms.Contains(SearchAnalyzer.Shared.Terms(next.Value).FirstOrDefault() ?? "")) break;
+                end = next.Index + next.Length;
+            }
+            var after = text[end..];
+            var before = text[..w.Index];
+            if (AppositiveAfter().IsMatch(after) || DefinitionAfter().IsMatch(after) || before.TrimEnd().EndsWith('(')) return true;
+            var role = RoleBefore().Match(before);
+            if (role.Success && !Quiz.QuizText.FunctionWords.Contains(role.Groups["w"].Value.ToLowerInvariant()) && !ReportingVerbs.Contains(role.Groups["w"].Value.ToLowerInvariant()))
+                return true;
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> ReportingVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "tells", "stated", "added", "explained", "warned", "argued", "noted", "wrote", "asked", "according",
+        "called", "named", "met", "with", "by", "and", "or", "including", "like", "than",
+    };
+
+    // ---------------------------------------------------------------- composing one segment
+
+    /// <summary>
+    /// The chosen unit completed where it would not stand alone: the sentence a leading pronoun points
+    /// back to, the speaker's own words after reported speech, the neighbour holding the asked-for item,
+    /// the units around a fragment; then opened with the asked-for item.
+    /// </summary>
+    public AnswerSegment Compose(Context c, SentenceCandidate candidate, Ask ask, bool complete = true)
+    {
+        var type = ask.Type;
+        var analysis = c.Analysis(candidate.Source);
+        var best = candidate.Unit.Unit;
+        var units = new List<AnalyzedSentence> { best };
+        if (complete)
+        {
+            if (best.StartsWithPronoun && Neighbour(analysis, best, -1) is { } antecedent && antecedent.Text.Length + best.Text.Length <= MaxSegmentChars)
+                units.Insert(0, antecedent);
+            if (type == AnswerType.Statement && best.QuotedShare < 0.5 && best.Speaker is not null)
+            {
+                for (var next = Neighbour(analysis, best, 1); next is not null; next = Neighbour(analysis, next, 1))
+                {
+                    if (next.QuotedShare < 0.4 || !SameSpeaker(next.Speaker, best.Speaker) || Length(units) + next.Text.Length > MaxSegmentChars) break;
+                    units.Add(next);
+                }
+            }
+            if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
+                && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
+            {
+                // A line that titles what follows ("The web UI does not load after upgrading") is answered by what follows.
+                units.Add(following);
+            }
+            else if (best.Terms.Count < 4)
+            {
+                // A fragment ("$24", "Yes."): the short units around it in the same section say what it is.
+                if (Neighbour(analysis, best, -1) is { } before && before.Terms.Count < 8 && !units.Contains(before)) units.Insert(0, before);
+                if (Neighbour(analysis, best, 1) is { } after && Length(units) + after.Text.Length <= MaxSegmentChars) units.Add(after);
+            }
+            // Completion looks for the item by name: a role ("the former chief") says who only in part.
+            if (IsItemType(type) && !HasItem(c, candidate.Source, units, type, named: true))
+            {
+                var first = units[0];
+                var last = units[^1];
+                foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
+                {
+                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
+                    if (n.Index < first.Index)
+                    {
+                        // A sentence before the chosen one may open the answer only behind the item it holds.
+                        var withBefore = new List<AnalyzedSentence>(units);
+                        withBefore.Insert(0, n);
+                        if (Lead(c, candidate.Source, withBefore, ask) is null) continue;
+                        units = withBefore;
+                    }
+                    else units.Add(n);
+                    break;
+                }
+            }
+        }
+        units = units.DistinctBy(u => u.Index).OrderBy(u => u.Index).ToList();
+        return new AnswerSegment(candidate.Source, units, complete ? Lead(c, candidate.Source, units, ask) : null);
+    }
+
+    private static int Length(List<AnalyzedSentence> units) => units.Sum(u => u.Text.Length);
+
+    private static bool EndsLikeSentence(string text) => text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.') || text.TrimEnd().EndsWith('!') || text.TrimEnd().EndsWith('?');
+
+    /// <summary>The unit before or after in the same section (headings and code skipped over, not crossed).</summary>
+    private static AnalyzedSentence? Neighbour(DocumentAnalysis analysis, AnalyzedSentence s, int step)
+    {
+        var i = s.Index + step;
+        if (i < 0 || i >= analysis.Sentences.Count) return null;
+        var n = analysis.Sentences[i];
+        return n.Section == s.Section && n.IsAnswerable ? n : null;
+    }
+
+    /// <summary>"Harbour Master Harriet Quillon" and "Quillon" are the same speaker.</summary>
     private static bool SameSpeaker(string? a, string? b) =>
         a is not null && b is not null && string.Equals(a.Split(' ')[^1], b.Split(' ')[^1], StringComparison.Ordinal);
 
-    private static List<AnalyzedSentence> Neighbours(DocumentAnalysis analysis, AnalyzedSentence s)
+    /// <summary>
+    /// The item the answer opens with: of the asked type, not named by the question, and — when the
+    /// units hold several — clearly the one nearest to where the question's own terms occur.
+    /// </summary>
+    private static string? Lead(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
-        var list = new List<AnalyzedSentence>(2);
-        if (s.Index > 0) list.Add(analysis.Sentences[s.Index - 1]);
-        if (s.Index + 1 < analysis.Sentences.Count) list.Add(analysis.Sentences[s.Index + 1]);
-        return list;
+        var type = ask.Type;
+        if (!IsItemType(type)) return null;
+        var terms = ask.Terms.Concat(ask.Shared ?? []).ToList();
+        var found = new List<(AnswerItem Item, double Distance)>();
+        var offset = 0;
+        var termSet = terms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
+        foreach (var u in units)
+        {
+            var anchors = WordPattern().Matches(u.Text).Where(w => SearchAnalyzer.Shared.Terms(w.Value) is [var t] && termSet.Contains(t)).Select(w => w.Index).ToList();
+            foreach (var item in c.Items.NewItems(source, u, type, c.Question).Where(i => i.Type == type))
+            {
+                var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Math.Abs(a - item.Start));
+                found.Add((item with { Start = item.Start + offset }, distance));
+            }
+            offset += u.Text.Length + 1;
+        }
+        var distinct = found.GroupBy(f => TextFolding.Fold(f.Item.Text)).Select(g => g.MinBy(f => f.Distance)).OrderBy(f => f.Distance).ToList();
+        if (distinct.Count == 0)
+        {
+            // The item may be in the section's heading only ("4.1.0 (2024-05-28)" over a changelog entry).
+            var analysis = c.Analysis(source);
+            var headings = units.Select(u => analysis.HeadingOf(u.Section)).OfType<AnalyzedSentence>().DistinctBy(h => h.Index).ToList();
+            var items = headings.SelectMany(h => c.Items.NewItems(source, h, type, c.Question).Where(i => i.Type == type)).DistinctBy(i => i.Text).ToList();
+            return items.Count == 1 ? items[0].Text.Trim() : null;
+        }
+        if (distinct.Count > 1 && distinct[0].Distance * 2 > distinct[1].Distance) return null;
+        var text = distinct[0].Item.Text.Trim().TrimEnd(',', '.', ';', ':');
+        return type == AnswerType.Person ? c.Items.Names.FullName(text) : text;
     }
 
-    /// <summary>Adds the sentence a pronoun points back to, or the speaker's own words after reported speech.</summary>
-    private static List<AnalyzedSentence> Complete(DocumentAnalysis analysis, AnalyzedSentence best, QuestionAnalysis question)
+    // ---------------------------------------------------------------- the decision
+
+    /// <summary>The question features of an answer (see <see cref="EvidenceFeatures.QuestionFeatures"/>).</summary>
+    public Dictionary<string, double> QuestionEvidence(Context c, SentenceCandidate best, AnswerSegment segment, Ask ask)
     {
-        var units = new List<AnalyzedSentence> { best };
-        if (best.StartsWithPronoun && best.Index > 0)
+        var type = ask.Type;
+        var weights = KnownWeights(c, ask);
+        var total = weights.Values.Sum();
+        var analysis = c.Analysis(best.Source);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var u in segment.Units)
         {
-            var previous = analysis.Sentences[best.Index - 1];
-            if (previous.Paragraph >= best.Paragraph - 1 && previous.Text.Length + best.Text.Length <= 500) units.Insert(0, previous);
+            covered.UnionWith(TermsOf(u));
+            if (analysis.HeadingOf(u.Section) is { } heading) covered.UnionWith(heading.Terms);
         }
-        if (question.Type == AnswerType.Statement && best.QuotedShare < 0.5 && best.Speaker is not null)
+        var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
+        var coverage = total > 0 ? matched / total : 0;
+        var itemMissing = IsCheckedType(type) && !HasItem(c, best.Source, segment.Units, type);
+        return new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            var appended = 0;
-            for (var i = best.Index + 1; i < analysis.Sentences.Count; i++)
-            {
-                var next = analysis.Sentences[i];
-                if (next.Paragraph > best.Paragraph + 1 || !SameSpeaker(next.Speaker, best.Speaker) || next.QuotedShare < 0.4) break;
-                if (appended + next.Text.Length > MaxAppendedChars) break;
-                units.Add(next);
-                appended += next.Text.Length;
-            }
-        }
-        return units;
+            [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),
+            [EvidenceFeatures.SentenceSimilarity] = best.Features[EvidenceFeatures.Dense],
+            [EvidenceFeatures.AnswerCoverage] = coverage,
+            [EvidenceFeatures.MatchedWeight] = matched / MaxIdf(c.Snapshot.TermStats),
+            [EvidenceFeatures.UnknownNames] = Math.Min(2, UnknownNames(c)),
+            [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
+        };
     }
+
+    /// <summary>The idf of a term found in one chunk only: matched weights are in units of it, so they mean the same in a small corpus and a large one.</summary>
+    private static double MaxIdf(TermStatistics stats) => Math.Log(1 + (stats.ChunkCount - 1 + 0.5) / 1.5);
+
+    /// <summary>Named things of the question the corpus never mentions: its capitalised words, acronyms and numbers, and a description's subject.</summary>
+    public static int UnknownNames(Context c)
+    {
+        var q = c.Question;
+        var named = q.SalientWords.ToList();
+        if (q.Kind is QuestionKind.WhoIs or QuestionKind.WhatIs && q.Subject is { } subject) named.AddRange(subject.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var unknown = 0;
+        var vocabulary = CorpusVocabulary.For(c.Snapshot);
+        foreach (var word in named.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var terms = SearchAnalyzer.Shared.Terms(word);
+            if (terms.Count == 0 || Quiz.QuizText.FunctionWords.Contains(word.ToLowerInvariant())) continue;
+            // Known: in the text (or a misspelling of a word there), in the manifest's titles, outlets and authors, or an acronym of a name there.
+            if (terms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) == 0 && !vocabulary.InMetadata(t) && !q.Expansions.ContainsKey(t))) unknown++;
+        }
+        return unknown;
+    }
+
+    private static AnswerPlan Decide(Context c, QuestionKind kind, IReadOnlyList<AnswerSegment> segments, Dictionary<string, double> evidence, SentenceCandidate? best)
+    {
+        var p = c.Calibration.Refusal.Probability(evidence);
+        var answered = p >= c.Calibration.Threshold;
+        var reason = $"p={p:0.000} " + string.Join(" ", evidence.Select(kv => $"{kv.Key}={kv.Value:0.###}"));
+        return new AnswerPlan(kind, segments, evidence, p, answered, reason) { Best = best };
+    }
+
+    private static AnswerPlan Refused(QuestionKind kind, string reason) =>
+        new(kind, [], new Dictionary<string, double>(), 0, false, reason);
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}’'\-]*")]
+    private static partial Regex WordPattern();
+
+    // ", an opposition senator", ", who served", ", the former", ", Veltia’s harbour master", " (a kind of dredger …)", "’s Office for …".
+    [GeneratedRegex(@"^(’s|'s)?\s*(,\s+(a|an|the|who|whose|which|one|now|then|formerly|currently|\p{Lu}[\p{L}\-]*(’s|'s)|[a-z][a-z\-]+\s+(of|at|for|and|in)\b|(former|senior|top|chief|head|deputy|retired|acting|longtime|then)\b)|\s*\()")]
+    private static partial Regex AppositiveAfter();
+
+    // " is an uptime monitoring …", " are regional …", ", which checks", " stands for", " means".
+    [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one)\s|(is|are)\s+[a-z]+\s+(of|for|that|which|where|who)\b|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
+    private static partial Regex DefinitionAfter();
+
+    // "harbour master ", "the newspaper ", "senior fellow ": a lowercase word right before the name.
+    [GeneratedRegex(@"\b(?<w>[a-z][a-z\-]+)\s+$")]
+    private static partial Regex RoleBefore();
 }

@@ -4,9 +4,40 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>What kind of thing a question asks for.</summary>
-public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement }
+public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version }
 
-/// <summary>A question taken apart: its expected answer type, its content terms, and the names and numbers in it.</summary>
+/// <summary>What kind of answer a question wants (issue 15): one fact, a description, a summary, an overview, a yes or no, two facts.</summary>
+public enum QuestionKind
+{
+    /// <summary>One fact: who / what / when / where / how many / which / why.</summary>
+    Factoid,
+    /// <summary>"Who is X?": the sentences that describe a person (appositives, roles).</summary>
+    WhoIs,
+    /// <summary>"What is X?", "X?": the sentences that define a term, organisation or acronym.</summary>
+    WhatIs,
+    /// <summary>"Is / was / did …?": the sentence that settles it.</summary>
+    YesNo,
+    /// <summary>"When and where …", "… and how many …": answered part by part.</summary>
+    TwoPart,
+    /// <summary>"What do the articles say about X", "tell me about X": several sentences across documents.</summary>
+    Overview,
+    /// <summary>"Summarize article 004": the central sentences of one document.</summary>
+    Summary,
+    /// <summary>"What is this about?": the central sentences of the whole corpus.</summary>
+    CorpusSummary,
+}
+
+/// <summary>One part of a two-part question, with the type it asks for, its own terms, and (with the model) its own query vector.</summary>
+public sealed record QuestionPart(string Text, AnswerType Type, IReadOnlyList<string> Terms)
+{
+    public ReadOnlyMemory<float>? Vector { get; init; }
+}
+
+/// <summary>
+/// A question taken apart: its kind, the type of thing it asks for, its content terms (frame words
+/// such as "who", "tell me", "the articles" left out), the names and numbers it mentions, and for
+/// descriptions, overviews and summaries the subject or document it is about.
+/// </summary>
 public sealed record QuestionAnalysis(
     string Text,
     AnswerType Type,
@@ -16,44 +47,119 @@ public sealed record QuestionAnalysis(
     bool IsInjection,
     bool IsSmallTalk)
 {
+    public QuestionKind Kind { get; init; } = QuestionKind.Factoid;
+
+    /// <summary>Who or what a who-is / what-is / overview question is about ("Harriet Quillon", "dredging windows").</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>"What does X stand for / mean": the answer must spell the acronym out.</summary>
+    public bool AsksExpansion { get; init; }
+
+    /// <summary>The analysed terms of <see cref="Subject"/>.</summary>
+    public IReadOnlyList<string> SubjectTerms { get; init; } = [];
+
+    /// <summary>For a summary: the words that name the document ("article 2", "the Gazette article").</summary>
+    public string? DocumentReference { get; init; }
+
+    /// <summary>For a two-part question: its parts, in order.</summary>
+    public IReadOnlyList<QuestionPart> Parts { get; init; } = [];
+
+    /// <summary>The question embedded as a query, when an embedding model is configured (computed once per question).</summary>
+    public ReadOnlyMemory<float>? Vector { get; init; }
+
+    /// <summary>Terms the corpus does not have, replaced by the corpus term they are a misspelling of ("quilon" → "quillon").</summary>
+    public IReadOnlyDictionary<string, string> Corrections { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("nha" → northshir, harbour, author).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Expansions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public bool HasContent => Terms.Count > 0;
+
+    /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
+    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 }
 
 /// <summary>
-/// Reads a question. The answer type comes from its wh-word and head noun ("who" → a person,
-/// "how many / how large" → a number, "which party / agency" → an organisation, "what did X say" →
-/// a statement). Terms are the analysed content words minus the question's own frame words.
+/// Reads a question by general English cues only. The kind comes from its frame ("who is X", "what do
+/// the articles say about X", "summarize …", an auxiliary verb first, "… and when …"); the answer type
+/// from its wh-word and head noun ("who" → a person, "how many" → a number, "which agency" → an
+/// organisation, "what did X say" → a statement). Terms are the analysed content words minus the
+/// question's frame words. Nothing here knows any corpus: names are resolved against the corpus later.
 /// </summary>
 public static partial class QuestionAnalyzer
 {
-    /// <summary>Words that shape a question rather than say what it is about (analysed forms).</summary>
+    /// <summary>
+    /// English words that shape a question rather than say what it is about (analysed forms): wh-words,
+    /// auxiliaries and pronouns the stop list keeps, request phrases ("can you tell me"), and the words
+    /// people use for the collection itself ("the articles", "the docs").
+    /// </summary>
     private static readonly HashSet<string> FrameTerms = new(StringComparer.Ordinal)
     {
-        "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "doe", "do", "done",
-        "sai", "said", "tell", "told", "think", "accord", "mani", "much", "larg", "big", "happen", "kind", "type",
-        "name", "mention", "describ", "explain", "articl", "corpu", "know", "give", "besid", "other", "likelihood",
+        "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "doe", "do", "done", "ha", "have", "had",
+        "i", "me", "my", "you", "your", "we", "our", "us", "can", "could", "would", "should", "shall", "mai", "might", "must",
+        "am", "been", "being", "he", "she", "him", "her", "hi", "it", "its", "them", "thei", "what'", "who'", "whats", "wat",
+        "sai", "said", "tell", "know", "pleas", "give", "mention", "describ", "explain", "kind", "sort",
+        "articl", "corpu", "doc", "stori", "piec",
+        "some", "ani", "anyth", "someth", "thing", "about", "also", "just", "realli", "actual", "exactli", "roughli", "approxim",
+        "like", "want", "happen", "mani", "much",
     };
 
     public static QuestionAnalysis Analyze(string question)
     {
         var text = question.Trim();
-        var terms = SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t)).Distinct().ToList();
+        var normalized = NormalizeFrame(text);
+        var terms = ContentTerms(PoliteWrapper().Replace(FixFrameTypos(text), ""));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var salient = new List<string>();
         foreach (Match m in CapitalisedWord().Matches(text))
         {
-            if (m.Index == 0 || QuestionWords().IsMatch(m.Value)) continue; // sentence-initial capital says nothing
+            if (IsSentenceInitial(text, m.Index) || QuestionWords().IsMatch(m.Value)) continue; // a capital at a sentence start says nothing
             salient.Add(m.Value);
             foreach (var t in SearchAnalyzer.Shared.Terms(m.Value)) names.Add(t);
         }
-        foreach (Match m in Number().Matches(text)) salient.Add(m.Value);
-        return new QuestionAnalysis(text, TypeOf(text), terms, names, salient, Injection().IsMatch(text), SmallTalk().IsMatch(text));
+        foreach (Match m in Number().Matches(text)) salient.Add(m.Value.TrimEnd('.', ','));
+
+        var analysis = new QuestionAnalysis(text, TypeOf(normalized), terms, names, salient, Injection().IsMatch(text), IsSmallTalkText(text));
+        return Classify(analysis, normalized);
     }
+
+    /// <summary>Analysed content terms of a text (frame words left out), in order, without duplicates.</summary>
+    public static List<string> ContentTerms(string text) =>
+        SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t)).Distinct().ToList();
+
+    /// <summary>
+    /// The question with common misspellings of its frame words fixed ("wich" → "which") and a
+    /// polite wrapper removed ("can you tell me who …" → "who …"), so the frame rules see its core.
+    /// </summary>
+    public static string NormalizeFrame(string text)
+    {
+        var t = FixFrameTypos(text).Replace("’", "'", StringComparison.Ordinal);
+        // A question after a statement ("I read about X. What reason did they give?") is framed by its last sentence.
+        var sentences = QuestionSentence().Matches(t).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
+        var core = sentences.Count > 1 && sentences[^1].EndsWith('?') && WhWord().IsMatch(sentences[^1]) ? sentences[^1] : t;
+        core = PoliteWrapper().Replace(core, "");
+        return core.Trim();
+    }
+
+    private static string FixFrameTypos(string text) =>
+        FrameTypos().Replace(text, m => m.Groups["w"].Value.ToLowerInvariant() switch
+        {
+            "wich" or "whcih" or "wihch" => "which",
+            "whats" or "wats" or "wat's" => "what is",
+            "wat" => "what",
+            "hw" => "how",
+            "wen" => "when",
+            "whos" => "who is",
+            "wher" or "whre" => "where",
+            _ => m.Value,
+        });
 
     public static AnswerType TypeOf(string question)
     {
         var q = question.Trim();
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
+        if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
+        if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
         if (NumberQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
@@ -62,35 +168,225 @@ public static partial class QuestionAnalyzer
         return AnswerType.Any;
     }
 
-    [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b|\baccording to\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
+    private static QuestionAnalysis Classify(QuestionAnalysis a, string q)
+    {
+        if (a.IsInjection || a.IsSmallTalk) return a;
+
+        // Summaries: "summarize …", "tl;dr of …", "what is this about?", "give me an overview of the whole collection".
+        var summary = SummaryRequest().Match(q);
+        var about = AboutWhat().Match(q);
+        if (summary.Success || about.Success)
+        {
+            var target = (summary.Success ? summary.Groups["target"].Value : about.Groups["target"].Value).Trim();
+            if (summary.Success && summary.Groups["overview"].Success && !WholeCorpus().IsMatch(target) && !DocumentNoun().IsMatch(target))
+                return Topic(a, target);
+            if (WholeCorpus().IsMatch(target) || target.Length == 0) return a with { Kind = QuestionKind.CorpusSummary };
+            return a with { Kind = QuestionKind.Summary, DocumentReference = target };
+        }
+
+        // Topic overviews: "what do the articles say about X", "tell me about X".
+        var overview = OverviewRequest().Match(q);
+        if (overview.Success) return Topic(a, overview.Groups["topic"].Value);
+
+        // Two parts joined by "and" + a second question word: "when and where …", "… and how many …".
+        var parts = SplitParts(q);
+        if (parts.Count == 2)
+        {
+            var built = parts.Select(p => new QuestionPart(p.Text, p.Type, ContentTerms(p.Text))).ToList();
+            // "Who is X and what does she do?": a description answers both.
+            var describe = Describe(a, parts[0].Text);
+            if (describe is not null && built[1].Type is AnswerType.Any or AnswerType.Organization) return describe;
+            return a with { Kind = QuestionKind.TwoPart, Parts = built, Type = built[0].Type };
+        }
+
+        if (Describe(a, q) is { } description) return description;
+
+        if (YesNoQuestion().IsMatch(q)) return a with { Kind = QuestionKind.YesNo, Type = AnswerType.Any };
+        return a;
+    }
+
+    private static QuestionAnalysis Topic(QuestionAnalysis a, string topic)
+    {
+        topic = topic.Trim().TrimEnd('?', '.', '!').Trim();
+        var terms = ContentTerms(topic);
+        return terms.Count == 0 ? a with { Kind = QuestionKind.CorpusSummary } : a with { Kind = QuestionKind.Overview, Subject = topic, SubjectTerms = terms };
+    }
+
+    /// <summary>"who is X", "what is X", "what does X stand for", "X?" (a bare name): a description of X, unless X is a role ("who is the release manager") — that is a factoid.</summary>
+    private static QuestionAnalysis? Describe(QuestionAnalysis a, string q)
+    {
+        var m = DescriptionRequest().Match(q);
+        string subject;
+        bool person;
+        var expansion = false;
+        if (m.Success)
+        {
+            subject = m.Groups["x"].Value.Trim().TrimEnd('?', '.', '!').Trim();
+            person = m.Groups["wh"].Value.StartsWith("who", StringComparison.OrdinalIgnoreCase);
+            // "What does X stand for", "what does X mean", "what is the acronym X": asks for X spelled out.
+            var acronymWord = Regex.Match(subject, @"^(the\s+)?(acronym|abbreviation)\s+", RegexOptions.IgnoreCase);
+            if (acronymWord.Success) subject = subject[acronymWord.Length..];
+            expansion = (acronymWord.Success || Regex.IsMatch(q, @"\b(stand|stands)\s+for\b|\bmean\b", RegexOptions.IgnoreCase)) && Acronym().IsMatch(subject) && subject.All(ch => !char.IsLower(ch));
+        }
+        else if (BareSubject().Match(q) is { Success: true } bare && !WhWord().IsMatch(q) && !YesNoQuestion().IsMatch(q))
+        {
+            subject = bare.Groups["x"].Value.Trim();
+            person = false;
+            var words = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 3) return null;
+            return a with { Kind = QuestionKind.WhatIs, Type = AnswerType.Definition, Subject = subject, SubjectTerms = ContentTerms(subject) };
+        }
+        else return null;
+
+        if (subject.Length == 0 || subject.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6) return null;
+        // A determiner or possessive makes it a role or property ("the head of sales", "Veltia's harbour master",
+        // "the KHA's budget"), a verb makes it an action ("training border police"): those ask for one fact.
+        var det = Determiner().Match(subject);
+        if (det.Success)
+        {
+            var rest = subject[det.Length..].Trim();
+            if (!Acronym().IsMatch(rest)) return null;
+            subject = rest;
+        }
+        if (subject.Contains("'s ", StringComparison.Ordinal) || subject.Contains("s' ", StringComparison.Ordinal)) return null;
+        var first = subject.Split(' ')[0];
+        if (first.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && first.Length > 5 || WhWord().IsMatch(subject)) return null;
+        var terms = ContentTerms(subject);
+        if (terms.Count == 0) return null;
+        return a with
+        {
+            Kind = person ? QuestionKind.WhoIs : QuestionKind.WhatIs,
+            Type = AnswerType.Definition,
+            Subject = subject,
+            SubjectTerms = terms,
+            AsksExpansion = expansion,
+        };
+    }
+
+    /// <summary>Splits "A and B" where B opens with its own question word; "when and where X" becomes two parts over X.</summary>
+    public static IReadOnlyList<(string Text, AnswerType Type)> SplitParts(string q)
+    {
+        var joined = JoinedWhWords().Match(q);
+        if (joined.Success)
+        {
+            var rest = q[joined.Length..];
+            return [(joined.Groups["a"].Value + rest, TypeOf(joined.Groups["a"].Value + rest)), (joined.Groups["b"].Value + rest, TypeOf(joined.Groups["b"].Value + rest))];
+        }
+        var split = SecondQuestion().Match(q);
+        if (!split.Success || !WhWord().IsMatch(q[..split.Index])) return [];
+        var first = q[..split.Index].Trim().TrimEnd(',');
+        var second = q[(split.Index + split.Length)..].Trim();
+        second = split.Groups["wh"].Value + " " + second;
+        return [(first, TypeOf(first)), (second.Trim(), TypeOf(second))];
+    }
+
+    private static bool IsSentenceInitial(string text, int index)
+    {
+        var before = text[..index].TrimEnd(' ', '"', '“', '\'', '(');
+        return before.Length == 0 || before.EndsWith('.') || before.EndsWith('?') || before.EndsWith('!') || before.EndsWith(':');
+    }
+
+    private static bool IsSmallTalkText(string text)
+    {
+        if (!SocialWord().IsMatch(text) || text.Contains('?') || WhWord().IsMatch(text) || Request().IsMatch(text)) return false;
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12;
+    }
+
+    [GeneratedRegex(@"\b(?<w>wich|whcih|wihch|whats|wats|wat's|wat|hw|wen|whos|wher|whre)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FrameTypos();
+
+    [GeneratedRegex(@"[^.?!]+[.?!]*")]
+    private static partial Regex QuestionSentence();
+
+    [GeneratedRegex(@"^\s*((hi|hello|hey|ok|okay|so|and|please|quick question)[,!:]?\s+)*((can|could|would|will)\s+you\s+(please\s+)?(tell|show|give)\s+me\s+|(please\s+)?tell\s+me\s+(?=(who|what|when|where|which|how|why|whether|if)\b)|i\s+(would|'d)\s+like\s+to\s+know\s+|i\s+want\s+to\s+know\s+|do\s+you\s+know\s+)", RegexOptions.IgnoreCase)]
+    private static partial Regex PoliteWrapper();
+
+    [GeneratedRegex(@"\b(who|whom|whose|what|which|when|where|why|how)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhWord();
+
+    [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatementQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|old|far|often|strong)\b|\bwhat\s+(share|percentage|percent|proportion|number|amount|size)\b|\bhow\s+many\b", RegexOptions.IgnoreCase)]
+    // "which version added …", "what release fixed …", "what's the latest version".
+    [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(version|release)s?\b|\b(what|which)\s*('s|\s+is|\s+was)\s+the\s+(\w+\s+)?(version|release)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionQuestion();
+
+    [GeneratedRegex(@"\bhow\s+old\b|\b(what|which)\s+age\b|\bat\s+what\s+age\b|\bage\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
-    [GeneratedRegex(@"^\s*when\b|\bwhat\s+(year|date|month|day|decade|century)\b|\bin\s+which\s+year\b|\bsince\s+when\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*when\b|\b(what|which)\s+(year|date|month|day|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateQuestion();
 
-    [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|ministry|company|bureau|newspaper|outlet|institution|cartel|body|bodies)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
 
-    [GeneratedRegex(@"^\s*where\b|\b(which|what)\s+(country|city|state|place|town|region|border)\b|\bin\s+which\s+(country|city|place)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+(\w+\s+)?(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceQuestion();
 
-    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(which|what)\s+(person|official|minister|president|leader|man|woman|expert|senator|ambassador)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(who|whom)\s+(did|does|do|is|was|should|will|can)\b|\b(which|what)\s+(\w+\s+)?(person|people|official|minister|president|leader|man|woman|expert|senator|ambassador|spokes(man|woman|person)|manager|officer|engineer|founder)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonQuestion();
 
-    // Attempts to steer the bot away from the corpus: answered with a refusal, never obeyed.
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above)\b|\b(system|your|hidden|initial)\s+prompt\b|\bprint\s+(your|the)\s+(prompt|instructions)\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bdeveloper\s+mode\b|\bact\s+as\b", RegexOptions.IgnoreCase)]
+    // Summary requests: a summarising verb or noun and what it is of; "overview of X" may be a topic.
+    [GeneratedRegex(@"\b(summari[sz]e|summary\s+of|summary|sum\s+up|recap|tl;?dr(\s+of)?|gist\s+of|main\s+points\s+of|key\s+points\s+of|(?<overview>overview\s+of))\s*(?<target>[^?!]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex SummaryRequest();
+
+    // "what is this about?", "what's article 002 about", "what are the docs about".
+    [GeneratedRegex(@"^\s*what\s+(is|are|was|were)\s+(?<target>[^?]*?)\s+(all\s+)?about\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutWhat();
+
+    [GeneratedRegex(@"^(the\s+)?(whole\s+|entire\s+)?(this|these|that|those|it|all|everything|collection|corpus|articles|documents|docs|sources|texts|stories|pages|files)\b|\b(whole|entire)\s+(collection|corpus|set)\b|\ball\s+(the\s+)?(articles|documents|docs|sources|stories|pages|files)\b|\b(the|this|your)\s+(collection|corpus|articles|documents|docs|sources|stories|pages|files)\b\s*(in\s+.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WholeCorpus();
+
+    [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|\d{1,3})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentNoun();
+
+    [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?(articles?|documents?|docs|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|it|they|you)\s+(say|tell|report|mention|write|cover|know|have)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OverviewRequest();
+
+    // "who is X", "who's X", "who was X", "what is X", "what are X", "what does X stand for / mean", "define X", "meaning of X",
+    // "who X is" (after a polite wrapper was removed: "tell me who Osric Tamblyn is").
+    [GeneratedRegex(@"^\s*(?<wh>who|what)\s*('s|\s+is|\s+are|\s+was|\s+were)\s+(?<x>[^?]+?)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+(does|do|did)\s+(?<x>.+?)\s+(stand\s+for|mean|do)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+is\s+meant\s+by\s+(?<x>.+?)[?.!]*$|^\s*(define|explain)\s+(what\s+)?(a\s+|an\s+)?(?<x>.+?)(\s+is|\s+are|\s+means)?\s*[?.!]*\s*$|^\s*(?<wh>who)\s+(?<x>[^?]+?)\s+(is|was)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DescriptionRequest();
+
+    // "kha?", "ana ortiz?", "dredging windows?": a bare name or term, one to three words.
+    [GeneratedRegex(@"^\s*(?<x>[\p{L}\p{N}][\p{L}\p{N}’'.\-]*(\s+[\p{L}\p{N}][\p{L}\p{N}’'.\-]*){0,2})\s*\?+\s*$")]
+    private static partial Regex BareSubject();
+
+    [GeneratedRegex(@"^(the|a|an|this|that|these|those|his|her|their|its|my|your|our)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Determiner();
+
+    [GeneratedRegex(@"^(\p{Lu}{2,8}|\p{Lu}[\p{Ll}]+)$")]
+    private static partial Regex Acronym();
+
+    [GeneratedRegex(@"^\s*(is|are|was|were|am|do|does|did|can|could|will|would|has|have|had|should|shall|may|might|must|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|won't|hasn't|haven't)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YesNoQuestion();
+
+    // "when and where …", "how and why …".
+    [GeneratedRegex(@"^\s*(?<a>when|where|why|how|who)\s+and\s+(?<b>when|where|why|how|who)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex JoinedWhWords();
+
+    // ", and when …", " and how many …", " and in what year", " and on what date".
+    [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondQuestion();
+
+    // Attempts to steer the bot away from the corpus or to make it reveal its setup: answered with a refusal, never obeyed.
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|restrictions?)\b|\b(system|your|hidden|initial)\s+prompt\b|\b(print|output|reveal|show|dump|display|leak|list|give\s+me|tell\s+me|send|read\s+out)\b.{0,40}\b(your\s+(prompt|instructions|configuration|config|settings|secrets?)|api\s+keys?|passwords?|secrets?|credentials|access\s+tokens?|environment\s+variables|contents\s+of|appsettings|\.env\b|config(uration)?\s+files?)|\bsystem\s+override\b|\b(admin|developer|god|debug|sudo)\s+mode\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bact\s+as\b", RegexOptions.IgnoreCase)]
     private static partial Regex Injection();
 
-    [GeneratedRegex(@"^\s*(hi|hello|hey|thanks|thank you|good (morning|afternoon|evening)|yo|sup|ok|okay|cool|bye)\b[\s!.?]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex SmallTalk();
+    // Greetings, thanks, praise and acknowledgements.
+    [GeneratedRegex(@"^\s*(hi|hello|hey|yo|sup|hiya|howdy|greetings|good\s+(morning|afternoon|evening|night|day)|thanks?|thank\s+you|thx|ty|cheers|bye|goodbye|see\s+you|ok|okay|k|cool|nice|great|awesome|perfect|lol|haha|wow|you('re|\s+are)\s+(awesome|great|amazing|the\s+best|helpful)|that\s+helped|got\s+it)\b|\b(thanks|thank\s+you|thx)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SocialWord();
+
+    [GeneratedRegex(@"\b(tell|explain|summari[sz]e|describe|list|show|give|find|define|compare)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Request();
 
     [GeneratedRegex(@"\b[A-Z][\p{L}’'\-]*[\p{L}]\b")]
     private static partial Regex CapitalisedWord();
 
-    [GeneratedRegex(@"^(Who|Whom|Whose|What|Which|When|Where|Why|How|Is|Are|Was|Were|Did|Does|Do|Can|Could|Should|Would|Will|According|And|But|The|A|An|In|I)$")]
+    [GeneratedRegex(@"^(Who|Whom|Whose|What|Which|When|Where|Why|How|Is|Are|Was|Were|Did|Does|Do|Can|Could|Should|Would|Will|According|And|But|The|A|An|In|I|I'm|I'd|If|Please|Tell|Give|Summarize|Summarise|Explain|Define|Describe|List)$")]
     private static partial Regex QuestionWords();
 
     [GeneratedRegex(@"\b\d[\d,.]*\b")]

@@ -8,7 +8,7 @@ public static class QuestionValidator
     public static string Validate(string? question, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(question))
-            throw new InvalidQuestionException("Please type a question, for example: \"Who headed Mexico's intelligence agency from 2007 to 2011?\"");
+            throw new InvalidQuestionException("Please type a question about the documents, for example: \"What is this about?\"");
         if (question.Length > maxLength)
             throw new InvalidQuestionException($"That question is {question.Length:N0} characters long; the limit is {maxLength:N0}. Please shorten it.");
         var control = 0;

@@ -3,16 +3,17 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>
-/// The bot's fixed replies (refusals, help), read from prompts/*.txt when present so they can be
-/// edited without a rebuild; {{topics}} becomes the list of what the corpus holds.
+/// The bot's fixed replies, read from prompts/refusal.txt, prompts/injection.txt and prompts/help.txt
+/// when present so they can be edited without a rebuild (the texts here are the fallback);
+/// {{topics}} becomes the list of what the corpus holds.
 /// </summary>
 public sealed class ResponseTexts
 {
     private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal)
     {
-        ["refusal"] = "I can only answer from the articles I have, and I couldn't find that in them. They cover:\n{{topics}}\nTry asking about one of those.",
-        ["injection"] = "I answer questions about the articles I have; I can't change my instructions or show them. The articles cover:\n{{topics}}",
-        ["help"] = "Ask me a question about the articles I have and I'll answer with quotes and numbered sources. They cover:\n{{topics}}",
+        ["refusal"] = "I can only answer from the documents I have, and I couldn't find that in them. They cover:\n{{topics}}\nTry asking about one of those.",
+        ["injection"] = "I answer questions about the documents I have; I can't change my instructions or show them. The documents cover:\n{{topics}}",
+        ["help"] = "Ask me a question about the documents I have and I'll answer with quotes and numbered sources. They cover:\n{{topics}}",
     };
 
     public ResponseTexts(string? promptsDir = null)

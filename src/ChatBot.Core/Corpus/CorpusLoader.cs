@@ -17,7 +17,7 @@ public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocumen
 public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
 {
     /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
-    public const string PipelineVersion = "corpus-pipeline-6";
+    public const string PipelineVersion = "corpus-pipeline-7"; // 7: identifiers split into words in the BM25 analysis
 
     private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
 

@@ -13,6 +13,9 @@ public sealed record EvalQuestion(
 {
     [JsonIgnore] public bool Answerable => AnswerableFlag ?? true;
 
+    /// <summary>The question's kind as its author labelled it (factoid, who_is, summary, trap, ...), for per-kind figures; optional.</summary>
+    [JsonPropertyName("kind")] public string? Kind { get; init; }
+
     /// <summary>Reads a JSON-lines eval file; a broken line is reported with its number.</summary>
     public static IReadOnlyList<EvalQuestion> Load(string path)
     {

@@ -19,7 +19,14 @@ public sealed record EvalSummary(
     double RecallAt3,
     double RecallAt5,
     double Mrr,
-    double MedianMs);
+    double MedianMs)
+{
+    /// <summary>Right / total per question kind, as the eval file labels them (questions without a kind count as "unlabelled").</summary>
+    public IReadOnlyDictionary<string, KindFigures> Kinds { get; init; } = new Dictionary<string, KindFigures>();
+}
+
+/// <summary>How one kind of question went: how many were right out of how many.</summary>
+public sealed record KindFigures(int Right, int Total);
 
 /// <summary>
 /// Runs an eval file through the engine. Retrieval figures use the ranked passages for each answerable
@@ -75,9 +82,13 @@ public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriev
             unanswerable.Count == 0 ? 0 : Math.Round((double)unanswerable.Count(r => r.Correct) / unanswerable.Count, 4),
             Math.Round(Recall(1), 4), Math.Round(Recall(3), 4), Math.Round(Recall(5), 4),
             answerable.Count == 0 ? 0 : Math.Round(answerable.Sum(r => r.GoldRank is { } k ? 1.0 / k : 0) / answerable.Count, 4),
-            times.Count == 0 ? 0 : times[times.Count / 2]);
+            times.Count == 0 ? 0 : times[times.Count / 2])
+        {
+            Kinds = results.GroupBy(r => r.Question.Kind ?? "unlabelled").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new KindFigures(g.Count(r => r.Correct), g.Count()), StringComparer.Ordinal),
+        };
     }
 
-    /// <summary>Lower case without accents, for lenient matching ("Guzmán" = "guzman").</summary>
+    /// <summary>Lower case without accents, for lenient matching ("Quillón" = "quillon").</summary>
     public static string Fold(string s) => Text.TextFolding.Fold(s);
 }

@@ -230,7 +230,7 @@ public sealed partial class CorpusNames
 
     private static string Bare(string word) => IsPossessive(word) ? word[..^2] : word.TrimEnd('.');
 
-    private static bool HasOrganisationHead(string name) => name.Split(' ').Any(w => OrganisationHeads.Contains(w.TrimEnd('.')));
+    public static bool HasOrganisationHead(string name) => name.Split(' ').Any(w => OrganisationHeads.Contains(w.TrimEnd('.')));
 
     public static bool EndsWithOrganisationHead(string name) => OrganisationHeads.Contains(name.Split(' ')[^1].TrimEnd('.'));
 

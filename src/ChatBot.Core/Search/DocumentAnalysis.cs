@@ -4,8 +4,11 @@ using ChatBot.Core.Corpus;
 namespace ChatBot.Core.Search;
 
 /// <summary>
-/// One sentence (or one multi-sentence quotation) of a document, with what answering needs:
-/// its analysed terms, who it is attributed to, and how much of it is direct speech.
+/// One unit of a document that an answer can quote: a sentence of a paragraph (or one multi-sentence
+/// quotation), or a whole list item, table row, heading or code block (<see cref="Kind"/>). Carries what
+/// answering needs: its analysed terms, who it is attributed to, how much of it is direct speech.
+/// <see cref="Paragraph"/> is the index of its block (<see cref="DocumentAnalysis.Paragraphs"/>),
+/// <see cref="Section"/> the index of the section it sits in (-1 before the first heading).
 /// </summary>
 public sealed record AnalyzedSentence(
     int Index,
@@ -16,62 +19,96 @@ public sealed record AnalyzedSentence(
     string? Speaker,
     bool SpeakerInherited,
     double QuotedShare,
-    bool StartsWithPronoun);
+    bool StartsWithPronoun)
+{
+    public BlockKind Kind { get; init; } = BlockKind.Paragraph;
+
+    public int Section { get; init; } = -1;
+
+    /// <summary>Headings and code are context, never an answer by themselves.</summary>
+    public bool IsAnswerable => Kind is not (BlockKind.Heading or BlockKind.Code);
+}
 
 /// <summary>
-/// Sentences of a document with speaker attribution: "said Mark Morgan", "Valdés says", and "he said"
-/// resolved to the last named speaker, so a quotation can be matched to who said it.
+/// The units of a document (from its parsed structure) with speaker attribution: "said Ana Ortiz",
+/// "Quillon says", and "he said" resolved to the last named speaker, so a quotation can be matched to
+/// who said it.
 /// </summary>
 public sealed partial class DocumentAnalysis
 {
-    private DocumentAnalysis(CorpusDocument document, IReadOnlyList<AnalyzedSentence> sentences, IReadOnlyList<(int Start, int End)> paragraphs)
+    private readonly IReadOnlyList<int> _sectionHeadings;
+
+    private DocumentAnalysis(CorpusDocument document, IReadOnlyList<AnalyzedSentence> sentences, IReadOnlyList<(int Start, int End)> paragraphs, IReadOnlyList<int> sectionHeadings)
     {
         Document = document;
         Sentences = sentences;
         Paragraphs = paragraphs;
+        _sectionHeadings = sectionHeadings;
     }
 
     public CorpusDocument Document { get; }
+
+    /// <summary>Every unit in text order (headings included: they give the units under them their context).</summary>
     public IReadOnlyList<AnalyzedSentence> Sentences { get; }
+
+    /// <summary>The document's blocks as spans of its text, in order.</summary>
     public IReadOnlyList<(int Start, int End)> Paragraphs { get; }
 
     public IEnumerable<AnalyzedSentence> SentencesIn(int start, int end) =>
         Sentences.Where(s => s.Span.Start < end && s.Span.End > start);
 
+    /// <summary>The heading unit of a section (null outside any section).</summary>
+    public AnalyzedSentence? HeadingOf(int section) =>
+        section >= 0 && section < _sectionHeadings.Count && _sectionHeadings[section] >= 0 ? Sentences[_sectionHeadings[section]] : null;
+
     public static DocumentAnalysis Analyze(CorpusDocument document)
     {
         var text = document.Text;
-        var paragraphs = Chunker.ParagraphSpans(text);
+        var layout = document.Layout;
         var sentences = new List<AnalyzedSentence>();
+        var paragraphs = layout.Blocks.Select(b => (b.Start, b.End)).ToList();
+        var headings = Enumerable.Repeat(-1, layout.Sections.Count).ToArray();
         string? lastSpeaker = null;
-        for (var p = 0; p < paragraphs.Count; p++)
+        for (var p = 0; p < layout.Blocks.Count; p++)
         {
-            var (start, end) = paragraphs[p];
-            var spans = SentenceSplitter.Split(text, start, end - start);
-            var named = spans.Select(s => NamedSpeaker(s.Of(text))).FirstOrDefault(n => n is not null);
-            var paragraphStartsWithQuote = text[start] is '“' or '"';
+            var block = layout.Blocks[p];
+            IReadOnlyList<SentenceSpan> spans = block.Kind == BlockKind.Paragraph
+                ? SentenceSplitter.Split(text, block.Start, block.Length)
+                : [new SentenceSpan(block.Start, block.Length)];
+            var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
+            var named = prose ? spans.Select(s => NamedSpeaker(s.Of(text))).FirstOrDefault(n => n is not null) : null;
+            var paragraphStartsWithQuote = text[block.Start] is '“' or '"';
             // A paragraph that opens with a quotation and names nobody continues the previous speaker.
             var paragraphSpeaker = named ?? (paragraphStartsWithQuote ? lastSpeaker : null);
             foreach (var span in spans)
             {
                 var sentence = span.Of(text);
-                var own = NamedSpeaker(sentence);
-                string? speaker;
+                string? speaker = null;
                 var inherited = false;
-                if (own is not null) speaker = own;
-                else if (PronounAttribution().IsMatch(sentence)) { speaker = named ?? lastSpeaker; inherited = true; }
-                else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker; inherited = true; }
-                else speaker = null;
-                if (speaker is not null) lastSpeaker = speaker;
+                if (prose)
+                {
+                    var own = NamedSpeaker(sentence);
+                    if (own is not null) speaker = own;
+                    else if (PronounAttribution().IsMatch(sentence)) { speaker = named ?? lastSpeaker; inherited = true; }
+                    else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker; inherited = true; }
+                    if (speaker is not null) lastSpeaker = speaker;
+                }
+                if (block.Kind == BlockKind.Heading && block.Section >= 0 && block.Section < headings.Length) headings[block.Section] = sentences.Count;
                 sentences.Add(new AnalyzedSentence(
                     sentences.Count, p, span, sentence,
                     SearchAnalyzer.Shared.Terms(sentence).ToHashSet(StringComparer.Ordinal),
                     speaker, inherited && speaker is not null, QuotedShare(sentence),
-                    PronounStart().IsMatch(sentence)));
+                    PronounStart().IsMatch(sentence))
+                {
+                    Kind = block.Kind,
+                    Section = block.Section,
+                });
             }
             if (named is not null) lastSpeaker = named;
+            // A heading starts a new context: "he said" never reaches back across it.
+            if (block.Kind == BlockKind.Heading) lastSpeaker = null;
         }
-        return new DocumentAnalysis(document, sentences, paragraphs);
+        return new DocumentAnalysis(document, sentences, paragraphs, headings);
     }
 
     /// <summary>Share of a sentence's letters that sit inside double quotation marks.</summary>
@@ -95,28 +132,33 @@ public sealed partial class DocumentAnalysis
     public static string? NamedSpeaker(string sentence)
     {
         var after = SpeakerAfterVerb().Match(sentence);
-        if (after.Success) return TrimName(after.Groups["name"].Value);
+        if (after.Success && TrimName(after.Groups["name"].Value) is { } a) return a;
         var before = SpeakerBeforeVerb().Match(sentence);
         if (before.Success) return TrimName(before.Groups["name"].Value);
         return null;
     }
 
+    /// <summary>
+    /// The name without what cannot be part of one: function words ("But", "The"), possessive words
+    /// ("Veltia’s Harbour Master Harriet Quillon" → "Harriet Quillon": the name follows the possessive)
+    /// and all-capital abbreviations before it; at most the last three words.
+    /// </summary>
     private static string? TrimName(string name)
     {
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => !NotNames.Contains(p)).ToList();
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var possessive = parts.FindLastIndex(p => p.EndsWith("’s", StringComparison.Ordinal) || p.EndsWith("'s", StringComparison.Ordinal));
+        if (possessive >= 0) parts = parts.Skip(possessive + 1).ToList();
+        // A sentence's closing full stop is not part of the name ("said Quillon."); an initial's is ("Jr.").
+        parts = parts.Select(p => p.Length > 3 && p.EndsWith('.') && !Abbreviation().IsMatch(p) ? p[..^1] : p)
+            .Where(p => !Quiz.QuizText.FunctionWords.Contains(p.ToLowerInvariant()) && !Abbreviation().IsMatch(p)).ToList();
         return parts.Count == 0 ? null : string.Join(' ', parts.TakeLast(3));
     }
 
-    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
-    {
-        "The", "A", "An", "But", "And", "He", "She", "They", "It", "We", "I", "This", "That", "Mexico’s", "Mexico's", "U.S.", "In", "On",
-    };
-
-    // "said Guillermo Valdés", "according to Eduardo Medina Mora", "told me … said Mark Morgan".
+    // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Osric Tamblyn".
     [GeneratedRegex(@"\b(said|says|told|stated|explained|added|warned|argued|according to)\s+(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})")]
     private static partial Regex SpeakerAfterVerb();
 
-    // "Valdés says", "Guillermo Valdés recently told", "Cuevas said".
+    // "Quillon says", "Harriet Quillon recently told", "Ortiz said".
     [GeneratedRegex(@"(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),?\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued|believes|thinks)\b")]
     private static partial Regex SpeakerBeforeVerb();
 
@@ -125,4 +167,8 @@ public sealed partial class DocumentAnalysis
 
     [GeneratedRegex(@"^(He|She|They|It|This|That|These|Those|His|Her|Their)\b")]
     private static partial Regex PronounStart();
+
+    // "U.K.", "UK", "NHA": an abbreviation, not a person's name.
+    [GeneratedRegex(@"^((\p{Lu}\.){2,}|\p{Lu}{2,})$")]
+    private static partial Regex Abbreviation();
 }

@@ -58,6 +58,28 @@ public sealed class IndexSnapshot : IIndexSnapshot, IDisposable
     /// <summary>Sentences, their terms and speakers, per document (computed once, on first use).</summary>
     public DocumentAnalysis Analysis(string source) => _analysis.Value[source];
 
+    /// <summary>
+    /// One embedding per unit of every document, from the dense leg (null without one). Attached once,
+    /// before the snapshot is handed to readers.
+    /// </summary>
+    public Hybrid.SentenceVectors? SentenceVectors { get; private set; }
+
+    public void AttachSentenceVectors(Hybrid.SentenceVectors vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (vectors.CorpusHash != CorpusHash) throw new ArgumentException("The sentence vectors belong to another corpus version.", nameof(vectors));
+        SentenceVectors = vectors;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<object>> _derived = new();
+
+    /// <summary>
+    /// Something computed from this snapshot once, on first use, and kept as long as it lives (e.g. the
+    /// corpus vocabulary for spelling correction); one instance per type.
+    /// </summary>
+    public T Derived<T>(Func<IndexSnapshot, T> create) where T : class =>
+        (T)_derived.GetOrAdd(typeof(T), _ => new Lazy<object>(() => create(this))).Value;
+
     public void Dispose() => Lexical.Dispose();
 }
 

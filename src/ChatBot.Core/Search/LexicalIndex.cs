@@ -82,6 +82,17 @@ public sealed class LexicalIndex : IDisposable
         return results;
     }
 
+    /// <summary>Every analysed term of the chunks with the number of chunks holding it (for spelling correction).</summary>
+    public IReadOnlyList<(string Term, int DocFrequency)> Vocabulary()
+    {
+        var list = new List<(string, int)>();
+        var terms = MultiFields.GetTerms(_reader, TextField);
+        if (terms is null) return list;
+        var e = terms.GetEnumerator();
+        while (e.MoveNext()) list.Add((e.Term.Utf8ToString(), e.DocFreq));
+        return list;
+    }
+
     /// <summary>Number of chunks that contain a term.</summary>
     public int DocFrequency(string term) => _reader.DocFreq(new Term(TextField, term));
 

@@ -10,7 +10,7 @@ namespace ChatBot.Core.Search;
 
 /// <summary>
 /// English analysis for BM25 and for term matching in answers: standard tokenizer, possessives,
-/// acronym dots ("U.S." = "US"), lower case, accent folding (users type "Pena" for "Peña"), English stop words, Porter stemming.
+/// acronym dots ("U.K." = "UK"), lower case, accent folding (users type "Quillon" for "Quillón"), English stop words, Porter stemming.
 /// </summary>
 public sealed class SearchAnalyzer : Analyzer
 {

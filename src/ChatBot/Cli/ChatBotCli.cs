@@ -53,6 +53,7 @@ public static class ChatBotCli
         root.Subcommands.Add(CorpusCommands.Index());
         root.Subcommands.Add(CorpusCommands.Sources());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(DiscordCommands.Create());
         root.Subcommands.Add(ServeCommands.Serve());

@@ -10,7 +10,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var questions = new Option<string>("--questions") { Description = "A JSON-lines question file: {\"id\", \"question\", \"gold\": [file prefixes], \"expect\": [[alternatives]], \"answerable\"?} per line.", Required = true };
+        var questions = new Option<string>("--questions") { Description = "A JSON-lines question file (tests/fixtures/eval/README.md describes the format).", Required = true };
         var json = new Option<bool>("--json") { Description = "One JSON line per question, then a {\"summary\": …} line." };
         var command = new Command("eval", "Run a question file and report retrieval and answer quality.") { questions, json };
         command.SetAction((parse, ct) => CliHost.RunAsync<EvalHandler>(parse, parse.GetValue(json), handler => handler.RunAsync(parse.GetValue(questions)!, parse.GetValue(json), ct)));
@@ -48,6 +48,7 @@ public sealed class EvalHandler(CorpusIndex index, EvalRunner runner)
         console.Write(table);
         console.WriteLine($"Answerable: {summary.AnsweredCorrectly}/{summary.Answerable} right (accuracy {summary.AnswerAccuracy:P0}); " +
                           $"unanswerable: {summary.RefusedCorrectly}/{summary.Unanswerable} refused (accuracy {summary.RefusalAccuracy:P0}).");
+        console.WriteLine("By kind: " + string.Join(", ", summary.Kinds.Select(k => $"{k.Key} {k.Value.Right}/{k.Value.Total}")) + ".");
         console.WriteLine($"Retrieval: recall@1 {summary.RecallAt1:0.000}, recall@3 {summary.RecallAt3:0.000}, recall@5 {summary.RecallAt5:0.000}, MRR {summary.Mrr:0.000}. Median answer time {summary.MedianMs:0.#} ms.");
         return ExitCodes.Ok;
     }

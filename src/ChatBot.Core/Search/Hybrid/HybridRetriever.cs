@@ -29,7 +29,8 @@ public sealed class HybridRetriever(
         {
             try
             {
-                var query = await generator.EmbedQueryAsync(question.Text, cancellationToken);
+                // The engine embeds the question once for retrieval and answering; embed it here only when it did not.
+                var query = question.Vector ?? await generator.EmbedQueryAsync(question.Text, cancellationToken);
                 dense = await vectors.SearchAsync(query, o.Candidates, cancellationToken: cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

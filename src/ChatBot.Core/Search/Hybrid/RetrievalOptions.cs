@@ -17,8 +17,8 @@ public enum FusionMethod
 /// <summary>
 /// The `Retrieval` section: which legs retrieve and how they are fused. The defaults were chosen for
 /// the local model (snowflake-arctic-embed-xs) on the dev and probe questions (docs/retrieval.md, which
-/// gives the commands to refit them); with another embedding model, refit the weight and both
-/// similarity thresholds.
+/// gives the commands to refit them); with another embedding model, refit the weight. Whether to answer
+/// at all is decided by answering's calibrated model (Answering/Calibration, `chatbot calibrate`).
 /// </summary>
 public sealed class RetrievalOptions
 {
@@ -42,25 +42,6 @@ public sealed class RetrievalOptions
     /// <summary>The k of reciprocal-rank fusion: larger flattens the difference between ranks.</summary>
     public int RrfK { get; set; } = 60;
 
-    /// <summary>
-    /// Refusal signal: when no retrieved passage is at least this similar to the question (cosine), the
-    /// question is off-topic whatever words it shares. Model-specific; for arctic-embed-xs (questions as
-    /// queries), the best passage of every answerable dev and probe question reaches ≥ 0.648 and of
-    /// every off-topic one ≤ 0.571, except "population of Mexico City" at 0.617 (refused by coverage):
-    /// 0.60 sits above the off-topic bulk and below every answerable question (docs/retrieval.md).
-    /// 0 turns it off.
-    /// </summary>
-    public double RefuseBelowSimilarity { get; set; } = 0.60;
-
-    /// <summary>
-    /// Support signal: an answer whose passage is at least this similar to the question needs only
-    /// <see cref="Answering.EvidencePolicy.MinCoverageWithSupport"/> of the question's terms (a paraphrase:
-    /// "pass a law" for "enacted a law"). Model-specific; for arctic-embed-xs, the passage an off-topic
-    /// question's answer would come from is at most 0.574 similar, so 0.70 leaves a wide margin and still
-    /// supports that paraphrase (0.759, coverage 0.45). 1 turns it off.
-    /// </summary>
-    public double SupportSimilarity { get; set; } = 0.70;
-
     /// <summary>How many candidates each leg contributes before fusion.</summary>
     public int Candidates { get; set; } = 50;
 }
@@ -78,8 +59,6 @@ internal sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOpti
         Range(nameof(o.LexicalWeight), o.LexicalWeight, 0, 10);
         Range(nameof(o.DenseWeight), o.DenseWeight, 0, 10);
         Range(nameof(o.RrfK), o.RrfK, 1, 1000);
-        Range(nameof(o.RefuseBelowSimilarity), o.RefuseBelowSimilarity, 0, 1);
-        Range(nameof(o.SupportSimilarity), o.SupportSimilarity, 0, 1);
         Range(nameof(o.Candidates), o.Candidates, 1, 1000);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

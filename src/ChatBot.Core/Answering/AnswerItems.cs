@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using ChatBot.Core.Quiz;
+using ChatBot.Core.Search;
+
+namespace ChatBot.Core.Answering;
+
+/// <summary>A thing of one kind found in a sentence: a person's name, a number with its unit, a date, a place, an organisation.</summary>
+public sealed record AnswerItem(AnswerType Type, string Text, int Start, int Length)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// Finds the items an answer can lead with in a corpus's sentences. Names and what each one is come
+/// from the corpus itself (<see cref="CorpusNames"/>: who it quotes, titles, "in X", "X, the …",
+/// organisation head words); numbers and dates from their written shapes. Computed once per unit and
+/// snapshot.
+/// </summary>
+public sealed partial class AnswerItems
+{
+    private readonly CorpusNames _names;
+    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<AnswerItem>> _cache = new();
+
+    private AnswerItems(CorpusNames names)
+    {
+        _names = names;
+        PersonTerms = names.All(QuizAnswerKind.Person).SelectMany(n => SearchAnalyzer.Shared.Terms(n)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every analysed word of a person's name in the corpus ("what did X say" asks for X's words).</summary>
+    public IReadOnlySet<string> PersonTerms { get; }
+
+    public CorpusNames Names => _names;
+
+    /// <summary>The finder of a snapshot (built on first use).</summary>
+    public static AnswerItems For(IndexSnapshot snapshot) =>
+        snapshot.Derived(s => new AnswerItems(new CorpusNames(QuizCorpus.From(s))));
+
+    /// <summary>Every item of every type in a unit.</summary>
+    public IReadOnlyList<AnswerItem> In(string source, AnalyzedSentence unit) =>
+        _cache.GetOrAdd((source, unit.Index), _ => Find(unit));
+
+    /// <summary>Items of <paramref name="type"/> in a unit that the question does not already name.</summary>
+    public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question) =>
+        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question));
+
+    /// <summary>
+    /// The item is not something the question says itself: a name sharing none of its words with the
+    /// question ("Ana X" is the X the question names), a number or date not all in the question.
+    /// </summary>
+    public static bool IsNew(AnswerItem item, QuestionAnalysis question)
+    {
+        var terms = SearchAnalyzer.Shared.Terms(item.Text);
+        if (terms.Count == 0) return !question.Text.Contains(item.Text, StringComparison.OrdinalIgnoreCase);
+        bool InQuestion(string t) => question.Terms.Contains(t) || question.NameTerms.Contains(t) || question.Corrections.ContainsKey(t);
+        return item.Type is AnswerType.Person or AnswerType.Organization or AnswerType.Place
+            ? !terms.Any(InQuestion)
+            : terms.Any(t => !InQuestion(t));
+    }
+
+    /// <summary>A version ("4.1.2") is a number too; a person must be named (a role such as "the head of X" says who only in part).</summary>
+    private static bool Matches(AnswerType found, AnswerType asked) =>
+        found == asked || asked == AnswerType.Number && found == AnswerType.Version;
+
+    private List<AnswerItem> Find(AnalyzedSentence unit)
+    {
+        var text = unit.Text;
+        var items = new List<AnswerItem>();
+        foreach (var run in _names.Runs(text))
+        {
+            var kind = _names.KindOf(run.Text) ?? (run.Text.Contains(' ') ? null : _names.KindOf(CorpusNames.Surname(run.Text)));
+            var type = kind switch
+            {
+                QuizAnswerKind.Person => AnswerType.Person,
+                QuizAnswerKind.Organization => AnswerType.Organization,
+                QuizAnswerKind.Place => AnswerType.Place,
+                _ => (AnswerType?)null,
+            };
+            if (type is null && (CorpusNames.IsAcronym(run.Text) || CorpusNames.HasOrganisationHead(run.Text))) type = AnswerType.Organization;
+            if (type is null && Locative().IsMatch(text[..run.Start])) type = AnswerType.Place;
+            if (type is { } t) items.Add(new AnswerItem(t, run.Text, run.Start, run.Length));
+        }
+        if (unit.Speaker is { } speaker && !items.Any(i => i.Type == AnswerType.Person && speaker.EndsWith(i.Text.Split(' ')[^1], StringComparison.Ordinal)))
+        {
+            var at = text.IndexOf(speaker, StringComparison.Ordinal);
+            if (at >= 0) items.Add(new AnswerItem(AnswerType.Person, speaker, at, speaker.Length));
+        }
+        foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
+        foreach (Match m in DatePattern().Matches(text)) items.Add(new AnswerItem(AnswerType.Date, m.Value.Trim(), m.Index, m.Length));
+        foreach (Match m in NumberPattern().Matches(text))
+        {
+            if (items.Any(i => i.Type == AnswerType.Date && m.Index >= i.Start && m.Index < i.End)) continue;
+            var value = m.Groups["n"].Value + m.Groups["s"].Value;
+            if (m.Groups["u"].Success && !QuizText.FunctionWords.Contains(m.Groups["u"].Value.ToLowerInvariant()))
+                value = text.Substring(m.Index, m.Groups["u"].Index + m.Groups["u"].Length - m.Index);
+            items.Add(new AnswerItem(AnswerType.Number, value, m.Index, value.Length));
+        }
+        foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
+        foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
+        return items.OrderBy(i => i.Start).ToList();
+    }
+
+    [GeneratedRegex(@"\b(in|at|from|near|across|inside|outside|to)\s+(the\s+)?$")]
+    private static partial Regex Locative();
+
+    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days".
+    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberPattern();
+
+    // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").
+    [GeneratedRegex(@"(?<![\w.])(/[\w.\-]+){2,}|\bhttps?://\S+|\b[\w.\-]+\.(example|com|org|net|io)(/\S*)?\b|\b\p{Lu}[\p{L}]*(\s+\p{Lu}?[\p{L}]*)?\s*(→|>)\s*\p{Lu}[\p{L}]*")]
+    private static partial Regex Location();
+
+    // An age: "54 years old", "54-year-old", "aged 54", "age 54".
+    [GeneratedRegex(@"\b\d{1,3}[\s\-]years?[\s\-]old\b|\b(aged?|age\s+of)\s+\d{1,3}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Age();
+
+    // "version 4.2.1", "4.1.0", "port 8421": a version or port number is what "which version / port" asks for.
+    [GeneratedRegex(@"\b(?<n>\d+\.\d+(\.\d+)*)\b")]
+    private static partial Regex Identifier();
+
+    // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00".
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
+    private static partial Regex DatePattern();
+
+
+}

@@ -1,0 +1,74 @@
+namespace ChatBot.Core.Answering;
+
+/// <summary>
+/// The named features answering decides on. Sentence features rank the candidate sentences of one
+/// question (<see cref="AnswerCalibration.Ranker"/>); question features decide whether the corpus
+/// answers it at all (<see cref="AnswerCalibration.Refusal"/>). Every one is defined here, computed by
+/// <see cref="ExtractiveAnswerer"/>, and weighted only by fitting (`chatbot calibrate`).
+/// </summary>
+public static class EvidenceFeatures
+{
+    // Sentence (ranker) features.
+
+    /// <summary>Cosine similarity of the sentence (embedded as a document) with the question (embedded as a query); 0 without a model.</summary>
+    public const string Dense = "dense";
+
+    /// <summary><see cref="Dense"/> minus the best candidate's: how far behind the closest sentence this one is.</summary>
+    public const string DenseGap = "dense_gap";
+
+    /// <summary>Idf-weighted share of the question's known content terms in the sentence (its speaker's name counts).</summary>
+    public const string Coverage = "coverage";
+
+    /// <summary>Idf-weighted share of the question's terms missing from the sentence but in its neighbours or section heading.</summary>
+    public const string Context = "context";
+
+    /// <summary>The question asks for an item (person, number, date, place, organisation) and the sentence holds a new one.</summary>
+    public const string TypeMatch = "type_match";
+
+    /// <summary>The question asks for an item and the sentence holds none it does not already name.</summary>
+    public const string TypeMiss = "type_miss";
+
+    /// <summary>Retrieval score of the passage the sentence is in, relative to the best passage (0 when no retrieved passage holds it).</summary>
+    public const string Passage = "passage";
+
+    /// <summary>The sentence describes the question's subject where it names it (an appositive, a role before the name, "X is a …", "X (ACR)").</summary>
+    public const string Describes = "describes";
+
+    /// <summary>For "what did X say": the share of the sentence that is direct speech.</summary>
+    public const string Quote = "quote";
+
+    public static readonly IReadOnlyList<string> SentenceFeatures = [Dense, DenseGap, Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];
+
+    // Question (refusal) features.
+
+    /// <summary>Best cosine similarity between the question and any retrieved passage.</summary>
+    public const string PassageSimilarity = "passage_similarity";
+
+    /// <summary>Cosine similarity between the question and the chosen sentence.</summary>
+    public const string SentenceSimilarity = "sentence_similarity";
+
+    /// <summary>Idf-weighted share of the question's known content terms that the answer (with its context) holds.</summary>
+    public const string AnswerCoverage = "answer_coverage";
+
+    /// <summary>
+    /// How much the answer says of the question: the summed idf of the question's terms it holds, in
+    /// units of the idf of a word found in one chunk only, so it means the same in a small corpus and a
+    /// large one (a question whose only known word is a common one gives little to go on, whatever share
+    /// of it the answer covers).
+    /// </summary>
+    public const string MatchedWeight = "matched_weight";
+
+    /// <summary>Named things of the question (capitalised words, acronyms, numbers) that the corpus never mentions, even after spelling correction; at most 2.</summary>
+    public const string UnknownNames = "unknown_names";
+
+    /// <summary>The question asks for an item and the answer holds none it does not already name.</summary>
+    public const string ItemMissing = "item_missing";
+
+    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
+
+    /// <summary>The question features a lexical-only calibration uses (no embedding model: no similarities).</summary>
+    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
+
+    /// <summary>The sentence features a lexical-only calibration uses.</summary>
+    public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];
+}

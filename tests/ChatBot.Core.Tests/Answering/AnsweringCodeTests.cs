@@ -1,0 +1,41 @@
+using ChatBot.Core.Quiz;
+using ChatBot.Core.Tests.Quiz;
+using ChatBot.Testing;
+
+namespace ChatBot.Core.Tests.Answering;
+
+/// <summary>
+/// Answering works on any corpus by general means: none of either test corpus's names, places,
+/// organisations or outlets is written in its code (comments included), its calibration or its texts.
+/// </summary>
+public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs) : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>
+{
+    private static readonly string[] Folders = ["src/ChatBot.Core/Answering", "src/ChatBot.Core/Search", "src/ChatBot.Core/Evaluation"];
+
+    private static readonly string[] Files =
+    [
+        "src/ChatBot/Cli/EvalCommand.cs", "src/ChatBot/Cli/CalibrateCommand.cs", "src/ChatBot/Cli/AnswerPrinter.cs",
+        "prompts/refusal.txt", "prompts/injection.txt", "prompts/help.txt",
+    ];
+
+    [Fact]
+    public void The_answering_code_names_nothing_of_either_corpus()
+    {
+        var names = QuestionChecks.NamesOf(articles.Bank).Concat(QuestionChecks.NamesOf(docs.Bank)).Distinct().ToList();
+        Assert.Contains("Valdés", names); // the check sees the corpus's names
+        Assert.Contains("Saltmarsh", names);
+        var files = Folders.SelectMany(d => Directory.GetFiles(Path.Combine(RepoPaths.Root, d), "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Llm{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) // the LLM code moves to its own project
+            .Concat(Files.Select(f => Path.Combine(RepoPaths.Root, f)))
+            .ToList();
+        Assert.True(files.Count > 20);
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            found.AddRange(names.Where(name => QuizText.ContainsPhrase(text, name)).Select(name => $"{Path.GetRelativePath(RepoPaths.Root, file)} names '{name}'"));
+        }
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+}
