@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Xunit;
+using ChatBot.Testing;
 using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
@@ -250,6 +251,33 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         using var retired = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Old key?", activityId: "r3"), Token());
         Assert.Equal(HttpStatusCode.Unauthorized, retired.StatusCode);
         await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/r2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_redelivered_activity_is_answered_once_and_again_after_ten_minutes()
+    {
+        var time = new TestClock();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample);
+        // One answer at a time: activities are answered in the order they came.
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, engine, s => s["Teams:MaxConcurrentAnswers"] = "1", time: time);
+        string TokenNow() => FakeBotFrameworkTokens.Mint(_key, new FakeBotFrameworkTokens.Claims(TeamsBotHost.AppId, _botFramework.ServiceUrl,
+            NotBefore: time.GetUtcNow().AddMinutes(-1), Expires: time.GetUtcNow().AddHours(1)));
+        async Task PostAsync(string text, string id)
+        {
+            using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, text, activityId: id), TokenNow());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await PostAsync("Asked once?", "dup-1");
+        await PostAsync("Asked once?", "dup-1"); // the connector's retry
+        await PostAsync("Next question?", "next-1");
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/next-1", StringComparison.Ordinal));
+        Assert.Equal(["Asked once?", "Next question?"], engine.Asked.Select(a => a.Question));
+
+        time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        await PostAsync("Asked once?", "dup-1");
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/dup-1", StringComparison.Ordinal) && engine.Asked.Count == 3);
+        Assert.Equal(["Asked once?", "Next question?", "Asked once?"], engine.Asked.Select(a => a.Question));
     }
 
     [Fact]
