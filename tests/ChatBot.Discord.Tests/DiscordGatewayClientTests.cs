@@ -226,7 +226,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         await Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10)); // the client has stopped: nothing will reconnect
         Assert.Contains("4014", Client.StoppedReason);
         Assert.Equal(1, Gateway.ConnectionCount);
-        Assert.Contains(_host.Logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("4014") && l.Message.Contains("not reconnecting"));
+        Assert.Contains(_host.Logs.Entries, l => l.Level == LogLevel.Critical && l.Message.Contains("4014") && l.Message.Contains("not reconnecting"));
         Assert.True(Client.ExecuteTask!.IsCompleted);
     }
 

@@ -319,7 +319,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         await _botFramework.WaitForActivityAsync();
         using var refused = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "x"), Token(c => c with { Audience = "x" }));
 
-        var logs = _host.Logs.All;
+        var logs = _host.Logs.AllText;
         Assert.NotEmpty(logs);
         Assert.DoesNotContain(TeamsBotHost.AppPassword, logs);
         Assert.DoesNotContain(TeamsBotHost.WebhookSecret, logs);

@@ -50,7 +50,7 @@ public sealed class FailureModesTests : IAsyncLifetime
 
         await WaitUntilAsync(() => host.Logs.Lines.Any(l => l.Contains("AADSTS7000215", StringComparison.Ordinal)));
         Assert.Empty(_botFramework.Activities);
-        Assert.DoesNotContain(wrongPassword, host.Logs.All);
+        Assert.DoesNotContain(wrongPassword, host.Logs.AllText);
     }
 
     [Fact]

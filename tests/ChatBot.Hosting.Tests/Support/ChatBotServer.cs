@@ -1,3 +1,4 @@
+using ChatBot.Testing.Logging;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
 using ChatBot.Testing;
