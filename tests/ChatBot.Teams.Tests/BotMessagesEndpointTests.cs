@@ -254,6 +254,42 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unknown_key_ids_refresh_the_keys_at_most_once_per_interval_and_the_keys_are_refreshed_twice_a_day()
+    {
+        var time = new TestClock();
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, _engine, s => s["Teams:SigningKeysRefreshInterval"] = "00:05:00", time: time);
+        string TokenNow(FakeSigningKey key) => FakeBotFrameworkTokens.Mint(key, new FakeBotFrameworkTokens.Claims(TeamsBotHost.AppId, _botFramework.ServiceUrl,
+            NotBefore: time.GetUtcNow().AddMinutes(-1), Expires: time.GetUtcNow().AddHours(1)));
+        async Task<HttpStatusCode> PostAsync(FakeSigningKey key, string id)
+        {
+            using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Key check?", activityId: id), TokenNow(key));
+            return response.StatusCode;
+        }
+        var fetches = _botFramework.JwksRequests;
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(_key, "k1"));
+        Assert.Equal(fetches + 1, _botFramework.JwksRequests); // fetched on first use, then kept
+
+        using var next = new FakeSigningKey("bf-key-rolled", "msteams");
+        _botFramework.SetSigningKeys(next);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(next, "k2")); // an unknown key id: refreshed at once
+        Assert.Equal(fetches + 2, _botFramework.JwksRequests);
+
+        using var forged = new FakeSigningKey("bf-key-forged", "msteams");
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k3"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k4"));
+        Assert.Equal(fetches + 2, _botFramework.JwksRequests); // within the interval: no fetch for forged ids
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k5"));
+        Assert.Equal(fetches + 3, _botFramework.JwksRequests); // the interval passed: one more look
+
+        time.Advance(TimeSpan.FromHours(12));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(next, "k6"));
+        Assert.Equal(fetches + 4, _botFramework.JwksRequests); // kept keys are refreshed unasked after 12 hours
+    }
+
+    [Fact]
     public async Task A_redelivered_activity_is_answered_once_and_again_after_ten_minutes()
     {
         var time = new TestClock();
