@@ -37,6 +37,10 @@ public sealed class BoundedMemoryCache<TValue> : IDisposable where TValue : clas
             Clock = new Clock(time ?? TimeProvider.System),
             // The current size, to make room before an addition, is only published through the statistics.
             TrackStatistics = true,
+            // No background scans for expired entries: one running beside a compaction removes an entry from
+            // the table before it takes its size off the total, and the compaction would then drop a live
+            // entry for room that was already there. Expired entries go when read or when room is made.
+            ExpirationScanFrequency = TimeSpan.FromDays(3650),
         });
     }
 
@@ -46,7 +50,11 @@ public sealed class BoundedMemoryCache<TValue> : IDisposable where TValue : clas
     public long Size => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>The value under <paramref name="key"/>, which counts as a use.</summary>
-    public TValue? Find(string key) => _cache.TryGetValue(key, out TValue? value) ? value : null;
+    /// <remarks>Under the lock too: reading an expired entry removes it, which must not overlap a compaction.</remarks>
+    public TValue? Find(string key)
+    {
+        lock (_lock) return _cache.TryGetValue(key, out TValue? value) ? value : null;
+    }
 
     /// <summary>The value under <paramref name="key"/>, added with <paramref name="create"/> when absent.</summary>
     public TValue GetOrAdd(string key, Func<TValue> create)
