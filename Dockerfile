@@ -16,6 +16,7 @@ COPY src/ChatBot.Llm/ChatBot.Llm.csproj src/ChatBot.Llm/
 COPY src/ChatBot.Embeddings.Onnx/ChatBot.Embeddings.Onnx.csproj src/ChatBot.Embeddings.Onnx/ArcticXsModel.targets src/ChatBot.Embeddings.Onnx/
 COPY src/ChatBot.Embeddings.OpenAI/ChatBot.Embeddings.OpenAI.csproj src/ChatBot.Embeddings.OpenAI/
 COPY src/ChatBot.Qdrant/ChatBot.Qdrant.csproj src/ChatBot.Qdrant/
+COPY src/ChatBot.Feedback.Sqlite/ChatBot.Feedback.Sqlite.csproj src/ChatBot.Feedback.Sqlite/
 COPY src/ChatBot.Discord/ChatBot.Discord.csproj src/ChatBot.Discord/
 COPY src/ChatBot.Teams/ChatBot.Teams.csproj src/ChatBot.Teams/
 RUN dotnet restore src/ChatBot/ChatBot.csproj

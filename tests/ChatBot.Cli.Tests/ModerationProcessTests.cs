@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ChatBot.Testing;
@@ -168,50 +167,18 @@ public sealed class ModerationProcessTests : IDisposable
     [Fact]
     public async Task A_cli_change_beside_a_running_serve_leaves_serves_index_in_place()
     {
-        var port = FreePort();
-        using var serve = Start("serve", "--urls", $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        try
-        {
-            await WaitUntilReadyAsync(http);
-            var served = Directory.GetDirectories(Path.Combine(DataDir, "index")).Where(d => !Path.GetFileName(d).StartsWith('.')).ToList();
-            var folder = Assert.Single(served);
+        await using var serve = ServeProcess.Start(new Dictionary<string, string> { ["ChatBot__DataDir"] = DataDir }, ["--corpus", CorpusDir]);
+        await serve.WaitUntilReadyAsync();
+        var served = Directory.GetDirectories(Path.Combine(DataDir, "index")).Where(d => !Path.GetFileName(d).StartsWith('.')).ToList();
+        var folder = Assert.Single(served);
 
-            var add = await Run("corpus", "add", WriteArticle("drones.txt", "Drone", 40));
-            Assert.True(add.ExitCode == 0, add.Stderr);
+        var add = await Run("corpus", "add", WriteArticle("drones.txt", "Drone", 40));
+        Assert.True(add.ExitCode == 0, add.Stderr);
 
-            Assert.True(Directory.Exists(folder), "the CLI deleted the index folder serve is using");
-            Assert.True(File.Exists(Path.Combine(folder, "corpus.json")));
-            using var response = await http.PostAsync("/api/ask", new StringContent("{\"question\":\"How large is the new super-police force Mexico planned?\"}", Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-        finally
-        {
-            if (!serve.HasExited) serve.Kill(entireProcessTree: true);
-            await serve.WaitForExitAsync();
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 240; i++)
-        {
-            try
-            {
-                using var ready = await http.GetAsync("/readyz");
-                if (ready.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250); // a separate process: readiness can only be polled
-        }
-        throw new TimeoutException("serve never became ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        Assert.True(Directory.Exists(folder), "the CLI deleted the index folder serve is using");
+        Assert.True(File.Exists(Path.Combine(folder, "corpus.json")));
+        using var response = await serve.Http.PostAsync("/api/ask", new StringContent("{\"question\":\"How large is the new super-police force Mexico planned?\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     public void Dispose()

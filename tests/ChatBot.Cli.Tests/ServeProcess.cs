@@ -17,7 +17,7 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         _process = process;
         Port = port;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int Port { get; }
@@ -63,20 +63,20 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Polls /readyz until it answers 200 (the index loads in the background) or the process ends.</summary>
-    public async Task WaitUntilReadyAsync()
-    {
-        for (var i = 0; i < 240; i++)
+    public Task WaitUntilReadyAsync() =>
+        Eventually.WaitUntilAsync(async () =>
         {
             if (_process.HasExited) throw new InvalidOperationException($"serve exited with {_process.ExitCode}: {Stderr}");
             try
             {
-                if ((await Http.GetAsync("/readyz")).IsSuccessStatusCode) return;
+                using var ready = await Http.GetAsync("/readyz");
+                return ready.IsSuccessStatusCode;
             }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("serve never became ready: " + Stderr);
-    }
+            catch (HttpRequestException)
+            {
+                return false; // not listening yet
+            }
+        }, "serve to become ready", TimeSpan.FromMinutes(2));
 
     /// <summary>Waits for the process to end by itself (a start-up failure).</summary>
     public async Task<int> WaitForExitAsync()

@@ -48,12 +48,6 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         return message;
     }
 
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
-        Assert.True(condition(), what);
-    }
-
     [Fact]
     public async Task Connects_with_v10_json_identifies_with_the_message_intents_and_keeps_heartbeating()
     {
@@ -69,12 +63,12 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         // The first beat comes after a random share of the interval (Discord asks for that jitter), then one per
         // interval while each is ACKed, each carrying the last sequence number seen.
         var jitter = await _time.WaitForTimerAsync(due => due < interval, CancellationToken.None);
-        await Eventually(() => Client.SessionId == "session-1", "READY read"); // so the beat carries its sequence number
+        await Eventually.WaitUntilAsync(() => Client.SessionId == "session-1", "READY read"); // so the beat carries its sequence number
         _time.Advance(jitter);
         for (var beat = 1; beat <= 3; beat++)
         {
             Assert.Equal(1, (await connection.NextOpAsync(1))["d"]?.GetValue<int>());
-            await Eventually(() => Client.HeartbeatAcks >= beat, $"ACK {beat} read");
+            await Eventually.WaitUntilAsync(() => Client.HeartbeatAcks >= beat, $"ACK {beat} read");
             if (beat < 3) await _time.AdvanceWhenWaitingAsync(interval);
         }
         Assert.Equal(3, connection.HeartbeatCount);
@@ -226,7 +220,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         await Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10)); // the client has stopped: nothing will reconnect
         Assert.Contains("4014", Client.StoppedReason);
         Assert.Equal(1, Gateway.ConnectionCount);
-        Assert.Contains(_host.Logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("4014") && l.Message.Contains("not reconnecting"));
+        Assert.Contains(_host.Logs.Entries, l => l.Level == LogLevel.Critical && l.Message.Contains("4014") && l.Message.Contains("not reconnecting"));
         Assert.True(Client.ExecuteTask!.IsCompleted);
     }
 

@@ -21,7 +21,7 @@ public sealed class ModeratorCommandTests : IAsyncLifetime
         Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
         Assert.Contains("moderators", response["data"]!["content"]!.GetValue<string>());
         Assert.Empty(_host.Index.ReindexCalls);
-        Assert.Contains(_host.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Refused /reindex") && l.Message.Contains("1100000000000000055"));
+        Assert.Contains(_host.Logs.Entries, l => l.Level == LogLevel.Warning && l.Message.Contains("Refused /reindex") && l.Message.Contains("1100000000000000055"));
         // Audited as every moderation refusal is.
         var audit = File.ReadAllText(Path.Combine(_host.DataDir!, "audit.jsonl"));
         Assert.Contains("\"actor\":\"discord:1100000000000000055\"", audit);

@@ -233,7 +233,7 @@ public sealed class AskApiTests : IAsyncLifetime
         Assert.DoesNotContain("https://", html);
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
 
-        foreach (var asset in new[] { "app.js", "app.css" })
+        foreach (var asset in new[] { "common.js", "app.js", "quiz.js", "app.css" })
         {
             using var response = await _server.Client.GetAsync(asset);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

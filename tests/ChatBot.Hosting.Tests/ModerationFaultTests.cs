@@ -16,15 +16,6 @@ namespace ChatBot.Hosting.Tests;
 /// </summary>
 public sealed class ModerationFaultTests : IAsyncLifetime
 {
-    private const string Key = "moderator-key-0123456789abcdef";
-    private const string Article = """
-        Joint Cyber Desk Opens in Monterrey
-
-        Mexico and the United States opened a joint cyber crime desk in Monterrey on Friday, officials said.
-        The desk employs 35 analysts who trace ransomware payments made by cartel-linked groups on both sides of the border.
-        “Ransomware money crosses borders faster than any truck,” said Inspector Marisol Treviño, who leads the desk.
-        """;
-
     private readonly string _corpus = ChatBotServer.CopyOfCorpus();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -37,22 +28,9 @@ public sealed class ModerationFaultTests : IAsyncLifetime
 
     private Task<ChatBotServer> StartAsync(Dictionary<string, string?>? config = null, bool realEngine = true, string? corpus = null, bool waitUntilReady = true)
     {
-        var settings = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Key };
+        var settings = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Moderator.Key };
         foreach (var (k, v) in config ?? []) settings[k] = v;
         return ChatBotServer.StartAsync(new() { RealEngine = realEngine, CorpusDir = corpus ?? _corpus, Config = settings, WaitUntilReady = waitUntilReady });
-    }
-
-    private static List<JsonElement> Audit(ChatBotServer server)
-    {
-        var path = Path.Combine(server.DataDir, "audit.jsonl");
-        return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList() : [];
-    }
-
-    private static HttpRequestMessage Moderator(HttpMethod method, string path, string? key = Key)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        return request;
     }
 
     [Fact]
@@ -61,12 +39,12 @@ public sealed class ModerationFaultTests : IAsyncLifetime
         await using var server = await StartAsync();
         const string file = "cyber-desk.txt";
         var form = new MultipartFormDataContent("cut-upload-boundary");
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Article));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Moderator.Article));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         form.Add(content, "file", file);
         var body = await form.ReadAsByteArrayAsync();
         var head = Encoding.ASCII.GetBytes(
-            $"POST /api/corpus HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {Key}\r\n" +
+            $"POST /api/corpus HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {Moderator.Key}\r\n" +
             $"Content-Type: {form.Headers.ContentType}\r\nContent-Length: {body.Length}\r\n\r\n");
 
         // The moment the file lands in the corpus the change is under way: cut the connection then.
@@ -85,9 +63,9 @@ public sealed class ModerationFaultTests : IAsyncLifetime
         }
 
         // The next moderator request takes its turn after the cut change has finished.
-        using var reindex = await server.Client.SendAsync(Moderator(HttpMethod.Post, "api/reindex"));
+        using var reindex = await server.Client.SendAsync(Moderator.Request(HttpMethod.Post, "api/reindex"));
         Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
-        Assert.Contains(Audit(server), e => e.GetProperty("action").GetString() == "add" && e.GetProperty("file").GetString() == file
+        Assert.Contains(Moderator.Audit(server.DataDir), e => e.GetProperty("action").GetString() == "add" && e.GetProperty("file").GetString() == file
                                             && e.GetProperty("outcome").GetString() == "ok");
         using var ask = await server.Client.PostAsync("api/ask", Json.Ask("How many analysts does the joint cyber crime desk employ?"));
         var answer = await Json.ReadObjectAsync(ask);
@@ -99,12 +77,12 @@ public sealed class ModerationFaultTests : IAsyncLifetime
     public async Task Reindex_is_audited_and_so_is_a_refused_attempt()
     {
         await using var server = await StartAsync(realEngine: false);
-        using var refused = await server.Client.SendAsync(Moderator(HttpMethod.Post, "api/reindex", "wrong-key-0123456789abcdef"));
-        using var done = await server.Client.SendAsync(Moderator(HttpMethod.Post, "api/reindex"));
+        using var refused = await server.Client.SendAsync(Moderator.Request(HttpMethod.Post, "api/reindex", key: "wrong-key-0123456789abcdef"));
+        using var done = await server.Client.SendAsync(Moderator.Request(HttpMethod.Post, "api/reindex"));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
 
-        var audit = Audit(server);
+        var audit = Moderator.Audit(server.DataDir);
         Assert.Equal(["reindex:refused", "reindex:ok"], audit.Select(e => e.GetProperty("action").GetString() + ":" + e.GetProperty("outcome").GetString()));
         Assert.All(audit, e => Assert.Equal("http:127.0.0.1", e.GetProperty("actor").GetString()));
         Assert.DoesNotContain("wrong-key", File.ReadAllText(Path.Combine(server.DataDir, "audit.jsonl")));
@@ -153,7 +131,7 @@ public sealed class ModerationFaultTests : IAsyncLifetime
         Assert.DoesNotContain(server.DataDir, text);
         Assert.False(body.TryGetProperty("checks", out _));
 
-        using var detailed = await server.Client.SendAsync(Moderator(HttpMethod.Get, "readyz"));
+        using var detailed = await server.Client.SendAsync(Moderator.Request(HttpMethod.Get, "readyz"));
         Assert.Contains(missing, await detailed.Content.ReadAsStringAsync());
         using var health = await server.Client.GetAsync("healthz");
         Assert.Equal("""{"status":"alive","reason":"ok"}""", await health.Content.ReadAsStringAsync());
@@ -171,9 +149,9 @@ public sealed class ModerationFaultTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, asks[^1]);
 
-        using var reindex = await server.Client.SendAsync(Moderator(HttpMethod.Post, "api/reindex"));
+        using var reindex = await server.Client.SendAsync(Moderator.Request(HttpMethod.Post, "api/reindex"));
         Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
-        using var list = await server.Client.SendAsync(Moderator(HttpMethod.Get, "api/corpus"));
+        using var list = await server.Client.SendAsync(Moderator.Request(HttpMethod.Get, "api/corpus"));
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
     }
 

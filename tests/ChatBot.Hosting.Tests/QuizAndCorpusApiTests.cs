@@ -17,15 +17,6 @@ namespace ChatBot.Hosting.Tests;
 /// <summary>The quiz, corpus and feedback endpoints of `serve` (ServeHost on 127.0.0.1, the real engine) over a temp copy of the corpus.</summary>
 public sealed class QuizAndCorpusApiTests : IAsyncLifetime
 {
-    private const string ModeratorKey = "test-moderator-key-0123456789";
-    private const string Article = """
-        Joint Cyber Desk Opens in Monterrey
-
-        Mexico and the United States opened a joint cyber crime desk in Monterrey on Friday, officials said.
-        The desk employs 35 analysts who trace ransomware payments made by cartel-linked groups on both sides of the border.
-        “Ransomware money crosses borders faster than any truck,” said Inspector Marisol Treviño, who leads the desk.
-        """;
-
     private readonly string _corpus = ChatBotServer.CopyOfCorpus();
     private ChatBotServer _server = null!;
     private HttpClient _http = null!;
@@ -39,7 +30,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         {
             RealEngine = true,
             CorpusDir = _corpus,
-            Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = ModeratorKey },
+            Config = new Dictionary<string, string?> { ["Api:ModeratorApiKey"] = Moderator.Key },
         });
         _http = _server.Client;
     }
@@ -168,28 +159,11 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         Assert.Equal(answer.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("source").GetString()).Distinct(), row.CitationSources);
     }
 
-    private static MultipartFormDataContent Upload(string fileName, byte[] content, params (string Name, string Value)[] fields)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "file", fileName);
-        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        return form;
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null, string? key = ModeratorKey)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        if (key is not null) request.Headers.Add(ChatBotRoutes.ApiKeyHeader, key);
-        return request;
-    }
-
     [Fact]
     public async Task A_moderator_uploads_an_article_the_next_question_is_answered_from_it_and_it_can_be_removed()
     {
-        var upload = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus",
-            Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Article), ("title", "Joint Cyber Desk Opens in Monterrey"), ("outlet", "Northern Courier"))));
+        var upload = await _http.SendAsync(Moderator.Request(HttpMethod.Post, "api/corpus",
+            Moderator.Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Moderator.Article), ("title", "Joint Cyber Desk Opens in Monterrey"), ("outlet", "Northern Courier"))));
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         var result = await ReadJson(upload);
         Assert.Equal("cyber-desk.txt", result.GetProperty("file").GetString());
@@ -202,10 +176,10 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         Assert.Equal("cyber-desk.txt", answer.Citations[0].Source);
         Assert.Equal("Northern Courier", answer.Citations[0].Outlet);
 
-        var list = await ReadJson(await _http.SendAsync(Request(HttpMethod.Get, "api/corpus")));
+        var list = await ReadJson(await _http.SendAsync(Moderator.Request(HttpMethod.Get, "api/corpus")));
         Assert.Contains(list.EnumerateArray(), f => f.GetProperty("file").GetString() == "cyber-desk.txt" && f.GetProperty("chunks").GetInt32() >= 1);
 
-        var remove = await _http.SendAsync(Request(HttpMethod.Delete, "api/corpus/cyber-desk.txt"));
+        var remove = await _http.SendAsync(Moderator.Request(HttpMethod.Delete, "api/corpus/cyber-desk.txt"));
         Assert.Equal(HttpStatusCode.OK, remove.StatusCode);
         Assert.False(File.Exists(Path.Combine(CorpusDir, "cyber-desk.txt")));
         var after = await engine.AskAsync("How many analysts does the joint cyber crime desk employ?");
@@ -223,11 +197,11 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     [InlineData("test-moderator-key-012345678")]
     public async Task Non_moderators_are_refused_with_401_and_the_attempt_is_audited(string? key)
     {
-        var upload = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Article)), key));
+        var upload = await _http.SendAsync(Moderator.Request(HttpMethod.Post, "api/corpus", Moderator.Upload("cyber-desk.txt", Encoding.UTF8.GetBytes(Moderator.Article)), key));
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
         Assert.Contains(ChatBotRoutes.ApiKeyHeader, (await ReadJson(upload)).GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Delete, "api/corpus/000_ec4c33d2d5d46252.txt", key: key))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Request(HttpMethod.Get, "api/corpus", key: key))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Moderator.Request(HttpMethod.Delete, "api/corpus/000_ec4c33d2d5d46252.txt", key: key))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(Moderator.Request(HttpMethod.Get, "api/corpus", key: key))).StatusCode);
 
         Assert.False(File.Exists(Path.Combine(CorpusDir, "cyber-desk.txt")));
         Assert.True(File.Exists(Path.Combine(CorpusDir, "000_ec4c33d2d5d46252.txt")));
@@ -259,7 +233,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         "big" => Encoding.UTF8.GetBytes(new string('x', 5 * 1024 * 1024 + 1)), // over the limit, within the multipart allowance
         "huge" => new byte[6 * 1024 * 1024], // past the body limit: refused before it is read
         "latin1" => Encoding.Latin1.GetBytes("Cooperación en seguridad: México y Estados Unidos según Valdés."),
-        _ => Encoding.UTF8.GetBytes(Article),
+        _ => Encoding.UTF8.GetBytes(Moderator.Article),
     };
 
     [Theory]
@@ -269,7 +243,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
         var before = Directory.GetFiles(CorpusDir).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).Order().ToList();
         var snapshot = _server.App.Services.GetRequiredService<CorpusIndex>().Snapshot;
 
-        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", Upload(name, Content(kind))));
+        var response = await _http.SendAsync(Moderator.Request(HttpMethod.Post, "api/corpus", Moderator.Upload(name, Content(kind))));
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(message, (await ReadJson(response)).GetProperty("error").GetString());
 
@@ -284,7 +258,7 @@ public sealed class QuizAndCorpusApiTests : IAsyncLifetime
     public async Task An_upload_without_a_file_field_is_bad_request()
     {
         var form = new MultipartFormDataContent { { new StringContent("x"), "title" } };
-        var response = await _http.SendAsync(Request(HttpMethod.Post, "api/corpus", form));
+        var response = await _http.SendAsync(Moderator.Request(HttpMethod.Post, "api/corpus", form));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("file", (await ReadJson(response)).GetProperty("error").GetString());
     }

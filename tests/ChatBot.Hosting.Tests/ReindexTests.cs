@@ -5,14 +5,9 @@ namespace ChatBot.Hosting.Tests;
 
 public sealed class ReindexTests
 {
-    private const string Key = "moderator-key-0123456789abcdef";
+    private const string Key = Moderator.Key;
 
-    private static HttpRequestMessage Reindex(string? key, string query = "")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/reindex" + query);
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        return request;
-    }
+    private static HttpRequestMessage Reindex(string? key, string query = "") => Moderator.Request(HttpMethod.Post, "api/reindex" + query, key: key);
 
     [Fact]
     public async Task Without_a_configured_key_reindex_is_not_there()
@@ -68,7 +63,7 @@ public sealed class ReindexTests
         server.Index.ReindexGate = gate;
 
         var first = server.Client.SendAsync(Reindex(Key));
-        while (server.Index.ReindexCalls == 0) await Task.Delay(10);
+        await server.Index.FirstReindex.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var second = server.Client.SendAsync(Reindex(Key));
         // The second waits on the data dir's lock, held by the first: it has not reached the index.
         Assert.Equal(1, server.Index.ReindexCalls);

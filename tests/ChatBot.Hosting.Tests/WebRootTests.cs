@@ -11,7 +11,7 @@ public sealed class WebRootTests
         var expected = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
         Assert.Equal(expected, WebRoot.Locate());
-        foreach (var file in new[] { "index.html", "app.js", "app.css" })
+        foreach (var file in new[] { "index.html", "common.js", "app.js", "quiz.js", "app.css" })
         {
             Assert.True(File.Exists(Path.Combine(expected, file)), file + " is missing from the output");
         }

@@ -1,3 +1,4 @@
+using ChatBot.Testing.Logging;
 using ChatBot.Core.Answering;
 using ChatBot.Llm;
 using ChatBot.Core.Conversations;
@@ -154,11 +155,11 @@ public sealed class LlmRegistrationTests
         }
     }
 
-    private static (IHost App, ListLoggerProvider Logs) StartedHost(Action<Dictionary<string, string?>> adjust)
+    private static (IHost App, CapturingLoggerProvider Logs) StartedHost(Action<Dictionary<string, string?>> adjust)
     {
         var settings = LlmTestHost.Settings(null);
         adjust(settings);
-        var logs = new ListLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddProvider(logs);

@@ -1,3 +1,4 @@
+using ChatBot.Testing.Logging;
 using ChatBot.Core.Answering;
 using ChatBot.Llm;
 using ChatBot.Core.Conversations;
@@ -15,14 +16,14 @@ internal sealed class LlmTestHost : IAsyncDisposable
     public const string Model = "test-model";
     public const string ApiKey = "sk-test-0123456789abcdef";
 
-    private LlmTestHost(ServiceProvider services, ListLoggerProvider logs)
+    private LlmTestHost(ServiceProvider services, CapturingLoggerProvider logs)
     {
         Services = services;
         Logs = logs;
     }
 
     public ServiceProvider Services { get; }
-    public ListLoggerProvider Logs { get; }
+    public CapturingLoggerProvider Logs { get; }
 
     public IAnswerSynthesizer Synthesizer => Services.GetRequiredService<IAnswerSynthesizer>();
     public IFollowUpRewriter Rewriter => Services.GetRequiredService<IFollowUpRewriter>();
@@ -45,7 +46,7 @@ internal sealed class LlmTestHost : IAsyncDisposable
         var settings = Settings(server);
         adjust?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var logs = new ListLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing.Fakes;
 using Xunit;
+using ChatBot.Testing;
 using ChatBot.Testing.Engine;
 
 namespace ChatBot.Teams.Tests;
@@ -253,6 +254,69 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unknown_key_ids_refresh_the_keys_at_most_once_per_interval_and_the_keys_are_refreshed_twice_a_day()
+    {
+        var time = new TestClock();
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, _engine, s => s["Teams:SigningKeysRefreshInterval"] = "00:05:00", time: time);
+        string TokenNow(FakeSigningKey key) => FakeBotFrameworkTokens.Mint(key, new FakeBotFrameworkTokens.Claims(TeamsBotHost.AppId, _botFramework.ServiceUrl,
+            NotBefore: time.GetUtcNow().AddMinutes(-1), Expires: time.GetUtcNow().AddHours(1)));
+        async Task<HttpStatusCode> PostAsync(FakeSigningKey key, string id)
+        {
+            using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "Key check?", activityId: id), TokenNow(key));
+            return response.StatusCode;
+        }
+        var fetches = _botFramework.JwksRequests;
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(_key, "k1"));
+        Assert.Equal(fetches + 1, _botFramework.JwksRequests); // fetched on first use, then kept
+
+        using var next = new FakeSigningKey("bf-key-rolled", "msteams");
+        _botFramework.SetSigningKeys(next);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(next, "k2")); // an unknown key id: refreshed at once
+        Assert.Equal(fetches + 2, _botFramework.JwksRequests);
+
+        using var forged = new FakeSigningKey("bf-key-forged", "msteams");
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k3"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k4"));
+        Assert.Equal(fetches + 2, _botFramework.JwksRequests); // within the interval: no fetch for forged ids
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(forged, "k5"));
+        Assert.Equal(fetches + 3, _botFramework.JwksRequests); // the interval passed: one more look
+
+        time.Advance(TimeSpan.FromHours(12));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(next, "k6"));
+        Assert.Equal(fetches + 4, _botFramework.JwksRequests); // kept keys are refreshed unasked after 12 hours
+    }
+
+    [Fact]
+    public async Task A_redelivered_activity_is_answered_once_and_again_after_ten_minutes()
+    {
+        var time = new TestClock();
+        var engine = new FakeAnswerEngine(FakeAnswerEngine.Sample);
+        // One answer at a time: activities are answered in the order they came.
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, engine, s => s["Teams:MaxConcurrentAnswers"] = "1", time: time);
+        string TokenNow() => FakeBotFrameworkTokens.Mint(_key, new FakeBotFrameworkTokens.Claims(TeamsBotHost.AppId, _botFramework.ServiceUrl,
+            NotBefore: time.GetUtcNow().AddMinutes(-1), Expires: time.GetUtcNow().AddHours(1)));
+        async Task PostAsync(string text, string id)
+        {
+            using var response = await host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, text, activityId: id), TokenNow());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await PostAsync("Asked once?", "dup-1");
+        await PostAsync("Asked once?", "dup-1"); // the connector's retry
+        await PostAsync("Next question?", "next-1");
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/next-1", StringComparison.Ordinal));
+        Assert.Equal(["Asked once?", "Next question?"], engine.Asked.Select(a => a.Question));
+
+        time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        await PostAsync("Asked once?", "dup-1");
+        await _botFramework.WaitForActivityAsync(a => a.RawTarget.EndsWith("/dup-1", StringComparison.Ordinal) && engine.Asked.Count == 3);
+        Assert.Equal(["Asked once?", "Next question?", "Asked once?"], engine.Asked.Select(a => a.Question));
+    }
+
+    [Fact]
     public async Task Bot_added_to_a_conversation_sends_a_welcome()
     {
         using var response = await _host.PostActivityAsync(Activities.BotAdded(_botFramework.ServiceUrl), Token());
@@ -291,7 +355,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         await _botFramework.WaitForActivityAsync();
         using var refused = await _host.PostActivityAsync(Activities.Message(_botFramework.ServiceUrl, "x"), Token(c => c with { Audience = "x" }));
 
-        var logs = _host.Logs.All;
+        var logs = _host.Logs.AllText;
         Assert.NotEmpty(logs);
         Assert.DoesNotContain(TeamsBotHost.AppPassword, logs);
         Assert.DoesNotContain(TeamsBotHost.WebhookSecret, logs);

@@ -62,10 +62,49 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
         Assert.Equal("1.5", (string?)card["content"]!["version"]);
         Assert.Contains("US-Mexico Intelligence Cooperation", card.ToJsonString());
         Assert.Null(card["content"]!["actions"]); // buttons cannot call back to an outgoing webhook
+        // No citation entities reach Teams from a webhook: the numbered sources are in the text, linked where they can be.
+        Assert.Null(reply["entities"]);
+        Assert.Equal("markdown", (string?)reply["textFormat"]);
+        Assert.EndsWith("\n\n**Sources**"
+                        + "\n\n[1] [U.S.-Mexico security cooperation is at a historic high. Will that change under Trump?](https://www.washingtonpost.com/world/the_americas/us-mexico-security-cooperation/) — The Washington Post"
+                        + "\n\n[2] US-Mexico Intelligence Cooperation Braces For Possible Change — Fronteras Desk", (string?)reply["text"]);
         var (question, context) = Assert.Single(engine.Asked);
         Assert.Equal("who vets air passengers?", question);
         Assert.Equal(Activities.UserAadObjectId, context!.UserId);
         Assert.Equal(0, _botFramework.TokenRequests); // the answer goes back in the response, not through the connector
+    }
+
+    [Fact]
+    public async Task Six_sources_are_listed_in_the_text_with_titles_kept_literal_and_links_intact()
+    {
+        // Titles with Markdown's own characters, an address with parentheses, a source without title, URL or outlet.
+        var answer = FakeAnswerEngine.Sample("which sources?") with
+        {
+            Text = "Six passages agree [1][2][3][4][5][6].",
+            Citations = Enumerable.Range(1, 6).Select(n => new ChatBot.Core.Answering.Citation(n, $"00{n}_source.txt",
+                n switch { 1 => "Cartels *and* [border] _security_", 6 => "", _ => $"Article {n}" },
+                n == 6 ? null : $"Outlet {n}",
+                n switch { 1 => "https://example.org/news/a_(b)", 6 => null, 3 => "javascript:alert(1)", _ => $"https://example.org/{n}" },
+                $"Passage {n} says so.")).ToList(),
+        };
+        var engine = new FakeAnswerEngine(_ => answer);
+        await using var host = await TeamsBotHost.StartAsync(_botFramework, engine);
+
+        using var response = await host.PostWebhookAsync(WebhookBody("which sources?"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"];
+        var lines = text!.Split("\n\n");
+        Assert.Equal("Six passages agree [1][2][3][4][5][6].", lines[0]);
+        Assert.Equal("**Sources**", lines[1]);
+        Assert.Equal([
+            @"[1] [Cartels \*and\* \[border\] \_security\_](https://example.org/news/a_%28b%29) — Outlet 1",
+            "[2] [Article 2](https://example.org/2) — Outlet 2",
+            "[3] Article 3 — Outlet 3", // not a web address: no link
+            "[4] [Article 4](https://example.org/4) — Outlet 4",
+            "[5] [Article 5](https://example.org/5) — Outlet 5",
+            "[6] 006\\_source.txt",
+        ], lines[2..]);
     }
 
     public static TheoryData<string?> BadSignatures => new()

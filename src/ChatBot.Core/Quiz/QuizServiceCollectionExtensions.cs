@@ -3,6 +3,7 @@ using ChatBot.Core.Moderation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Quiz;
 
@@ -17,7 +18,10 @@ public static class QuizServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton<UserHasher>();
         services.TryAddSingleton<QuizGenerator>();
-        services.TryAddSingleton(_ => new QuizSessionStore(configuration.GetValue("Quiz:MaxSessions", QuizSessionStore.DefaultCapacity)));
+        services.AddOptions<QuizOptions>().BindConfiguration(QuizOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuizOptions>, QuizOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new QuizSessionStore(sp.GetRequiredService<IOptions<QuizOptions>>().Value.MaxSessions, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<QuizService>();
         services.TryAddSingleton<IQuizService>(sp => sp.GetRequiredService<QuizService>());
         return services;

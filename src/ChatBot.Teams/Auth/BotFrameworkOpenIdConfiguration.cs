@@ -18,7 +18,7 @@ internal sealed class BotFrameworkOpenIdConfiguration(string json) : OpenIdConne
     public bool HasKey(string kid) => SigningKeys.Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal));
 }
 
-/// <summary>Fetches the metadata document, then its jwks_uri, for <see cref="ConfigurationManager{T}"/>.</summary>
+/// <summary>Fetches the metadata document, then its jwks_uri, for <see cref="SigningKeyCache"/>.</summary>
 internal sealed class BotFrameworkConfigurationRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)

@@ -28,16 +28,12 @@ internal sealed class BotFrameworkTokenValidator
 {
     public const string Issuer = "https://api.botframework.com";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(5);
 
     private readonly TeamsOptions _options;
     private readonly ILogger<BotFrameworkTokenValidator> _logger;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _configuration;
-    private readonly Lock _refreshGate = new();
-    private DateTimeOffset _lastForcedRefresh = DateTimeOffset.MinValue;
-    private Task<BotFrameworkOpenIdConfiguration>? _refreshInFlight;
+    private readonly SigningKeyCache _keys;
 
     public BotFrameworkTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory,
         ILogger<BotFrameworkTokenValidator> logger, TimeProvider time)
@@ -45,11 +41,8 @@ internal sealed class BotFrameworkTokenValidator
         _options = options.Value;
         _logger = logger;
         _time = time;
-        _configuration = new ConfigurationManager<OpenIdConnectConfiguration>(
-            _options.OpenIdMetadataUrl, new BotFrameworkConfigurationRetriever(), new FactoryDocumentRetriever(httpClientFactory))
-        {
-            RefreshInterval = _options.SigningKeysRefreshInterval,
-        };
+        _keys = new SigningKeyCache(_options.OpenIdMetadataUrl, new BotFrameworkConfigurationRetriever(), new FactoryDocumentRetriever(httpClientFactory),
+            _options.SigningKeysRefreshInterval, time, logger);
     }
 
     /// <summary>Checks the Authorization header; 401 when missing or invalid, 503 when the signing keys cannot be had.</summary>
@@ -78,9 +71,9 @@ internal sealed class BotFrameworkTokenValidator
         BotFrameworkOpenIdConfiguration configuration;
         try
         {
-            configuration = await GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            configuration = await _keys.GetAsync(cancellationToken).ConfigureAwait(false);
             if (!configuration.HasKey(jwt.Kid))
-                configuration = await RefreshAsync(configuration, cancellationToken).ConfigureAwait(false);
+                configuration = await _keys.RefreshForUnknownKeyAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -129,42 +122,5 @@ internal sealed class BotFrameworkTokenValidator
         var now = _time.GetUtcNow().UtcDateTime;
         if (expires is null || expires.Value.ToUniversalTime() < now - ClockSkew) return false;
         return notBefore is null || notBefore.Value.ToUniversalTime() <= now + ClockSkew;
-    }
-
-    private async Task<BotFrameworkOpenIdConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>
-        (BotFrameworkOpenIdConfiguration)await _configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <summary>
-    /// An unknown key id usually means the keys rolled over: ask for fresh metadata (at most once per
-    /// <see cref="TeamsOptions.SigningKeysRefreshInterval"/>, so forged key ids cannot hammer the metadata
-    /// endpoint) and wait briefly for it, since ConfigurationManager refreshes in the background.
-    /// </summary>
-    private Task<BotFrameworkOpenIdConfiguration> RefreshAsync(BotFrameworkOpenIdConfiguration current, CancellationToken cancellationToken)
-    {
-        Task<BotFrameworkOpenIdConfiguration> refresh;
-        lock (_refreshGate)
-        {
-            if (_refreshInFlight is { IsCompleted: false }) refresh = _refreshInFlight;
-            else if (_time.GetUtcNow() - _lastForcedRefresh < _options.SigningKeysRefreshInterval) return Task.FromResult(current);
-            else
-            {
-                _lastForcedRefresh = _time.GetUtcNow();
-                _logger.LogInformation("Unknown signing key id; refreshing Bot Framework signing keys");
-                refresh = _refreshInFlight = WaitForNewConfigurationAsync(current);
-            }
-        }
-        return refresh.WaitAsync(cancellationToken);
-    }
-
-    private async Task<BotFrameworkOpenIdConfiguration> WaitForNewConfigurationAsync(BotFrameworkOpenIdConfiguration current)
-    {
-        _configuration.RequestRefresh();
-        var deadline = _time.GetUtcNow() + RefreshWait;
-        while (true)
-        {
-            var latest = await GetConfigurationAsync(CancellationToken.None).ConfigureAwait(false);
-            if (!ReferenceEquals(latest, current) || _time.GetUtcNow() > deadline) return latest;
-            await Task.Delay(25).ConfigureAwait(false);
-        }
     }
 }

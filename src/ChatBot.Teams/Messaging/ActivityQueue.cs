@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
+using ChatBot.Core.Caching;
 using ChatBot.Teams.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,16 +11,20 @@ namespace ChatBot.Teams.Messaging;
 /// Authenticated activities waiting to be answered. The endpoint acknowledges with 200 at once
 /// (the connector times out after 15 s) and the answer is posted back through the connector.
 /// </summary>
-internal sealed class ActivityQueue
+internal sealed class ActivityQueue : IDisposable
 {
     private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(
         new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
+    /// <summary>The connector redelivers within seconds to minutes; ten minutes covers its retries with room to spare.</summary>
     private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time;
 
-    public ActivityQueue(TimeProvider time) => _time = time;
+    /// <summary>Activity ids remembered; beyond this the least recently seen are forgotten first (far more than ten minutes of traffic).</summary>
+    private const int MaxRemembered = 10_000;
+
+    private readonly BoundedMemoryCache<object> _recent;
+
+    public ActivityQueue(TimeProvider time) => _recent = new BoundedMemoryCache<object>(MaxRemembered, time, expireAfter: RememberFor);
 
     /// <summary>False when the queue is full (the caller answers 503 and the connector retries).</summary>
     public bool TryEnqueue(Activity activity) => _channel.Writer.TryWrite(activity);
@@ -32,23 +36,13 @@ internal sealed class ActivityQueue
     public bool IsFirstDelivery(Activity activity)
     {
         if (activity.Id is null) return true;
-        var now = _time.GetUtcNow();
-        if (_recent.Count > 10_000)
-        {
-            foreach (var (key, seen) in _recent)
-                if (now - seen > RememberFor) _recent.TryRemove(key, out _);
-        }
-        var id = activity.Conversation?.Id + "|" + activity.Id;
-        var first = _recent.TryAdd(id, now);
-        if (!first && _recent.TryGetValue(id, out var at) && now - at > RememberFor)
-        {
-            _recent[id] = now;
-            return true;
-        }
-        return first;
+        var marker = new object();
+        return ReferenceEquals(marker, _recent.GetOrAdd(activity.Conversation?.Id + "|" + activity.Id, () => marker));
     }
 
     public ChannelReader<Activity> Reader => _channel.Reader;
+
+    public void Dispose() => _recent.Dispose();
 }
 
 /// <summary>Answers queued activities, a few at a time.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -156,7 +157,7 @@ internal static partial class AnswerRenderer
             body.Add(container);
         }
         if (shown < citations.Count)
-            body.Add(TextBlock($"{citations.Count - shown} more source(s) are in the message's citations.", ("isSubtle", true)));
+            body.Add(TextBlock($"{citations.Count - shown} more source(s) are cited in the message.", ("isSubtle", true)));
 
         var card = new JsonObject
         {
@@ -191,6 +192,31 @@ internal static partial class AnswerRenderer
         foreach (var (key, value) in extra) block[key] = value;
         return block;
     }
+
+    /// <summary>
+    /// The sources as Markdown under the answer, for replies that cannot carry the citations entity (the
+    /// outgoing webhook: Teams shows the reply's text and cards only): one line a source, "[n] Title — Outlet",
+    /// the title a link to the original when it has a web address.
+    /// </summary>
+    public static string SourcesText(IReadOnlyList<Citation> citations)
+    {
+        var text = new StringBuilder("**Sources**");
+        foreach (var citation in citations)
+        {
+            var title = EscapeMarkdown(string.IsNullOrWhiteSpace(citation.Title) ? citation.Source : citation.Title);
+            text.Append("\n\n[").Append(citation.N).Append("] ");
+            // A link target ends at the first ')': parentheses in the address are percent-encoded.
+            text.Append(IsWebUrl(citation.Url) ? $"[{title}]({citation.Url!.Replace("(", "%28").Replace(")", "%29").Replace(" ", "%20")})" : title);
+            if (!string.IsNullOrWhiteSpace(citation.Outlet)) text.Append(" — ").Append(EscapeMarkdown(citation.Outlet));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A title or outlet as literal text in Markdown: its brackets, emphasis and code marks escaped.</summary>
+    private static string EscapeMarkdown(string text) => MarkdownSpecial().Replace(text.Trim(), @"\$0");
+
+    [GeneratedRegex(@"[\\`*_\[\]<>#|~]")]
+    private static partial Regex MarkdownSpecial();
 
     private static bool IsWebUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

@@ -75,10 +75,14 @@ internal sealed class OutgoingWebhookHandler(
         }
 
         var answer = answering.Result;
-        // Card buttons cannot call back to an outgoing webhook, so its card carries no feedback actions.
+        // Card buttons cannot call back to an outgoing webhook, so its card carries no feedback actions (only
+        // openUrl works there), and Teams takes no citation entities from a webhook's reply: the numbered
+        // sources go into the text, with their links, and the card keeps the quotes.
+        var sources = answer.Answered && answer.Citations.Count > 0 ? "\n\n" + AnswerRenderer.SourcesText(answer.Citations) : "";
         var response = AnswerRenderer.Fit(answer, withFeedback: false, rendered =>
         {
-            var message = TextActivity(rendered.Text);
+            var message = TextActivity(rendered.Text + sources);
+            message["textFormat"] = "markdown";
             if (rendered.Card is not null) message["attachments"] = new JsonArray(rendered.Card.DeepClone());
             return message;
         });

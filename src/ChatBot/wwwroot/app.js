@@ -9,7 +9,7 @@
   const log = document.getElementById("log");
   const hint = document.getElementById("empty-hint");
   const status = document.getElementById("status");
-  const errorBox = document.getElementById("error");
+  const error = ChatBotPage.errorBox(document.getElementById("error"));
   const counter = document.getElementById("question-count");
   const newConversation = document.getElementById("new-conversation");
   const maxLength = Number(input.getAttribute("maxlength")) || 2000;
@@ -40,12 +40,12 @@
     if (busy) return;
     const question = input.value.trim();
     if (!question) {
-      showError("Type a question first.");
+      error.show("Type a question first.");
       input.focus();
       return;
     }
     if (question.length > maxLength) {
-      showError(`The question is too long (${question.length} characters); the limit is ${maxLength}.`);
+      error.show(`The question is too long (${question.length} characters); the limit is ${maxLength}.`);
       input.focus();
       return;
     }
@@ -54,10 +54,10 @@
 
   newConversation.addEventListener("click", () => {
     if (busy) return;
-    conversation = { id: makeConversationId(), turns: [] };
+    conversation = { id: ChatBotPage.randomId(), turns: [] };
     saveConversation();
     log.replaceChildren();
-    clearError();
+    error.clear();
     updateConversationControls();
     status.textContent = "New conversation: follow-up questions no longer refer to the earlier ones.";
     input.focus();
@@ -65,7 +65,7 @@
 
   async function ask(question) {
     setBusy(true);
-    clearError();
+    error.clear();
     let response;
     try {
       response = await fetch("api/ask", {
@@ -75,20 +75,20 @@
       });
     } catch (_) {
       setBusy(false);
-      showError("Could not reach the server. Check your connection and try again.");
+      error.show("Could not reach the server. Check your connection and try again.");
       input.focus();
       return;
     }
 
-    const body = await readJson(response);
+    const body = await ChatBotPage.readJson(response);
     setBusy(false);
     if (!response.ok) {
-      showError(describeError(response, body));
+      error.show(describeError(response, body));
       input.focus();
       return;
     }
     if (!body || typeof body.answer !== "string") {
-      showError("The server sent an answer this page cannot read.");
+      error.show("The server sent an answer this page cannot read.");
       input.focus();
       return;
     }
@@ -103,14 +103,6 @@
     input.value = "";
     updateCounter();
     input.focus();
-  }
-
-  async function readJson(response) {
-    try {
-      return await response.json();
-    } catch (_) {
-      return null;
-    }
   }
 
   function describeError(response, body) {
@@ -251,19 +243,7 @@
     quote.textContent = citation.quote || "";
     details.appendChild(quote);
 
-    const meta = document.createElement("p");
-    meta.className = "meta";
-    meta.appendChild(document.createTextNode("File: " + (citation.source || "unknown")));
-    if (typeof citation.url === "string" && /^https?:\/\//i.test(citation.url)) {
-      meta.appendChild(document.createTextNode(" · "));
-      const link = document.createElement("a");
-      link.href = citation.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      link.textContent = "Read the original article";
-      meta.appendChild(link);
-    }
-    details.appendChild(meta);
+    details.appendChild(ChatBotPage.sourceLine(citation, "Read the original article"));
     item.appendChild(details);
     return item;
   }
@@ -341,7 +321,7 @@
         setState("error", "Could not send your feedback. Check your connection and try again.");
         return;
       }
-      const body = await readJson(response);
+      const body = await ChatBotPage.readJson(response);
       const message = body && typeof body.error === "string" ? body.error : "";
       if (response.status === 429) {
         const wait = response.headers.get("Retry-After");
@@ -379,16 +359,6 @@
     newConversation.hidden = empty;
   }
 
-  function showError(message) {
-    errorBox.textContent = message;
-    errorBox.hidden = false;
-  }
-
-  function clearError() {
-    errorBox.textContent = "";
-    errorBox.hidden = true;
-  }
-
   function updateCounter() {
     counter.textContent = `${input.value.length} / ${maxLength}`;
   }
@@ -403,7 +373,7 @@
     } catch (_) {
       // Storage unavailable or unreadable: start afresh.
     }
-    return { id: makeConversationId(), turns: [] };
+    return { id: ChatBotPage.randomId(), turns: [] };
   }
 
   function saveConversation() {
@@ -412,10 +382,5 @@
     } catch (_) {
       // Private mode or full storage: the conversation still works until the page is left.
     }
-  }
-
-  function makeConversationId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
-    return String(Date.now()) + "-" + String(Math.random()).slice(2);
   }
 })();

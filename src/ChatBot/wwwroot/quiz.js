@@ -17,7 +17,7 @@
   const answerButton = document.getElementById("quiz-answer-button");
   const feedback = document.getElementById("quiz-feedback");
   const next = document.getElementById("quiz-next");
-  const errorBox = document.getElementById("quiz-error");
+  const error = ChatBotPage.errorBox(document.getElementById("quiz-error"));
   const status = document.getElementById("quiz-status");
   const user = quizUser();
   let current = null;
@@ -58,7 +58,7 @@
     event.preventDefault();
     const text = answerInput.value.trim();
     if (!text) {
-      showError("Type an answer first.");
+      error.show("Type an answer first.");
       answerInput.focus();
       return;
     }
@@ -80,13 +80,13 @@
   async function nextQuestion() {
     if (busy) return;
     setBusy(true, "Finding a question…");
-    clearError();
+    error.clear();
     const payload = { user: user };
     if (article.value) payload.article = article.value;
     const response = await send("POST", "api/quiz", payload);
     setBusy(false, "");
     if (!response.ok || !response.body || typeof response.body.question !== "string") {
-      showError(describe(response, "Could not get a question."));
+      error.show(describe(response, "Could not get a question."));
       return;
     }
     asked += 1;
@@ -130,11 +130,11 @@
   async function answer(text, button) {
     if (busy || !current) return;
     setBusy(true, "Checking…");
-    clearError();
+    error.clear();
     const response = await send("POST", "api/quiz/answer", { id: current.id, answer: text, user: user });
     setBusy(false, "");
     if (!response.ok || !response.body || typeof response.body.correct !== "boolean") {
-      showError(describe(response, "Could not check the answer."));
+      error.show(describe(response, "Could not check the answer."));
       return;
     }
     showGrade(response.body, button);
@@ -172,19 +172,7 @@
     const title = paragraph((citation.title || citation.source || "Source") + (citation.outlet ? " — " + citation.outlet : ""), "source-title");
     const quote = document.createElement("blockquote");
     quote.textContent = citation.quote || "";
-    const line = document.createElement("p");
-    line.className = "meta";
-    line.appendChild(document.createTextNode("File: " + (citation.source || "unknown")));
-    if (typeof citation.url === "string" && /^https?:\/\//i.test(citation.url)) {
-      line.appendChild(document.createTextNode(" · "));
-      const link = document.createElement("a");
-      link.href = citation.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      link.textContent = "Read the original";
-      line.appendChild(link);
-    }
-    box.append(title, quote, line);
+    box.append(title, quote, ChatBotPage.sourceLine(citation, "Read the original"));
     return box;
   }
 
@@ -210,9 +198,7 @@
         headers: body ? { "Content-Type": "application/json", "Accept": "application/json" } : { "Accept": "application/json" },
         body: body ? JSON.stringify(body) : undefined,
       });
-      let parsed = null;
-      try { parsed = await response.json(); } catch (_) { parsed = null; }
-      return { ok: response.ok, status: response.status, headers: response.headers, body: parsed };
+      return { ok: response.ok, status: response.status, headers: response.headers, body: await ChatBotPage.readJson(response) };
     } catch (_) {
       return { ok: false, status: 0, headers: null, body: null };
     }
@@ -234,27 +220,17 @@
     status.textContent = text;
   }
 
-  function showError(message) {
-    errorBox.textContent = message;
-    errorBox.hidden = false;
-  }
-
-  function clearError() {
-    errorBox.textContent = "";
-    errorBox.hidden = true;
-  }
-
   function quizUser() {
     const key = "chatbot-quiz-user";
     try {
       let id = window.localStorage.getItem(key);
       if (!id) {
-        id = window.crypto && typeof window.crypto.randomUUID === "function" ? window.crypto.randomUUID() : String(Date.now()) + "-" + String(Math.random()).slice(2);
+        id = ChatBotPage.randomId();
         window.localStorage.setItem(key, id);
       }
       return "web:" + id;
     } catch (_) {
-      return "web:" + String(Date.now()) + "-" + String(Math.random()).slice(2);
+      return "web:" + ChatBotPage.randomId();
     }
   }
 })();

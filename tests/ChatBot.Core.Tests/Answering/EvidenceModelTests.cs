@@ -1,7 +1,7 @@
 using ChatBot.Core.Answering;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Evaluation;
-using ChatBot.Core.Tests.Llm;
+using ChatBot.Testing.Logging;
 using ChatBot.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,7 +63,7 @@ public class EvidenceModelTests
     [Fact]
     public void Without_an_embedding_provider_answering_falls_back_to_lexical_evidence_with_one_warning()
     {
-        var logs = new ListLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var models = new AnswerModels(Options.Create(new AnsweringOptions()), factory.CreateLogger<AnswerModels>());
         Assert.Equal(AnswerCalibration.LexicalId, models.For(dense: true).Model);
@@ -75,7 +75,7 @@ public class EvidenceModelTests
     [Fact]
     public void An_embedding_model_without_a_calibration_falls_back_to_lexical_evidence_and_says_so()
     {
-        var logs = new ListLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var model = new EmbeddingModelInfo("openai", "some-embedding-model", 256);
         var models = new AnswerModels(Options.Create(new AnsweringOptions()), factory.CreateLogger<AnswerModels>(), model);

@@ -85,14 +85,43 @@ public sealed class FeedbackServiceTests : IDisposable
         Assert.Equal([1, 1, 1, 2], (await _services.GetRequiredService<IFeedbackReport>().WorstRatedAsync(10)).Select(r => r.NotHelpful + r.Helpful).Order());
     }
 
+    private static Answer Big(int i) => AnAnswer($"Question {i}?") with { Text = new string('a', 50_000) };
+
     [Fact]
-    public void The_ledger_is_bounded_by_its_size_limit()
+    public void A_full_ledger_keeps_the_newest_answer_and_drops_the_oldest()
     {
-        // About 1 MB of answers into a 1 MB ledger, then as much again: the oldest are dropped, memory stays bounded.
-        var big = AnAnswer() with { Text = new string('a', 50_000) };
-        var ids = Enumerable.Range(0, 40).Select(_ => Ledger.Keep(big).AnswerId!).ToList();
-        var kept = ids.Count(id => Ledger.Find(id) is not null);
-        Assert.InRange(kept, 1, 10);
+        // About 100 KB answers into a 1 MB ledger, four times as many as fit: each new one is kept at once,
+        // the oldest go, and the total stays within the limit.
+        var fits = (int)(1024 * 1024 / AnswerLedger.EstimateBytes(Big(0)));
+        var ids = new List<string>();
+        for (var i = 0; i < 4 * fits; i++)
+        {
+            ids.Add(Ledger.Keep(Big(i)).AnswerId!);
+            Assert.Equal($"Question {i}?", Ledger.Find(ids[^1])?.Question);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        var kept = ids.Select(id => Ledger.Find(id) is not null).ToList();
+        Assert.InRange(kept.Count(k => k), fits - 2, fits);
+        // What is kept is the newest run of answers.
+        Assert.Equal(kept.Count(k => k), kept.AsEnumerable().Reverse().TakeWhile(k => k).Count());
+    }
+
+    [Fact]
+    public void A_full_ledger_drops_expired_answers_before_live_ones_used_less_recently()
+    {
+        var fits = (int)(1024 * 1024 / AnswerLedger.EstimateBytes(Big(0)));
+        var old = Ledger.Keep(Big(-1));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var live = Enumerable.Range(0, fits - 1).Select(i => Ledger.Keep(Big(i)).AnswerId!).ToList();
+        _time.Advance(TimeSpan.FromMinutes(29));
+        Assert.NotNull(Ledger.Find(old.AnswerId)); // used last, but it expires first (retention 1 h)
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var newest = Ledger.Keep(Big(fits));
+
+        Assert.NotNull(Ledger.Find(newest.AnswerId));
+        Assert.All(live, id => Assert.NotNull(Ledger.Find(id)));
+        Assert.Null(Ledger.Find(old.AnswerId));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using ChatBot.Testing.Logging;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;

@@ -1,3 +1,4 @@
+using ChatBot.Testing.Logging;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
 using ChatBot.Testing;
@@ -112,18 +113,12 @@ public sealed class ChatBotServer : IAsyncDisposable
         return dir;
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
-        while (true)
+    public Task WaitUntilReadyAsync(TimeSpan? timeout = null) =>
+        Eventually.WaitUntilAsync(async () =>
         {
             using var response = await Client.GetAsync("readyz");
-            if (response.IsSuccessStatusCode) return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("/readyz did not turn green: " + await response.Content.ReadAsStringAsync());
-            await Task.Delay(50);
-        }
-    }
+            return response.IsSuccessStatusCode;
+        }, "/readyz to turn green", timeout ?? TimeSpan.FromSeconds(90));
 
     public async ValueTask DisposeAsync()
     {

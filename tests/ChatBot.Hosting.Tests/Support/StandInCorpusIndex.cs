@@ -23,6 +23,9 @@ public sealed class StandInCorpusIndex(string corpusDir) : ICorpusIndex
 
     public int ReindexCalls => Volatile.Read(ref _reindexCalls);
 
+    /// <summary>Completes when the first re-index has been counted (and is waiting at <see cref="ReindexGate"/>, if set).</summary>
+    public TaskCompletionSource FirstReindex { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool IsReady => _current is not null;
 
     public IIndexSnapshot Current => _current ?? throw new InvalidOperationException("The index is not loaded yet.");
@@ -40,6 +43,7 @@ public sealed class StandInCorpusIndex(string corpusDir) : ICorpusIndex
     public async Task<IndexResult> ReindexAsync(bool force = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reindexCalls);
+        FirstReindex.TrySetResult();
         if (ReindexGate is { } gate) await gate.Task.WaitAsync(cancellationToken);
         var started = DateTime.UtcNow;
         var previous = _current;

@@ -10,7 +10,7 @@ namespace ChatBot.Hosting.Shutdown;
 /// before any hosted service (Kestrel included) stops, so in that window /readyz says 503 and new
 /// requests get a clean 503 instead of a refused connection, while requests in flight go on.
 /// </summary>
-internal sealed partial class ShutdownDrainService(IOptions<ServerOptions> options, ShutdownState state, ILogger<ShutdownDrainService> logger)
+internal sealed partial class ShutdownDrainService(IOptions<ServerOptions> options, ShutdownState state, TimeProvider time, ILogger<ShutdownDrainService> logger)
     : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ internal sealed partial class ShutdownDrainService(IOptions<ServerOptions> optio
         LogDraining(logger, drain.TotalSeconds);
         try
         {
-            await Task.Delay(drain, cancellationToken);
+            await Task.Delay(drain, time, cancellationToken);
         }
         catch (OperationCanceledException)
         {
