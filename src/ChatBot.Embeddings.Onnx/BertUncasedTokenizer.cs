@@ -7,7 +7,7 @@ namespace ChatBot.Embeddings.Onnx;
 /// <summary>
 /// BERT uncased WordPiece as Hugging Face's tokenizers do it (tokenizers.js and the Rust crate):
 /// control characters dropped, whitespace (tabs and line breaks too) made spaces, CJK ideographs
-/// spaced, lower-cased, accents stripped (NFD, then non-spacing marks removed: "Valdés" → val ##des),
+/// spaced, lower-cased, accents stripped (NFD, then non-spacing marks removed: "Müller" is tokenized as "muller"),
 /// split on whitespace and punctuation (Unicode P* and every ASCII symbol, `$` and `|` included),
 /// then Microsoft.ML.Tokenizers' WordPiece with `##` continuations, [CLS] … [SEP] around.
 /// </summary>

@@ -96,6 +96,9 @@ public sealed class SharedCorpusTests : IAsyncLifetime
         Assert.Equal(a.Index.Snapshot.Chunks, snapshot.Chunks);
         Assert.Equal(a.Index.Snapshot.Documents.Select(d => (d.Source, d.Title, d.Text, d.ContentHash)), snapshot.Documents.Select(d => (d.Source, d.Title, d.Text, d.ContentHash)));
         Assert.Equal(embedded, _cluster.EmbeddedTexts().Count);
+        // The sentence vectors answering uses came with the version too (none were embedded above).
+        var (unitSource, unit) = ChatBot.Core.Search.Hybrid.SentenceVectors.UnitsOf(snapshot)[2];
+        Assert.Equal(a.Index.Snapshot.SentenceVectors!.Of(unitSource, unit.Index).ToArray(), snapshot.SentenceVectors!.Of(unitSource, unit.Index).ToArray());
         // BM25 answers from memory, the dense leg from the same version's collection.
         Assert.Equal("c_rail.txt", snapshot.FindChunk(snapshot.Lexical.Search(SearchAnalyzer.Shared.Terms("mountain railway"), 1)[0].ChunkId)!.Source);
         Assert.Null(snapshot.Folder);
@@ -120,8 +123,7 @@ public sealed class SharedCorpusTests : IAsyncLifetime
         var second = Qdrant.Aliases["chatbot"];
         Assert.NotEqual(first, second);
         Assert.Equal(4, added.Documents);
-        var newChunks = a.Index.Snapshot.Chunks.Where(c => c.Source == "d_glacier.txt").Select(c => c.Text).ToList();
-        Assert.Equal(newChunks.Order(), _cluster.EmbeddedTexts().Skip(before).Order()); // nothing else re-embedded
+        Assert.Equal(TextsOf(a.Index.Snapshot, "d_glacier.txt"), _cluster.EmbeddedTexts().Skip(before).Order()); // nothing else re-embedded
 
         Assert.True(await b.Index.FollowPublishedAsync());
         Assert.Equal(second, b.Index.Snapshot.Version);
@@ -201,9 +203,8 @@ public sealed class SharedCorpusTests : IAsyncLifetime
             Assert.Equal("Valley Times", replica.Index.Snapshot.FindDocument("c_rail.txt")!.Metadata.Outlet);
             Assert.Equal("Coast Daily", replica.Index.Snapshot.FindDocument("a_harbour.txt")!.Metadata.Outlet);
         }
-        // Building again embedded nothing twice: only the bridge's passages were ever embedded.
-        var bridge = a.Index.Snapshot.Chunks.Where(c => c.Source == "e_bridge.txt").Select(c => c.Text).Order();
-        Assert.Equal(bridge, _cluster.EmbeddedTexts().Skip(embeddedBefore).Order());
+        // Building again embedded nothing twice: only the bridge's passages and sentences were ever embedded.
+        Assert.Equal(TextsOf(a.Index.Snapshot, "e_bridge.txt"), _cluster.EmbeddedTexts().Skip(embeddedBefore).Order());
         // The loser's own collection was dropped at once: the served version, its parent, its grandparent, the empty one.
         Assert.Equal(4, Qdrant.CollectionNames.Count);
     }
@@ -384,4 +385,10 @@ public sealed class SharedCorpusTests : IAsyncLifetime
     {
         CollectionName = collection, Ids = { id }, WithPayload = new WithPayloadSelector { Enable = true },
     }).Single().Payload;
+
+    /// <summary>What indexing one new document must embed: its passages, and its sentences (each text once).</summary>
+    private static IEnumerable<string> TextsOf(IndexSnapshot snapshot, string source) =>
+        snapshot.Chunks.Where(c => c.Source == source).Select(c => c.Text)
+            .Concat(snapshot.Analysis(source).Sentences.Select(u => u.Text))
+            .Distinct(StringComparer.Ordinal).Order();
 }

@@ -3,7 +3,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 namespace ChatBot.Core.Text;
 
 /// <summary>
-/// Case and accent folding for lenient comparisons ("Valdés" = "valdes", "Peña" = "pena", "ß" = "ss").
+/// Case and accent folding for lenient comparisons ("Müller" = "muller", "Señor" = "senor", "ß" = "ss").
 /// Uses Lucene's ASCII folding table: the app runs with invariant globalization, where
 /// string.Normalize(FormD) leaves accented letters composed and cannot strip accents.
 /// </summary>
