@@ -138,6 +138,8 @@ public static partial class QuestionAnalyzer
         var sentences = QuestionSentence().Matches(t).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
         var core = sentences.Count > 1 && sentences[^1].EndsWith('?') && WhWord().IsMatch(sentences[^1]) ? sentences[^1] : t;
         core = PoliteWrapper().Replace(core, "");
+        // A follow-up's connective ("and who said that?") does not change what is asked.
+        core = LeadingConnective().Replace(core, "");
         return core.Trim();
     }
 
@@ -250,7 +252,8 @@ public static partial class QuestionAnalyzer
         }
         if (subject.Contains("'s ", StringComparison.Ordinal) || subject.Contains("s' ", StringComparison.Ordinal)) return null;
         var first = subject.Split(' ')[0];
-        if (first.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && first.Length > 5 || WhWord().IsMatch(subject)) return null;
+        // A name or a term, not a clause: "who was arrested in X and later extradited" asks for one fact.
+        if (first.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && first.Length > 5 || WhWord().IsMatch(subject) || ClauseWord().IsMatch(subject)) return null;
         var terms = ContentTerms(subject);
         if (terms.Count == 0) return null;
         return a with
@@ -303,6 +306,13 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(who|whom|whose|what|which|when|where|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhWord();
+
+    [GeneratedRegex(@"^\s*((and|but|so|also|then|ok|okay|well|alright)[,]?\s+)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConnective();
+
+    // A preposition, conjunction or auxiliary inside a who-is subject makes it a clause, not a name or term.
+    [GeneratedRegex(@"\b(in|on|at|to|from|by|with|after|before|into|during|than|and|or|but|if|when|while|because|is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseWord();
 
     [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatementQuestion();

@@ -131,6 +131,9 @@ public sealed partial class DocumentAnalysis
     /// <summary>The person a sentence attributes its words to, when it names one.</summary>
     public static string? NamedSpeaker(string sentence)
     {
+        // "Ana Ortiz, the operations director of the line, said …": the name before the appositive speaks.
+        var appositive = SpeakerBeforeAppositive().Match(sentence);
+        if (appositive.Success && TrimName(appositive.Groups["name"].Value) is { } a0) return a0;
         var after = SpeakerAfterVerb().Match(sentence);
         if (after.Success && TrimName(after.Groups["name"].Value) is { } a) return a;
         var before = SpeakerBeforeVerb().Match(sentence);
@@ -153,6 +156,10 @@ public sealed partial class DocumentAnalysis
             .Where(p => !Quiz.QuizText.FunctionWords.Contains(p.ToLowerInvariant()) && !Abbreviation().IsMatch(p)).ToList();
         return parts.Count == 0 ? null : string.Join(' ', parts.TakeLast(3));
     }
+
+    // "Ana Ortiz, the operations director of X, said", "Ana Ortiz, a spokeswoman, told".
+    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),\s+(a|an|the|who|whose)\s+[^,“""]{3,120},\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued)\b")]
+    private static partial Regex SpeakerBeforeAppositive();
 
     // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Osric Tamblyn".
     [GeneratedRegex(@"\b(said|says|told|stated|explained|added|warned|argued|according to)\s+(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})")]
