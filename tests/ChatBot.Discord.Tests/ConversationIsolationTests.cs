@@ -18,7 +18,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
     private const string Ben = "1100000000000000902";
     private const string OtherChannel = "1100000000000000033";
 
-    private const string AnasQuestion = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string AnasQuestion = "Who was arrested in Sinaloa?";
     private const string AnasFollowUp = "and when was he arrested?";
     private const string BensFollowUp = "and who said that?";
 

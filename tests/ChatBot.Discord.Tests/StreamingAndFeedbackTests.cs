@@ -12,7 +12,7 @@ namespace ChatBot.Discord.Tests;
 
 public sealed class StreamingAndFeedbackTests
 {
-    private const string Question = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string Question = "Who was arrested in Sinaloa?";
 
     private static bool IsEditOf(DiscordRecordedRequest r, JsonObject interaction) =>
         r.Method == "PATCH" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal) && r.Path.Contains(interaction["token"]!.GetValue<string>());

@@ -32,7 +32,7 @@ public sealed class AskApiTests : IAsyncLifetime
     [Fact]
     public async Task Ask_returns_the_answer_object_of_the_design()
     {
-        const string question = "Who was arrested in Sinaloa and later extradited to the United States?";
+        const string question = "Who was arrested in Sinaloa?";
         using var response = await _server.Client.PostAsync("api/ask", Json.Ask(question));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -55,7 +55,7 @@ public sealed class AskApiTests : IAsyncLifetime
     [Fact]
     public async Task Answers_and_errors_are_readable_utf8_json()
     {
-        using var response = await _server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        using var response = await _server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"));
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Guzmán", body);
         Assert.DoesNotContain("\\u00", body);
@@ -144,7 +144,7 @@ public sealed class AskApiTests : IAsyncLifetime
     [Fact]
     public async Task A_question_of_exactly_2000_characters_is_accepted()
     {
-        var question = ("Who was arrested in Sinaloa and later extradited to the United States? " + new string('x', 2000))[..2000];
+        var question = ("Who was arrested in Sinaloa? " + new string('x', 2000))[..2000];
         using var response = await _server.Client.PostAsync("api/ask", Json.Ask(question));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -211,7 +211,7 @@ public sealed class AskApiTests : IAsyncLifetime
     [Fact]
     public async Task Questions_are_logged_at_debug_only_and_truncated()
     {
-        var question = "Who was arrested in Sinaloa and later extradited to the United States? " + new string('z', 600);
+        var question = "Who was arrested in Sinaloa? " + new string('z', 600);
         using var response = await _server.Client.PostAsync("api/ask", Json.Ask(question));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 

@@ -13,7 +13,7 @@ namespace ChatBot.Hosting.Tests;
 /// </summary>
 public sealed class ConversationApiTests
 {
-    private const string Question = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string Question = "Who was arrested in Sinaloa?";
 
     private static async Task AskAsync(ChatBotServer server, string question, string? conversationId, string? userId = null)
     {

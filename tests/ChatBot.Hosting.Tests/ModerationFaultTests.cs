@@ -102,7 +102,7 @@ public sealed class ModerationFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.True(!File.Exists(db) || !File.ReadAllText(db, Encoding.Latin1).Contains(new string('q', 100)), "the forged question was stored");
 
-        using var asked = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        using var asked = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"));
         var answerId = (string?)(await Json.ReadObjectAsync(asked))["answer_id"];
         Assert.False(string.IsNullOrEmpty(answerId));
         var statuses = new List<HttpStatusCode>();

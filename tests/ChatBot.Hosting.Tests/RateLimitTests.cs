@@ -5,7 +5,7 @@ namespace ChatBot.Hosting.Tests;
 
 public sealed class RateLimitTests
 {
-    private const string Question = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string Question = "Who was arrested in Sinaloa?";
 
     private static HttpRequestMessage Ask(string? userId = null)
     {

@@ -85,7 +85,7 @@ public sealed class ReindexTests
 
         var asks = Enumerable.Range(0, 20).Select(async _ =>
         {
-            using var response = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+            using var response = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"));
             return response.StatusCode;
         }).ToList();
         using var reindex = await server.Client.SendAsync(Reindex(Key));
@@ -108,7 +108,7 @@ public sealed class ReindexTests
         Assert.True((bool)body["rebuilt"]!);
         Assert.Equal(Directory.GetFiles(ChatBot.Testing.RepoPaths.Corpus, "*.txt").Length, (int)body["documents"]!);
         Assert.True((int)body["chunks"]! > 0);
-        using var answer = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        using var answer = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"));
         Assert.True((bool)(await Json.ReadObjectAsync(answer))["answered"]!);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ShutdownTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.Engine.Hold = gate;
 
-        var inFlight = server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"));
+        var inFlight = server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"));
         await server.Engine.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var shutdown = server.App.Services.GetRequiredService<ShutdownState>();

@@ -28,7 +28,7 @@ public sealed class TelemetryTests
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.Enqueue((instrument.Name, value)));
         listener.Start();
 
-        (await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?"))).Dispose();
+        (await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?"))).Dispose();
         (await server.Client.PostAsync("api/ask", Json.Ask("What is the boiling point of liquid nitrogen?"))).Dispose();
         (await server.Client.PostAsync("api/ask", Json.Body("{broken"))).Dispose();
 
@@ -65,7 +65,7 @@ public sealed class TelemetryTests
                 ["Telemetry:OtlpProtocol"] = "http/protobuf",
             },
         });
-        using (var response = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa and later extradited to the United States?")))
+        using (var response = await server.Client.PostAsync("api/ask", Json.Ask("Who was arrested in Sinaloa?")))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

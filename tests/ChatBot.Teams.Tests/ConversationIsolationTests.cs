@@ -18,7 +18,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
 {
     private const string Ana = Activities.UserAadObjectId;
     private const string Ben = "b2c3d4e5-f6a7-4b5c-9d8e-0f1a2b3c4d5e";
-    private const string AnasQuestion = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string AnasQuestion = "Who was arrested in Sinaloa?";
     private const string AnasFollowUp = "and when was he arrested?";
     private const string BensFollowUp = "and who said that?";
 

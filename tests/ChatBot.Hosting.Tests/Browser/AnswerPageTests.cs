@@ -16,7 +16,7 @@ namespace ChatBot.Hosting.Tests.Browser;
 /// </summary>
 public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string AnswerableQuestion = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
 
     public static string ScreenshotPath => Path.Combine(Path.GetTempPath(), "chatbot-sources-375px.png");
 

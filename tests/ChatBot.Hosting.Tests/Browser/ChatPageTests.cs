@@ -9,7 +9,7 @@ namespace ChatBot.Hosting.Tests.Browser;
 /// <summary>The chat page in a real browser against a real server on 127.0.0.1.</summary>
 public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string AnswerableQuestion = "Who was arrested in Sinaloa and later extradited to the United States?";
+    private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
     private const string OutOfCorpusQuestion = "What is the boiling point of liquid nitrogen?";
 
     /// <summary>HTML and script in every field, as a corpus file could hold: the page must show it as plain text and link nothing unsafe.</summary>
