@@ -37,6 +37,16 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
+        // "he", "she", "his", "her" become the person the conversation is about, when the question names nobody itself.
+        if (history[^1].Person is { } person && Analyse(question).Names.Count == 0 && PersonPronoun().IsMatch(question))
+        {
+            var resolved = PersonPronoun().Replace(question, m => m.Groups["poss"].Success || m.Groups["her"].Success && m.Groups["next"].Success
+                ? person + "'s" + (m.Groups["next"].Success ? " " + m.Groups["next"].Value : "")
+                : person);
+            // Nothing else to resolve ("what did he say?"): the name is all retrieval needs; else carry the rest over too.
+            if (!Analyse(PersonPronoun().Replace(question, "")).HasAnaphora) return resolved;
+            question = resolved;
+        }
         var current = Analyse(question);
         if (!IsFollowUp(question, current)) return question;
 
@@ -114,6 +124,10 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
         EndName();
         return new Analysis(names, numbers, keyWords, hasAnaphora);
     }
+
+    // "he"/"him"/"she" stand for the person; "his" (and "her" before a noun: "her job") for the person's.
+    [GeneratedRegex(@"\b(?<poss>his)\b|\b(?<her>her)\b(\s+(?<next>(?!(about|to|for|from|with|in|on|at|say|said|do|did|and|or|now|then|so)\b)[a-z][\w'-]*))?|\b(he|him|she)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
 
