@@ -71,7 +71,7 @@ public sealed class AnswerEngine(
             // as rewritten, it is tried as asked.
             if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
-            if (!answer.Answered && history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.IsFollowUp(text)))
+            if (!answer.Answered && history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text)))
                 (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, answer, passages, cancellationToken);
             if (answer.Answered && synthesizer is not null)
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);

@@ -72,6 +72,14 @@ public static class FollowUpAnswerer
         if (question.Type == AnswerType.Person && answer.Lead is { } lead) return FullName(snapshot, lead);
         if (question.Type == AnswerType.Person && people.FirstOrDefault(i => AnswerItems.IsNew(i, question)) is { } found)
             return FullName(snapshot, found.Text);
+        // "Who ran X?" answered by "the former chief of X believes …": the name is in the sentences around it.
+        if (question.Type == AnswerType.Person && answer.Evidence[0] is var e0)
+        {
+            var sentences = snapshot.Analysis(e0.Source).Sentences;
+            var near = Enumerable.Range(e0.Unit - 1, 3).Where(i => i >= 0 && i < sentences.Count && i != e0.Unit)
+                .SelectMany(i => items.In(e0.Source, sentences[i])).FirstOrDefault(i => i.Type == AnswerType.Person && AnswerItems.IsNew(i, question));
+            if (near is not null) return FullName(snapshot, near.Text);
+        }
         if (people.FirstOrDefault(Named) is { } mentioned) return FullName(snapshot, mentioned.Text);
         if (answer.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null) is { } speaker) return FullName(snapshot, speaker);
         return previous;

@@ -28,7 +28,7 @@ public static partial class FollowUpReader
     public static string WithoutConnective(string question)
     {
         var stripped = LeadingConnective().Replace(question.Trim(), "");
-        return stripped.Length == 0 ? question.Trim() : stripped;
+        return stripped.Any(char.IsLetterOrDigit) ? stripped : question.Trim();
     }
 
     /// <summary>What <paramref name="question"/> asks of the conversation, and for "what else did X say" the X it names (null for a pronoun).</summary>

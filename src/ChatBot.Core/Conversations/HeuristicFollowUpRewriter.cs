@@ -65,6 +65,9 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
         return carried.Count == 0 ? question : $"{question.TrimEnd()} ({string.Join(", ", carried)})";
     }
 
+    /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
+    public static bool LeansOnConversation(string question) => IsFollowUp(question) || Analyse(question).HasAnaphora;
+
     /// <summary>Whether <paramref name="question"/> needs the conversation to be understood (given there is one).</summary>
     public static bool IsFollowUp(string question) => IsFollowUp(question, Analyse(question));
 
