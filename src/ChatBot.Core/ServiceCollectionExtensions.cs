@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AnswerEngine>();
         services.TryAddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<AnswerEngine>());
         services.TryAddSingleton<Evaluation.EvalRunner>();
+        services.TryAddSingleton<Evaluation.ConversationEvalRunner>();
         return services;
     }
 }

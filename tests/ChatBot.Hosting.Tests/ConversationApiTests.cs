@@ -40,7 +40,36 @@ public sealed class ConversationApiTests
         var rewriter = Rewriter(server);
         rewriter.AssertStoodAlone("and who said that?");
         rewriter.AssertStoodAlone("and who announced it?");
-        rewriter.AssertReadWith("and when was he arrested?", [Question], "Sinaloa");
+        rewriter.AssertReadWith("and when was he arrested?", [Question], "Guzmán");
+    }
+
+    private static async Task<JsonElement> AnswerAsync(ChatBotServer server, string question, string conversationId)
+    {
+        var body = JsonSerializer.Serialize(new Dictionary<string, string?> { ["question"] = question, ["conversation_id"] = conversationId });
+        using var response = await server.Client.PostAsync("api/ask", Json.Body(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Follow_ups_over_http_are_answered_from_their_own_conversation()
+    {
+        await using var server = await ChatBotServer.StartAsync(new() { RealEngine = true });
+        await AnswerAsync(server, "who is eric olson", "c1");
+        var quote = await AnswerAsync(server, "what did he say?", "c1");
+        Assert.True(quote.GetProperty("answered").GetBoolean(), quote.ToString());
+        Assert.Contains("embrace the Americans", quote.GetProperty("answer").GetString());
+
+        var who = await AnswerAsync(server, "and who said that?", "c1");
+        Assert.StartsWith("Eric Olson said it:", who.GetProperty("answer").GetString());
+        Assert.StartsWith("002", who.GetProperty("citations")[0].GetProperty("source").GetString());
+
+        var source = await AnswerAsync(server, "which article is that from?", "c1");
+        Assert.StartsWith("That is from “" + who.GetProperty("citations")[0].GetProperty("title").GetString(), source.GetProperty("answer").GetString());
+
+        // Another conversation has nothing to go on.
+        var elsewhere = await AnswerAsync(server, "and who said that?", "c2");
+        Assert.False(elsewhere.GetProperty("answered").GetBoolean(), elsewhere.ToString());
     }
 
     [Fact]
@@ -58,6 +87,6 @@ public sealed class ConversationApiTests
 
         var rewriter = Rewriter(server);
         rewriter.AssertStoodAlone("and who said that?");
-        rewriter.AssertReadWith("and when was he arrested?", [Question], "Sinaloa");
+        rewriter.AssertReadWith("and when was he arrested?", [Question], "Guzmán");
     }
 }

@@ -59,6 +59,9 @@ public sealed record Answer
     /// contract): what a conversation needs to resolve "who said that?" or "what else did he say?".
     /// </summary>
     [JsonIgnore] public IReadOnlyList<AnswerEvidence> Evidence { get; init; } = [];
+
+    /// <summary>The item the answer opens with, when the question asked for one ("who …" → the person); not in the JSON contract.</summary>
+    [JsonIgnore] public string? Lead { get; init; }
 }
 
 /// <summary>One sentence an answer showed: its citation number, where it is, who said it, and the people, organisations and places it names.</summary>

@@ -736,7 +736,7 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>"Harbour Master Harriet Quillon" and "Quillon" are the same speaker.</summary>
-    private static bool SameSpeaker(string? a, string? b) =>
+    internal static bool SameSpeaker(string? a, string? b) =>
         a is not null && b is not null && string.Equals(a.Split(' ')[^1], b.Split(' ')[^1], StringComparison.Ordinal);
 
     /// <summary>

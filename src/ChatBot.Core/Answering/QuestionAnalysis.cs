@@ -106,7 +106,8 @@ public static partial class QuestionAnalyzer
 
     public static QuestionAnalysis Analyze(string question)
     {
-        var text = question.Trim();
+        // "and who is X?", "ok so what …": the connective a follow-up opens with is not part of the question's frame.
+        var text = Conversations.FollowUpReader.WithoutConnective(question);
         var normalized = NormalizeFrame(text);
         var terms = ContentTerms(PoliteWrapper().Replace(FixFrameTypos(text), ""));
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -37,6 +37,16 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
+        // "he", "she", "his", "her" become the person the conversation is about, when the question names nobody itself.
+        if (history[^1].Person is { } person && Analyse(question).Names.Count == 0 && PersonPronoun().IsMatch(question))
+        {
+            var resolved = PersonPronoun().Replace(question, m => m.Groups["poss"].Success || m.Groups["her"].Success && m.Groups["next"].Success
+                ? person + "'s" + (m.Groups["next"].Success ? " " + m.Groups["next"].Value : "")
+                : person);
+            // Nothing else to resolve ("what did he say?"): the name is all retrieval needs; else carry the rest over too.
+            if (!Analyse(PersonPronoun().Replace(question, "")).HasAnaphora) return resolved;
+            question = resolved;
+        }
         var current = Analyse(question);
         if (!IsFollowUp(question, current)) return question;
 
@@ -54,6 +64,9 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
             .ToList();
         return carried.Count == 0 ? question : $"{question.TrimEnd()} ({string.Join(", ", carried)})";
     }
+
+    /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
+    public static bool LeansOnConversation(string question) => IsFollowUp(question) || Analyse(question).HasAnaphora;
 
     /// <summary>Whether <paramref name="question"/> needs the conversation to be understood (given there is one).</summary>
     public static bool IsFollowUp(string question) => IsFollowUp(question, Analyse(question));
@@ -114,6 +127,10 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
         EndName();
         return new Analysis(names, numbers, keyWords, hasAnaphora);
     }
+
+    // "he"/"him"/"she" stand for the person; "his" (and "her" before a noun: "her job") for the person's.
+    [GeneratedRegex(@"\b(?<poss>his)\b|\b(?<her>her)\b(\s+(?<next>(?!(about|to|for|from|with|in|on|at|say|said|do|did|and|or|now|then|so)\b)[a-z][\w'-]*))?|\b(he|him|she)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
 

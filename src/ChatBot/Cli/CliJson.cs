@@ -32,6 +32,20 @@ public sealed record EvalLine(
     [property: JsonPropertyName("gold_rank")] int? GoldRank,
     [property: JsonPropertyName("answerable")] bool Answerable);
 
+/// <summary>One line of `eval --conversations --json`: a turn's answer and how it scored.</summary>
+public sealed record ConversationEvalLine(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("turn")] int Turn,
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("answered")] bool Answered,
+    [property: JsonPropertyName("answer")] string Answer,
+    [property: JsonPropertyName("citations")] IReadOnlyList<Citation> Citations,
+    [property: JsonPropertyName("elapsed_ms")] double ElapsedMs,
+    [property: JsonPropertyName("correct")] bool Correct,
+    [property: JsonPropertyName("answerable")] bool Answerable);
+
+public sealed record ConversationEvalSummaryLine([property: JsonPropertyName("summary")] ConversationEvalSummary Summary);
+
 public sealed record EvalSummaryLine([property: JsonPropertyName("summary")] EvalSummary Summary);
 
 public sealed record EmbedOutput(
@@ -46,6 +60,8 @@ public sealed record ErrorOutput([property: JsonPropertyName("error")] string Er
 [JsonSerializable(typeof(Answer))]
 [JsonSerializable(typeof(EvalLine))]
 [JsonSerializable(typeof(EvalSummaryLine))]
+[JsonSerializable(typeof(ConversationEvalLine))]
+[JsonSerializable(typeof(ConversationEvalSummaryLine))]
 [JsonSerializable(typeof(EmbedOutput))]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(IReadOnlyList<SourceInfo>))]

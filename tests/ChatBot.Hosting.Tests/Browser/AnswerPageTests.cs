@@ -181,7 +181,7 @@ public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<Brow
 
         await AskAsync(page, AnswerableQuestion);
         await AskAsync(page, "and when was he arrested?");
-        rewriter.AssertReadWith("and when was he arrested?", [AnswerableQuestion], "Sinaloa");
+        rewriter.AssertReadWith("and when was he arrested?", [AnswerableQuestion], "Guzmán");
 
         // A reload shows the turns again, and a follow-up still continues them.
         await page.ReloadAsync();
@@ -210,5 +210,20 @@ public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Equal(1, await page.Locator(".turn").CountAsync());
         Assert.Empty(problems);
         Assert.Empty(otherProblems);
+    }
+
+    [ChromiumFact]
+    public async Task Who_said_that_after_a_quote_shows_the_speaker_with_a_citation()
+    {
+        await using var server = await ChatBotServer.StartAsync(new() { RealEngine = true });
+        var (page, problems) = await OpenAsync(server);
+        await AskAsync(page, "who is eric olson");
+        var quote = await AskAsync(page, "what did he say?");
+        Assert.Contains("embrace the Americans", await quote.Locator(".answer-text").TextContentAsync());
+
+        var who = await AskAsync(page, "and who said that?");
+        Assert.StartsWith("Eric Olson said it:", (await who.Locator(".answer-text").TextContentAsync())!.Trim());
+        Assert.Equal(1, await who.Locator(".answer-text a.cite-ref").CountAsync());
+        Assert.Empty(problems);
     }
 }

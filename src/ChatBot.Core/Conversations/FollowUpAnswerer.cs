@@ -1,0 +1,207 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Quiz;
+using ChatBot.Core.Search;
+
+namespace ChatBot.Core.Conversations;
+
+/// <summary>
+/// What the conversation answers itself: the plan of cited sentences (built into an answer by the engine),
+/// or a refusal text when the conversation has nothing to give; and who "he" or "she" means afterwards.
+/// </summary>
+public sealed record FollowUpResult(FollowUpIntent Intent, AnswerPlan? Plan, string? Refusal, string? Person);
+
+/// <summary>
+/// Answers the follow-ups that are about the conversation rather than the corpus, from what the turns
+/// kept: "who said that?" (the speaker of the first quote just shown that has one), "what else did he
+/// say?" (that speaker's quotes not yet shown), "tell me more" (the next most relevant passage not yet
+/// shown), "which article is that from?" (the cited documents' titles, outlets and authors from the
+/// manifest). Everything else goes to the engine as a question.
+/// </summary>
+public static class FollowUpAnswerer
+{
+    /// <summary>Most quotes "what else did he say?" shows at once (the rest stay for the next "what else").</summary>
+    public const int MaxQuotes = 2;
+
+    /// <summary>Most documents "which article is that from?" names (an answer cites at most a few).</summary>
+    public const int MaxSources = 3;
+
+    /// <summary>Shortest unit "tell me more" shows on its own: a shorter one is a caption or a fragment, not a passage.</summary>
+    private const int MinMoreChars = 40;
+
+    /// <summary>
+    /// The conversation's own answer to <paramref name="question"/>, or null when it is a question for the
+    /// engine (or there is nothing in the conversation to answer it from). <paramref name="retrieve"/>
+    /// gives the ranked passages of a standalone question.
+    /// </summary>
+    public static async Task<FollowUpResult?> TryAnswerAsync(IndexSnapshot snapshot, string question, IReadOnlyList<ConversationTurn> history,
+        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, CancellationToken cancellationToken)
+    {
+        if (history.Count == 0) return null;
+        var (intent, named) = FollowUpReader.Read(question);
+        if (intent == FollowUpIntent.None) return null;
+        var previous = history.LastOrDefault(t => t.Answer is { Answered: true, Evidence.Count: > 0 });
+        if (previous?.Answer is not { } last) return null;
+        var person = history[^1].Person;
+        var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
+        return intent switch
+        {
+            FollowUpIntent.WhoSaid => WhoSaid(snapshot, last, person),
+            FollowUpIntent.WhatElseSaid => WhatElse(snapshot, last, named ?? person ?? last.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null), shown),
+            FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, cancellationToken),
+            FollowUpIntent.WhichSource => Source(snapshot, last, person),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Who "he" or "she" stands for after an answer: the person a who-is question described, the person a
+    /// "who …" question was answered with, a person the question named (in the corpus's spelling), the
+    /// speaker quoted; otherwise whoever it stood for before.
+    /// </summary>
+    public static string? PersonAfter(IndexSnapshot snapshot, QuestionAnalysis question, Answer answer, string? previous)
+    {
+        if (!answer.Answered || answer.Evidence.Count == 0) return previous;
+        var items = AnswerItems.For(snapshot);
+        var people = answer.Evidence
+            .SelectMany(e => items.In(e.Source, snapshot.Analysis(e.Source).Sentences[e.Unit]).Where(i => i.Type == AnswerType.Person))
+            .ToList();
+        bool Named(AnswerItem i) => SearchAnalyzer.Shared.Terms(i.Text).Any(t => question.NameTerms.Contains(t) || question.SubjectTerms.Contains(t));
+        if (question.Kind == QuestionKind.WhoIs && question.Subject is { } subject)
+            return FullName(snapshot, people.FirstOrDefault(Named)?.Text ?? subject);
+        if (question.Type == AnswerType.Person && answer.Lead is { } lead) return FullName(snapshot, lead);
+        if (question.Type == AnswerType.Person && people.FirstOrDefault(i => AnswerItems.IsNew(i, question)) is { } found)
+            return FullName(snapshot, found.Text);
+        // "Who ran X?" answered by "the former chief of X believes …": the name is in the sentences around it.
+        if (question.Type == AnswerType.Person && answer.Evidence[0] is var e0)
+        {
+            var sentences = snapshot.Analysis(e0.Source).Sentences;
+            var near = Enumerable.Range(e0.Unit - 1, 3).Where(i => i >= 0 && i < sentences.Count && i != e0.Unit)
+                .SelectMany(i => items.In(e0.Source, sentences[i])).FirstOrDefault(i => i.Type == AnswerType.Person && AnswerItems.IsNew(i, question));
+            if (near is not null) return FullName(snapshot, near.Text);
+        }
+        if (people.FirstOrDefault(Named) is { } mentioned) return FullName(snapshot, mentioned.Text);
+        if (answer.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null) is { } speaker) return FullName(snapshot, speaker);
+        return previous;
+    }
+
+    private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person)
+    {
+        var quoted = last.Evidence.FirstOrDefault(e => e.Speaker is not null);
+        if (quoted is null)
+            return new(FollowUpIntent.WhoSaid, null, "The passage I quoted doesn't say who said it; ask about the person or the topic and I'll look again.", person);
+        var speaker = FullName(snapshot, quoted.Speaker!);
+        var unit = snapshot.Analysis(quoted.Source).Sentences[quoted.Unit];
+        return new(FollowUpIntent.WhoSaid, Plan([new AnswerSegment(quoted.Source, [unit], $"{speaker} said it")], "who-said"), null, speaker);
+    }
+
+    private static FollowUpResult? WhatElse(IndexSnapshot snapshot, Answer last, string? person, HashSet<(string, int)> shown)
+    {
+        if (person is null) return null;
+        var full = FullName(snapshot, person);
+        // The document the speaker was last quoted in first, then the others in corpus order.
+        var first = last.Evidence.FirstOrDefault(e => ExtractiveAnswerer.SameSpeaker(e.Speaker, full))?.Source ?? last.Evidence[0].Source;
+        var documents = snapshot.Documents.OrderBy(d => d.Source == first ? 0 : 1).ToList();
+        var segments = new List<AnswerSegment>();
+        foreach (var document in documents)
+        {
+            if (document.DuplicateOf is not null) continue;
+            var sentences = snapshot.Analysis(document.Source).Sentences;
+            for (var i = 0; i < sentences.Count && segments.Count < MaxQuotes; i++)
+            {
+                var s = sentences[i];
+                if (!IsQuoteOf(s, full) || shown.Contains((document.Source, s.Index))) continue;
+                var units = new List<AnalyzedSentence> { s };
+                // A quotation running on into the next sentence of the same paragraph is shown whole.
+                if (i + 1 < sentences.Count && sentences[i + 1].Paragraph == s.Paragraph && IsQuoteOf(sentences[i + 1], full) && !shown.Contains((document.Source, sentences[i + 1].Index)))
+                    units.Add(sentences[++i]);
+                segments.Add(new AnswerSegment(document.Source, units));
+            }
+        }
+        if (segments.Count == 0)
+            return new(FollowUpIntent.WhatElseSaid, null, $"I have already shown everything the documents quote {full} as saying.", full);
+        return new(FollowUpIntent.WhatElseSaid, Plan(segments, "what-else-said") with { Heading = $"{full} also said:" }, null, full);
+    }
+
+    /// <summary>A unit of the person's own words: attributed to them and mostly quotation, or a sentence that reports what they said.</summary>
+    private static bool IsQuoteOf(AnalyzedSentence s, string person) =>
+        s.IsAnswerable && ExtractiveAnswerer.SameSpeaker(s.Speaker, person) && (s.QuotedShare > 0 || !s.SpeakerInherited);
+
+    private static async Task<FollowUpResult?> MoreAsync(IndexSnapshot snapshot, ConversationTurn previous, HashSet<(string, int)> shown, string? person,
+        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, CancellationToken cancellationToken)
+    {
+        var answer = previous.Answer!;
+        bool Fresh(string source, AnalyzedSentence s) => s.IsAnswerable && s.Kind != BlockKind.Heading && !shown.Contains((source, s.Index)) && s.Text.Length >= MinMoreChars;
+        if (answer.Kind is QuestionKind.Summary or QuestionKind.CorpusSummary)
+        {
+            // More of a summary: the next sentences of the summarised document(s) in reading order, one paragraph each.
+            var segments = new List<AnswerSegment>();
+            foreach (var source in answer.Evidence.Select(e => e.Source).Distinct())
+            {
+                var next = snapshot.Analysis(source).Sentences.FirstOrDefault(s => Fresh(source, s));
+                if (next is not null) segments.Add(new AnswerSegment(source, [next]));
+                if (segments.Count >= MaxSources) break;
+            }
+            if (answer.Kind == QuestionKind.Summary && segments.Count == 1)
+            {
+                var source = segments[0].Source;
+                var second = snapshot.Analysis(source).Sentences.FirstOrDefault(s => Fresh(source, s) && s.Index > segments[0].Units[0].Index && s.Paragraph != segments[0].Units[0].Paragraph);
+                if (second is not null) segments.Add(new AnswerSegment(source, [second]));
+            }
+            return segments.Count == 0 ? Nothing(person) : new(FollowUpIntent.TellMore, Plan(segments, "more"), null, person);
+        }
+
+        var terms = QuestionAnalyzer.Analyze(previous.StandaloneQuestion).Terms.ToHashSet(StringComparer.Ordinal);
+        foreach (var passage in await retrieve(previous.StandaloneQuestion, cancellationToken))
+        {
+            var source = passage.Chunk.Source;
+            var units = snapshot.Analysis(source).SentencesIn(passage.Chunk.Start, passage.Chunk.Start + passage.Chunk.Length).Where(s => Fresh(source, s)).ToList();
+            if (units.Count == 0) continue;
+            // The unshown sentence sharing most of the question's terms (the earliest on a tie), with the next one of its paragraph.
+            var best = units.OrderByDescending(u => u.Terms.Count(terms.Contains)).ThenBy(u => u.Index).First();
+            var shownUnits = new List<AnalyzedSentence> { best };
+            if (units.FirstOrDefault(u => u.Index == best.Index + 1 && u.Paragraph == best.Paragraph) is { } follow) shownUnits.Add(follow);
+            return new(FollowUpIntent.TellMore, Plan([new AnswerSegment(source, shownUnits)], "more"), null, person);
+        }
+        return Nothing(person);
+    }
+
+    private static FollowUpResult Nothing(string? person) =>
+        new(FollowUpIntent.TellMore, null, "That's all the documents say about it that I haven't shown yet; ask about something else.", person);
+
+    private static FollowUpResult Source(IndexSnapshot snapshot, Answer last, string? person)
+    {
+        var segments = new List<AnswerSegment>();
+        foreach (var evidence in last.Evidence.GroupBy(e => e.Source).Select(g => g.First()).Take(MaxSources))
+        {
+            var document = snapshot.FindDocument(evidence.Source)!;
+            segments.Add(new AnswerSegment(evidence.Source, [snapshot.Analysis(evidence.Source).Sentences[evidence.Unit]], Describe(document)));
+        }
+        var plan = Plan(segments, "source") with { Heading = segments.Count == 1 ? "That is from" : "Those come from" };
+        return new(FollowUpIntent.WhichSource, plan, null, person);
+    }
+
+    /// <summary>“Title” (outlet; by author; file name), from the manifest.</summary>
+    private static string Describe(CorpusDocument document)
+    {
+        var m = document.Metadata;
+        var parts = new List<string>();
+        if (m.Outlet is { Length: > 0 } outlet) parts.Add(outlet);
+        if (m.Author is { Length: > 0 } author) parts.Add("by " + author);
+        if (m.Date is { Length: > 0 } date) parts.Add(date);
+        parts.Add(document.Source);
+        return $"“{m.Title}” ({string.Join("; ", parts)})";
+    }
+
+    private static AnswerPlan Plan(IReadOnlyList<AnswerSegment> segments, string reason) =>
+        new(QuestionKind.Factoid, segments, new Dictionary<string, double>(), 1, true, "follow-up " + reason) { Decided = false };
+
+    /// <summary>The corpus's fullest spelling of a person's name ("Olson" → "Eric Olson"): the longest person name ending with the same word.</summary>
+    public static string FullName(IndexSnapshot snapshot, string name)
+    {
+        var last = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+        return AnswerItems.For(snapshot).Names.All(QuizAnswerKind.Person)
+            .Where(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1].Equals(last, StringComparison.OrdinalIgnoreCase) && n.Length >= name.Length)
+            .OrderByDescending(n => n.Split(' ').Length).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault() ?? name;
+    }
+}

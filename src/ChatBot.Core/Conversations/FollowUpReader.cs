@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Conversations;
+
+/// <summary>What a follow-up asks of the conversation itself, beyond a question that can be rewritten to stand alone.</summary>
+public enum FollowUpIntent
+{
+    /// <summary>A question: answered by the engine (rewritten first when it leans on the conversation).</summary>
+    None,
+    /// <summary>"who said that?": the speaker of the quote just shown.</summary>
+    WhoSaid,
+    /// <summary>"what else did he say?": that speaker's other quotes not yet shown.</summary>
+    WhatElseSaid,
+    /// <summary>"tell me more": the next most relevant passage not yet shown.</summary>
+    TellMore,
+    /// <summary>"which article is that from?", "who wrote it?": the source of what was just shown.</summary>
+    WhichSource,
+}
+
+/// <summary>
+/// Reads what a follow-up asks of the conversation, by English frames only ("who said that", "what else
+/// did she say", "tell me more", "which document is that from", "who wrote it"). A leading connective
+/// ("and", "ok so", "but then") is dropped first: people open follow-ups with them.
+/// </summary>
+public static partial class FollowUpReader
+{
+    /// <summary>The question without the connectives it opens with ("ok, so what else…" → "what else…"); the question itself when nothing else is left.</summary>
+    public static string WithoutConnective(string question)
+    {
+        var stripped = LeadingConnective().Replace(question.Trim(), "");
+        return stripped.Any(char.IsLetterOrDigit) ? stripped : question.Trim();
+    }
+
+    /// <summary>What <paramref name="question"/> asks of the conversation, and for "what else did X say" the X it names (null for a pronoun).</summary>
+    public static (FollowUpIntent Intent, string? Named) Read(string question)
+    {
+        var q = WithoutConnective(question);
+        if (WhoSaid().IsMatch(q)) return (FollowUpIntent.WhoSaid, null);
+        if (WhatElseSaid().Match(q) is { Success: true } m)
+        {
+            var who = m.Groups["who"].Value;
+            return (FollowUpIntent.WhatElseSaid, Pronoun().IsMatch(who) ? null : who);
+        }
+        if (TellMore().IsMatch(q)) return (FollowUpIntent.TellMore, null);
+        if (WhichSource().IsMatch(q) || Author().IsMatch(q)) return (FollowUpIntent.WhichSource, null);
+        return (FollowUpIntent.None, null);
+    }
+
+    [GeneratedRegex(@"^\s*((and|but|so|ok|okay|alright|right|well|then|also|now|hmm+|oh)\b[\s,;:.!-]*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConnective();
+
+    [GeneratedRegex(@"^(he|she|they|him|her|them|that\s+(person|man|woman|guy)|the\s+same\s+(person|speaker))$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
+
+    // "who said that?", "who says so", "who was that?", "whose words are those?", "who is that quote from?", "who is quoted there?"
+    [GeneratedRegex(@"^(who|whom)\s+(said|says|say|stated|states|told\s+(them|us|him|her|reporters)|tweeted|claimed|claims)\s+(that|this|it|so|those\s+words|these\s+words|the\s+quote|that\s+quote|this\s+quote|that\s+remark|that\s+comment)\b(?!\s+(article|document|piece|story|report))\s*[?.!]*\s*$|^who\s+(was|is)\s+(that|this|it)\s*(quote\s*)?[?.!]*\s*$|^(who|whom)\s+(is|was)\s+(that|this|the)\s+(quote|remark|comment|statement)\s+(from|by)\s*[?.!]*\s*$|^whose\s+(words|quote|remark|comment|statement|line)s?\s+(is|was|are|were)\s+(that|this|it|those|these)\s*[?.!]*\s*$|^who\s+(is|was)\s+(being\s+)?(quoted|speaking|talking)\b|^(who|whom)\s+(is|was)\s+(that|this|it)\s+from\s*[?.!]*\s*$|^(who|whom)\s+did\s+(they|you)\s+quote\b|^who\s+said\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex WhoSaid();
+
+    // "what else did he say?", "did she say anything else?", "anything else from him?", "other quotes from them?", "more from Olson"
+    [GeneratedRegex(@"^what\s+else\s+(did|does|has|had|do|would)\s+(?<who>.+?)\s+(say|said|tell|told|add|added|mention|mentioned|think|argue|claim|note|quote|comment)\b|^(did|does|has|had)\s+(?<who>.+?)\s+(say|said|add|added|mention|mentioned|tell|told)\s+anything\s+else\b|^(anything|something)\s+else\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^(any\s+)?(other|more)\s+(quotes|things|remarks|comments)\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^more\s+from\s+(?<who>.+?)\s*[?.!]*$|^what\s+other\s+things?\s+did\s+(?<who>.+?)\s+say\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhatElseSaid();
+
+    // "tell me more", "more", "go on", "what else?", "anything else?", "can you elaborate?", "more details please"
+    [GeneratedRegex(@"^((please\s+)?(tell|show|give)\s+me\s+more(\s+(about\s+(that|this|it)|on\s+(that|this|it)|details|info|information))?|more(\s+(please|details|info|information))?|go\s+on|continue|keep\s+going|what\s+else(\s+(is\s+there|do\s+(they|the\s+\w+)\s+say))?|anything\s+else|(can|could|would)\s+you\s+(please\s+)?(tell\s+me\s+more|say\s+more|elaborate|expand(\s+on\s+(that|this|it))?|go\s+on|continue)|elaborate|expand\s+on\s+(that|this|it)|(any|some)\s+more(\s+(details|info|information))?|and\s+then)\s*(please)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TellMore();
+
+    // "which article is that from?", "which document says that?", "what's the source?", "where is that from?"; not "which newspaper's reporting does it cite?"
+    [GeneratedRegex(@"^(which|what)\s+(\w+\s+)?(article|document|doc|source|story|piece|page|file|paper|newspaper|outlet|publication|report|site|website)s?\b(?!')(?!’)(\s+(is|was|are|were)\s+(that|this|it|those|these)(\s+(from|in))?|\s+(says|said|say|reports|reported|mentions|mentioned|has|had|is\s+it|was\s+it|does\s+(that|this|it)\s+come\s+from|did\s+(that|this|it)\s+come\s+from)(\s+(that|this|it|so))?|\s+(is|was)\s+(that|this|it)\s+(in|from))\s*[?.!]*\s*$|^where\s+(is|was|did|does)\s+(that|this|it)\s+(come\s+)?from\s*[?.!]*\s*$|^where\s+(did|do|does)\s+(you|they)\s+(get|read|find)\s+(that|this|it)\b|^(what|which)\s*('s|’s|\s+is|\s+was|\s+are|\s+were)\s+(the|your|its|that's|that)\s+sources?(\s+(of|for)\s+(that|this|it))?\s*[?.!]*\s*$|^(the\s+)?sources?\s*[?!]+\s*$|^(in|from)\s+which\s+(article|document|source|story|report)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhichSource();
+
+    // "who wrote it?", "who wrote that article?", "who is the author?", "who was it written by?"
+    [GeneratedRegex(@"^who\s+(wrote|authored|penned|published)\s+(it|this|that|the\s+(article|piece|story|document|report|doc))(\s+(article|piece|story|document|report|doc))?\s*[?.!]*\s*$|^who\s*('s|’s|\s+is|\s+was)\s+(the|its|the\s+article's|the\s+document's)\s+(author|writer|reporter)\b|^who\s+(was|is)\s+(it|that|this)\s+(written|published|reported)\s+by\s*[?.!]*\s*$|^(what|which)\s+outlet\s+(published|ran|printed)\s+(it|this|that)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Author();
+}
