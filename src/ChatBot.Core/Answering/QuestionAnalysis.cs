@@ -139,8 +139,6 @@ public static partial class QuestionAnalyzer
         var sentences = QuestionSentence().Matches(t).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
         var core = sentences.Count > 1 && sentences[^1].EndsWith('?') && WhWord().IsMatch(sentences[^1]) ? sentences[^1] : t;
         core = PoliteWrapper().Replace(core, "");
-        // A follow-up's connective ("and who said that?") does not change what is asked.
-        core = LeadingConnective().Replace(core, "");
         return core.Trim();
     }
 
@@ -307,9 +305,6 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(who|whom|whose|what|which|when|where|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhWord();
-
-    [GeneratedRegex(@"^\s*((and|but|so|also|then|ok|okay|well|alright)[,]?\s+)+", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadingConnective();
 
     // A preposition, conjunction or auxiliary inside a who-is subject makes it a clause, not a name or term.
     [GeneratedRegex(@"\b(in|on|at|to|from|by|with|after|before|into|during|than|and|or|but|if|when|while|because|is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", RegexOptions.IgnoreCase)]
