@@ -240,7 +240,7 @@ public sealed partial class CitationValidator
     private static partial Regex LeadingMarkers();
 
     // After . ! ? (and closing quotes/brackets) followed by space and an upper-case letter, digit, quote or
-    // marker; or at a line break. "U.S. officials" stays whole because a lower-case word follows.
+    // marker; or at a line break. "e.g. officials" stays whole because a lower-case word follows.
     [GeneratedRegex(@"(?<=[.!?][""'”’)\]]?)\s+(?=[\p{Lu}\d""“\[])|\n+")]
     private static partial Regex SentenceBoundary();
 

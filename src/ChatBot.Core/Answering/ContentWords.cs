@@ -5,8 +5,8 @@ namespace ChatBot.Core.Answering;
 
 /// <summary>
 /// The words that carry a sentence's content (names, numbers, nouns, verbs), lower-cased, without
-/// accents, stop words or common inflections, so "Mexico extradited cartel leaders" and "extraditing
-/// the cartels' leaders to Mexico" share {mexico, extradit, cartel, leader}.
+/// accents, stop words or common inflections, so "Norway exported salmon fillets" and "exporting
+/// the fillets of salmon to Norway" share {norway, export, salmon, fillet}.
 /// </summary>
 internal static partial class ContentWords
 {
@@ -55,7 +55,7 @@ internal static partial class ContentWords
     {
         if (word.EndsWith("'s", StringComparison.Ordinal)) word = word[..^2];
         word = word.Replace("'", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-        // plural, then verb ending, then a final e, so states/state/stated and extradite/extradited/extraditing meet
+        // plural, then verb ending, then a final e, so ports/port/ported and create/created/creating meet
         if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal)) word = word[..^3] + "y";
         else if (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && "sxz".Contains(word[^3])) word = word[..^2];
         else if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal)) word = word[..^1];
@@ -68,7 +68,7 @@ internal static partial class ContentWords
 
     private static string RemoveAccents(string word) => Text.TextFolding.Fold(word);
 
-    // Numbers keep their separators (20,000 / 3.5); words keep inner apostrophes and dots (U.S., don't); hyphens split words (U.S.-Mexico).
+    // Numbers keep their separators (20,000 / 3.5); words keep inner apostrophes and dots (e.g., don't); hyphens split words (well-known).
     [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}][\p{L}\p{Mn}\p{N}]*(?:['’.][\p{L}\p{N}]+)*")]
     private static partial Regex Token();
 }
