@@ -187,6 +187,11 @@ public sealed class AnswerEngine(
         var plan = extractive.Answer(snapshot, analysis, passages, calibration ?? models.For(UsesDense(snapshot)));
         logger.LogDebug("Kind {Kind}: {Decision} ({Reason}); {Segments}", plan.Kind, plan.Answered ? "answer" : "refuse", plan.Reason,
             string.Join(" | ", plan.Segments.Select(s => s.Text)));
+        if (logger.IsEnabled(LogLevel.Trace))
+            foreach (var ranking in plan.Rankings)
+                foreach (var c in ranking.Candidates.Take(5))
+                    logger.LogTrace("Candidate {Score:0.00} {Source}#{Unit} [{Features}] {Text}", c.Score, c.Source, c.Unit.Unit.Index,
+                        string.Join(" ", c.Features.Select(kv => $"{kv.Key}={kv.Value:0.##}")), c.Unit.Unit.Text);
         return (plan, analysis, passages);
     }
 

@@ -180,6 +180,21 @@ internal static class HtmlReader
 
     private static bool IsBlock(IElement e) => BlockElements.Contains(e.LocalName);
 
+    /// <summary>
+    /// A run of short pieces between separators ("Privacy | Terms | Contact", "© Company · Street · City") is a
+    /// footer or a menu: at least this many pieces, averaging at most <see cref="MaxMenuPieceWords"/> words.
+    /// </summary>
+    public const int MinMenuPieces = 4;
+
+    public const double MaxMenuPieceWords = 4;
+
+    /// <summary>Whether a line is a run of separated short pieces (site chrome), not a sentence.</summary>
+    public static bool IsMenuLine(string text)
+    {
+        var pieces = text.Split(['|', '·', '•'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return pieces.Length >= MinMenuPieces && pieces.Average(p => InlineText.WordCount(p)) <= MaxMenuPieceWords;
+    }
+
     private static void Emit(IElement element, List<RawBlock> blocks)
     {
         switch (element.LocalName)
@@ -233,7 +248,7 @@ internal static class HtmlReader
             var raw = run.ToString();
             var text = InlineText.Collapse(raw);
             var letters = raw.Count(c => !char.IsWhiteSpace(c));
-            if (text.Length > 0 && (letters == 0 || (double)linked / letters <= MaxLinkShare))
+            if (text.Length > 0 && (letters == 0 || (double)linked / letters <= MaxLinkShare) && !IsMenuLine(text))
                 blocks.Add(new RawBlock(BlockKind.Paragraph, text));
             run.Clear();
             linked = 0;
@@ -305,7 +320,7 @@ internal static class HtmlReader
     private static void AddText(List<RawBlock> blocks, BlockKind kind, IElement element, int level = 0, Func<IElement, bool>? skip = null)
     {
         var (text, linkShare) = TextOf(element, skip);
-        if (text.Length == 0 || linkShare > MaxLinkShare) return;
+        if (text.Length == 0 || linkShare > MaxLinkShare || IsMenuLine(text)) return;
         blocks.Add(new RawBlock(kind, text, level));
     }
 

@@ -54,6 +54,33 @@ public class HtmlIngestionTests
         Assert.Equal("Refund times > Can I return a gift?", Ingest.SectionOf(doc, "Yes, with the gift receipt"));
     }
 
+    [Fact]
+    public void A_footer_line_of_separated_short_pieces_is_dropped_even_inside_the_content()
+    {
+        // Unclosed boxes pull a page's footer into its content; its separated short pieces still mark it as chrome.
+        const string page = """
+            <html><head><title>Plans</title></head><body><div class="wrap">
+            <p>Every plan can be cancelled at the end of any month, and unused days are not refunded.</p>
+            <div class="q">Can I pay yearly?</div><div class="a">Yes, and a yearly plan costs two months less.
+            <div class="foot"><span>&copy; 2025 Example Ltd &middot; Reg. 1234 &middot; Smalltown</span><br>
+            <a href="/privacy">Privacy</a> | <a href="/terms">Terms</a> | <a href="/contact">Contact</a></div>
+            </div></body></html>
+            """;
+        var doc = Ingest.Read("plans.html", page);
+        Assert.Contains("unused days are not refunded", doc.Text);
+        Assert.Contains("a yearly plan costs two months less", doc.Text);
+        foreach (var chrome in new[] { "©", "Reg. 1234", "Privacy", "Terms" })
+            Assert.DoesNotContain(chrome, doc.Text);
+    }
+
+    [Theory]
+    [InlineData("Privacy | Terms of service | Imprint | Contact", true)]
+    [InlineData("© 2025 Example Ltd · Reg. 1234 · Smalltown · Jobs", true)]
+    [InlineData("The web UI listens on port 8080 | 8443 when TLS is on.", false)]
+    [InlineData("Pick one: monthly | yearly", false)]
+    public void Menu_lines_are_runs_of_short_separated_pieces(string line, bool menu) =>
+        Assert.Equal(menu, HtmlReader.IsMenuLine(line));
+
     private const string DivPage = """
         <html><head><title>Team handbook: on-call</title></head><body>
         <div id="top"><div class="logo">Acme</div>
