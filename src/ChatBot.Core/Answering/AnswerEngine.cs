@@ -50,7 +50,7 @@ public sealed class AnswerEngine(
         // "who said that?", "what else did he say?", "tell me more", "which article is that from?" are answered
         // from what the conversation showed; they are exact, so no LLM rephrases them.
         var followUp = history.Count > 0
-            ? await FollowUpAnswerer.TryAnswerAsync(snapshot, text, history, async (q, ct) => (await PlanAsync(snapshot, q, null, ct)).Passages, cancellationToken)
+            ? await FollowUpAnswerer.TryAnswerAsync(snapshot, text, history, async (q, ct) => (await PlanAsync(snapshot, q, null, ct)).Passages, cancellationToken, texts)
             : null;
         var standalone = text;
         Answer answer;
