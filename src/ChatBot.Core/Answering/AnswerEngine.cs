@@ -50,7 +50,7 @@ public sealed class AnswerEngine(
         // "who said that?", "what else did he say?", "tell me more", "which article is that from?" are answered
         // from what the conversation showed; they are exact, so no LLM rephrases them.
         var followUp = history.Count > 0
-            ? await FollowUpAnswerer.TryAnswerAsync(snapshot, text, history, async (q, ct) => (await PlanAsync(snapshot, q, null, ct)).Passages, cancellationToken)
+            ? await FollowUpAnswerer.TryAnswerAsync(snapshot, text, history, async (q, ct) => (await PlanAsync(snapshot, q, null, ct)).Passages, cancellationToken, texts)
             : null;
         var standalone = text;
         Answer answer;
@@ -65,23 +65,37 @@ public sealed class AnswerEngine(
             // Any other follow-up ("what did he say about it?") is answered as the standalone question it stands for.
             if (history.Count > 0 && rewriter is not null) standalone = await rewriter.RewriteAsync(text, history, cancellationToken);
             if (!ReferenceEquals(standalone, text)) logger.LogDebug("Follow-up read as: {Standalone}", standalone);
+            var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text));
             IReadOnlyList<RetrievedPassage> passages;
             (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
             if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
-            if (!answer.Answered && history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text)))
-                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, answer, passages, cancellationToken);
+            if (!answer.Answered && leans)
+                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken);
+            // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
+            // often asks something they do not say: the best other sentence is taken when it is answerable too.
+            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
+            {
+                var shown = last.Evidence.Select(e => (e.Source, e.Unit)).ToHashSet();
+                var other = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: shown);
+                if (!other.Answer.Answered) other = await WithinConversationAsync(snapshot, standalone, history, shown, other.Answer, other.Passages, cancellationToken, RepeatFloor);
+                if (other.Answer.Answered) (answer, passages) = other;
+            }
             if (answer.Answered && synthesizer is not null)
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);
         }
         answer = answer with { Question = text };
-        var person = followUp?.Person ?? FollowUpAnswerer.PersonAfter(snapshot, QuestionAnalyzer.Analyze(standalone), answer, history.LastOrDefault()?.Person);
+        var read = QuestionAnalyzer.Analyze(standalone);
+        var person = followUp?.Person ?? FollowUpAnswerer.PersonAfter(snapshot, read, answer, history.LastOrDefault()?.Person);
+        // A follow-up about the conversation itself ("who wrote it?") keeps the thing it was about.
+        var focus = followUp is null ? ThingFocus.After(standalone, read, answer, history.LastOrDefault()?.Focus) : history.LastOrDefault()?.Focus;
         conversations?.Append(context?.ConversationId, new ConversationTurn(text, standalone, answer.Text)
         {
             Answer = answer,
             Person = person,
+            Focus = focus,
             Intent = followUp?.Intent ?? FollowUpIntent.None,
         });
         logger.LogDebug("Answered={Answered} mode={Mode} reason={Reason}", answer.Answered, answer.Mode, answer.Reason);
@@ -97,17 +111,55 @@ public sealed class AnswerEngine(
     /// </summary>
     public const double FollowUpFloor = 0.35;
 
-    /// <summary>A refused follow-up, answered after all when its best sentence is in a document the last answer cited and clears <see cref="FollowUpFloor"/>.</summary>
+    /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
+    private static bool Repeats(Answer answer, Answer last) =>
+        answer.Evidence.Count > 0 && answer.Evidence.All(e => last.Evidence.Any(l => l.Source == e.Source && l.Unit == e.Unit));
+
+    /// <summary>
+    /// Lowest answer probability at which a follow-up that was answered with the very sentences just shown is answered
+    /// instead with the best other sentence of the conversation's documents: the engine has already judged the
+    /// question answerable, so the choice is only which sentence answers it. On the train conversations every value
+    /// from 0.15 to 0.25 scores the same (0.1 swaps a right repeat for a wrong sentence; 0.3 keeps a wrong repeat);
+    /// 0.2 is the middle. Refit by rerunning `eval --conversations` on the train file over a grid of values.
+    /// </summary>
+    public const double RepeatFloor = 0.2;
+
+    /// <summary>
+    /// How many recent answered turns make up "the conversation's documents" a follow-up is looked for in first:
+    /// the document just quoted and the one before it, as a conversation moves a step at a time. Refit like
+    /// <see cref="RepeatFloor"/>.
+    /// </summary>
+    public const int ConversationDocumentTurns = 2;
+
+    /// <summary>
+    /// A refused follow-up, answered after all when its best sentence is in a document the conversation's recent
+    /// answers cited and clears <see cref="FollowUpFloor"/>: first as retrieved from the whole corpus, then with
+    /// retrieval kept to those documents (a follow-up that is not self-contained is most likely about them).
+    /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
-        IReadOnlyList<ConversationTurn> history, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken)
+        IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
+        double floor = FollowUpFloor)
     {
-        var cited = history.LastOrDefault(t => t.Answer is { Answered: true })?.Answer?.Citations.Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
-        if (cited is null || cited.Count == 0) return (refused, passages);
-        var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken);
-        if (plan.Reason is "instructions" or "not-a-question" || plan.Segments.Count == 0 || plan.Probability < FollowUpFloor || !cited.Contains(plan.Segments[0].Source))
-            return (refused, passages);
+        var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
+            .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
+        if (cited.Count == 0) return (refused, passages);
+        var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken, shown);
+        if (plan.Reason is "instructions" or "not-a-question") return (refused, passages);
+        if (!Within(plan))
+        {
+            // Retrieval kept to the conversation's documents: the corpus-wide ranking, then every other passage of theirs.
+            var all = await retriever.RetrieveAsync(snapshot, analysis, snapshot.Chunks.Count, cancellationToken);
+            found = all.Where(p => cited.Contains(p.Chunk.Source)).Take(PassageCount).ToList();
+            if (found.Count == 0) return (refused, passages);
+            plan = extractive.Answer(snapshot, analysis, found, models.For(UsesDense(snapshot)));
+            logger.LogDebug("Within the conversation's documents: {Decision} p={P:0.000}; {Segments}", plan.Answered ? "answer" : "refuse", plan.Probability,
+                string.Join(" | ", plan.Segments.Select(s => s.Text)));
+            if (!Within(plan)) return (refused, passages);
+        }
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
+
+        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && cited.Contains(p.Segments[0].Source);
     }
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>
@@ -158,9 +210,9 @@ public sealed class AnswerEngine(
 
     /// <summary>The extractive answer (or refusal) and the passages it was drawn from (the cited ones first, in citation order).</summary>
     public async Task<(Answer Answer, IReadOnlyList<RetrievedPassage> Passages)> AnswerExtractivelyAsync(IndexSnapshot snapshot, string question,
-        CancellationToken cancellationToken, AnswerCalibration? calibration = null)
+        CancellationToken cancellationToken, AnswerCalibration? calibration = null, IReadOnlySet<(string, int)>? shown = null)
     {
-        var (plan, analysis, passages) = await PlanAsync(snapshot, question, calibration, cancellationToken);
+        var (plan, analysis, passages) = await PlanAsync(snapshot, question, calibration, cancellationToken, shown);
         var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
         if (!plan.Answered || plan.Segments.Count == 0)
         {
@@ -172,12 +224,14 @@ public sealed class AnswerEngine(
 
     /// <summary>
     /// Reads, retrieves and plans the answer; with <paramref name="calibration"/>, decides with those
-    /// weights instead of the configured ones (the calibration tool fits them this way).
+    /// weights instead of the configured ones (the calibration tool fits them this way); with <paramref name="shown"/>,
+    /// never answers with those sentences (a follow-up's, which the conversation just showed).
     /// </summary>
     public async Task<(AnswerPlan Plan, QuestionAnalysis Analysis, IReadOnlyList<RetrievedPassage> Passages)> PlanAsync(
-        IndexSnapshot snapshot, string question, AnswerCalibration? calibration, CancellationToken cancellationToken)
+        IndexSnapshot snapshot, string question, AnswerCalibration? calibration, CancellationToken cancellationToken, IReadOnlySet<(string, int)>? shown = null)
     {
         var analysis = await ReadAsync(snapshot, question, cancellationToken);
+        if (shown is { Count: > 0 }) analysis = analysis with { Shown = shown };
         if (analysis.IsInjection) return (Refused(analysis, "instructions"), analysis, []);
         if (analysis.IsSmallTalk || !analysis.HasContent && analysis.Kind != QuestionKind.CorpusSummary) return (Refused(analysis, "not-a-question"), analysis, []);
         var passages = analysis.HasContent ? await retriever.RetrieveAsync(snapshot, analysis, PassageCount, cancellationToken) : [];

@@ -513,8 +513,8 @@ public sealed partial class ExtractiveAnswerer
         var pool = new Dictionary<(string, int), (CorpusUnit Unit, RetrievedPassage? Passage)>();
         void Add(CorpusUnit u, RetrievedPassage? p)
         {
-            if (!u.Unit.IsAnswerable || u.Repeated) return;
             var key = (u.Source, u.Unit.Index);
+            if (!u.Unit.IsAnswerable || u.Repeated || c.Question.Shown.Contains(key)) return;
             if (!pool.TryGetValue(key, out var existing) || existing.Passage is null && p is not null
                 || p is not null && existing.Passage is not null && p.Score > existing.Passage.Score)
                 pool[key] = (u, p);

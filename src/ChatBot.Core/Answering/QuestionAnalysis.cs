@@ -73,6 +73,9 @@ public sealed record QuestionAnalysis(
     /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("nha" → northshir, harbour, author).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Expansions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Sentences (source, unit index) not to answer with: in a conversation, those the last answer just showed.</summary>
+    public IReadOnlySet<(string Source, int Unit)> Shown { get; init; } = new HashSet<(string, int)>();
+
     public bool HasContent => Terms.Count > 0;
 
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>

@@ -3,7 +3,7 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>
-/// The bot's fixed replies, read from prompts/refusal.txt, prompts/injection.txt and prompts/help.txt
+/// The bot's fixed replies, read from prompts/refusal.txt, prompts/injection.txt, prompts/help.txt and prompts/followup-*.txt
 /// when present so they can be edited without a rebuild (the texts here are the fallback);
 /// {{topics}} becomes the list of what the corpus holds.
 /// </summary>
@@ -14,6 +14,10 @@ public sealed class ResponseTexts
         ["refusal"] = "I can only answer from the documents I have, and I couldn't find that in them. They cover:\n{{topics}}\nTry asking about one of those.",
         ["injection"] = "I answer questions about the documents I have; I can't change my instructions or show them. The documents cover:\n{{topics}}",
         ["help"] = "Ask me a question about the documents I have and I'll answer with quotes and numbered sources. They cover:\n{{topics}}",
+        // The conversation's own replies (FollowUpAnswerer) when it has nothing to show; {{person}} is the speaker asked about.
+        ["followup-no-speaker"] = "The passage I quoted doesn't say who said it; ask about the person or the topic and I'll look again.",
+        ["followup-all-quotes-shown"] = "I have already shown everything the documents quote {{person}} as saying.",
+        ["followup-nothing-more"] = "That's all the documents say about it that I haven't shown yet; ask about something else.",
     };
 
     public ResponseTexts(string? promptsDir = null)
@@ -26,8 +30,8 @@ public sealed class ResponseTexts
         }
     }
 
-    public string Render(string key, IIndexSnapshot? snapshot) =>
-        _templates[key].Replace("{{topics}}", Topics(snapshot), StringComparison.Ordinal);
+    public string Render(string key, IIndexSnapshot? snapshot, string? person = null) =>
+        _templates[key].Replace("{{topics}}", Topics(snapshot), StringComparison.Ordinal).Replace("{{person}}", person ?? "", StringComparison.Ordinal);
 
     /// <summary>One line per distinct article (near-duplicates left out).</summary>
     public static string Topics(IIndexSnapshot? snapshot)

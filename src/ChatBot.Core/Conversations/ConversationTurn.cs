@@ -16,6 +16,9 @@ public sealed record ConversationTurn(string Question, string StandaloneQuestion
     /// <summary>Who "he" or "she" stands for after this turn (a described person, the person an answer named, the speaker quoted); null when nobody.</summary>
     public string? Person { get; init; }
 
+    /// <summary>What "it", "that" or "that version" stands for after this turn (<see cref="ThingFocus"/>); null when nothing.</summary>
+    public string? Focus { get; init; }
+
     /// <summary>Whether the turn was answered by the conversation itself (who said that, tell me more, ...) rather than as a question.</summary>
     public FollowUpIntent Intent { get; init; }
 }

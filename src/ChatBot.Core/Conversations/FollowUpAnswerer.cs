@@ -35,8 +35,9 @@ public static class FollowUpAnswerer
     /// gives the ranked passages of a standalone question.
     /// </summary>
     public static async Task<FollowUpResult?> TryAnswerAsync(IndexSnapshot snapshot, string question, IReadOnlyList<ConversationTurn> history,
-        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, CancellationToken cancellationToken, ResponseTexts? texts = null)
     {
+        texts ??= new ResponseTexts();
         if (history.Count == 0) return null;
         var (intent, named) = FollowUpReader.Read(question);
         if (intent == FollowUpIntent.None) return null;
@@ -46,9 +47,9 @@ public static class FollowUpAnswerer
         var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
         return intent switch
         {
-            FollowUpIntent.WhoSaid => WhoSaid(snapshot, last, person),
-            FollowUpIntent.WhatElseSaid => WhatElse(snapshot, last, named ?? person ?? last.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null), shown),
-            FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, cancellationToken),
+            FollowUpIntent.WhoSaid => WhoSaid(snapshot, last, person, texts),
+            FollowUpIntent.WhatElseSaid => WhatElse(snapshot, last, named ?? person ?? last.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null), shown, texts),
+            FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, texts, cancellationToken),
             FollowUpIntent.WhichSource => Source(snapshot, last, person),
             _ => null,
         };
@@ -85,17 +86,17 @@ public static class FollowUpAnswerer
         return previous;
     }
 
-    private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person)
+    private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person, ResponseTexts texts)
     {
         var quoted = last.Evidence.FirstOrDefault(e => e.Speaker is not null);
         if (quoted is null)
-            return new(FollowUpIntent.WhoSaid, null, "The passage I quoted doesn't say who said it; ask about the person or the topic and I'll look again.", person);
+            return new(FollowUpIntent.WhoSaid, null, texts.Render("followup-no-speaker", snapshot), person);
         var speaker = FullName(snapshot, quoted.Speaker!);
         var unit = snapshot.Analysis(quoted.Source).Sentences[quoted.Unit];
         return new(FollowUpIntent.WhoSaid, Plan([new AnswerSegment(quoted.Source, [unit], $"{speaker} said it")], "who-said"), null, speaker);
     }
 
-    private static FollowUpResult? WhatElse(IndexSnapshot snapshot, Answer last, string? person, HashSet<(string, int)> shown)
+    private static FollowUpResult? WhatElse(IndexSnapshot snapshot, Answer last, string? person, HashSet<(string, int)> shown, ResponseTexts texts)
     {
         if (person is null) return null;
         var full = FullName(snapshot, person);
@@ -119,7 +120,7 @@ public static class FollowUpAnswerer
             }
         }
         if (segments.Count == 0)
-            return new(FollowUpIntent.WhatElseSaid, null, $"I have already shown everything the documents quote {full} as saying.", full);
+            return new(FollowUpIntent.WhatElseSaid, null, texts.Render("followup-all-quotes-shown", snapshot, full), full);
         return new(FollowUpIntent.WhatElseSaid, Plan(segments, "what-else-said") with { Heading = $"{full} also said:" }, null, full);
     }
 
@@ -128,7 +129,7 @@ public static class FollowUpAnswerer
         s.IsAnswerable && ExtractiveAnswerer.SameSpeaker(s.Speaker, person) && (s.QuotedShare > 0 || !s.SpeakerInherited);
 
     private static async Task<FollowUpResult?> MoreAsync(IndexSnapshot snapshot, ConversationTurn previous, HashSet<(string, int)> shown, string? person,
-        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, ResponseTexts texts, CancellationToken cancellationToken)
     {
         var answer = previous.Answer!;
         bool Fresh(string source, AnalyzedSentence s) => s.IsAnswerable && s.Kind != BlockKind.Heading && !shown.Contains((source, s.Index)) && s.Text.Length >= MinMoreChars;
@@ -148,7 +149,7 @@ public static class FollowUpAnswerer
                 var second = snapshot.Analysis(source).Sentences.FirstOrDefault(s => Fresh(source, s) && s.Index > segments[0].Units[0].Index && s.Paragraph != segments[0].Units[0].Paragraph);
                 if (second is not null) segments.Add(new AnswerSegment(source, [second]));
             }
-            return segments.Count == 0 ? Nothing(person) : new(FollowUpIntent.TellMore, Plan(segments, "more"), null, person);
+            return segments.Count == 0 ? Nothing(person, texts, snapshot) : new(FollowUpIntent.TellMore, Plan(segments, "more"), null, person);
         }
 
         var terms = QuestionAnalyzer.Analyze(previous.StandaloneQuestion).Terms.ToHashSet(StringComparer.Ordinal);
@@ -163,11 +164,11 @@ public static class FollowUpAnswerer
             if (units.FirstOrDefault(u => u.Index == best.Index + 1 && u.Paragraph == best.Paragraph) is { } follow) shownUnits.Add(follow);
             return new(FollowUpIntent.TellMore, Plan([new AnswerSegment(source, shownUnits)], "more"), null, person);
         }
-        return Nothing(person);
+        return Nothing(person, texts, snapshot);
     }
 
-    private static FollowUpResult Nothing(string? person) =>
-        new(FollowUpIntent.TellMore, null, "That's all the documents say about it that I haven't shown yet; ask about something else.", person);
+    private static FollowUpResult Nothing(string? person, ResponseTexts texts, IndexSnapshot snapshot) =>
+        new(FollowUpIntent.TellMore, null, texts.Render("followup-nothing-more", snapshot), person);
 
     private static FollowUpResult Source(IndexSnapshot snapshot, Answer last, string? person)
     {

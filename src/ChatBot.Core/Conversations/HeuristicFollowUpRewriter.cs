@@ -47,6 +47,12 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
             if (!Analyse(PersonPronoun().Replace(question, "")).HasAnaphora) return resolved;
             question = resolved;
         }
+        // "it", "that", "that version" become the thing the conversation is about; the same, when nothing else is left to resolve.
+        if (history[^1].Focus is { } focus && ThingFocus.Resolve(question, focus) is { } thing)
+        {
+            if (!Analyse(thing).HasAnaphora) return thing;
+            question = thing;
+        }
         var current = Analyse(question);
         if (!IsFollowUp(question, current)) return question;
 

@@ -16,6 +16,7 @@ public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixtur
     [
         "src/ChatBot/Cli/EvalCommand.cs", "src/ChatBot/Cli/CalibrateCommand.cs", "src/ChatBot/Cli/AnswerPrinter.cs",
         "prompts/refusal.txt", "prompts/injection.txt", "prompts/help.txt",
+        "prompts/followup-no-speaker.txt", "prompts/followup-all-quotes-shown.txt", "prompts/followup-nothing-more.txt",
     ];
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using ChatBot.Core.Answering;
+
+namespace ChatBot.Core.Conversations;
+
+/// <summary>
+/// The thing a conversation is about ("it", "that", "that version"), as <see cref="ConversationTurn.Person"/>
+/// is the person ("he", "she"). Read by English frames only, without a model: the item an answer led with when
+/// the question asked for a thing ("which version fixed X?" → "4.2.1"), else the noun phrase the question
+/// introduced with an article or possessive ("how do I make a support bundle?" → "support bundle"), else the
+/// subject of a what-is question; a question that introduces nothing keeps the thing it was about.
+/// </summary>
+public static partial class ThingFocus
+{
+    /// <summary>Most words of a noun phrase kept: longer runs without a function word are a clause, not a name.</summary>
+    public const int MaxPhraseWords = 3;
+
+    /// <summary>The thing in focus after a turn; <paramref name="previous"/> when the turn introduced none.</summary>
+    public static string? After(string question, QuestionAnalysis analysis, Answer answer, string? previous)
+    {
+        // The question's own words, without the terms a rewrite carried over in parentheses.
+        var own = Carried().Replace(question, "");
+        if (answer.Answered && answer.Lead is { Length: > 0 } lead && analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place)
+            return lead;
+        if (Introduced(own) is { } phrase) return phrase;
+        if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject) return subject;
+        return previous;
+    }
+
+    /// <summary>
+    /// <paramref name="question"/> with "it", a bare "that"/"this", or "that/this &lt;noun&gt;" naming the focus's
+    /// own noun replaced by <paramref name="focus"/>; null when it has no such reference.
+    /// </summary>
+    public static string? Resolve(string question, string focus)
+    {
+        var focusWords = focus.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var replaced = false;
+        var resolved = Reference().Replace(question, m =>
+        {
+            // "that law" is the focus only when the focus is a law (or an item the answer led with, "that version" → "4.2.1").
+            if (m.Groups["noun"].Success && !focusWords.Contains(m.Groups["noun"].Value.ToLowerInvariant()) && focus.Any(char.IsLetter)) return m.Value;
+            replaced = true;
+            return focus;
+        });
+        return replaced ? resolved : null;
+    }
+
+    private static string? Introduced(string question)
+    {
+        foreach (Match m in Phrase().Matches(question))
+        {
+            var words = new List<string>();
+            foreach (var word in m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var lower = word.ToLowerInvariant();
+                if (ContentWords.IsStopWord(lower) || words.Count == MaxPhraseWords) break;
+                words.Add(word);
+            }
+            if (words.Count > 0) return string.Join(' ', words);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
+    private static partial Regex Carried();
+
+    // A noun phrase opened by an article or possessive: "a support bundle", "the reconnect loop", "my agents".
+    [GeneratedRegex(@"\b(a|an|the|my|our|your)\s+(?<words>[\p{L}\p{N}][\p{L}\p{N}'’.\-]*(\s+[\p{L}\p{N}][\p{L}\p{N}'’.\-]*){0,5})", RegexOptions.IgnoreCase)]
+    private static partial Regex Phrase();
+
+    // "it"; "that"/"this" standing alone (before the end, punctuation or a verb of the question); "that law", "this feature", "the same version".
+    [GeneratedRegex(@"\bit\b(?!['’])|\b(?:that|this)\b(?=\s*(?:[?.!,;]|$)|\s+(?:is|was|does|did|has|had|will|would|can|could|come|came|mean|means|work|works|cost|costs|happen|happened|change|changed|go|went|start|started|end|ended)\b)|\b(?:that|this|the\s+same)\s+(?<noun>(?!(?:is|was|does|did|has|had|will|would|can|could)\b)[a-z][\w-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+}

@@ -1,0 +1,57 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
+using Xunit;
+
+namespace ChatBot.Core.Tests.Conversations;
+
+public sealed class ThingFocusTests
+{
+    private static Answer Answered(string? lead = null) => new()
+    {
+        Question = "q", Answered = true, Text = "a [1]", Citations = [], Mode = "extractive", Reason = "test", Lead = lead,
+    };
+
+    [Theory]
+    [InlineData("how do I make a support bundle with it?", "support bundle")]
+    [InlineData("what's the default port?", "default port")]
+    [InlineData("how do I move my data over? (database, locked)", "data")]
+    public void The_phrase_a_question_introduces_is_the_focus(string question, string expected) =>
+        Assert.Equal(expected, ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered(), previous: "old"));
+
+    [Fact]
+    public void The_item_an_answer_led_with_is_the_focus_when_the_question_asked_for_a_thing()
+    {
+        const string question = "which version fixed the reconnect loop?";
+        Assert.Equal("4.2.1", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered("4.2.1"), previous: null));
+    }
+
+    [Fact]
+    public void A_question_that_introduces_nothing_keeps_the_focus()
+    {
+        const string question = "when did that come out?";
+        Assert.Equal("4.2.1", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered(), previous: "4.2.1"));
+    }
+
+    [Theory]
+    [InlineData("when did that come out?", "4.2.1", "when did 4.2.1 come out?")]
+    [InlineData("what's in it?", "support bundle", "what's in support bundle?")]
+    [InlineData("where do I send it?", "support bundle", "where do I send support bundle?")]
+    [InlineData("is that version still supported?", "4.2.1", "is 4.2.1 still supported?")]
+    [InlineData("who signed that law?", "security law", "who signed security law?")]
+    public void It_and_that_become_the_focus(string question, string focus, string expected) =>
+        Assert.Equal(expected, ThingFocus.Resolve(question, focus));
+
+    [Theory]
+    [InlineData("who signed that law?", "support bundle")] // "that law" is not a support bundle
+    [InlineData("what did he say?", "support bundle")]
+    [InlineData("it's free?", "support bundle")] // a contraction is not a reference
+    public void Other_references_are_left_alone(string question, string focus) =>
+        Assert.Null(ThingFocus.Resolve(question, focus));
+
+    [Fact]
+    public void The_rewriter_resolves_it_to_the_focus_instead_of_carrying_terms_over()
+    {
+        var history = new[] { new ConversationTurn("how do I make a support bundle with it?", "how do I make a support bundle with tidewatch doctor?", "a [1]") { Focus = "support bundle" } };
+        Assert.Equal("what's in support bundle?", HeuristicFollowUpRewriter.Rewrite("what's in it?", history));
+    }
+}
