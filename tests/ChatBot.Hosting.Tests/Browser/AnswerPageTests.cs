@@ -14,7 +14,8 @@ namespace ChatBot.Hosting.Tests.Browser;
 /// 👍/👎 on every answer (stored in the SQLite feedback store, and each outcome shown), and the
 /// conversation the page keeps per tab ("New conversation" starts afresh on the server too).
 /// </summary>
-public sealed class AnswerPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class AnswerPageTests(BrowserFixture fixture)
 {
     private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
 

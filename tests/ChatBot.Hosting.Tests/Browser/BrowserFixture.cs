@@ -2,6 +2,13 @@ using Microsoft.Playwright;
 
 namespace ChatBot.Hosting.Tests.Browser;
 
+/// <summary>The browser test classes share one Chromium (one at a time), instead of one browser per class side by side.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>One headless Debian chromium for the browser tests, driven by Playwright's bundled driver (no `playwright install`).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {

@@ -7,7 +7,8 @@ using ChatBot.Testing.Engine;
 namespace ChatBot.Hosting.Tests.Browser;
 
 /// <summary>The chat page in a real browser against a real server on 127.0.0.1.</summary>
-public sealed class ChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ChatPageTests(BrowserFixture fixture)
 {
     private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
     private const string OutOfCorpusQuestion = "What is the boiling point of liquid nitrogen?";

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 namespace ChatBot.Hosting.Tests.Browser;
 
 /// <summary>The Quiz tab in a real browser against a real server on 127.0.0.1 with the real quiz and its SQLite store.</summary>
-public sealed class QuizPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class QuizPageTests(BrowserFixture fixture)
 {
     public static string ScreenshotPath => Path.Combine(Path.GetTempPath(), "chatbot-quiz-375px.png");
 

@@ -3,7 +3,10 @@ using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
 using ChatBot.Testing;
 using Microsoft.AspNetCore.Builder;
+using ChatBot.Embeddings.Onnx;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ChatBot.Testing.Engine;
 
@@ -41,6 +44,8 @@ public sealed class ChatBotServer : IAsyncDisposable
         /// <summary>The data dir (default: a fresh temp folder, deleted afterwards).</summary>
         public string? DataDir { get; init; }
     }
+
+    private static readonly Lazy<ArcticEmbeddingGenerator> SharedModel = new(() => new ArcticEmbeddingGenerator());
 
     private static readonly Dictionary<string, string?> Defaults = new()
     {
@@ -87,7 +92,14 @@ public sealed class ChatBotServer : IAsyncDisposable
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
-                if (!options.RealEngine)
+                if (options.RealEngine)
+                {
+                    // The real engine, but one loaded model for every server in this process (a model is ~300 MB
+                    // resident; instances are not disposed by the host, so the next server reuses it).
+                    builder.Services.Replace(ServiceDescriptor.Singleton(SharedModel.Value));
+                    builder.Services.Replace(ServiceDescriptor.Singleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedModel.Value));
+                }
+                else
                 {
                     builder.Services.AddSingleton<ICorpusIndex>(new StandInCorpusIndex(corpusDir) { LoadGate = options.IndexLoadGate });
                     builder.Services.AddSingleton<IAnswerEngine>(sp => new FakeAnswerEngine(sp.GetRequiredService<ICorpusIndex>()));
