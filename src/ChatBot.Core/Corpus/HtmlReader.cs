@@ -275,7 +275,8 @@ internal static class HtmlReader
         var name = fields.FirstOrDefault(c => c.ClassList.Any(k => k.Contains("name", StringComparison.OrdinalIgnoreCase) || k.Contains("title", StringComparison.OrdinalIgnoreCase)))
                    ?? fields[0];
         AddText(blocks, BlockKind.Heading, name, CardLevel);
-        foreach (var field in fields.Where(f => f != name)) AddText(blocks, BlockKind.ListItem, field);
+        // A link of its own ("Try it") is the card's button, not a field.
+        foreach (var field in fields.Where(f => f != name && f.LocalName != "a")) AddText(blocks, BlockKind.ListItem, field);
         blocks.Add(new RawBlock(BlockKind.Heading, "", CardLevel));
     }
 
