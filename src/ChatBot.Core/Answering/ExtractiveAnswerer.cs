@@ -623,7 +623,7 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>
     /// The terms a unit says itself: its own (with its speaker's name), and for a list item or table row
     /// also its section heading's. Such a unit is a fragment of the list or card its heading titles: under
-    /// "4.0.0 (2024-03-12)" an entry is of that version, under a plan's name a field is of that plan.
+    /// "2.3.0 (2021-04-02)" an entry is of that version, under a plan's name a field is of that plan.
     /// </summary>
     private static HashSet<string> OwnTerms(DocumentAnalysis analysis, AnalyzedSentence s)
     {

@@ -247,13 +247,13 @@ internal static class HtmlReader
     /// </summary>
     public const int MinCardBoxes = 3;
 
-    /// <summary>A card's boxes are short fields ("250 monitors", "$89"), at most this many words each, not running text.</summary>
+    /// <summary>A card's boxes are short fields ("40 projects", "$12"), at most this many words each, not running text.</summary>
     public const int MaxCardFieldWords = 12;
 
     /// <summary>
     /// Whether a box is a card: only block children (no loose text), at least <see cref="MinCardBoxes"/> of
     /// them, each a short field with no block inside and none ending like a sentence. Read as a heading
-    /// (the card's name) with its fields as list items under it, so "250 monitors" is of the plan it sits in.
+    /// (the card's name) with its fields as list items under it, so "40 projects" is of the plan it sits in.
     /// </summary>
     private static bool IsCard(IElement element)
     {

@@ -50,7 +50,7 @@ public sealed class SentenceVectors
 
     /// <summary>
     /// The text a unit is embedded as: its own, and for a list item or table row its section heading
-    /// before it ("4.0.0 (2024-03-12): Added: DNS record monitors", "Business: 250 monitors"). Such a unit
+    /// before it ("2.3.0 (2021-04-02): Fixed: exports time out", "Premium: 40 projects"). Such a unit
     /// is a fragment of the list or card its heading titles, and says little on its own.
     /// </summary>
     public static string EmbeddedText(IndexSnapshot snapshot, string source, AnalyzedSentence unit) =>
