@@ -64,10 +64,17 @@ public static class EvidenceFeatures
     /// <summary>The question asks for an item and the answer holds none it does not already name.</summary>
     public const string ItemMissing = "item_missing";
 
-    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
+    /// <summary>
+    /// The question asks for an item and the answer holds one, but none within a clause
+    /// (<see cref="ExtractiveAnswerer.ItemWindow"/> words) of a word of the question: the item there most
+    /// likely answers something else the sentence says (a date of another event, a number of another thing).
+    /// </summary>
+    public const string ItemFar = "item_far";
+
+    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar];
 
     /// <summary>The question features a lexical-only calibration uses (no embedding model: no similarities).</summary>
-    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing];
+    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar];
 
     /// <summary>The sentence features a lexical-only calibration uses.</summary>
     public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];

@@ -122,6 +122,12 @@ internal sealed class StructuredTextBuilder
     public void Add(RawBlock block)
     {
         var text = block.Kind == BlockKind.Code ? CleanCode(block.Text) : InlineText.Collapse(block.Text);
+        if (text.Length == 0 && block.Kind == BlockKind.Heading)
+        {
+            // An untitled heading closes the sections it would close (a card ends with its last field).
+            while (_open.Count > 0 && _sections[_open.Peek()].Level >= Math.Clamp(block.Level, 1, 6)) _open.Pop();
+            return;
+        }
         if (text.Length == 0) return;
         if (_text.Length > 0) _text.Append(DocumentStructure.BlockSeparator);
         var start = _text.Length;

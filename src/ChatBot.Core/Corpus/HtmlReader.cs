@@ -83,7 +83,7 @@ internal static class HtmlReader
             blocks.RemoveAt(h1);
         }
         if (title is null && pageTitle.Length > 0) title = pageTitle;
-        title ??= blocks.Where(b => b.Kind != BlockKind.Code).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
+        title ??= blocks.Where(b => b.Kind != BlockKind.Code && b.Text.Length > 0).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
         return new ParsedDocument(blocks, title, author, DateOnlyPart(date));
     }
 
@@ -233,8 +233,55 @@ internal static class HtmlReader
             case "figcaption" or "caption" or "hr":
                 return;
         }
+        if (IsCard(element))
+        {
+            EmitCard(element, blocks);
+            return;
+        }
         EmitMixed(element, blocks);
     }
+
+    /// <summary>
+    /// A card has at least this many boxes: a name and two fields or more (a pricing plan, a team member,
+    /// a feature tile). Fewer is a title and a line, read as they are.
+    /// </summary>
+    public const int MinCardBoxes = 3;
+
+    /// <summary>A card's boxes are short fields ("40 projects", "$12"), at most this many words each, not running text.</summary>
+    public const int MaxCardFieldWords = 12;
+
+    /// <summary>
+    /// Whether a box is a card: only block children (no loose text), at least <see cref="MinCardBoxes"/> of
+    /// them, each a short field with no block inside and none ending like a sentence. Read as a heading
+    /// (the card's name) with its fields as list items under it, so "40 projects" is of the plan it sits in.
+    /// </summary>
+    private static bool IsCard(IElement element)
+    {
+        if (element.LocalName is not ("div" or "section" or "article" or "li")) return false;
+        if (element.ChildNodes.OfType<IText>().Any(t => !string.IsNullOrWhiteSpace(t.Data))) return false;
+        var fields = element.Children.Where(c => TextOf(c, null).Text.Length > 0).ToList();
+        if (fields.Count < MinCardBoxes || element.Children.Any(c => !IsBlock(c) && c.LocalName is not ("a" or "span" or "b" or "strong"))) return false;
+        return fields.All(c => c.Children.All(g => !IsBlock(g)) && InlineText.WordCount(TextOf(c, null).Text) <= MaxCardFieldWords
+                               && !TextOf(c, null).Text.TrimEnd().EndsWith('.'));
+    }
+
+    /// <summary>
+    /// A card as a section: its name (the field whose class says name or title, else its first field) as a
+    /// heading, its other fields as list items; a closing marker ends the section with the card.
+    /// </summary>
+    private static void EmitCard(IElement card, List<RawBlock> blocks)
+    {
+        var fields = card.Children.Where(c => TextOf(c, null).Text.Length > 0).ToList();
+        var name = fields.FirstOrDefault(c => c.ClassList.Any(k => k.Contains("name", StringComparison.OrdinalIgnoreCase) || k.Contains("title", StringComparison.OrdinalIgnoreCase)))
+                   ?? fields[0];
+        AddText(blocks, BlockKind.Heading, name, CardLevel);
+        // A link of its own ("Try it") is the card's button, not a field.
+        foreach (var field in fields.Where(f => f != name && f.LocalName != "a")) AddText(blocks, BlockKind.ListItem, field);
+        blocks.Add(new RawBlock(BlockKind.Heading, "", CardLevel));
+    }
+
+    /// <summary>A card's name is the deepest heading level, under whatever section holds the cards.</summary>
+    private const int CardLevel = 6;
 
     /// <summary>A container's loose text (text and inline elements between its blocks) forms paragraphs; two &lt;br&gt; in a row end one.</summary>
     private static void EmitMixed(IElement element, List<RawBlock> blocks)

@@ -67,7 +67,7 @@ public static class Calibrator
                 decisions.Add((set.Name, new LabelledRow(plan.Evidence, q.Answerable)));
                 dump?.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
                 {
-                    ["set"] = set.Name, ["table"] = "refusal", ["id"] = q.Id, ["kind"] = q.Kind ?? "", ["label"] = q.Answerable, ["x"] = plan.Evidence,
+                    ["set"] = set.Name, ["table"] = "refusal", ["id"] = q.Id, ["kind"] = q.Kind ?? "", ["label"] = q.Answerable, ["right"] = q.Answerable && IsRight(q, plan.Segments), ["x"] = plan.Evidence,
                 }));
             }
         var positives = decisions.Count(r => r.Row.Label);
@@ -99,6 +99,15 @@ public static class Calibrator
         var text = EvalRunner.Fold((segment.Lead ?? "") + " " + segment.Text);
         var gold = q.Gold ?? [];
         return (gold.Count == 0 || gold.Any(g => source.StartsWith(g, StringComparison.Ordinal)))
+               && (q.Expect ?? []).All(group => group.Any(alt => text.Contains(EvalRunner.Fold(alt), StringComparison.Ordinal)));
+    }
+
+    /// <summary>Whether an answer's segments together are right for an eval question: every expected group in their text, one from a gold document.</summary>
+    public static bool IsRight(EvalQuestion q, IReadOnlyList<AnswerSegment> segments)
+    {
+        var text = EvalRunner.Fold(string.Join(" ", segments.Select(s => (s.Lead ?? "") + " " + s.Text)));
+        var gold = q.Gold ?? [];
+        return segments.Count > 0 && (gold.Count == 0 || segments.Any(s => gold.Any(g => s.Source.StartsWith(g, StringComparison.Ordinal))))
                && (q.Expect ?? []).All(group => group.Any(alt => text.Contains(EvalRunner.Fold(alt), StringComparison.Ordinal)));
     }
 

@@ -55,6 +55,33 @@ public class HtmlIngestionTests
     }
 
     [Fact]
+    public void A_card_of_short_field_boxes_is_a_heading_with_its_fields_under_it_and_ends_with_the_card()
+    {
+        const string page = """
+            <html><head><title>Plans</title></head><body><main>
+            <h2>Plans</h2>
+            <div class="cards">
+              <div class="card"><div class="tag">Best value</div><div class="card-name">Garden</div><div>12 seeds a month</div><div>Free delivery</div>
+                <a class="btn" href="/buy">Choose Garden</a></div>
+              <div class="card"><div class="card-name">Orchard</div><div>40 seeds a month</div><div>Next-day delivery</div></div>
+            </div>
+            <p>Prices include tax and can change once a year.</p>
+            <div class="note"><div>Short title</div><div>Each plan renews every month until you cancel it.</div><div>Third box</div></div>
+            </main></body></html>
+            """;
+        var doc = Ingest.Read("plans.html", page);
+        // The box whose class says name is the card's name, wherever it stands; a mostly-link button is no field.
+        Assert.Equal(["Plans", "Garden", "Orchard"], Ingest.Of(doc, BlockKind.Heading));
+        Assert.Equal("Plans > Garden", Ingest.SectionOf(doc, "12 seeds"));
+        Assert.Equal("Plans > Garden", Ingest.SectionOf(doc, "Best value"));
+        Assert.Equal("Plans > Orchard", Ingest.SectionOf(doc, "Next-day delivery"));
+        Assert.DoesNotContain("Choose Garden", doc.Text);
+        // What follows the cards is no longer under the last card; a box holding a sentence is no card.
+        Assert.Equal("Plans", Ingest.SectionOf(doc, "Prices include tax"));
+        Assert.Equal(BlockKind.Paragraph, Ingest.Blocks(doc).Single(b => b.Text.StartsWith("Each plan renews", StringComparison.Ordinal)).Kind);
+    }
+
+    [Fact]
     public void A_footer_line_of_separated_short_pieces_is_dropped_even_inside_the_content()
     {
         // Unclosed boxes pull a page's footer into its content; its separated short pieces still mark it as chrome.

@@ -41,7 +41,7 @@ public sealed class DenseIndexLeg(
         var embedded = new List<ReadOnlyMemory<float>>(units.Count);
         foreach (var batch in units.Chunk(BatchSize))
         {
-            var embeddings = await generator.EmbedDocumentsAsync(batch.Select(u => u.Unit.Text), cancellationToken);
+            var embeddings = await generator.EmbedDocumentsAsync(batch.Select(u => SentenceVectors.EmbeddedText(snapshot, u.Source, u.Unit)), cancellationToken);
             embedded.AddRange(embeddings.Select(e => e.Vector));
             progress?.Report(new IndexProgress(stage, embedded.Count, units.Count));
         }

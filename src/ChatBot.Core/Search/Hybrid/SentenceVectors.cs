@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using ChatBot.Core.Corpus;
 
 namespace ChatBot.Core.Search.Hybrid;
 
@@ -46,6 +47,16 @@ public sealed class SentenceVectors
     /// <summary>The text units to embed for a snapshot, in the order <see cref="Create"/> expects their vectors.</summary>
     public static IReadOnlyList<(string Source, AnalyzedSentence Unit)> UnitsOf(IndexSnapshot snapshot) =>
         snapshot.Documents.SelectMany(d => snapshot.Analysis(d.Source).Sentences.Select(s => (d.Source, s))).ToList();
+
+    /// <summary>
+    /// The text a unit is embedded as: its own, and for a list item or table row its section heading
+    /// before it ("2.3.0 (2021-04-02): Fixed: exports time out", "Premium: 40 projects"). Such a unit
+    /// is a fragment of the list or card its heading titles, and says little on its own.
+    /// </summary>
+    public static string EmbeddedText(IndexSnapshot snapshot, string source, AnalyzedSentence unit) =>
+        unit.Kind is BlockKind.ListItem or BlockKind.TableRow && snapshot.Analysis(source).HeadingOf(unit.Section) is { } heading
+            ? heading.Text + ": " + unit.Text
+            : unit.Text;
 
     /// <summary>Builds the set from the vectors of <see cref="UnitsOf"/>, in the same order (normalised here).</summary>
     public static SentenceVectors Create(IndexSnapshot snapshot, string modelId, IReadOnlyList<ReadOnlyMemory<float>> vectors)
@@ -105,7 +116,7 @@ public sealed class SentenceVectors
     {
         var items = new List<ArtifactVector>(Count);
         foreach (var (source, unit) in UnitsOf(snapshot))
-            items.Add(new ArtifactVector(KeyOf(source, unit), source, unit.Text, Of(source, unit.Index).ToArray()));
+            items.Add(new ArtifactVector(KeyOf(source, unit), source, EmbeddedText(snapshot, source, unit), Of(source, unit.Index).ToArray()));
         return new VectorArtifact(ArtifactName(ModelId), Dimensions, items);
     }
 
@@ -121,7 +132,7 @@ public sealed class SentenceVectors
         {
             var (source, unit) = units[i];
             var item = artifact.Items[i];
-            if (item.Key != KeyOf(source, unit) || item.Text != unit.Text) return null;
+            if (item.Key != KeyOf(source, unit) || item.Text != EmbeddedText(snapshot, source, unit)) return null;
         }
         return Create(snapshot, modelId, artifact.Items.Select(i => i.Vector).ToList());
     }
