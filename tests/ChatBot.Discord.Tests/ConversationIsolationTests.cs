@@ -50,7 +50,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         // Ben's follow-up met no conversation: it reached retrieval as he typed it, not with Ana's question.
         Rewriter.AssertStoodAlone(BensFollowUp);
         // Ana's follow-up was read with her own question only (Ben's turn in the same channel is not in it).
-        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Guzmán");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         await AskAsync(Ana, otherTopic, OtherChannel);
         await AskAsync(Ana, AnasFollowUp);
 
-        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Guzmán");
         Assert.DoesNotContain("Congressional", Rewriter.StandaloneOf(AnasFollowUp));
     }
 
@@ -96,6 +96,6 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         await MentionAsync(Ana, AnasFollowUp, "1100000000000006003");
 
         Rewriter.AssertStoodAlone(BensFollowUp);
-        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Guzmán");
     }
 }

@@ -47,7 +47,7 @@ public sealed class ConversationIsolationTests : IAsyncLifetime
         // Ben's follow-up met no conversation: it reached retrieval as he typed it, not with Ana's question.
         Rewriter.AssertStoodAlone(BensFollowUp);
         // Ana's follow-up was read with her own question only.
-        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Sinaloa");
+        Rewriter.AssertReadWith(AnasFollowUp, [AnasQuestion], "Guzmán");
     }
 
     [Fact]
