@@ -15,8 +15,12 @@ namespace ChatBot.Hosting.Tests.Browser;
 /// conversation the page keeps per tab ("New conversation" starts afresh on the server too).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AnswerPageTests(BrowserFixture fixture)
+public sealed class AnswerPageTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.ClosePagesAsync();
+
     private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
 
     public static string ScreenshotPath => Path.Combine(Path.GetTempPath(), "chatbot-sources-375px.png");

@@ -8,8 +8,12 @@ namespace ChatBot.Hosting.Tests.Browser;
 
 /// <summary>The chat page in a real browser against a real server on 127.0.0.1.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatPageTests(BrowserFixture fixture)
+public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.ClosePagesAsync();
+
     private const string AnswerableQuestion = "Who was arrested in Sinaloa?";
     private const string OutOfCorpusQuestion = "What is the boiling point of liquid nitrogen?";
 
