@@ -10,7 +10,7 @@ namespace ChatBot.Core.Conversations;
 /// opens with a connective ("and …", "what about …"), or leans on a pronoun ("that", "they", "he",
 /// "it", …) without naming anything itself, or is too short to stand alone ("Why?", "When exactly?").
 /// With the corpus at hand, a short question that names its own subject — a content word the corpus
-/// has, and no pronoun ("how many probe sites are there?") — stands alone: it is short because it is
+/// has, and no pronoun ("how many reading rooms are there?") — stands alone: it is short because it is
 /// plain, not because it leans on what came before.
 /// The previous standalone question's salient terms — capitalised names, numbers, key nouns — are then
 /// appended in parentheses, which is what retrieval needs. Names or numbers the follow-up brings itself
@@ -98,7 +98,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (Connectives.Any(c => lower.StartsWith(c, StringComparison.Ordinal))) return true;
         if (analysis.Names.Count > 0 || analysis.HasAnaphora) return analysis.Names.Count == 0;
         // Short and without a pronoun: a follow-up only when it introduces no subject the corpus knows, a noun
-        // phrase opened by an article, possessive or quantifier ("how many probe sites are there?" stands alone;
+        // phrase opened by an article, possessive or quantifier ("how many reading rooms are there?" stands alone;
         // "when exactly?", "what happens if I go over?" lean on the conversation).
         if (known is not null && analysis.PhraseWords.Any(known)) return false;
         return analysis.KeyWords.Count + analysis.Numbers.Count <= 2;
@@ -107,7 +107,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     /// <summary>PhraseWords: the key words of the noun phrases the text opens with a <see cref="Determiners">determiner</see>.</summary>
     private sealed record Analysis(List<string> Names, List<string> Numbers, List<string> KeyWords, List<string> PhraseWords, bool HasAnaphora);
 
-    // Words that open a noun phrase: what follows them is a thing the question names itself ("the rotation", "many probe sites").
+    // Words that open a noun phrase: what follows them is a thing the question names itself ("the schedule", "many reading rooms").
     private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
         ["a", "an", "the", "my", "our", "your", "many", "much", "any", "some", "each", "every"], StringComparer.Ordinal);
 
