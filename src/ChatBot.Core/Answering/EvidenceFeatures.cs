@@ -19,7 +19,7 @@ public static class EvidenceFeatures
     /// <summary>Idf-weighted share of the question's known content terms in the sentence (its speaker's name counts).</summary>
     public const string Coverage = "coverage";
 
-    /// <summary>Idf-weighted share of the question's terms missing from the sentence but in its neighbours or section heading.</summary>
+    /// <summary>Idf-weighted share of the question's terms missing from the sentence but in the sentence before it (same section) or its section heading.</summary>
     public const string Context = "context";
 
     /// <summary>The question asks for an item (person, number, date, place, organisation) and the sentence holds a new one.</summary>

@@ -632,12 +632,15 @@ public sealed partial class ExtractiveAnswerer
         return set;
     }
 
-    /// <summary>Terms of the units beside a unit (same section) and of its section's heading.</summary>
+    /// <summary>
+    /// Terms of the unit before a unit (same section) and of its section's heading: a sentence takes its subject
+    /// from the one before it or its heading, rarely from the one after (crediting the next sentence's words lifted
+    /// the sentence just before an answer; without it, train +2 questions, docs/retrieval.md).
+    /// </summary>
     private static HashSet<string> ContextTerms(DocumentAnalysis analysis, AnalyzedSentence s)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var i in new[] { s.Index - 1, s.Index + 1 })
-            if (i >= 0 && i < analysis.Sentences.Count && analysis.Sentences[i].Section == s.Section) set.UnionWith(analysis.Sentences[i].Terms);
+        if (s.Index > 0 && analysis.Sentences[s.Index - 1].Section == s.Section) set.UnionWith(analysis.Sentences[s.Index - 1].Terms);
         if (analysis.HeadingOf(s.Section) is { } heading) set.UnionWith(heading.Terms);
         return set;
     }

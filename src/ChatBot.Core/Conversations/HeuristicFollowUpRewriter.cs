@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
 
 namespace ChatBot.Core.Conversations;
 
@@ -8,11 +9,14 @@ namespace ChatBot.Core.Conversations;
 /// Resolves follow-ups without a model. A question is a follow-up when there is history and it
 /// opens with a connective ("and …", "what about …"), or leans on a pronoun ("that", "they", "he",
 /// "it", …) without naming anything itself, or is too short to stand alone ("Why?", "When exactly?").
+/// With the corpus at hand, a short question that names its own subject — a content word the corpus
+/// has, and no pronoun ("how many reading rooms are there?") — stands alone: it is short because it is
+/// plain, not because it leans on what came before.
 /// The previous standalone question's salient terms — capitalised names, numbers, key nouns — are then
 /// appended in parentheses, which is what retrieval needs. Names or numbers the follow-up brings itself
 /// replace the previous ones ("what about in 2017?" drops 2016; "what about Canada?" drops Mexico).
 /// </summary>
-public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
+public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null) : IFollowUpRewriter
 {
     /// <summary>Most terms carried over.</summary>
     public const int MaxCarriedTerms = 8;
@@ -31,9 +35,20 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
          "yes", "thanks", "now", "still", "again"], StringComparer.Ordinal);
 
     public Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Rewrite(question, history));
+        Task.FromResult(Rewrite(question, history, index is { IsReady: true } ? KnownBy(index.Snapshot) : null));
 
-    public static string Rewrite(string question, IReadOnlyList<ConversationTurn> history)
+    /// <summary>Whether a word of a question is one the corpus has (after analysis: "locations" → locat), for <see cref="Rewrite"/>.</summary>
+    public static Func<string, bool> KnownBy(IndexSnapshot snapshot)
+    {
+        var vocabulary = CorpusVocabulary.For(snapshot);
+        return word => SearchAnalyzer.Shared.Terms(word).Any(vocabulary.Knows);
+    }
+
+    /// <summary>
+    /// The standalone form of <paramref name="question"/>. <paramref name="known"/> says whether a word is one the
+    /// corpus has; without it, a short question without names counts as a follow-up.
+    /// </summary>
+    public static string Rewrite(string question, IReadOnlyList<ConversationTurn> history, Func<string, bool>? known = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
@@ -54,7 +69,7 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
             question = thing;
         }
         var current = Analyse(question);
-        if (!IsFollowUp(question, current)) return question;
+        if (!IsFollowUp(question, current, known)) return question;
 
         var previous = Analyse(history[^1].StandaloneQuestion);
         var replacesNames = current.Names.Count > 0 && !current.HasAnaphora;
@@ -72,26 +87,38 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
     }
 
     /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
-    public static bool LeansOnConversation(string question) => IsFollowUp(question) || Analyse(question).HasAnaphora;
+    public static bool LeansOnConversation(string question, Func<string, bool>? known = null) => IsFollowUp(question, known) || Analyse(question).HasAnaphora;
 
-    /// <summary>Whether <paramref name="question"/> needs the conversation to be understood (given there is one).</summary>
-    public static bool IsFollowUp(string question) => IsFollowUp(question, Analyse(question));
+    /// <summary>Whether <paramref name="question"/> needs the conversation to be understood (given there is one); <paramref name="known"/> as for <see cref="Rewrite"/>.</summary>
+    public static bool IsFollowUp(string question, Func<string, bool>? known = null) => IsFollowUp(question, Analyse(question), known);
 
-    private static bool IsFollowUp(string question, Analysis analysis)
+    private static bool IsFollowUp(string question, Analysis analysis, Func<string, bool>? known)
     {
         var lower = question.TrimStart().ToLowerInvariant();
         if (Connectives.Any(c => lower.StartsWith(c, StringComparison.Ordinal))) return true;
-        if (analysis.Names.Count > 0) return false;
-        return analysis.HasAnaphora || analysis.KeyWords.Count + analysis.Numbers.Count <= 2;
+        if (analysis.Names.Count > 0 || analysis.HasAnaphora) return analysis.Names.Count == 0;
+        // Short and without a pronoun: a follow-up only when it introduces no subject the corpus knows, a noun
+        // phrase opened by an article, possessive or quantifier ("how many reading rooms are there?" stands alone;
+        // "when exactly?", "what happens if I go over?" lean on the conversation).
+        if (known is not null && analysis.PhraseWords.Any(known)) return false;
+        return analysis.KeyWords.Count + analysis.Numbers.Count <= 2;
     }
 
-    private sealed record Analysis(List<string> Names, List<string> Numbers, List<string> KeyWords, bool HasAnaphora);
+    /// <summary>PhraseWords: the key words of the noun phrases the text opens with a <see cref="Determiners">determiner</see>.</summary>
+    private sealed record Analysis(List<string> Names, List<string> Numbers, List<string> KeyWords, List<string> PhraseWords, bool HasAnaphora);
+
+    // Words that open a noun phrase: what follows them is a thing the question names itself ("the schedule", "many reading rooms").
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["a", "an", "the", "my", "our", "your", "many", "much", "any", "some", "each", "every"], StringComparer.Ordinal);
 
     private static Analysis Analyse(string text)
     {
         var names = new List<string>();
         var numbers = new List<string>();
         var keyWords = new List<string>();
+        var phraseWords = new List<string>();
+        var inPhrase = false; // within a noun phrase a determiner opened
+        var phraseLength = 0;
         var hasAnaphora = false;
         var name = new List<string>();
 
@@ -121,22 +148,35 @@ public sealed partial class HeuristicFollowUpRewriter : IFollowUpRewriter
                 continue;
             }
             var stop = ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower);
-            if (Anaphora.Contains(lower)) hasAnaphora = true;
+            // A noun phrase runs from its determiner to the first function word, at most ThingFocus.MaxPhraseWords words.
+            if (Determiners.Contains(lower)) (inPhrase, phraseLength) = (true, 0);
+            else if (inPhrase && (stop || Anaphora.Contains(lower) || ++phraseLength > ThingFocus.MaxPhraseWords)) inPhrase = false;
+            if (Anaphora.Contains(lower) && !(lower == "there" && Existential(words, i))) hasAnaphora = true;
             if (char.IsUpper(word[0]) && !(stop && (i == 0 || name.Count == 0)) && word != "I")
             {
                 name.Add(word);
                 continue;
             }
             EndName();
-            if (!stop && !Anaphora.Contains(lower) && word.Length >= 4) keyWords.Add(lower);
+            if (!stop && !Anaphora.Contains(lower) && word.Length >= 4)
+            {
+                keyWords.Add(lower);
+                if (inPhrase) phraseWords.Add(lower);
+            }
         }
         EndName();
-        return new Analysis(names, numbers, keyWords, hasAnaphora);
+        return new Analysis(names, numbers, keyWords, phraseWords, hasAnaphora);
     }
 
     // "he"/"him"/"she" stand for the person; "his" (and "her" before a noun: "her job") for the person's.
     [GeneratedRegex(@"\b(?<poss>his)\b|\b(?<her>her)\b(\s+(?<next>(?!(about|to|for|from|with|in|on|at|say|said|do|did|and|or|now|then|so)\b)[a-z][\w'-]*))?|\b(he|him|she)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonPronoun();
+
+    private static readonly FrozenSet<string> Be = FrozenSet.ToFrozenSet(["is", "are", "was", "were", "be", "been", "isn't", "aren't", "wasn't", "weren't"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"there" of "is there", "are there", "there are": it says something exists, it points nowhere.</summary>
+    private static bool Existential(List<string> words, int i) =>
+        (i > 0 && Be.Contains(words[i - 1].Replace('’', '\''))) || (i + 1 < words.Count && Be.Contains(words[i + 1].Replace('’', '\'')));
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
 

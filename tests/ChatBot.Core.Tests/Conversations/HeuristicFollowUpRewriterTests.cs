@@ -47,3 +47,44 @@ public sealed class HeuristicFollowUpRewriterTests
         Assert.Equal("when? (Ildefonso Guajardo, NAFTA)", HeuristicFollowUpRewriter.Rewrite("when?", history));
     }
 }
+
+/// <summary>With the corpus at hand: a short question that introduces a subject the corpus knows stands alone.</summary>
+public sealed class SelfContainedFollowUpTests
+{
+    // A made-up corpus text (no eval corpus): what the questions below name, or do not.
+    private const string Text =
+        "# Lantern Club handbook\n\nThe club keeps its lanterns in two sheds: the north shed and the lake shed.\n\n" +
+        "Members may borrow a lantern for a week. There are 30 reading lamps and 4 signal beacons.\n\n" +
+        "Late returns cost a small fee, paid at the desk.\n";
+
+    private static async Task<Func<string, bool>> KnownAsync(EngineFixture f)
+    {
+        foreach (var file in Directory.GetFiles(f.CorpusDir)) File.Delete(file);
+        await File.WriteAllTextAsync(Path.Combine(f.CorpusDir, "handbook.md"), Text);
+        return HeuristicFollowUpRewriter.KnownBy(await f.Index.EnsureReadyAsync());
+    }
+
+    private static readonly ConversationTurn[] History =
+        [new("where are the lanterns kept?", "where are the lanterns kept?", "in two sheds [1]")];
+
+    [Fact]
+    public async Task A_short_question_naming_a_known_subject_stands_alone_and_an_elliptical_one_still_carries_terms()
+    {
+        using var f = new EngineFixture();
+        var known = await KnownAsync(f);
+        // Names its own subject ("reading lamps"), "there" only says they exist: nothing carried.
+        Assert.Equal("how many reading lamps are there?", HeuristicFollowUpRewriter.Rewrite("how many reading lamps are there?", History, known));
+        Assert.False(HeuristicFollowUpRewriter.IsFollowUp("how many reading lamps are there?", known));
+        Assert.False(HeuristicFollowUpRewriter.LeansOnConversation("is there a late fee?", known));
+        // Without the corpus the same question is too short to trust: the previous subject is carried.
+        Assert.Equal("how many reading lamps are there? (lanterns, kept)", HeuristicFollowUpRewriter.Rewrite("how many reading lamps are there?", History));
+        // A subject the corpus does not know does not make a question self-contained.
+        Assert.True(HeuristicFollowUpRewriter.IsFollowUp("how many kayaks?", known));
+        // No noun phrase of its own, a pronoun, "there" pointing back, a connective: still follow-ups.
+        Assert.Equal("what happens if I'm late? (lanterns, kept)", HeuristicFollowUpRewriter.Rewrite("what happens if I'm late?", History, known));
+        Assert.True(HeuristicFollowUpRewriter.IsFollowUp("how much does it cost?", known));
+        Assert.True(HeuristicFollowUpRewriter.IsFollowUp("what else is kept there?", known));
+        Assert.True(HeuristicFollowUpRewriter.IsFollowUp("and the signal beacons?", known));
+        Assert.True(HeuristicFollowUpRewriter.IsFollowUp("the same for the beacons?", known));
+    }
+}
