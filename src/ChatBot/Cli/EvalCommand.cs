@@ -56,8 +56,8 @@ public sealed class EvalHandler(CorpusIndex index, EvalRunner runner)
         foreach (var r in results)
         {
             var text = r.Answer.Text.ReplaceLineEndings(" ");
-            table.AddRow(r.Question.Id, r.Correct ? "[green]yes[/]" : "[red]NO[/]", r.Answer.Answered ? "yes" : "refused",
-                r.GoldRank?.ToString() ?? "—", Markup.Escape(text.Length > 90 ? text[..90] + "…" : text));
+            table.AddRow(r.Question.Id, EvalCells.Verdict(r.Correct), r.Answer.Answered ? "yes" : "refused",
+                r.GoldRank?.ToString() ?? "—", EvalCells.Answer(text));
         }
         console.Write(table);
         console.WriteLine($"Answerable: {summary.AnsweredCorrectly}/{summary.Answerable} right (accuracy {summary.AnswerAccuracy:P0}); " +
@@ -92,12 +92,20 @@ public sealed class ConversationEvalHandler(CorpusIndex index, ConversationEvalR
         foreach (var r in results)
         {
             var text = r.Answer.Answered ? r.Answer.Text.ReplaceLineEndings(" ") : "(refused)";
-            table.AddRow(r.Conversation.Id, r.Turn.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Correct ? "[green]yes[/]" : "[red]NO[/]",
-                Markup.Escape(r.Question.Question), Markup.Escape(text.Length > 90 ? text[..90] + "…" : text));
+            table.AddRow(r.Conversation.Id, r.Turn.ToString(System.Globalization.CultureInfo.InvariantCulture), EvalCells.Verdict(r.Correct),
+                Markup.Escape(r.Question.Question), EvalCells.Answer(text));
         }
         console.Write(table);
         console.WriteLine($"Turns: {summary.Right}/{summary.Turns} right ({summary.Accuracy * 100:0.#} %); follow-ups (turn 2 on): {summary.FollowUpsRight}/{summary.FollowUps}. " +
                           $"Conversations: {summary.Conversations} run, {summary.Skipped} skipped (gold sources not in this corpus). Median answer time {summary.MedianMs:0.#} ms.");
         return ExitCodes.Ok;
     }
+}
+
+/// <summary>The table cells both eval reports share: the verdict, and the answer cut to one line.</summary>
+internal static class EvalCells
+{
+    public static string Verdict(bool correct) => correct ? "[green]yes[/]" : "[red]NO[/]";
+
+    public static string Answer(string text) => Markup.Escape(text.Length > 90 ? text[..90] + "…" : text);
 }

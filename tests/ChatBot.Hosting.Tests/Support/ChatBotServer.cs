@@ -94,8 +94,8 @@ public sealed class ChatBotServer : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
                 if (options.RealEngine)
                 {
-                    // The real engine, but one loaded model for every server in this process (a model is ~300 MB
-                    // resident; instances are not disposed by the host, so the next server reuses it).
+                    // The real engine, but one loaded model for every server in this process (the model is a large part
+                    // of a server's memory; instances are not disposed by the host, so the next server reuses it).
                     builder.Services.Replace(ServiceDescriptor.Singleton(SharedModel.Value));
                     builder.Services.Replace(ServiceDescriptor.Singleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedModel.Value));
                 }
