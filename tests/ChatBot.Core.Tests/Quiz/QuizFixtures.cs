@@ -31,6 +31,9 @@ public sealed class QuizFixture() : QuizCorpusFixture(RepoPaths.Corpus);
 /// <summary>The second corpus: product docs in Markdown, HTML and plain text.</summary>
 public sealed class TidewatchQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "tidewatch"));
 
+/// <summary>The third corpus: a university programme's handbook, people page, FAQ, news items, minutes and notices.</summary>
+public sealed class ThornburyQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "thornbury"));
+
 /// <summary>A corpus written inside a test, analysed as the index would (one chunk a paragraph): names and facts invented for the test.</summary>
 public static class SyntheticCorpus
 {

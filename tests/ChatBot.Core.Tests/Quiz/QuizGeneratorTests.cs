@@ -106,6 +106,7 @@ public static class QuestionChecks
         "Agency", "Administration", "Service", "Commission", "Council", "Party", "Institution", "Center", "Navy", "Patrol", "Post", "National", "Security",
         "Research", "Foreign", "Relations", "Border", "Central", "SQLite",
         "City", "Cloud", "Server", "Docs", "Labs", "Team", "Business", "Free",
+        "University", "Office", "Building", "Board",
     };
 
     public static TheoryData<int> Seeds(int count)
