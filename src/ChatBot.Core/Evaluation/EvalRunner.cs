@@ -92,8 +92,8 @@ public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriev
     /// <summary>
     /// Lower case without accents, for lenient matching ("Quillón" = "quillon"), compared the way check_eval.py validates an
     /// expected text against its gold file: typographic quotes as plain ones, hyphens and dashes as spaces ("14-day" = "14 day"),
-    /// no thousands separators ("200,000" = "200000"), runs of white space as one. A grader stricter than the checker would mark
-    /// a right answer wrong, and the calibration would learn from that wrong label.
+    /// no thousands separators ("200,000" = "200000"), runs of spaces as one. A grader stricter than the checker would grade
+    /// a right answer as wrong, and the calibration would learn from that wrong label.
     /// </summary>
     public static string Fold(string s)
     {
