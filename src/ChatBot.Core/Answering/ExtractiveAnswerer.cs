@@ -300,15 +300,34 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>
     /// What the corpus says about a topic it names: the central sentences among those that mention it
     /// (every topic word), at most two a document, never the same thing twice. A topic the corpus does
-    /// not name is answered, or refused, as one fact.
+    /// not name is answered, or refused, as one fact. When the topic's words are not all mentioned together
+    /// (an unknown common word such as "setup" in "the on-call setup" is no evidence either way), the
+    /// rarer words that are stand for the topic, and the refusal model decides on them first.
     /// </summary>
     private AnswerPlan Overview(Context c, IReadOnlyList<string> topicTerms)
     {
         var terms = topicTerms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).Distinct().ToList();
         var ask = new Ask(terms, AnswerType.Any);
-        var known = terms.Count > 0 && terms.All(t => c.Snapshot.TermStats.DocFrequency(t) > 0);
-        var mentions = known ? c.Index.WithAll(terms).Where(u => u.Unit.Terms.Count >= MinOverviewTerms).ToList() : [];
-        if (mentions.Count == 0) return Factoid(c, ask, QuestionKind.Overview);
+        var stats = c.Snapshot.TermStats;
+        // Rarest first: when the words are not all mentioned together, the commonest is the least specific to the topic.
+        var kept = terms.Where(t => stats.DocFrequency(t) > 0).OrderBy(t => stats.DocFrequency(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        if (kept.Count == terms.Count && OverviewOf(c, ask, kept) is { } overview) return overview;
+        var names = c.Question.SalientWords.SelectMany(w => SearchAnalyzer.Shared.Terms(w)).ToHashSet(StringComparer.Ordinal);
+        if (terms.Except(kept).Any(t => names.Contains(t) || c.Question.Expansions.ContainsKey(t))) return Factoid(c, ask, QuestionKind.Overview);
+        // Unknown common words are left out, then the commonest known ones, keeping at least half the topic's words.
+        for (; kept.Count > 0 && kept.Count * 2 >= terms.Count; kept.RemoveAt(kept.Count - 1))
+        {
+            if (kept.Count == terms.Count || OverviewOf(c, ask, kept) is not { } relaxed) continue;
+            var fact = Factoid(c, new Ask(kept, AnswerType.Any), QuestionKind.Overview);
+            return fact.Answered ? relaxed with { Evidence = fact.Evidence, Probability = fact.Probability, Decided = true, Reason = "part of the topic named in the corpus; " + fact.Reason } : fact;
+        }
+        return Factoid(c, ask, QuestionKind.Overview);
+    }
+
+    private AnswerPlan? OverviewOf(Context c, Ask ask, IReadOnlyList<string> terms)
+    {
+        var mentions = c.Index.WithAll(terms).Where(u => u.Unit.Terms.Count >= MinOverviewTerms).ToList();
+        if (mentions.Count == 0) return null;
         var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
         var candidates = Candidates(c, ask, mentions, onlyExtra: true);
         var segments = picked.GroupBy(u => u.Source)
@@ -336,6 +355,8 @@ public sealed partial class ExtractiveAnswerer
             return terms.Count > 0 ? Overview(c, terms) : SummarizeCorpus(c);
         }
         var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
+        // A republished copy repeats its original's sentences; asked for by name, it is summarised from its own text all the same.
+        if (units.Count < SummarySentences) units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u with { Repeated = false })).ToList();
         var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
         if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
         var document = c.Snapshot.FindDocument(source)!;

@@ -178,7 +178,10 @@ public static partial class QuestionAnalyzer
 
         // Summaries: "summarize …", "tl;dr of …", "what is this about?", "give me an overview of the whole collection".
         var summary = SummaryRequest().Match(q);
-        var about = AboutWhat().Match(q);
+        if (summary.Success && summary.Groups["target"].Value.Trim().TrimEnd('?', '.', '!').Length == 0 && TrailingSummary().IsMatch(q)) summary = Match.Empty;
+        var about = summary.Success ? Match.Empty : AboutWhat().Match(q);
+        if (!summary.Success && !about.Success) about = ContentsOf().Match(q);
+        if (!summary.Success && !about.Success) about = TrailingSummary().Match(q);
         if (summary.Success || about.Success)
         {
             var target = (summary.Success ? summary.Groups["target"].Value : about.Groups["target"].Value).Trim();
@@ -339,20 +342,29 @@ public static partial class QuestionAnalyzer
     private static partial Regex PersonQuestion();
 
     // Summary requests: a summarising verb or noun and what it is of; "overview of X" may be a topic.
-    [GeneratedRegex(@"\b(summari[sz]e|summary\s+of|summary|sum\s+up|recap|tl;?dr(\s+of)?|gist\s+of|main\s+points\s+of|key\s+points\s+of|(?<overview>overview\s+of))\s*(?<target>[^?!]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(summari[sz]e|summary\s+of|summary|sum\s+up|recap|tl;?dr(\s+of)?|gist\s+of|main\s+points\s+of|key\s+points\s+of|synopsis\s+of|(?<overview>(overview|run-?down|outline|highlights)\s+of))\s*(?<target>[^?!]*)", RegexOptions.IgnoreCase)]
     private static partial Regex SummaryRequest();
 
     // "what is this about?", "what's article 002 about", "what are the docs about".
-    [GeneratedRegex(@"^\s*what\s+(is|are|was|were)\s+(?<target>[^?]*?)\s+(all\s+)?about\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*what(\s*['’]s|s|\s+is|\s+are|\s+was|\s+were)\s+(?<target>[^?]*?)\s+(all\s+)?about\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AboutWhat();
+
+    // "what's in the troubleshooting notes?", "what does the FAQ cover?": the contents of a named document; a pronoun
+    // ("what's in it?") points back into the conversation instead.
+    [GeneratedRegex(@"^\s*what(\s*['’]s|s|\s+is|\s+are)\s+(in|inside|covered\s+(in|by))\s+(?!(it|this|that|them|there|these|those|here)\b)(?<target>[^?]+?)\s*[?.!]*\s*$|^\s*what\s+(does|do)\s+(?!(it|this|that|they|he|she|you|i|we)\b)(?<target>[^?]+?)\s+(cover|contain)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ContentsOf();
+
+    // "getting started guide tldr", "pricing page in a nutshell", "troubleshooting notes summary": the request after its object.
+    [GeneratedRegex(@"^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)\s*(?<target>[^?]+?)\s*[,:\-–—]?\s+(tl;?dr|summary|in\s+brief|in\s+a\s+nutshell|overview|run-?down)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingSummary();
 
     [GeneratedRegex(@"^(the\s+)?(whole\s+|entire\s+)?(this|these|that|those|it|all|everything|collection|corpus|articles|documents|docs|sources|texts|stories|pages|files)\b|\b(whole|entire)\s+(collection|corpus|set)\b|\ball\s+(the\s+)?(articles|documents|docs|sources|stories|pages|files)\b|\b(the|this|your)\s+(collection|corpus|articles|documents|docs|sources|stories|pages|files)\b\s*(in\s+.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex WholeCorpus();
 
-    [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|\d{1,3})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|handbook|guide|manual|notes|faq|changelog|minutes|log|newsletter|readme|\d{1,3})\b", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNoun();
 
-    [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?(articles?|documents?|docs|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|it|they|you)\s+(say|tell|report|mention|write|cover|know|have)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?([\w\-]+\s+){0,3}?(articles?|documents?|docs|documentation|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|handbook|guide|manual|notes|faq|changelog|minutes|policy|policies|it|they|you)\s+(say|tell|report|mention|write|cover|know|have|explain|state)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|(tell|show|give)\s+me\s+(everything|all|whatever)\s+(that\s+)?(the\s+|your\s+)?(articles?|documents?|docs|documentation|sources?|texts?|pages?|files?|handbook|guide|notes)\s+(say|says|mention|mentions|report|reports|have|has|cover|covers)\s+(about|on|regarding|concerning)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex OverviewRequest();
 
     // "who is X", "who's X", "who was X", "what is X", "what are X", "what does X stand for / mean", "define X", "meaning of X",

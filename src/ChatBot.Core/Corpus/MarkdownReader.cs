@@ -12,7 +12,8 @@ namespace ChatBot.Core.Corpus;
 /// headings become section titles, paragraphs are joined across their wrapped lines, every list item
 /// and table row is its own block. Code blocks of a few lines (a command to run) are kept as code;
 /// longer listings are dropped, being neither prose to quote nor text the embedding model reads well.
-/// Raw HTML blocks, images, and lists that only link to places in the page (tables of contents) are dropped.
+/// Raw HTML blocks, images, and lists whose every item is a bare link (a table of contents, a "see also" list of pages) are dropped:
+/// they name places, not facts, and would otherwise be quoted as an answer.
 /// </summary>
 internal static class MarkdownReader
 {
@@ -64,7 +65,7 @@ internal static class MarkdownReader
                 break;
             }
             case ListBlock list:
-                if (IsTableOfContents(list)) break;
+                if (IsLinkList(list)) break;
                 foreach (var item in list.OfType<ListItemBlock>()) VisitItem(item, blocks, ref frontTitle);
                 break;
             case Table table:
@@ -114,15 +115,14 @@ internal static class MarkdownReader
     private static string CellText(TableCell cell) =>
         string.Join(" ", cell.OfType<ParagraphBlock>().Select(p => Inline(p.Inline).Text));
 
-    /// <summary>A list whose every item is a single link to a place in this page or to another page's heading.</summary>
-    private static bool IsTableOfContents(ListBlock list)
+    /// <summary>A list whose every item is a single link and nothing else: navigation, to this page's headings or to other pages.</summary>
+    private static bool IsLinkList(ListBlock list)
     {
         var items = list.OfType<ListItemBlock>().ToList();
         if (items.Count < 2) return false;
         return items.All(item =>
             item.OfType<ParagraphBlock>().SingleOrDefault()?.Inline is { } inline
-            && inline.FirstChild is LinkInline { IsImage: false } link && link.NextSibling is null
-            && (link.Url ?? "").Contains('#'));
+            && inline.FirstChild is LinkInline { IsImage: false } link && link.NextSibling is null);
     }
 
     /// <summary>An inline run as plain text, with the share of its characters that sit inside links.</summary>

@@ -89,6 +89,31 @@ public sealed class EvalRunner(IAnswerEngine engine, CorpusIndex index, IRetriev
         };
     }
 
-    /// <summary>Lower case without accents, for lenient matching ("Quillón" = "quillon").</summary>
-    public static string Fold(string s) => Text.TextFolding.Fold(s);
+    /// <summary>
+    /// Lower case without accents, for lenient matching ("Quillón" = "quillon"), compared the way check_eval.py validates an
+    /// expected text against its gold file: typographic quotes as plain ones, hyphens and dashes as spaces ("14-day" = "14 day"),
+    /// no thousands separators ("200,000" = "200000"), runs of spaces as one. A grader stricter than the checker would grade
+    /// a right answer as wrong, and the calibration would learn from that wrong label.
+    /// </summary>
+    public static string Fold(string s)
+    {
+        var folded = Text.TextFolding.Fold(s);
+        var sb = new System.Text.StringBuilder(folded.Length);
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = folded[i];
+            if (c == ',' && IsThousandsSeparator(folded, i)) continue;
+            if (c is '-' or '\u2010' or '\u2011' or '\u2013' or '\u2014' || char.IsWhiteSpace(c)) c = ' ';
+            if (c == ' ' && (sb.Length == 0 || sb[^1] == ' ')) continue;
+            sb.Append(c);
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    // A comma between a digit and exactly three digits is a thousands separator ("200,000"), not a list comma ("3, 4").
+    private static bool IsThousandsSeparator(string s, int comma) =>
+        comma > 0 && char.IsAsciiDigit(s[comma - 1])
+        && comma + 3 < s.Length
+        && char.IsAsciiDigit(s[comma + 1]) && char.IsAsciiDigit(s[comma + 2]) && char.IsAsciiDigit(s[comma + 3])
+        && (comma + 4 == s.Length || !char.IsAsciiDigit(s[comma + 4]));
 }

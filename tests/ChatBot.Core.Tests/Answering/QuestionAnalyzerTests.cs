@@ -14,6 +14,9 @@ public class QuestionAnalyzerTests
     [InlineData("dredging?", QuestionKind.WhatIs, "dredging")]
     [InlineData("What do the documents say about the dredging?", QuestionKind.Overview, "the dredging")]
     [InlineData("tell me about ferries", QuestionKind.Overview, "ferries")]
+    [InlineData("What does the crew handbook say about night shifts?", QuestionKind.Overview, "night shifts")]
+    [InlineData("tell me everything the docs mention about dredging", QuestionKind.Overview, "dredging")]
+    [InlineData("give me a rundown of the ferry timetable changes", QuestionKind.Overview, "the ferry timetable changes")]
     public void Descriptions_and_overviews_name_their_subject(string question, QuestionKind kind, string subject)
     {
         var a = QuestionAnalyzer.Analyze(question);
@@ -40,12 +43,25 @@ public class QuestionAnalyzerTests
     [InlineData("tldr of the gazette story?", "the gazette story")]
     [InlineData("what's the gist of 002_ferries.md", "002_ferries.md")]
     [InlineData("What is the ferry notice about?", "the ferry notice")]
+    [InlineData("what's the harbour report about", "the harbour report")]
+    [InlineData("Give me a quick rundown of the crew handbook.", "the crew handbook.")]
+    [InlineData("What's in the dredging notes?", "the dredging notes")]
+    [InlineData("what does the ferry FAQ cover", "the ferry FAQ")]
+    [InlineData("crew handbook tldr", "crew handbook")]
+    [InlineData("harbour report in a nutshell?", "harbour report")]
     public void A_summary_request_keeps_the_words_that_name_the_document(string question, string reference)
     {
         var a = QuestionAnalyzer.Analyze(question);
         Assert.Equal(QuestionKind.Summary, a.Kind);
         Assert.Equal(reference, a.DocumentReference);
     }
+
+    [Theory]
+    [InlineData("what's in it?")]
+    [InlineData("what does it cover")]
+    [InlineData("what's inside that?")]
+    public void The_contents_of_a_pronoun_point_back_into_the_conversation_not_to_a_summary(string question) =>
+        Assert.DoesNotContain(QuestionAnalyzer.Analyze(question).Kind, new[] { QuestionKind.Summary, QuestionKind.CorpusSummary });
 
     [Theory]
     [InlineData("what is this about?")]

@@ -78,6 +78,21 @@ public class MarkdownIngestionTests
     }
 
     [Fact]
+    public void A_see_also_list_of_bare_links_to_other_pages_is_navigation_and_dropped_but_links_inside_prose_items_stay()
+    {
+        var doc = Ingest.Read("guide.md", string.Join("\n\n",
+            "# Moderator guide",
+            Ingest.Wrap(Intro),
+            "## See also",
+            "- [Hosting notes](hosting.md)\n- [Quiz mode](quiz.md)\n- [Release history](changes.txt)",
+            "## Further reading",
+            "- [Hosting notes](hosting.md) explain which account the service runs under.\n- [Quiz mode](quiz.md)"));
+        Assert.DoesNotContain("Release history", doc.Text);
+        Assert.Contains("Hosting notes explain which account the service runs under.", doc.Text);
+        Assert.Contains("Quiz mode", doc.Text);
+    }
+
+    [Fact]
     public void Without_an_h1_the_front_matter_or_the_first_line_gives_the_title()
     {
         Assert.Equal("Release checklist", Ingest.Read("a.md", "---\ntitle: \"Release checklist\"\nowner: ops\n---\n\nTag the release and publish the notes.\n").Title);
