@@ -773,9 +773,17 @@ public sealed partial class ExtractiveAnswerer
         var found = new List<(AnswerItem Item, double Distance)>();
         var offset = 0;
         var termSet = terms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
+        var head = QuestionAnalyzer.HeadNoun(c.Question.Text) is { } h && termSet.Contains(h) ? h : null;
         foreach (var u in units)
         {
             var anchors = WordPattern().Matches(u.Text).Where(w => SearchAnalyzer.Shared.Terms(w.Value) is [var t] && termSet.Contains(t)).Select(w => w.Index).ToList();
+            // "What port …": the item is measured from the noun that names its kind when the unit has it ("the port is 7411"),
+            // not from every question word ("since 2.0 the default …").
+            if (head is not null)
+            {
+                var named = WordPattern().Matches(u.Text).Where(w => SearchAnalyzer.Shared.Terms(w.Value) is [var t] && t == head).Select(w => w.Index).ToList();
+                if (named.Count > 0) anchors = named;
+            }
             foreach (var item in c.Items.NewItems(source, u, type, c.Question).Where(i => i.Type == type))
             {
                 var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Math.Abs(a - item.Start));
@@ -783,6 +791,8 @@ public sealed partial class ExtractiveAnswerer
             }
             offset += u.Text.Length + 1;
         }
+        // "Which port did it use before 2.0?" over "the default port is 7411, not 6100": the replaced value is the one asked for.
+        if (c.Question.AsksForOld && found.Any(f => c.Items.IsOld(f.Item))) found = found.Where(f => c.Items.IsOld(f.Item)).ToList();
         var distinct = found.GroupBy(f => TextFolding.Fold(f.Item.Text)).Select(g => g.MinBy(f => f.Distance)).OrderBy(f => f.Distance).ToList();
         if (distinct.Count == 0)
         {
@@ -849,7 +859,8 @@ public sealed partial class ExtractiveAnswerer
         {
             var words = WordPattern().Matches(u.Text).ToList();
             var anchors = words.Select((w, i) => (w, i)).Where(x => SearchAnalyzer.Shared.Terms(x.w.Value) is [var t] && termSet.Contains(t)).Select(x => x.i).ToList();
-            foreach (var item in c.Items.NewItems(source, u, ask.Type, c.Question).Where(i => i.Type == ask.Type))
+            // A replaced value stands in the same place as its replacement ("grew from $80 billion to $700 billion"): both count.
+            foreach (var item in c.Items.NewItems(source, u, ask.Type, c.Question, includeOld: true).Where(i => i.Type == ask.Type))
             {
                 var at = words.FindIndex(w => w.Index >= item.Start);
                 if (at < 0) at = words.Count;
