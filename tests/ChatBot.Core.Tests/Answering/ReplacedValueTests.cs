@@ -1,5 +1,7 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
 using ChatBot.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -42,7 +44,7 @@ public sealed class ReplacedValueCorpus : IDisposable
         var source = RepoPaths.NewTempDir("replaced-value-corpus");
         File.WriteAllText(Path.Combine(source, "network.md"), string.Join("\n\n",
             "# Gullwing Server network settings",
-            "Gullwing Server is a small message queue for teams that run their own machines.",
+            "Gullwing Server is a small message queue for teams that run their own machines. Most installations need no more than 2 GB of memory.",
             "## Ports",
             "If a reverse proxy or a firewall rule still points at port 6100, update it or set port = 6100 in the server section of the settings file.",
             "Since version 2.0 the default port is 7411, not 6100.",
@@ -78,5 +80,18 @@ public class ReplacedValueAnswerTests(ReplacedValueCorpus corpus) : IClassFixtur
         var answer = await corpus.Fixture.Engine.AskAsync("Which port did Gullwing Server use before version 2.0?");
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("6100", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_term_only_the_sentence_before_the_answer_holds_counts_half_in_its_coverage()
+    {
+        var engine = corpus.Fixture.Services.GetRequiredService<AnswerEngine>();
+        var snapshot = await corpus.Fixture.Index.EnsureReadyAsync();
+        var models = corpus.Fixture.Services.GetRequiredService<AnswerModels>();
+        var (plan, _, _) = await engine.PlanAsync(snapshot, "How much memory does Gullwing Server need?", models.For(dense: true), CancellationToken.None);
+        Assert.StartsWith("Most installations need", plan.Segments[0].Text, StringComparison.Ordinal);
+        double Idf(string word) => snapshot.TermStats.Idf(SearchAnalyzer.Shared.Terms(word).Single());
+        double own = Idf("memory") + Idf("need"), before = Idf("Gullwing") + Idf("Server");
+        Assert.Equal((own + ExtractiveAnswerer.ContextShare * before) / (own + before), plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
     }
 }
