@@ -9,6 +9,12 @@ namespace ChatBot.Core.Answering;
 public sealed record AnswerItem(AnswerType Type, string Text, int Start, int Length)
 {
     public int End => Start + Length;
+
+    /// <summary>
+    /// The sentence says this value was replaced: "8420, not 8080", "changed from 30 to 60", "was 5 before 2.0",
+    /// "instead of 10", "formerly 3.8". Such a value answers "what was it before", not "what is it".
+    /// </summary>
+    public bool Superseded { get; init; }
 }
 
 /// <summary>
@@ -22,9 +28,12 @@ public sealed partial class AnswerItems
     private readonly CorpusNames _names;
     private readonly ConcurrentDictionary<(string, int), IReadOnlyList<AnswerItem>> _cache = new();
 
-    private AnswerItems(CorpusNames names)
+    private AnswerItems(CorpusNames names, IReadOnlyList<CorpusUnit> units)
     {
         _names = names;
+        _replaced = new Lazy<IReadOnlySet<string>>(() => units
+            .SelectMany(u => In(u.Source, u.Unit)).Where(i => i.Superseded && IsDistinctive(i)).Select(i => Key(i.Text))
+            .ToHashSet(StringComparer.Ordinal));
         PersonTerms = names.All(QuizAnswerKind.Person).SelectMany(n => SearchAnalyzer.Shared.Terms(n)).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -35,15 +44,42 @@ public sealed partial class AnswerItems
 
     /// <summary>The finder of a snapshot (built on first use).</summary>
     public static AnswerItems For(IndexSnapshot snapshot) =>
-        snapshot.Derived(s => new AnswerItems(new CorpusNames(QuizCorpus.From(s))));
+        snapshot.Derived(s => new AnswerItems(new CorpusNames(QuizCorpus.From(s)), AnswerIndex.For(s).Units));
 
     /// <summary>Every item of every type in a unit.</summary>
     public IReadOnlyList<AnswerItem> In(string source, AnalyzedSentence unit) =>
         _cache.GetOrAdd((source, unit.Index), _ => Find(unit));
 
-    /// <summary>Items of <paramref name="type"/> in a unit that the question does not already name.</summary>
-    public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question) =>
-        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question));
+    /// <summary>
+    /// Items of <paramref name="type"/> in a unit that the question does not already name. A value the corpus
+    /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
+    /// </summary>
+    public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
+        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)));
+
+    private readonly Lazy<IReadOnlySet<string>> _replaced;
+
+    /// <summary>
+    /// Values some sentence of the corpus says were replaced ("the default port is 8420, not 8080"), when
+    /// distinctive enough to mean the same thing wherever they occur: at least three digits, or a dotted version.
+    /// "Set port = 8080" elsewhere then names the old value too. Small numbers ("from 2 to 3 nodes") stay local
+    /// to their sentence: a 2 elsewhere is most likely another thing.
+    /// </summary>
+    public IReadOnlySet<string> ReplacedValues => _replaced.Value;
+
+    /// <summary>Whether an item is a value the corpus says was replaced: in its own sentence, or anywhere for a distinctive value.</summary>
+    public bool IsOld(AnswerItem item) =>
+        item.Superseded || item.Type is AnswerType.Number or AnswerType.Version && IsDistinctive(item) && ReplacedValues.Contains(Key(item.Text));
+
+    private static bool IsDistinctive(AnswerItem item) => item.Type is AnswerType.Number or AnswerType.Version
+        && (item.Type == AnswerType.Version || item.Text.Count(char.IsDigit) >= 3);
+
+    /// <summary>A value's number alone ("8,080 requests" → "8080"), so the same value matches whatever unit word follows it.</summary>
+    private static string Key(string text) =>
+        LeadingNumber().Match(text) is { Success: true } m ? m.Value.Replace(",", "", StringComparison.Ordinal).TrimEnd('.') : text.ToLowerInvariant();
+
+    [GeneratedRegex(@"\d[\d.,]*")]
+    private static partial Regex LeadingNumber();
 
     /// <summary>
     /// The item is not something the question says itself: a name sharing none of its words with the
@@ -98,8 +134,37 @@ public sealed partial class AnswerItems
         }
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
-        return items.OrderBy(i => i.Start).ToList();
+        return items.Select(i => IsSupersededAt(text, i) ? i with { Superseded = true } : i).OrderBy(i => i.Start).ToList();
     }
+
+    /// <summary>
+    /// Whether the text says the value at an item was replaced: "not X" / "instead of X" / "rather than X" /
+    /// "formerly X" / "previously X" / "replacing X"; "from X to Y"; "was X before / until …".
+    /// </summary>
+    internal static bool IsSupersededAt(string text, AnswerItem item)
+    {
+        if (item.Start < 0 || item.End > text.Length) return false;
+        var before = text[..item.Start];
+        var after = text[item.End..];
+        if (NegatedBefore().IsMatch(before)) return true;
+        if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return true;
+        return WasBefore().IsMatch(before) && UntilAfter().IsMatch(after);
+    }
+
+    [GeneratedRegex(@"\b(not|instead\s+of|rather\s+than|formerly|previously|replacing|replaces)\s+[`""'“‘(]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedBefore();
+
+    [GeneratedRegex(@"\bfrom\s+[`""'“‘]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromBefore();
+
+    [GeneratedRegex(@"^[`""'”’]?\s+to\s", RegexOptions.IgnoreCase)]
+    private static partial Regex ToAfter();
+
+    [GeneratedRegex(@"\b(was|were|used\s+to\s+be)\s+[`""'“‘]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WasBefore();
+
+    [GeneratedRegex(@"^[`""'”’]?\s+(before|until|prior\s+to|in\s+versions?\s+before)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UntilAfter();
 
     [GeneratedRegex(@"\b(in|at|from|near|across|inside|outside|to)\s+(the\s+)?$")]
     private static partial Regex Locative();

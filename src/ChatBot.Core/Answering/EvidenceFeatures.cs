@@ -47,7 +47,10 @@ public static class EvidenceFeatures
     /// <summary>Cosine similarity between the question and the chosen sentence.</summary>
     public const string SentenceSimilarity = "sentence_similarity";
 
-    /// <summary>Idf-weighted share of the question's known content terms that the answer (with its context) holds.</summary>
+    /// <summary>
+    /// Idf-weighted share of the question's known content terms that the answer (with its section headings) holds; a
+    /// term only the sentence before the answer holds counts at <see cref="ExtractiveAnswerer.ContextShare"/> of its weight.
+    /// </summary>
     public const string AnswerCoverage = "answer_coverage";
 
     /// <summary>

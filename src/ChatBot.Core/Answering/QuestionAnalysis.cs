@@ -78,6 +78,12 @@ public sealed record QuestionAnalysis(
 
     public bool HasContent => Terms.Count > 0;
 
+    /// <summary>
+    /// The question asks for a value as it was before a change ("what port did it use before 4.0?", "the old
+    /// default", "originally"): a value the corpus says was replaced is then the answer, not one to pass over.
+    /// </summary>
+    public bool AsksForOld => QuestionAnalyzer.AsksForOld(Text);
+
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
     public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 }
@@ -106,6 +112,29 @@ public static partial class QuestionAnalyzer
         "some", "ani", "anyth", "someth", "thing", "about", "also", "just", "realli", "actual", "exactli", "roughli", "approxim",
         "like", "want", "happen", "mani", "much",
     };
+
+    /// <summary>Whether a question asks for a value as it was before a change (see <see cref="QuestionAnalysis.AsksForOld"/>).</summary>
+    public static bool AsksForOld(string question) => OldValueQuestion().IsMatch(question);
+
+    [GeneratedRegex(@"\b(old|older|previous|previously|before|formerly|former|originally|original|earlier|prior|used\s+to|until|pre-\w+|changed?\s+from|replaced)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OldValueQuestion();
+
+    /// <summary>
+    /// The analysed noun that names the kind of item asked for: "port" in "what port does it use", "release" in
+    /// "which release added it"; null when the wh-word is followed by a verb or a frame word ("what is"). Not after
+    /// "how many / how much": the counted noun is often a compound whose first word names something else
+    /// ("how much disk space" is not asked of the item nearest "disk").
+    /// </summary>
+    public static string? HeadNoun(string question)
+    {
+        var m = HeadNounPattern().Match(question);
+        if (!m.Success) return null;
+        var terms = SearchAnalyzer.Shared.Terms(m.Groups["h"].Value);
+        return terms is [var t] && !FrameTerms.Contains(t) ? t : null;
+    }
+
+    [GeneratedRegex(@"\b(what|which)\s+(?<h>[\p{L}][\p{L}\-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadNounPattern();
 
     public static QuestionAnalysis Analyze(string question)
     {
