@@ -78,10 +78,15 @@ public sealed class AnswerEngine(
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
             {
-                var shown = last.Evidence.Select(e => (e.Source, e.Unit)).ToHashSet();
+                // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
+                var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
                 var other = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: shown);
                 if (!other.Answer.Answered) other = await WithinConversationAsync(snapshot, standalone, history, shown, other.Answer, other.Passages, cancellationToken, RepeatFloor);
                 if (other.Answer.Answered) (answer, passages) = other;
+                // Nothing else answers it, the repeat brings no item the question asked for, and the question asks about
+                // something the corpus never mentions ("which ones are in asia?" after a count): the repeat does not answer it.
+                else if (answer.Lead is null && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count > 0)
+                    (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up repeats the last answer about words the corpus never uses", answer.TopScore), []);
             }
             if (answer.Answered && synthesizer is not null)
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);

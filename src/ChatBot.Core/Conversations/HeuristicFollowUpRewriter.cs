@@ -86,6 +86,21 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         return carried.Count == 0 ? question : $"{question.TrimEnd()} ({string.Join(", ", carried)})";
     }
 
+    /// <summary>
+    /// The words of <paramref name="question"/> (its names and key words) that the corpus never uses and that are no
+    /// misspelling or acronym of words it does ("which ones are in asia?" over a corpus that never says "asia"): a
+    /// follow-up about them asks for something the conversation's documents cannot hold.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownWords(string question, IndexSnapshot snapshot)
+    {
+        var vocabulary = CorpusVocabulary.For(snapshot);
+        var analysis = Analyse(Carried().Replace(question, ""));
+        return analysis.Names.SelectMany(n => n.Split(' ')).Concat(analysis.KeyWords)
+            .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)
+                && vocabulary.Corrections(w).Count == 0 && vocabulary.Expansions(w).Count == 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
     public static bool LeansOnConversation(string question, Func<string, bool>? known = null) => IsFollowUp(question, known) || Analyse(question).HasAnaphora;
 
@@ -179,6 +194,10 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         (i > 0 && Be.Contains(words[i - 1].Replace('’', '\''))) || (i + 1 < words.Count && Be.Contains(words[i + 1].Replace('’', '\'')));
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
+
+    // The terms a rewrite carried over, in parentheses at the end.
+    [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
+    private static partial Regex Carried();
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}][\p{L}\p{Mn}\p{N}'’.\-]*")]
     private static partial Regex Word();
