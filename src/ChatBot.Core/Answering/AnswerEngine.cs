@@ -72,6 +72,11 @@ public sealed class AnswerEngine(
             // as rewritten, it is tried as asked.
             if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
+            // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
+            // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
+            if (!answer.Answered && leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone
+                && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
+                (answer, passages) = (withTerms.Answer, withTerms.Passages);
             if (!answer.Answered && leans)
                 (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken);
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most

@@ -70,7 +70,24 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         }
         var current = Analyse(question);
         if (!IsFollowUp(question, current, known)) return question;
+        return CarryOver(question, current, history);
+    }
 
+    /// <summary>
+    /// <paramref name="standalone"/> (a follow-up already rewritten) with the previous question's terms carried over as well: a
+    /// second reading for a follow-up refused as rewritten, whose pronoun was resolved but whose other words still lean on the
+    /// previous question ("who did the job before him?" → "who did the job before Ana Ortiz? (release, manager)"). The
+    /// question itself when nothing is left to carry.
+    /// </summary>
+    public static string WithPreviousTerms(string standalone, IReadOnlyList<ConversationTurn> history)
+    {
+        ArgumentNullException.ThrowIfNull(standalone);
+        if (history is null || history.Count == 0 || Carried().IsMatch(standalone)) return standalone;
+        return CarryOver(standalone, Analyse(standalone), history);
+    }
+
+    private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)
+    {
         var previous = Analyse(history[^1].StandaloneQuestion);
         var replacesNames = current.Names.Count > 0 && !current.HasAnaphora;
         var terms = new List<string>();
