@@ -77,8 +77,10 @@ public sealed class AnswerEngine(
             if (!answer.Answered && leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone
                 && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
                 (answer, passages) = (withTerms.Answer, withTerms.Passages);
-            if (!answer.Answered && leans)
-                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken);
+            // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
+            // the population today?") is as unanswerable in a conversation as alone.
+            if (!answer.Answered && history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0)
+                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken, restrict: leans);
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
@@ -148,13 +150,14 @@ public sealed class AnswerEngine(
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
-        double floor = FollowUpFloor)
+        double floor = FollowUpFloor, bool restrict = true)
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
         if (cited.Count == 0) return (refused, passages);
         var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken, shown);
         if (plan.Reason is "instructions" or "not-a-question") return (refused, passages);
+        if (!Within(plan) && !restrict) return (refused, passages);
         if (!Within(plan))
         {
             // Retrieval kept to the conversation's documents: the corpus-wide ranking, then every other passage of theirs.

@@ -1,4 +1,5 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Conversations;
@@ -119,5 +120,26 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
         Assert.StartsWith("2.3.1", version.Text);
         var when = await AnsweredAsync(Engine, "when did that come out?", context);
         Assert.Contains("2023-11-21", when.Text);
+    }
+
+    [Fact]
+    public async Task A_question_the_engine_refuses_alone_is_answered_in_a_conversation_on_its_document_when_it_clears_the_follow_up_floor()
+    {
+        const string question = "how often is the planning meeting?";
+        Assert.False((await Engine.AskAsync(question)).Answered);
+        var context = NewConversation();
+        await AnsweredAsync(Engine, "who is the build steward?", context);
+        var meeting = await AnsweredAsync(Engine, question, context);
+        Assert.Contains("weekly planning meeting", meeting.Text);
+        Assert.Equal("team.md", Assert.Single(meeting.Citations).Source);
+    }
+
+    [Fact]
+    public async Task Unknown_words_are_the_question_words_the_corpus_never_uses_and_no_misspelling_of_one_it_does()
+    {
+        var snapshot = await corpus.Fixture.Index.EnsureReadyAsync();
+        Assert.Equal(["population"], HeuristicFollowUpRewriter.UnknownWords("what's the population of the relay stations?", snapshot));
+        Assert.Equal(["asia"], HeuristicFollowUpRewriter.UnknownWords("which ones are in asia? (relay, stations)", snapshot));
+        Assert.Empty(HeuristicFollowUpRewriter.UnknownWords("how often is the planing meeting?", snapshot));
     }
 }
