@@ -17,9 +17,11 @@ public sealed class LanternCorpus : IDisposable
         File.WriteAllText(Path.Combine(source, "team.md"), string.Join("\n\n",
             "# Quillmoor Works team page",
             "## People and roles",
-            "| Name | Role | In the role since |\n|---|---|---|\n| Oskar Vanterpool | Build steward | June 2023 |\n| Hedda Marlowe | Storage team lead | June 2023 |\n| Piet Zandberg | Support lead | 2021 |",
+            "| Name | Role | In the role since |\n|---|---|---|\n| Oskar Vanterpool | Build steward | June 2023 |\n| Hedda Marlowe | Storage team lead | June 2023 |\n| Piet Zandberg | Support lead | 2021 |\n| Wendeline Orsk | Night operator | 2022 |",
             "Hedda Marlowe was the build steward for the whole 1.x line, from 1.0 to 1.9.2, and handed the role to Oskar Vanterpool with the 2.0.0 release. She still signs off the patch releases of the 1.9 line.",
             "Release notes are written by Oskar Vanterpool, the build steward, and read by Piet Zandberg, the support lead.",
+            "## Night shift",
+            "- Wendeline Orsk opens the night shift.\n- The night shift ends at 06:00 UTC.",
             "## Meetings",
             "The weekly planning meeting is on Tuesday at 09:30 UTC."));
         File.WriteAllText(Path.Combine(source, "changelog.txt"), string.Join("\n\n",
@@ -141,5 +143,13 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
         Assert.Equal(["population"], HeuristicFollowUpRewriter.UnknownWords("what's the population of the relay stations?", snapshot));
         Assert.Equal(["asia"], HeuristicFollowUpRewriter.UnknownWords("which ones are in asia? (relay, stations)", snapshot));
         Assert.Empty(HeuristicFollowUpRewriter.UnknownWords("how often is the planing meeting?", snapshot));
+    }
+
+    [Fact]
+    public async Task A_person_named_only_in_a_roles_tables_name_column_is_a_person_a_who_question_can_be_answered_with()
+    {
+        var answer = await Engine.AskAsync("who opens the night shift?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Wendeline Orsk", answer.Text);
     }
 }
