@@ -104,19 +104,43 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     }
 
     /// <summary>
-    /// The words of <paramref name="question"/> (its names and key words) that the corpus never uses and that are no
-    /// misspelling or acronym of words it does ("which ones are in asia?" over a corpus that never says "asia"): a
-    /// follow-up about them asks for something the conversation's documents cannot hold.
+    /// The words naming what <paramref name="question"/> is about — its names, and the key words of its noun phrases (after an
+    /// article, possessive, quantifier or preposition) — that the corpus never uses and that are no misspelling or acronym of
+    /// words it does ("which ones are in asia?", "what's the population today?" over a corpus that never says either): a
+    /// follow-up about them asks for something the conversation's documents cannot hold. Verbs are left out: "who talked
+    /// about it?" asks what "said" answers.
     /// </summary>
     public static IReadOnlyList<string> UnknownWords(string question, IndexSnapshot snapshot)
     {
         var vocabulary = CorpusVocabulary.For(snapshot);
-        var analysis = Analyse(Carried().Replace(question, ""));
-        return analysis.Names.SelectMany(n => n.Split(' ')).Concat(analysis.KeyWords)
+        var own = Carried().Replace(question, "");
+        return Analyse(own).Names.SelectMany(n => n.Split(' ')).Concat(PhraseWords(own))
             .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)
                 && vocabulary.Corrections(w).Count == 0 && vocabulary.Expansions(w).Count == 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>The content words of the noun phrases an article, possessive, quantifier or preposition opens, at most <see cref="ThingFocus.MaxPhraseWords"/> each.</summary>
+    private static IEnumerable<string> PhraseWords(string text)
+    {
+        var length = -1; // words in the open phrase; -1 outside one
+        foreach (Match m in Word().Matches(text))
+        {
+            var lower = m.Value.TrimEnd('.').ToLowerInvariant().Replace('’', '\'');
+            if (Determiners.Contains(lower) || Prepositions.Contains(lower)) { length = 0; continue; }
+            if (length < 0) continue;
+            if (ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower) || char.IsDigit(lower[0]) || ++length > ThingFocus.MaxPhraseWords)
+            {
+                length = -1;
+                continue;
+            }
+            yield return lower;
+        }
+    }
+
+    // Prepositions that open a phrase naming a thing ("in asia", "about plans"); not "to", which opens verbs too.
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+        ["in", "of", "about", "on", "at", "from", "for", "with", "into", "near", "by", "during", "under", "between"], StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
     public static bool LeansOnConversation(string question, Func<string, bool>? known = null) => IsFollowUp(question, known) || Analyse(question).HasAnaphora;

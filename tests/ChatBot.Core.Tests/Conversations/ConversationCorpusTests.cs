@@ -143,6 +143,9 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
         Assert.Equal(["population"], HeuristicFollowUpRewriter.UnknownWords("what's the population of the relay stations?", snapshot));
         Assert.Equal(["asia"], HeuristicFollowUpRewriter.UnknownWords("which ones are in asia? (relay, stations)", snapshot));
         Assert.Empty(HeuristicFollowUpRewriter.UnknownWords("how often is the planing meeting?", snapshot));
+        // A verb the corpus does not use names nothing: "talked" asks what "said" answers.
+        Assert.Empty(HeuristicFollowUpRewriter.UnknownWords("who talked about the relay stations?", snapshot));
+        Assert.Equal(["Zorvath"], HeuristicFollowUpRewriter.UnknownWords("what did Zorvath say about the stations?", snapshot));
     }
 
     [Fact]
