@@ -146,9 +146,10 @@ public sealed class AnswerEngine(
     public const int ConversationDocumentTurns = 2;
 
     /// <summary>
-    /// A refused follow-up, answered after all when its best sentence is in a document the conversation's recent
-    /// answers cited and clears <see cref="FollowUpFloor"/>: first as retrieved from the whole corpus, then with
-    /// retrieval kept to those documents (a follow-up that is not self-contained is most likely about them).
+    /// A refused question in a conversation, answered after all when its best sentence is in a document the conversation's
+    /// recent answers cited and clears <see cref="FollowUpFloor"/>: first as retrieved from the whole corpus, then, with
+    /// <paramref name="restrict"/> (a follow-up that is not self-contained, most likely about them), with retrieval kept to
+    /// those documents.
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,

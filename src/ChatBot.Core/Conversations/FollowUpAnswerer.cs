@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Quiz;
@@ -92,7 +93,7 @@ public static class FollowUpAnswerer
 
     /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite or the user would).</summary>
     private static bool Mentions(string text, string person) =>
-        text.Contains(person.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.OrdinalIgnoreCase);
+        Regex.IsMatch(text, $@"\b{Regex.Escape(person.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])}\b", RegexOptions.IgnoreCase);
 
     private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person, ResponseTexts texts)
     {
