@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Quiz;
@@ -83,8 +84,16 @@ public static class FollowUpAnswerer
         }
         if (people.FirstOrDefault(Named) is { } mentioned) return FullName(snapshot, mentioned.Text);
         if (answer.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null) is { } speaker) return FullName(snapshot, speaker);
+        // A question that did not ask about the person in focus, answered about one other person ("since when?" after "who is
+        // the release manager?" answered by the row naming the current one): the conversation has moved on to them.
+        var others = people.Select(i => FullName(snapshot, i.Text)).Distinct(StringComparer.Ordinal).ToList();
+        if (others.Count == 1 && (previous is null || !Mentions(question.Text, previous))) return others[0];
         return previous;
     }
+
+    /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite or the user would).</summary>
+    private static bool Mentions(string text, string person) =>
+        Regex.IsMatch(text, $@"\b{Regex.Escape(person.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])}\b", RegexOptions.IgnoreCase);
 
     private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person, ResponseTexts texts)
     {

@@ -70,7 +70,24 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         }
         var current = Analyse(question);
         if (!IsFollowUp(question, current, known)) return question;
+        return CarryOver(question, current, history);
+    }
 
+    /// <summary>
+    /// <paramref name="standalone"/> (a follow-up already rewritten) with the previous question's terms carried over as well: a
+    /// second reading for a follow-up refused as rewritten, whose pronoun was resolved but whose other words still lean on the
+    /// previous question ("who did the job before him?" → "who did the job before Ana Ortiz? (release, manager)"). The
+    /// question itself when nothing is left to carry.
+    /// </summary>
+    public static string WithPreviousTerms(string standalone, IReadOnlyList<ConversationTurn> history)
+    {
+        ArgumentNullException.ThrowIfNull(standalone);
+        if (history is null || history.Count == 0 || Carried().IsMatch(standalone)) return standalone;
+        return CarryOver(standalone, Analyse(standalone), history);
+    }
+
+    private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)
+    {
         var previous = Analyse(history[^1].StandaloneQuestion);
         var replacesNames = current.Names.Count > 0 && !current.HasAnaphora;
         var terms = new List<string>();
@@ -85,6 +102,45 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
             .ToList();
         return carried.Count == 0 ? question : $"{question.TrimEnd()} ({string.Join(", ", carried)})";
     }
+
+    /// <summary>
+    /// The words naming what <paramref name="question"/> is about — its names, and the key words of its noun phrases (after an
+    /// article, possessive, quantifier or preposition) — that the corpus never uses and that are no misspelling or acronym of
+    /// words it does ("which ones are in asia?", "what's the population today?" over a corpus that never says either): a
+    /// follow-up about them asks for something the conversation's documents cannot hold. Verbs are left out: "who talked
+    /// about it?" asks what "said" answers.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownWords(string question, IndexSnapshot snapshot)
+    {
+        var vocabulary = CorpusVocabulary.For(snapshot);
+        var own = Carried().Replace(question, "");
+        return Analyse(own).Names.SelectMany(n => n.Split(' ')).Concat(PhraseWords(own))
+            .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)
+                && vocabulary.Corrections(w).Count == 0 && vocabulary.Expansions(w).Count == 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The content words of the noun phrases an article, possessive, quantifier or preposition opens, at most <see cref="ThingFocus.MaxPhraseWords"/> each.</summary>
+    private static IEnumerable<string> PhraseWords(string text)
+    {
+        var length = -1; // words in the open phrase; -1 outside one
+        foreach (Match m in Word().Matches(text))
+        {
+            var lower = m.Value.TrimEnd('.').ToLowerInvariant().Replace('’', '\'');
+            if (Determiners.Contains(lower) || Prepositions.Contains(lower)) { length = 0; continue; }
+            if (length < 0) continue;
+            if (ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower) || char.IsDigit(lower[0]) || ++length > ThingFocus.MaxPhraseWords)
+            {
+                length = -1;
+                continue;
+            }
+            yield return lower;
+        }
+    }
+
+    // Prepositions that open a phrase naming a thing ("in asia", "about plans"); not "to", which opens verbs too.
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+        ["in", "of", "about", "on", "at", "from", "for", "with", "into", "near", "by", "during", "under", "between"], StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="question"/> refers back at all: a follow-up, or a pronoun beside names of its own ("what did he tell the Gazette?").</summary>
     public static bool LeansOnConversation(string question, Func<string, bool>? known = null) => IsFollowUp(question, known) || Analyse(question).HasAnaphora;
@@ -179,6 +235,10 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         (i > 0 && Be.Contains(words[i - 1].Replace('’', '\''))) || (i + 1 < words.Count && Be.Contains(words[i + 1].Replace('’', '\'')));
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
+
+    // The terms a rewrite carried over, in parentheses at the end.
+    [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
+    private static partial Regex Carried();
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)*|[\p{L}][\p{L}\p{Mn}\p{N}'’.\-]*")]
     private static partial Regex Word();

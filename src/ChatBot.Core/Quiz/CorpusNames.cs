@@ -309,7 +309,8 @@ public sealed partial class CorpusNames
                 || SpeechAfter().IsMatch(after)                                              // "Quillon said"
                 || Apposition().IsMatch(after)                                               // "X, the …", "X as release manager"
                 || StandsAlone(words)                                                        // "Harriet" or "Quillon" alone elsewhere
-                || run.Start == 0 && PersonalPronounStart().IsMatch(next);                   // "X was …. She still …"
+                || run.Start == 0 && PersonalPronounStart().IsMatch(next)                    // "X was …. She still …"
+                || NameField().IsMatch(before);                                              // a table's "Name" column: "Name: X; Role: …"
             if (evidence) AddPerson(run.Text);
         }
         // "Osric Tamblyn and Harriet Quillon": the partner of a person in a pair is a person.
@@ -447,6 +448,10 @@ public sealed partial class CorpusNames
 
     [GeneratedRegex(@"^(,\s+(the|a|an|our|who|whose)\s+[a-z]|\s+as\s+(the\s+|a\s+|an\s+)?[a-z]+\s+(manager|lead|officer|director|head|chief|editor|coordinator)\b|\s+\((a|an|the)?\s*[a-z])")]
     private static partial Regex Apposition();
+
+    // The field of a table row read as a card ("Name: X; Role: …"; DocumentLayout), as the only text before the name.
+    [GeneratedRegex(@"^Name:\s*$")]
+    private static partial Regex NameField();
 
     [GeneratedRegex(@"^(He|She|His|Her)\b")]
     private static partial Regex PersonalPronounStart();
