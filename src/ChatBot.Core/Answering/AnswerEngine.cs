@@ -74,13 +74,37 @@ public sealed class AnswerEngine(
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
-            if (!answer.Answered && leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone
-                && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
-                (answer, passages) = (withTerms.Answer, withTerms.Passages);
+            // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
+            // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
+            var readings = new List<string> { standalone };
+            if (leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone)
+            {
+                readings.Add(carried);
+                if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
+                    (answer, passages) = (withTerms.Answer, withTerms.Passages);
+            }
             // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
             // the population today?") is as unanswerable in a conversation as alone.
-            if (!answer.Answered && history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0)
-                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken, restrict: leans);
+            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
+            foreach (var reading in readings)
+            {
+                if (answer.Answered || !ownWords) break;
+                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, null, answer, passages, cancellationToken, restrict: leans);
+            }
+            // Last, a follow-up that asks about the sentence just shown rather than about what was asked ("since which version?"
+            // after "the web UI is available in German and Spanish"): read with that sentence's words, it is answered when the
+            // answer stays in that sentence's document and, if it shows that very sentence again, leads with an item the
+            // question asked for (its version from the heading above it), not with the same words.
+            if (!answer.Answered && leans && !QuestionAnalyzer.Analyze(text).IsSmallTalk && history[^1].Answer is { Answered: true, Evidence.Count: > 0 } shownLast
+                && HeuristicFollowUpRewriter.WithPreviousAnswer(standalone, history) is var fromAnswer && !readings.Contains(fromAnswer))
+            {
+                var attempt = await AnswerExtractivelyAsync(snapshot, fromAnswer, cancellationToken);
+                if (!attempt.Answer.Answered && ownWords)
+                    attempt = await WithinConversationAsync(snapshot, fromAnswer, history, null, attempt.Answer, attempt.Passages, cancellationToken);
+                if (attempt.Answer is { Answered: true } about && about.Citations.Count > 0 && about.Citations[0].Source == shownLast.Evidence[0].Source
+                    && (about.Lead is not null || !Repeats(about, shownLast)))
+                    (answer, passages) = attempt;
+            }
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
