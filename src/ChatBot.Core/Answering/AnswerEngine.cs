@@ -65,7 +65,9 @@ public sealed class AnswerEngine(
             // Any other follow-up ("what did he say about it?") is answered as the standalone question it stands for.
             if (history.Count > 0 && rewriter is not null) standalone = await rewriter.RewriteAsync(text, history, cancellationToken);
             if (!ReferenceEquals(standalone, text)) logger.LogDebug("Follow-up read as: {Standalone}", standalone);
-            var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text, HeuristicFollowUpRewriter.KnownBy(snapshot)));
+            // A question about words the corpus never uses, pointing nowhere ("what's the capital of france?"), is a new topic however short.
+            var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text, HeuristicFollowUpRewriter.KnownBy(snapshot))
+                && !HeuristicFollowUpRewriter.IsNewUnknownTopic(FollowUpReader.WithoutConnective(text), snapshot));
             IReadOnlyList<RetrievedPassage> passages;
             (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
