@@ -69,10 +69,14 @@ public sealed class AnswerEngine(
             var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text, HeuristicFollowUpRewriter.KnownBy(snapshot))
                 && !HeuristicFollowUpRewriter.IsNewUnknownTopic(FollowUpReader.WithoutConnective(text), snapshot));
             IReadOnlyList<RetrievedPassage> passages;
-            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken);
+            // "what else came in that release?", "what other meetings are there?": not the sentences already shown.
+            IReadOnlySet<(string, int)>? others = history.Count > 0 && FollowUpReader.AsksForOthers(text)
+                ? history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet()
+                : null;
+            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: others);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
-            if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken) is { Answer.Answered: true } asked)
+            if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
@@ -82,7 +86,7 @@ public sealed class AnswerEngine(
             if (leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone)
             {
                 readings.Add(carried);
-                if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
+                if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken, shown: others) is { Answer.Answered: true } withTerms)
                     (answer, passages) = (withTerms.Answer, withTerms.Passages);
             }
             // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
@@ -91,7 +95,7 @@ public sealed class AnswerEngine(
             foreach (var reading in readings)
             {
                 if (answer.Answered || !ownWords) break;
-                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, null, answer, passages, cancellationToken, restrict: leans);
+                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, others, answer, passages, cancellationToken, restrict: leans);
             }
             // Last, a follow-up that asks about the sentence just shown rather than about what was asked ("since which version?"
             // after "the web UI is available in German and Spanish"): read with that sentence's words, it is answered when the
@@ -100,9 +104,9 @@ public sealed class AnswerEngine(
             if (!answer.Answered && leans && !QuestionAnalyzer.Analyze(text).IsSmallTalk && history[^1].Answer is { Answered: true, Evidence.Count: > 0 } shownLast
                 && HeuristicFollowUpRewriter.WithPreviousAnswer(standalone, history) is var fromAnswer && !readings.Contains(fromAnswer))
             {
-                var attempt = await AnswerExtractivelyAsync(snapshot, fromAnswer, cancellationToken);
+                var attempt = await AnswerExtractivelyAsync(snapshot, fromAnswer, cancellationToken, shown: others);
                 if (!attempt.Answer.Answered && ownWords)
-                    attempt = await WithinConversationAsync(snapshot, fromAnswer, history, null, attempt.Answer, attempt.Passages, cancellationToken);
+                    attempt = await WithinConversationAsync(snapshot, fromAnswer, history, others, attempt.Answer, attempt.Passages, cancellationToken);
                 if (attempt.Answer is { Answered: true } about && about.Citations.Count > 0 && about.Citations[0].Source == shownLast.Evidence[0].Source
                     && (about.Lead is not null || !Repeats(about, shownLast)))
                     (answer, passages) = attempt;
