@@ -76,7 +76,8 @@ public sealed class AnswerEngine(
             (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: others);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
-            if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
+            var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
+            if (!answer.Answered && !ReferenceEquals(standalone, text) && !ellipsis && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
@@ -95,7 +96,7 @@ public sealed class AnswerEngine(
             foreach (var reading in readings)
             {
                 if (answer.Answered || !ownWords) break;
-                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, others, answer, passages, cancellationToken, restrict: leans);
+                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, others, answer, passages, cancellationToken, restrict: leans, anywhere: ellipsis);
             }
             // Last, a follow-up that asks about the sentence just shown rather than about what was asked ("since which version?"
             // after "the web UI is available in German and Spanish"): read with that sentence's words, it is answered when the
@@ -183,7 +184,7 @@ public sealed class AnswerEngine(
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
-        double floor = FollowUpFloor, bool restrict = true)
+        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false)
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
@@ -205,7 +206,7 @@ public sealed class AnswerEngine(
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
-        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && cited.Contains(p.Segments[0].Source);
+        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && (anywhere || cited.Contains(p.Segments[0].Source));
     }
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>

@@ -122,6 +122,16 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     public static bool IsNewUnknownTopic(string question, IndexSnapshot snapshot) =>
         !Analyse(question).HasAnaphora && UnknownWords(question, snapshot).Count > 0;
 
+    /// <summary>
+    /// Whether <paramref name="question"/> brings nothing of its own beyond function words ("and before that?", "since when?",
+    /// "why?"): all its content is the previous question's, so it asks about the same thing that question did.
+    /// </summary>
+    public static bool IsEllipsis(string question)
+    {
+        var analysis = Analyse(FollowUpReader.WithoutConnective(question));
+        return analysis.Names.Count == 0 && analysis.KeyWords.Count == 0 && analysis.Numbers.Count == 0;
+    }
+
     private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)
     {
         var previous = Analyse(history[^1].StandaloneQuestion);
