@@ -114,7 +114,9 @@ public sealed class AnswerEngine(
             }
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
-            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
+            // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
+            // answers a new question about the same sentence and stands.
+            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();

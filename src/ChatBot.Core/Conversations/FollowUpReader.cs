@@ -53,7 +53,7 @@ public static partial class FollowUpReader
     /// </summary>
     public static bool AsksForOthers(string question) => Others().IsMatch(WithoutConnective(question));
 
-    [GeneratedRegex(@"\b(what|which|who|where|when|how)\s+else\b|\b(what|which|any|some|the)\s+other\b|\banother\b|\bbesides\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(what|which|who|where|when|how)\s+else\b|\b(what|which|any|some)\s+other\b|\banother\b|\bbesides\b", RegexOptions.IgnoreCase)]
     private static partial Regex Others();
 
     [GeneratedRegex(@"^\s*((and|but|so|ok|okay|alright|right|well|then|also|now|hmm+|oh)\b[\s,;:.!-]*)+", RegexOptions.IgnoreCase)]
