@@ -65,25 +65,58 @@ public sealed class AnswerEngine(
             // Any other follow-up ("what did he say about it?") is answered as the standalone question it stands for.
             if (history.Count > 0 && rewriter is not null) standalone = await rewriter.RewriteAsync(text, history, cancellationToken);
             if (!ReferenceEquals(standalone, text)) logger.LogDebug("Follow-up read as: {Standalone}", standalone);
-            var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text, HeuristicFollowUpRewriter.KnownBy(snapshot)));
+            // A question about words the corpus never uses, pointing nowhere ("what's the capital of france?"), is a new topic however short.
+            var leans = history.Count > 0 && (!ReferenceEquals(standalone, text) || HeuristicFollowUpRewriter.LeansOnConversation(text, HeuristicFollowUpRewriter.KnownBy(snapshot))
+                && !HeuristicFollowUpRewriter.IsNewUnknownTopic(FollowUpReader.WithoutConnective(text), snapshot));
             IReadOnlyList<RetrievedPassage> passages;
-            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken);
+            // "what else came in that release?", "what other meetings are there?": not the sentences already shown.
+            IReadOnlySet<(string, int)>? others = history.Count > 0 && FollowUpReader.AsksForOthers(text)
+                ? history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet()
+                : null;
+            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: others);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
-            if (!answer.Answered && !ReferenceEquals(standalone, text) && await AnswerExtractivelyAsync(snapshot, text, cancellationToken) is { Answer.Answered: true } asked)
+            var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
+            if (!answer.Answered && !ReferenceEquals(standalone, text) && !ellipsis && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
-            if (!answer.Answered && leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone
-                && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken) is { Answer.Answered: true } withTerms)
-                (answer, passages) = (withTerms.Answer, withTerms.Passages);
+            // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
+            // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
+            var readings = new List<string> { standalone };
+            if (leans && HeuristicFollowUpRewriter.WithPreviousTerms(standalone, history) is var carried && carried != standalone)
+            {
+                readings.Add(carried);
+                if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken, shown: others) is { Answer.Answered: true } withTerms)
+                    (answer, passages) = (withTerms.Answer, withTerms.Passages);
+            }
             // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
             // the population today?") is as unanswerable in a conversation as alone.
-            if (!answer.Answered && history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0)
-                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, null, answer, passages, cancellationToken, restrict: leans);
+            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
+            foreach (var reading in readings)
+            {
+                if (answer.Answered || !ownWords) break;
+                (answer, passages) = await WithinConversationAsync(snapshot, reading, history, others, answer, passages, cancellationToken, restrict: leans, anywhere: ellipsis);
+            }
+            // Last, a follow-up that asks about the sentence just shown rather than about what was asked ("since which version?"
+            // after "the web UI is available in German and Spanish"): read with that sentence's words, it is answered when the
+            // answer stays in that sentence's document and, if it shows that very sentence again, leads with an item the
+            // question asked for (its version from the heading above it), not with the same words.
+            if (!answer.Answered && leans && !QuestionAnalyzer.Analyze(text).IsSmallTalk && history[^1].Answer is { Answered: true, Evidence.Count: > 0 } shownLast
+                && HeuristicFollowUpRewriter.WithPreviousAnswer(standalone, history) is var fromAnswer && !readings.Contains(fromAnswer))
+            {
+                var attempt = await AnswerExtractivelyAsync(snapshot, fromAnswer, cancellationToken, shown: others);
+                if (!attempt.Answer.Answered && ownWords)
+                    attempt = await WithinConversationAsync(snapshot, fromAnswer, history, others, attempt.Answer, attempt.Passages, cancellationToken);
+                if (attempt.Answer is { Answered: true } about && about.Citations.Count > 0 && about.Citations[0].Source == shownLast.Evidence[0].Source
+                    && (about.Lead is not null || !Repeats(about, shownLast)))
+                    (answer, passages) = attempt;
+            }
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
-            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last))
+            // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
+            // answers a new question about the same sentence and stands.
+            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
@@ -153,7 +186,7 @@ public sealed class AnswerEngine(
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
-        double floor = FollowUpFloor, bool restrict = true)
+        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false)
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
@@ -175,7 +208,7 @@ public sealed class AnswerEngine(
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
-        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && cited.Contains(p.Segments[0].Source);
+        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && (anywhere || cited.Contains(p.Segments[0].Source));
     }
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>

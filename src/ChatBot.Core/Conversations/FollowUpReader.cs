@@ -46,6 +46,16 @@ public static partial class FollowUpReader
         return (FollowUpIntent.None, null);
     }
 
+    /// <summary>
+    /// Whether <paramref name="question"/> asks for things beyond those already given ("what else came in that release?",
+    /// "what other meetings are there?", "which other agencies…", "anything besides…"): the sentences the conversation showed
+    /// are not its answer.
+    /// </summary>
+    public static bool AsksForOthers(string question) => Others().IsMatch(WithoutConnective(question));
+
+    [GeneratedRegex(@"\b(what|which|who|where|when|how)\s+else\b|\b(what|which|any|some)\s+other\b|\banother\b|\bbesides\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Others();
+
     [GeneratedRegex(@"^\s*((and|but|so|ok|okay|alright|right|well|then|also|now|hmm+|oh)\b[\s,;:.!-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingConnective();
 

@@ -35,7 +35,9 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
          "yes", "thanks", "now", "still", "again"], StringComparer.Ordinal);
 
     public Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Rewrite(question, history, index is { IsReady: true } ? KnownBy(index.Snapshot) : null));
+        Task.FromResult(index is { IsReady: true } && IsNewUnknownTopic(FollowUpReader.WithoutConnective(question), index.Snapshot)
+            ? question
+            : Rewrite(question, history, index is { IsReady: true } ? KnownBy(index.Snapshot) : null));
 
     /// <summary>Whether a word of a question is one the corpus has (after analysis: "locations" → locat), for <see cref="Rewrite"/>.</summary>
     public static Func<string, bool> KnownBy(IndexSnapshot snapshot)
@@ -84,6 +86,50 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         ArgumentNullException.ThrowIfNull(standalone);
         if (history is null || history.Count == 0 || Carried().IsMatch(standalone)) return standalone;
         return CarryOver(standalone, Analyse(standalone), history);
+    }
+
+    /// <summary>
+    /// <paramref name="standalone"/> with the words of the sentence the last answer led with carried over: a third reading for a
+    /// follow-up refused as rewritten that asks about what was just shown rather than about what was asked ("since which
+    /// version?" after "the web UI is available in German and Spanish" → "since which version? (web, available, German,
+    /// Spanish)", which finds that sentence again and reads its version from the heading above it). The question itself when
+    /// there is no answered turn or nothing new to carry.
+    /// </summary>
+    public static string WithPreviousAnswer(string standalone, IReadOnlyList<ConversationTurn> history)
+    {
+        ArgumentNullException.ThrowIfNull(standalone);
+        if (history is null || history.LastOrDefault(t => t.Answer is { Answered: true, Evidence.Count: > 0 }) is not { Answer: { } last }) return standalone;
+        var own = Carried().Replace(standalone, "");
+        var current = Analyse(own);
+        var shown = Analyse(last.Evidence[0].Text);
+        var terms = new List<string>();
+        terms.AddRange(shown.Names);
+        if (current.Numbers.Count == 0) terms.AddRange(shown.Numbers);
+        terms.AddRange(shown.KeyWords);
+        var carried = terms
+            .Where(term => own.IndexOf(term, StringComparison.OrdinalIgnoreCase) < 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxCarriedTerms)
+            .ToList();
+        return carried.Count == 0 ? standalone : $"{own.TrimEnd()} ({string.Join(", ", carried)})";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="question"/> is about something of its own the corpus never mentions ("what's the capital of
+    /// france?") without pointing back at the conversation: it is a new question, not a follow-up, and carrying the previous
+    /// question's words into it would only make it look answerable.
+    /// </summary>
+    public static bool IsNewUnknownTopic(string question, IndexSnapshot snapshot) =>
+        !Analyse(question).HasAnaphora && UnknownWords(question, snapshot).Count > 0;
+
+    /// <summary>
+    /// Whether <paramref name="question"/> brings nothing of its own beyond function words ("and before that?", "since when?",
+    /// "why?"): all its content is the previous question's, so it asks about the same thing that question did.
+    /// </summary>
+    public static bool IsEllipsis(string question)
+    {
+        var analysis = Analyse(FollowUpReader.WithoutConnective(question));
+        return analysis.Names.Count == 0 && analysis.KeyWords.Count == 0 && analysis.Numbers.Count == 0;
     }
 
     private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)

@@ -30,7 +30,7 @@ public sealed class LanternCorpus : IDisposable
             "2.3.1 (2023-11-21)\n------------------",
             "- Fixed: relay nodes could fall into a handshake storm after the server restarted.\n- Fixed: the audit page could show entries twice.",
             "2.3.0 (2023-10-03)\n------------------",
-            "- Added: `lantern inspect`, which checks the settings file, the storage path and the open sockets.\n- Changed: the default sync interval went up from 30 to 45 seconds."));
+            "- Added: `lantern inspect`, which checks the settings file, the storage path and the open sockets.\n- Changed: the default sync interval went up from 30 to 45 seconds.\n- Added: the web console is available in Dutch and Polish."));
         File.WriteAllText(Path.Combine(source, "faq.md"), string.Join("\n\n",
             "# Lantern FAQ",
             "## Where are my feeds fetched from?",
@@ -154,5 +154,38 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
         var answer = await Engine.AskAsync("who opens the night shift?");
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("Wendeline Orsk", answer.Text);
+    }
+
+    [Fact]
+    public async Task Since_which_version_is_read_with_the_words_of_the_sentence_just_shown_and_leads_with_its_heading()
+    {
+        var context = NewConversation();
+        var language = await AnsweredAsync(Engine, "can i change the language of the web console?", context);
+        Assert.Contains("Dutch and Polish", language.Text);
+        var since = await AnsweredAsync(Engine, "since which version?", context);
+        Assert.StartsWith("2.3.0", since.Text);
+    }
+
+    [Fact]
+    public async Task What_else_came_in_that_release_is_not_answered_with_the_sentence_already_shown()
+    {
+        var context = NewConversation();
+        var version = await AnsweredAsync(Engine, "which version added the dutch web console?", context);
+        Assert.StartsWith("2.3.0", version.Text);
+        var other = await AnsweredAsync(Engine, "what else came in that release?", context);
+        Assert.DoesNotContain("Dutch and Polish", other.Text);
+        Assert.Equal("changelog.txt", other.Citations[0].Source);
+    }
+
+    [Fact]
+    public async Task A_short_question_about_words_the_corpus_never_uses_is_a_new_topic_not_a_follow_up()
+    {
+        var context = NewConversation();
+        await AnsweredAsync(Engine, "how many relay stations are there?", context);
+        var capital = await Engine.AskAsync("what's the capital of france?", context);
+        Assert.False(capital.Answered, capital.Text);
+        var snapshot = await corpus.Fixture.Index.EnsureReadyAsync();
+        Assert.True(HeuristicFollowUpRewriter.IsNewUnknownTopic("what's the capital of france?", snapshot));
+        Assert.False(HeuristicFollowUpRewriter.IsNewUnknownTopic("which ones are in asia?", snapshot));
     }
 }

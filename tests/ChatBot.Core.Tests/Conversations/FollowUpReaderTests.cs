@@ -69,4 +69,15 @@ public class FollowUpReaderTests
         // A question that names someone itself stands alone.
         Assert.Equal("what did Bo Lind say to her?", HeuristicFollowUpRewriter.Rewrite("what did Bo Lind say to her?", history));
     }
+
+    [Theory]
+    [InlineData("what else came in that release?", true)]
+    [InlineData("and what other meetings are there?", true)]
+    [InlineData("which other agencies did it affect besides the DEA?", true)]
+    [InlineData("is there another way?", true)]
+    [InlineData("what came in that release?", false)]
+    [InlineData("who else?", true)]
+    [InlineData("what does the other plan cost?", false)]
+    public void Asks_for_others_when_it_wants_more_than_was_shown(string question, bool others) =>
+        Assert.Equal(others, FollowUpReader.AsksForOthers(question));
 }

@@ -1,3 +1,4 @@
+using ChatBot.Core.Answering;
 using ChatBot.Core.Conversations;
 using Xunit;
 
@@ -87,4 +88,31 @@ public sealed class SelfContainedFollowUpTests
         Assert.True(HeuristicFollowUpRewriter.IsFollowUp("and the signal beacons?", known));
         Assert.True(HeuristicFollowUpRewriter.IsFollowUp("the same for the beacons?", known));
     }
+
+    [Fact]
+    public void The_previous_answer_reading_carries_the_words_of_the_sentence_just_shown()
+    {
+        var answer = new Answer
+        {
+            Question = "can i change the language?",
+            Answered = true,
+            Text = "Added: the web console is available in Dutch and Polish. [1]",
+            Evidence = [new AnswerEvidence(1, "changelog.txt", 7, "Added: the web console is available in Dutch and Polish.", null, [])],
+        };
+        ConversationTurn[] history = [new("can i change the language?", "can i change the language?", answer.Text) { Answer = answer }];
+        Assert.Equal("since which version? (Added, Dutch, Polish, console, available)", HeuristicFollowUpRewriter.WithPreviousAnswer("since which version?", history));
+        // Terms a rewrite carried are replaced, not added to; without an answered turn there is nothing to carry.
+        Assert.Equal("since which version? (Added, Dutch, Polish, console, available)", HeuristicFollowUpRewriter.WithPreviousAnswer("since which version? (change, language)", history));
+        Assert.Equal("since which version?", HeuristicFollowUpRewriter.WithPreviousAnswer("since which version?", History));
+    }
+
+    [Theory]
+    [InlineData("and before that?", true)]
+    [InlineData("since when?", true)]
+    [InlineData("ok, why?", true)]
+    [InlineData("and before 2024?", false)]
+    [InlineData("who can join?", false)]
+    [InlineData("and on the Team plan?", false)]
+    public void An_ellipsis_brings_nothing_of_its_own(string question, bool ellipsis) =>
+        Assert.Equal(ellipsis, HeuristicFollowUpRewriter.IsEllipsis(question));
 }
