@@ -326,7 +326,9 @@ public sealed partial class ExtractiveAnswerer
 
     private AnswerPlan? OverviewOf(Context c, Ask ask, IReadOnlyList<string> terms)
     {
-        var mentions = c.Index.WithAll(terms).Where(u => u.Unit.Terms.Count >= MinOverviewTerms).ToList();
+        // In a conversation, what the last answer just showed is not shown again ("what's in it?" after an answer about it).
+        var mentions = c.Index.WithAll(terms)
+            .Where(u => u.Unit.Terms.Count >= MinOverviewTerms && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).ToList();
         if (mentions.Count == 0) return null;
         var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
         var candidates = Candidates(c, ask, mentions, onlyExtra: true);
