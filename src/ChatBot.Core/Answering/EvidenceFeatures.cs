@@ -74,10 +74,16 @@ public static class EvidenceFeatures
     /// </summary>
     public const string ItemFar = "item_far";
 
-    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar];
+    /// <summary>
+    /// Numbers of the question (years, versions, amounts) the corpus holds but the answer and its headings do not, at most
+    /// 2: a sentence about the same thing in another year or version ("between 2011 and 2017" answered by "1998–2011").
+    /// </summary>
+    public const string NumbersMissing = "numbers_missing";
+
+    public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar, NumbersMissing];
 
     /// <summary>The question features a lexical-only calibration uses (no embedding model: no similarities).</summary>
-    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar];
+    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar, NumbersMissing];
 
     /// <summary>The sentence features a lexical-only calibration uses.</summary>
     public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];

@@ -855,6 +855,7 @@ public sealed partial class ExtractiveAnswerer
         var contextual = weights.Where(w => !covered.Contains(w.Key) && before.Contains(w.Key)).Sum(w => w.Value);
         var coverage = total > 0 ? (matched + ContextShare * contextual) / total : 0;
         var itemMissing = IsCheckedType(type) && !HasItem(c, best.Source, segment.Units, type);
+        var headings = segment.Units.Select(u => analysis.HeadingOf(u.Section)).OfType<AnalyzedSentence>();
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),
@@ -864,7 +865,22 @@ public sealed partial class ExtractiveAnswerer
             [EvidenceFeatures.UnknownNames] = Math.Min(2, UnknownNames(c)),
             [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
             [EvidenceFeatures.ItemFar] = ItemDistance(c, best.Source, segment.Units, ask) > ItemWindow ? 1 : 0,
+            [EvidenceFeatures.NumbersMissing] = Math.Min(2, MissingNumbers(c, segment.Units.Concat(headings))),
         };
+    }
+
+    /// <summary>
+    /// Numbers of the question (years, versions, amounts) that the corpus holds somewhere but the answer's units and
+    /// headings do not: "Who directed it between 2011 and 2017?" answered by a sentence about 1998–2011 speaks of another
+    /// time. A number the corpus never holds is <see cref="UnknownNames"/>' evidence, not this.
+    /// </summary>
+    private static int MissingNumbers(Context c, IEnumerable<AnalyzedSentence> units)
+    {
+        var numbers = c.Question.SalientWords.Where(w => char.IsAsciiDigit(w[0])).Distinct(StringComparer.Ordinal).ToList();
+        if (numbers.Count == 0) return 0;
+        var text = string.Join(" ", units.Select(u => u.Text));
+        return numbers.Count(n => SearchAnalyzer.Shared.Terms(n) is [var t, ..] && c.Snapshot.TermStats.DocFrequency(t) > 0
+            && !Regex.IsMatch(text, @"(?<![\d.,])" + Regex.Escape(n) + @"(?!\d|[.,]\d)"));
     }
 
     /// <summary>

@@ -25,11 +25,12 @@ public static class Calibrator
         { "factoid", "yes_no", "who_is", "what_is", "two_part", "overview", "trap", "off_topic" };
 
     public static async Task<AnswerCalibration> FitAsync(string modelId, bool dense, IReadOnlyList<CalibrationSet> sets, AnswerCalibration start,
-        Action<string>? log = null, TextWriter? dump = null, CancellationToken cancellationToken = default)
+        Action<string>? log = null, TextWriter? dump = null, CancellationToken cancellationToken = default, bool refusalOnly = false)
     {
-        // 1. The ranker: the candidate pool does not depend on the weights, only its order does.
+        // 1. The ranker: the candidate pool does not depend on the weights, only its order does. With refusalOnly the
+        // current ranker is kept, so a refusal refit on new questions does not also change which sentences are chosen.
         var groups = new List<RankingGroup>();
-        foreach (var set in sets)
+        foreach (var set in refusalOnly ? [] : sets)
             foreach (var q in set.Questions.Where(q => q.Answerable && RankerKinds.Contains(q.Kind ?? "factoid")))
             {
                 var (plan, _, _) = await set.Engine.PlanAsync(set.Snapshot, q.Question, start, cancellationToken);
@@ -52,9 +53,9 @@ public static class Calibrator
                     }));
             }
         var rankerFeatures = dense ? EvidenceFeatures.SentenceFeatures : EvidenceFeatures.LexicalSentenceFeatures;
-        var ranker = LogisticFit.Ranker(rankerFeatures, groups);
+        var ranker = refusalOnly ? start.Ranker : LogisticFit.Ranker(rankerFeatures, groups);
         var usable = groups.Count(g => g.Candidates.Any(c => c.Label));
-        log?.Invoke($"Ranker: {groups.Count} questions, {usable} with a right candidate, {groups.Sum(g => g.Candidates.Count)} candidates; L2 {ranker.L2}.");
+        log?.Invoke(refusalOnly ? "Ranker: kept." : $"Ranker: {groups.Count} questions, {usable} with a right candidate, {groups.Sum(g => g.Candidates.Count)} candidates; L2 {ranker.L2}.");
 
         // 2. The refusal model, on the answers that ranker chooses.
         var withRanker = new AnswerCalibration { Model = modelId, Ranker = ranker, Refusal = start.Refusal, Threshold = start.Threshold };

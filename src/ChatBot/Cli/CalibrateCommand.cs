@@ -27,7 +27,8 @@ public static class CalibrateCommand
         var output = new Option<string?>("--out") { Description = "Where to write the calibration files (default: src/ChatBot.Core/Answering/Calibration of this checkout)." };
         var lexicalOnly = new Option<bool>("--lexical-only") { Description = "Fit only the lexical fallback (no embedding model)." };
         var dumpDir = new Option<string?>("--dump") { Description = "Also write the fitting data (features and labels, one JSON line each) to this folder." };
-        var command = new Command("calibrate", "Refit the answer ranker and the refusal model on training questions.") { train, output, lexicalOnly, dumpDir };
+        var refusalOnly = new Option<bool>("--refusal-only") { Description = "Keep the current sentence ranker; refit only the refusal model." };
+        var command = new Command("calibrate", "Refit the answer ranker and the refusal model on training questions.") { train, output, lexicalOnly, dumpDir, refusalOnly };
         command.SetAction((parse, ct) => ChatBotCli.Guard(false, ChatBotCli.Settings(parse).Verbose, async () =>
         {
             var settings = ChatBotCli.Settings(parse);
@@ -63,7 +64,7 @@ public static class CalibrateCommand
                     using var dump = parse.GetValue(dumpDir) is { } d
                         ? new StreamWriter(Path.Combine(Directory.CreateDirectory(d).FullName, Path.GetFileNameWithoutExtension(AnswerCalibration.FileNameFor(id)) + ".jsonl"))
                         : null;
-                    var fitted = await Calibrator.FitAsync(id, dense, sets, start, Console.Error.WriteLine, dump, ct);
+                    var fitted = await Calibrator.FitAsync(id, dense, sets, start, Console.Error.WriteLine, dump, ct, parse.GetValue(refusalOnly));
                     foreach (var set in sets)
                     {
                         var (right, answerable, refused, unanswerable) = await Calibrator.ScoreAsync(set, fitted, ct);

@@ -1,0 +1,87 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Evaluation;
+using ChatBot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Core.Tests.Answering;
+
+/// <summary>
+/// A question's numbers (years, versions) that the corpus holds but the chosen answer does not are evidence that the answer
+/// speaks of another time or version (<see cref="EvidenceFeatures.NumbersMissing"/>); numbers the corpus never holds are
+/// left to <see cref="EvidenceFeatures.UnknownNames"/>.
+/// </summary>
+public sealed class MissingNumbersTests : IDisposable
+{
+    private readonly EngineFixture _fixture;
+
+    public MissingNumbersTests()
+    {
+        var source = RepoPaths.NewTempDir("missing-numbers-corpus");
+        File.WriteAllText(Path.Combine(source, "history.md"), string.Join("\n\n",
+            "# The Larchfield coastal ecology programme",
+            "The programme was founded in 1998 by the marine biology department.",
+            "Professor Ruth Amsel directed the programme from 1998 to 2011.",
+            "In 2017 the field station moved to a new building on the harbour."));
+        _fixture = new EngineFixture(source, hybrid: true);
+        Directory.Delete(source, recursive: true);
+    }
+
+    private async Task<AnswerPlan> PlanAsync(string question)
+    {
+        var engine = _fixture.Services.GetRequiredService<AnswerEngine>();
+        var snapshot = await _fixture.Index.EnsureReadyAsync();
+        var models = _fixture.Services.GetRequiredService<AnswerModels>();
+        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
+        return plan;
+    }
+
+    [Fact]
+    public async Task A_year_of_the_question_the_answer_lacks_counts_when_the_corpus_holds_it()
+    {
+        var plan = await PlanAsync("Who directed the programme between 2011 and 2017?");
+        Assert.Contains("Ruth Amsel", plan.Segments[0].Text, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.NumbersMissing]);
+    }
+
+    [Fact]
+    public async Task The_answer_holding_every_number_of_the_question_counts_none()
+    {
+        var plan = await PlanAsync("Who directed the programme between 1998 and 2011?");
+        Assert.Contains("Ruth Amsel", plan.Segments[0].Text, StringComparison.Ordinal);
+        Assert.Equal(0, plan.Evidence[EvidenceFeatures.NumbersMissing]);
+    }
+
+    [Fact]
+    public async Task A_number_the_corpus_never_holds_is_an_unknown_name_not_a_missing_number()
+    {
+        var plan = await PlanAsync("Who directed the programme between 2011 and 2023?");
+        Assert.Equal(0, plan.Evidence[EvidenceFeatures.NumbersMissing]);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.UnknownNames]);
+    }
+
+    [Fact]
+    public async Task A_refusal_only_refit_keeps_the_ranker_and_weighs_the_missing_numbers()
+    {
+        var snapshot = await _fixture.Index.EnsureReadyAsync();
+        var start = _fixture.Services.GetRequiredService<AnswerModels>().For(dense: true);
+        EvalQuestion Q(string id, string text, bool answerable, string? expect = null) =>
+            new(id, text, answerable ? ["history"] : null, expect is null ? null : [[expect]], answerable) { Kind = answerable ? "factoid" : "trap" };
+        var questions = new[]
+        {
+            Q("1", "Who directed the programme from 1998 to 2011?", true, "Amsel"),
+            Q("2", "When was the programme founded?", true, "1998"),
+            Q("3", "When did the field station move to a new building?", true, "2017"),
+            Q("4", "Who directed the programme between 2011 and 2017?", false),
+            Q("5", "Who founded the field station in 2017?", false),
+            Q("6", "What is the capital of Peru?", false),
+        };
+        var set = new CalibrationSet("history", questions, _fixture.Services.GetRequiredService<AnswerEngine>(),
+            _fixture.Services.GetRequiredService<ExtractiveAnswerer>(), snapshot);
+        var fitted = await Calibrator.FitAsync(start.Model, dense: true, [set], start, refusalOnly: true);
+        Assert.Same(start.Ranker, fitted.Ranker);
+        Assert.Contains(EvidenceFeatures.NumbersMissing, fitted.Refusal.Features);
+        Assert.True(fitted.Refusal.Weights[fitted.Refusal.Features.IndexOf(EvidenceFeatures.NumbersMissing)] < 0);
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
