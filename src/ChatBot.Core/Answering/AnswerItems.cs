@@ -61,7 +61,7 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure));
+        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
 
     /// <summary>
     /// Whether a number is of the measure asked: "how much does it cost" wants money, "what percentage" a percentage,
@@ -78,10 +78,14 @@ public sealed partial class AnswerItems
         return !TimeUnits.Contains(asked.CountOf!) || m == Measure.Time;
     }
 
+    // "How often": the sentence says the span recurs ("every 5 minutes", "repeat_every … 30m", "twice a week", "interval").
+    [GeneratedRegex(@"(\b|_)(every|each|per|interval|intervals|repeat\w*|frequen\w*|once|twice|times\s+(a|per))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Recurs();
+
     /// <summary>Analysed forms of the units of time ("hours" → "hour").</summary>
     internal static readonly IReadOnlySet<string> TimeUnits = new HashSet<string>(StringComparer.Ordinal)
     {
-        "second", "minut", "hour", "dai", "week", "month", "year", "decad", "ms", "s", "h", "min", "hr", "hrs", "sec", "secs", "mins",
+        "second", "minut", "hour", "dai", "week", "month", "year", "decad", "ms", "s", "h", "m", "d", "min", "hr", "hrs", "sec", "secs", "mins",
     };
 
     /// <summary>The measure of a number item's text (see <see cref="AnswerItem.Measure"/>).</summary>
@@ -159,6 +163,8 @@ public sealed partial class AnswerItems
             };
             if (type is null && (CorpusNames.IsAcronym(run.Text) || CorpusNames.HasOrganisationHead(run.Text))) type = AnswerType.Organization;
             if (type is null && Locative().IsMatch(text[..run.Start])) type = AnswerType.Place;
+            // "an official told Reuters", "according to Bloomberg": a name the corpus does not know as a person, told or cited, is an outlet.
+            if (type is null && ToldOrCited().IsMatch(text[..run.Start])) type = AnswerType.Organization;
             if (type is { } t) items.Add(new AnswerItem(t, run.Text, run.Start, run.Length));
         }
         if (unit.Speaker is { } speaker && !items.Any(i => i.Type == AnswerType.Person && speaker.EndsWith(i.Text.Split(' ')[^1], StringComparison.Ordinal)))
@@ -219,14 +225,18 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"^[`""'”’]?\s+(before|until|prior\s+to|in\s+versions?\s+before)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UntilAfter();
 
+    [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToldOrCited();
+
     [GeneratedRegex(@"^\s*(,|to|until|till|through|-|–|—|and)?\s*$")]
     private static partial Regex DateJoin();
 
     [GeneratedRegex(@"\b(in|at|from|near|across|inside|outside|to)\s+(the\s+)?$")]
     private static partial Regex Locative();
 
-    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days".
-    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
+    // "30m" / "7d" (a duration as configuration writes it).
+    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 
     // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").

@@ -33,6 +33,9 @@ public enum QuestionKind
 /// </summary>
 public sealed record AskedMeasure(Measure? Measure, string? CountOf)
 {
+    /// <summary>"How often": a span of time the sentence says recurs ("every 5 minutes").</summary>
+    public bool Interval { get; init; }
+
     public static readonly AskedMeasure Unspecified = new(null, null);
 }
 
@@ -158,7 +161,9 @@ public static partial class QuestionAnalyzer
     public static AskedMeasure MeasureAsked(string question)
     {
         if (PercentAsked().IsMatch(question)) return new(Measure.Percent, null);
-        if (MoneyAsked().IsMatch(question)) return new(Measure.Money, null);
+        if (MoneyAsked().IsMatch(question) || PayQuestion().IsMatch(question)) return new(Measure.Money, null);
+        // "How often …": an interval ("every 5 minutes", "30m"), not a count of something else ("five locations").
+        if (HowOften().IsMatch(question)) return new(Measure.Time, null) { Interval = true };
         if (SizeAsked().IsMatch(question)) return new(Measure.Size, null);
         var many = HowManyNoun().Match(question);
         if (many.Success && SearchAnalyzer.Shared.Terms(many.Groups["n"].Value) is [var t] && !FrameTerms.Contains(t)) return new(null, t);
@@ -173,6 +178,13 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(size|payload|file|upload|attachment|message|body|request|disk|storage|memory)\s+(limit|size|cap|maximum|max)\b|\bmax(imum)?\s+(size|payload|upload)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SizeAsked();
+
+    // "What did students pay for …", "what does the Pro plan cost": an amount of money.
+    [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PayQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowOften();
 
     [GeneratedRegex(@"\bhow\s+many\s+(?<n>\p{L}[\p{L}\-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex HowManyNoun();
@@ -235,7 +247,7 @@ public static partial class QuestionAnalyzer
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
-        if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q)) return AnswerType.Number;
+        if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
