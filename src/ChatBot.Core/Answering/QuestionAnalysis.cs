@@ -155,7 +155,7 @@ public static partial class QuestionAnalyzer
     /// The measure a number question names: money ("how much does it cost", "what is the fee", "how much money"),
     /// a percentage ("what percentage", "turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
     /// teams as much as of files), or "how many X" (a count of X).
-    /// "How much" before a verb asks an amount of money ("how much will the fund give out"); before a noun, an
+    /// "How much" before a verb asks an amount of money ("how much will the scheme give out"); before a noun, an
     /// amount of that thing ("how much disk space"), which names no measure here.
     /// </summary>
     public static AskedMeasure MeasureAsked(string question)
@@ -173,7 +173,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAsked();
 
-    [GeneratedRegex(@"\bhow\s+much\s+(money|cash|funding|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant|funding|fund)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|fund|funding|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+much\s+(money|cash|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MoneyAsked();
 
     [GeneratedRegex(@"\b(size|payload|file|upload|attachment|message|body|request|disk|storage|memory)\s+(limit|size|cap|maximum|max)\b|\bmax(imum)?\s+(size|payload|upload)\b", RegexOptions.IgnoreCase)]

@@ -28,7 +28,7 @@ public class AnswerMeasureTests
     [InlineData("how much does the pro plan cost", Measure.Money, null)]
     [InlineData("What did part-time students pay for a year of writing up?", Measure.Money, null)]
     [InlineData("What was the turnout in the election?", Measure.Percent, null)]
-    [InlineData("webhook payload limit?", null, null)]
+    [InlineData("webhook payload limit?", Measure.Size, null)]
     [InlineData("what is the max upload size", Measure.Size, null)]
     [InlineData("How often are monitors checked?", Measure.Time, null)]
     [InlineData("How many hours a week can a tutor teach?", null, "hour")]
