@@ -366,7 +366,15 @@ public static partial class QuestionAnalyzer
             return [(joined.Groups["a"].Value + rest, TypeOf(joined.Groups["a"].Value + rest)), (joined.Groups["b"].Value + rest, TypeOf(joined.Groups["b"].Value + rest))];
         }
         var split = SecondQuestion().Match(q);
-        if (!split.Success || !WhWord().IsMatch(q[..split.Index])) return [];
+        if (!split.Success || !WhWord().IsMatch(q[..split.Index]))
+        {
+            // "What are the acknowledgement times for P1 and P2 incidents?": one frame over two codes, asked of each.
+            var pair = SharedFramePair().Match(q);
+            if (!pair.Success || !WhWord().IsMatch(q[..pair.Index])) return [];
+            var a = q[..pair.Index] + pair.Groups["a"].Value + q[(pair.Index + pair.Length)..];
+            var b = q[..pair.Index] + pair.Groups["b"].Value + q[(pair.Index + pair.Length)..];
+            return [(a, TypeOf(a)), (b, TypeOf(b))];
+        }
         var first = q[..split.Index].Trim().TrimEnd(',');
         var second = q[(split.Index + split.Length)..].Trim();
         second = split.Groups["wh"].Value + " " + second;
@@ -478,6 +486,10 @@ public static partial class QuestionAnalyzer
     // "when and where …", "how and why …".
     [GeneratedRegex(@"^\s*(?<a>when|where|why|how|who)\s+and\s+(?<b>when|where|why|how|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex JoinedWhWords();
+
+    // "P1 and P2", "v3 and v4", "API and SDK": two codes (letters with a digit, or two to five capitals; not two years) joined by "and" share the question's frame.
+    [GeneratedRegex(@"(?<!\b(between|from)\s+)(?<![\w.])(?<a>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})\s+and\s+(?<b>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})(?![\w.])")]
+    private static partial Regex SharedFramePair();
 
     // ", and when …", " and how many …", " and in what year", " and on what date".
     [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]

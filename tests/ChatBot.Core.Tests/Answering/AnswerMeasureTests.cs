@@ -109,3 +109,20 @@ public class MeasureAnswerTests(MeasureCorpus corpus) : IClassFixture<MeasureCor
         Assert.StartsWith("£16.90", answer.Text, StringComparison.Ordinal);
     }
 }
+
+public class SharedFrameTests
+{
+    [Fact]
+    public void Two_codes_joined_by_and_share_the_question_frame()
+    {
+        var a = QuestionAnalyzer.Analyze("What are the acknowledgement times for P1 and P2 incidents?");
+        Assert.Equal(QuestionKind.TwoPart, a.Kind);
+        Assert.Equal(["What are the acknowledgement times for P1 incidents?", "What are the acknowledgement times for P2 incidents?"], a.Parts.Select(p => p.Text));
+    }
+
+    [Theory]
+    [InlineData("Who ran the agency between 2007 and 2011?")]
+    [InlineData("What did Ortiz and Quillon agree on?")]
+    public void Years_and_names_joined_by_and_stay_one_question(string question) =>
+        Assert.NotEqual(QuestionKind.TwoPart, QuestionAnalyzer.Analyze(question).Kind);
+}
