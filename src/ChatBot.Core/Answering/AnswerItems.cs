@@ -15,7 +15,13 @@ public sealed record AnswerItem(AnswerType Type, string Text, int Start, int Len
     /// "instead of 10", "formerly 3.8". Such a value answers "what was it before", not "what is it".
     /// </summary>
     public bool Superseded { get; init; }
+
+    /// <summary>What a number measures, from its written shape: money ("£21.40", "40 dollars"), a percentage, a size ("10 KB"), a span of time ("six hours").</summary>
+    public Measure Measure => Type == AnswerType.Number ? AnswerItems.MeasureOf(Text) : Measure.None;
 }
+
+/// <summary>What a number measures, as far as its written shape says (<see cref="AnswerItem.Measure"/>).</summary>
+public enum Measure { None, Money, Percent, Size, Time }
 
 /// <summary>
 /// Finds the items an answer can lead with in a corpus's sentences. Names and what each one is come
@@ -55,7 +61,49 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)));
+        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+
+    /// <summary>
+    /// Whether a number is of the measure asked: "how much does it cost" wants money, "what percentage" a percentage,
+    /// "how many hours" a count of hours (not "£21.40 an hour"), "how big" a size. Other items, and questions that name
+    /// no measure, always fit.
+    /// </summary>
+    public static bool Fits(AnswerItem item, AskedMeasure asked)
+    {
+        if (item.Type != AnswerType.Number || asked.Measure is null && asked.CountOf is null) return true;
+        var m = item.Measure;
+        if (asked.Measure is { } want) return m == want;
+        // A count: never money or a share; a count of a time unit is a span of time.
+        if (m is Measure.Money or Measure.Percent) return false;
+        return !TimeUnits.Contains(asked.CountOf!) || m == Measure.Time;
+    }
+
+    // "How often": the sentence says the span recurs ("every 5 minutes", "repeat_every … 30m", "twice a week", "interval").
+    [GeneratedRegex(@"(\b|_)(every|each|per|interval|intervals|repeat\w*|frequen\w*|once|twice|times\s+(a|per))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Recurs();
+
+    /// <summary>Analysed forms of the units of time ("hours" → "hour").</summary>
+    internal static readonly IReadOnlySet<string> TimeUnits = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "second", "minut", "hour", "dai", "week", "month", "year", "decad", "ms", "s", "h", "m", "d", "min", "hr", "hrs", "sec", "secs", "mins",
+    };
+
+    /// <summary>The measure of a number item's text (see <see cref="AnswerItem.Measure"/>).</summary>
+    public static Measure MeasureOf(string text)
+    {
+        if (text.Length > 0 && text[0] is '$' or '€' or '£') return Measure.Money;
+        var unit = UnitWord().Match(text);
+        if (!unit.Success) return Measure.None;
+        var u = unit.Groups["u"].Value.ToLowerInvariant();
+        if (u is "%" or "percent" or "per cent") return Measure.Percent;
+        if (u is "dollars" or "dollar" or "pounds" or "euros" or "euro" or "pence" or "cents" or "usd" or "gbp" or "eur") return Measure.Money;
+        if (u.EndsWith('b') && u.Length <= 3 || u.StartsWith("byte", StringComparison.Ordinal) || u.EndsWith("bytes", StringComparison.Ordinal)) return Measure.Size;
+        return SearchAnalyzer.Shared.Terms(u) is [var t] && TimeUnits.Contains(t) || TimeUnits.Contains(u) ? Measure.Time : Measure.None;
+    }
+
+    // The unit after a number's digits or number word: "%", "percent", "KB", "hours", "dollars".
+    [GeneratedRegex(@"(?:(?<=\d)|\s)(?<u>%|per\s+cent|\p{L}+)\s*$")]
+    private static partial Regex UnitWord();
 
     private readonly Lazy<IReadOnlySet<string>> _replaced;
 
@@ -115,6 +163,8 @@ public sealed partial class AnswerItems
             };
             if (type is null && (CorpusNames.IsAcronym(run.Text) || CorpusNames.HasOrganisationHead(run.Text))) type = AnswerType.Organization;
             if (type is null && Locative().IsMatch(text[..run.Start])) type = AnswerType.Place;
+            // "an official told Reuters", "according to Bloomberg": a name the corpus does not know as a person, told or cited, is an outlet.
+            if (type is null && ToldOrCited().IsMatch(text[..run.Start])) type = AnswerType.Organization;
             if (type is { } t) items.Add(new AnswerItem(t, run.Text, run.Start, run.Length));
         }
         if (unit.Speaker is { } speaker && !items.Any(i => i.Type == AnswerType.Person && speaker.EndsWith(i.Text.Split(' ')[^1], StringComparison.Ordinal)))
@@ -123,7 +173,16 @@ public sealed partial class AnswerItems
             if (at >= 0) items.Add(new AnswerItem(AnswerType.Person, speaker, at, speaker.Length));
         }
         foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
-        foreach (Match m in DatePattern().Matches(text)) items.Add(new AnswerItem(AnswerType.Date, m.Value.Trim(), m.Index, m.Length));
+        foreach (Match m in DatePattern().Matches(text))
+        {
+            // "Monday to Friday, 9:30 to 16:30": a range (and the days with their hours) is one item, not its first end.
+            if (items.Count > 0 && items[^1] is { Type: AnswerType.Date } last && last.End <= m.Index && DateJoin().IsMatch(text[last.End..m.Index]))
+            {
+                items[^1] = last with { Text = text[last.Start..(m.Index + m.Length)].Trim(), Length = m.Index + m.Length - last.Start };
+                continue;
+            }
+            items.Add(new AnswerItem(AnswerType.Date, m.Value.Trim(), m.Index, m.Length));
+        }
         foreach (Match m in NumberPattern().Matches(text))
         {
             if (items.Any(i => i.Type == AnswerType.Date && m.Index >= i.Start && m.Index < i.End)) continue;
@@ -166,11 +225,18 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"^[`""'”’]?\s+(before|until|prior\s+to|in\s+versions?\s+before)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UntilAfter();
 
+    [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToldOrCited();
+
+    [GeneratedRegex(@"^\s*(,|to|until|till|through|-|–|—|and)?\s*$")]
+    private static partial Regex DateJoin();
+
     [GeneratedRegex(@"\b(in|at|from|near|across|inside|outside|to)\s+(the\s+)?$")]
     private static partial Regex Locative();
 
-    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days".
-    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b))?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
+    // "30m" / "7d" (a duration as configuration writes it).
+    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 
     // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").
@@ -181,12 +247,13 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b\d{1,3}[\s\-]years?[\s\-]old\b|\b(aged?|age\s+of)\s+\d{1,3}\b", RegexOptions.IgnoreCase)]
     private static partial Regex Age();
 
-    // "version 4.2.1", "4.1.0", "port 8421": a version or port number is what "which version / port" asks for.
-    [GeneratedRegex(@"\b(?<n>\d+\.\d+(\.\d+)*)\b")]
+    // "version 4.2.1", "4.1.0", "port 8421": a version or port number is what "which version / port" asks for; a price
+    // ("£21.40") or a share ("41.5%") is not.
+    [GeneratedRegex(@"(?<![$€£])\b(?<n>\d+\.\d+(\.\d+)*)\b(?!\s*(%|percent\b))")]
     private static partial Regex Identifier();
 
     // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00".
-    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
     private static partial Regex DatePattern();
 
 

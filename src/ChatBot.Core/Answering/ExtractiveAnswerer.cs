@@ -564,6 +564,13 @@ public sealed partial class ExtractiveAnswerer
         var total = weights.Values.Sum();
         var topPassage = c.Passages.Count > 0 ? c.Passages.Max(p => p.Score) : 0;
         var list = new List<(CorpusUnit Unit, RetrievedPassage? Passage, Dictionary<string, double> F)>();
+        // "What was the rate before August 2024?": when some candidate holds a value it says was replaced, only such
+        // values are the asked item ("the rate was £19.85 until August 2024", not "since August 2024 it is £21.40").
+        var asks = IsCheckedType(type);
+        Func<AnswerItem, bool>? oldOnly = null;
+        if (asks && IsItemType(type) && c.Question.AsksForOld
+            && pool.Values.Any(x => c.Items.NewItems(x.Unit.Source, x.Unit.Unit, type, c.Question).Any(c.Items.IsOld)))
+            oldOnly = c.Items.IsOld;
         foreach (var (u, p) in pool.Values)
         {
             var analysis = c.Analysis(u.Source);
@@ -584,8 +591,7 @@ public sealed partial class ExtractiveAnswerer
                 [EvidenceFeatures.Describes] = c.Question.Kind is QuestionKind.WhoIs or QuestionKind.WhatIs && Describes(c, u, c.Question.SubjectTerms) ? 1 : 0,
                 [EvidenceFeatures.Quote] = type == AnswerType.Statement ? u.Unit.QuotedShare : 0,
             };
-            var asks = IsCheckedType(type);
-            var hasItem = asks && HasItem(c, u.Source, [u.Unit], type);
+            var hasItem = asks && HasItem(c, u.Source, [u.Unit], type, filter: oldOnly);
             f[EvidenceFeatures.TypeMatch] = asks && hasItem ? 1 : 0;
             f[EvidenceFeatures.TypeMiss] = asks && !hasItem ? 1 : 0;
             list.Add((u, p, f));
@@ -626,10 +632,10 @@ public sealed partial class ExtractiveAnswerer
     /// Whether the units, or their section's heading, hold a new item of the type: under "4.1.0
     /// (2024-05-28)" a changelog entry is of that version and date.
     /// </summary>
-    private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type, bool named = false)
+    private static bool HasItem(Context c, string source, IReadOnlyList<AnalyzedSentence> units, AnswerType type, bool named = false, Func<AnswerItem, bool>? filter = null)
     {
         if (type == AnswerType.Statement) return HasStatement(c, units);
-        bool Holds(AnalyzedSentence u) => c.Items.NewItems(source, u, type, c.Question).Any(i => !named || i.Type == type);
+        bool Holds(AnalyzedSentence u) => c.Items.NewItems(source, u, type, c.Question).Any(i => (!named || i.Type == type) && (filter is null || filter(i)));
         if (units.Any(Holds)) return true;
         var analysis = c.Analysis(source);
         return units.Select(u => u.Section).Distinct().Any(s => analysis.HeadingOf(s) is { } h && Holds(h));

@@ -27,6 +27,18 @@ public enum QuestionKind
     CorpusSummary,
 }
 
+/// <summary>
+/// The measure a number question asks for: <see cref="Measure"/> when it names one (money, a percentage, a size),
+/// <see cref="CountOf"/> (an analysed noun) for "how many X". Both null: any number.
+/// </summary>
+public sealed record AskedMeasure(Measure? Measure, string? CountOf)
+{
+    /// <summary>"How often": a span of time the sentence says recurs ("every 5 minutes").</summary>
+    public bool Interval { get; init; }
+
+    public static readonly AskedMeasure Unspecified = new(null, null);
+}
+
 /// <summary>One part of a two-part question, with the type it asks for, its own terms, and (with the model) its own query vector.</summary>
 public sealed record QuestionPart(string Text, AnswerType Type, IReadOnlyList<string> Terms)
 {
@@ -84,6 +96,9 @@ public sealed record QuestionAnalysis(
     /// </summary>
     public bool AsksForOld => QuestionAnalyzer.AsksForOld(Text);
 
+    /// <summary>The measure a number question asks for ("how much does it cost": money; "how many hours": a count of hours).</summary>
+    public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
+
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
     public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 }
@@ -136,6 +151,44 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(what|which)\s+(?<h>[\p{L}][\p{L}\-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex HeadNounPattern();
 
+    /// <summary>
+    /// The measure a number question names: money ("how much does it cost", "what is the fee", "how much money"),
+    /// a percentage ("what percentage", "turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
+    /// teams as much as of files), or "how many X" (a count of X).
+    /// "How much" before a verb asks an amount of money ("how much will the scheme give out"); before a noun, an
+    /// amount of that thing ("how much disk space"), which names no measure here.
+    /// </summary>
+    public static AskedMeasure MeasureAsked(string question)
+    {
+        if (PercentAsked().IsMatch(question)) return new(Measure.Percent, null);
+        if (MoneyAsked().IsMatch(question) || PayQuestion().IsMatch(question)) return new(Measure.Money, null);
+        // "How often …": an interval ("every 5 minutes", "30m"), not a count of something else ("five locations").
+        if (HowOften().IsMatch(question)) return new(Measure.Time, null) { Interval = true };
+        if (SizeAsked().IsMatch(question)) return new(Measure.Size, null);
+        var many = HowManyNoun().Match(question);
+        if (many.Success && SearchAnalyzer.Shared.Terms(many.Groups["n"].Value) is [var t] && !FrameTerms.Contains(t)) return new(null, t);
+        return AskedMeasure.Unspecified;
+    }
+
+    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PercentAsked();
+
+    [GeneratedRegex(@"\bhow\s+much\s+(money|cash|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MoneyAsked();
+
+    [GeneratedRegex(@"\b(size|payload|file|upload|attachment|message|body|request|disk|storage|memory)\s+(limit|size|cap|maximum|max)\b|\bmax(imum)?\s+(size|payload|upload)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SizeAsked();
+
+    // "What did students pay for …", "what does the Pro plan cost": an amount of money.
+    [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PayQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowOften();
+
+    [GeneratedRegex(@"\bhow\s+many\s+(?<n>\p{L}[\p{L}\-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex HowManyNoun();
+
     public static QuestionAnalysis Analyze(string question)
     {
         // "and who is X?", "ok so what …": the connective a follow-up opens with is not part of the question's frame.
@@ -153,7 +206,8 @@ public static partial class QuestionAnalyzer
         foreach (Match m in Number().Matches(text)) salient.Add(m.Value.TrimEnd('.', ','));
 
         var analysis = new QuestionAnalysis(text, TypeOf(normalized), terms, names, salient, Injection().IsMatch(text), IsSmallTalkText(text));
-        return Classify(analysis, normalized);
+        analysis = Classify(analysis, normalized);
+        return analysis.Type == AnswerType.Number && analysis.Kind != QuestionKind.TwoPart ? analysis with { Measure = MeasureAsked(normalized) } : analysis;
     }
 
     /// <summary>Analysed content terms of a text (frame words left out), in order, without duplicates.</summary>
@@ -193,7 +247,7 @@ public static partial class QuestionAnalyzer
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
-        if (NumberQuestion().IsMatch(q)) return AnswerType.Number;
+        if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
@@ -251,6 +305,8 @@ public static partial class QuestionAnalyzer
     /// <summary>"who is X", "what is X", "what does X stand for", "X?" (a bare name): a description of X, unless X is a role ("who is the release manager") — that is a factoid.</summary>
     private static QuestionAnalysis? Describe(QuestionAnalysis a, string q)
     {
+        // "webhook payload limit?", "what is the GTA rate?": a quantity, not a term to define.
+        if (a.Type == AnswerType.Number) return null;
         var m = DescriptionRequest().Match(q);
         string subject;
         bool person;
@@ -310,7 +366,15 @@ public static partial class QuestionAnalyzer
             return [(joined.Groups["a"].Value + rest, TypeOf(joined.Groups["a"].Value + rest)), (joined.Groups["b"].Value + rest, TypeOf(joined.Groups["b"].Value + rest))];
         }
         var split = SecondQuestion().Match(q);
-        if (!split.Success || !WhWord().IsMatch(q[..split.Index])) return [];
+        if (!split.Success || !WhWord().IsMatch(q[..split.Index]))
+        {
+            // "What are the acknowledgement times for P1 and P2 incidents?": one frame over two codes, asked of each.
+            var pair = SharedFramePair().Match(q);
+            if (!pair.Success || !WhWord().IsMatch(q[..pair.Index])) return [];
+            var a = q[..pair.Index] + pair.Groups["a"].Value + q[(pair.Index + pair.Length)..];
+            var b = q[..pair.Index] + pair.Groups["b"].Value + q[(pair.Index + pair.Length)..];
+            return [(a, TypeOf(a)), (b, TypeOf(b))];
+        }
         var first = q[..split.Index].Trim().TrimEnd(',');
         var second = q[(split.Index + split.Length)..].Trim();
         second = split.Groups["wh"].Value + " " + second;
@@ -358,7 +422,12 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
-    [GeneratedRegex(@"^\s*when\b|\b(what|which)\s+(year|date|month|day|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
+    // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
+    // "what / which" a few words before it or alone at the end of a bare question.
+    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout)\s*\?+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex QuantityNoun();
+
+    [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateQuestion();
 
     [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
@@ -417,6 +486,10 @@ public static partial class QuestionAnalyzer
     // "when and where …", "how and why …".
     [GeneratedRegex(@"^\s*(?<a>when|where|why|how|who)\s+and\s+(?<b>when|where|why|how|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex JoinedWhWords();
+
+    // "P1 and P2", "v3 and v4", "API and SDK": two codes (letters with a digit, or two to five capitals; not two years) joined by "and" share the question's frame.
+    [GeneratedRegex(@"(?<!\b(between|from)\s+)(?<![\w.])(?<a>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})\s+and\s+(?<b>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})(?![\w.])")]
+    private static partial Regex SharedFramePair();
 
     // ", and when …", " and how many …", " and in what year", " and on what date".
     [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
