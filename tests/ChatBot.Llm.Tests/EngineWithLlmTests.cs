@@ -74,7 +74,7 @@ public sealed class EngineWithLlmTests : IAsyncLifetime
     {
         var answer = await Engine.AskAsync("What is the boiling point of liquid nitrogen?");
 
-        Assert.False(answer.Answered);
+        Assert.False(answer.Answered, answer.Text + " | " + answer.Reason);
         Assert.Empty(answer.Citations);
         Assert.Equal(0, _server.RequestCount);
     }

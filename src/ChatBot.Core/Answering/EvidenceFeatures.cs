@@ -80,10 +80,17 @@ public static class EvidenceFeatures
     /// </summary>
     public const string NumbersMissing = "numbers_missing";
 
+    /// <summary>
+    /// Share of the question's content terms the corpus never uses (after spelling correction). Only the lexical fallback
+    /// uses it: with an embedding model the similarities say how far off-topic a question is, and an unknown common word is
+    /// no evidence; without one, "the boiling point of liquid nitrogen" matching only "point" is all there is to go on.
+    /// </summary>
+    public const string UnknownShare = "unknown_share";
+
     public static readonly IReadOnlyList<string> QuestionFeatures = [PassageSimilarity, SentenceSimilarity, AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar, NumbersMissing];
 
     /// <summary>The question features a lexical-only calibration uses (no embedding model: no similarities).</summary>
-    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar, NumbersMissing];
+    public static readonly IReadOnlyList<string> LexicalQuestionFeatures = [AnswerCoverage, MatchedWeight, UnknownNames, ItemMissing, ItemFar, NumbersMissing, UnknownShare];
 
     /// <summary>The sentence features a lexical-only calibration uses.</summary>
     public static readonly IReadOnlyList<string> LexicalSentenceFeatures = [Coverage, Context, TypeMatch, TypeMiss, Passage, Describes, Quote];

@@ -872,6 +872,8 @@ public sealed partial class ExtractiveAnswerer
             [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
             [EvidenceFeatures.ItemFar] = ItemDistance(c, best.Source, segment.Units, ask) > ItemWindow ? 1 : 0,
             [EvidenceFeatures.NumbersMissing] = Math.Min(2, MissingNumbers(c, segment.Units.Concat(headings))),
+            [EvidenceFeatures.UnknownShare] = ask.Terms.Count == 0 ? 0
+                : ask.Terms.Count(t => c.Snapshot.TermStats.DocFrequency(c.Question.Corrections.GetValueOrDefault(t, t)) == 0 && !c.Question.Expansions.ContainsKey(t)) / (double)ask.Terms.Count,
         };
     }
 

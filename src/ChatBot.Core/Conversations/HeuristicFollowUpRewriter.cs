@@ -106,12 +106,8 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         terms.AddRange(shown.Names);
         if (current.Numbers.Count == 0) terms.AddRange(shown.Numbers);
         terms.AddRange(shown.KeyWords);
-        var carried = terms
-            .Where(term => own.IndexOf(term, StringComparison.OrdinalIgnoreCase) < 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(MaxCarriedTerms)
-            .ToList();
-        return carried.Count == 0 ? standalone : $"{own.TrimEnd()} ({string.Join(", ", carried)})";
+        var read = WithCarried(own, terms);
+        return ReferenceEquals(read, own) ? standalone : read;
     }
 
     /// <summary>
@@ -140,7 +136,12 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (!replacesNames) terms.AddRange(previous.Names);
         if (current.Numbers.Count == 0) terms.AddRange(previous.Numbers);
         terms.AddRange(previous.KeyWords);
+        return WithCarried(question, terms);
+    }
 
+    /// <summary>The question with the terms it does not already hold appended in brackets (at most <see cref="MaxCarriedTerms"/>); the same instance when there are none.</summary>
+    private static string WithCarried(string question, IEnumerable<string> terms)
+    {
         var carried = terms
             .Where(term => question.IndexOf(term, StringComparison.OrdinalIgnoreCase) < 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)

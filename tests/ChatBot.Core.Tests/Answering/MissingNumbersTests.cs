@@ -84,4 +84,16 @@ public sealed class MissingNumbersTests : IDisposable
     }
 
     public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task The_share_of_question_words_the_corpus_never_uses_is_evidence_for_the_lexical_fallback()
+    {
+        var known = await PlanAsync("When did the field station move to the harbour?");
+        Assert.Equal(0, known.Evidence[EvidenceFeatures.UnknownShare]);
+        // "field" is known; "boiling", "temperature" and "nitrogen" are not.
+        var offTopic = await PlanAsync("What is the boiling temperature of field nitrogen?");
+        Assert.Equal(0.75, offTopic.Evidence[EvidenceFeatures.UnknownShare], 3);
+        Assert.Contains(EvidenceFeatures.UnknownShare, EvidenceFeatures.LexicalQuestionFeatures);
+        Assert.DoesNotContain(EvidenceFeatures.UnknownShare, EvidenceFeatures.QuestionFeatures);
+    }
 }
