@@ -87,11 +87,23 @@ public static class Calibrator
             Fitted = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             Method = "ranker: conditional logit over each question's candidate sentences; refusal: logistic regression, each (corpus, class) weighing the same; " +
                      $"features standardised, L2 penalty chosen by {LogisticFit.Folds}-fold cross-validation over questions (see docs/retrieval.md)",
-            Training = sets.Select(s => s.Name).ToList(),
+            Training = sets.Select(s => Provenance(s.Questions)).ToList(),
             Ranker = ranker,
             Refusal = refusal,
             Threshold = 0.5,
         };
+    }
+
+    /// <summary>
+    /// What a calibration was fitted on, one entry per training file: its question count and a hash of its ids and questions
+    /// (SHA-256 of the UTF-8 lines "id TAB question" joined by line feeds, first 16 hex digits). Enough to tell which files
+    /// were used without writing their names, which name the corpus, into the shipped calibration.
+    /// </summary>
+    public static string Provenance(IReadOnlyList<EvalQuestion> questions)
+    {
+        var text = string.Join("\n", questions.Select(q => q.Id + "\t" + q.Question));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return $"{questions.Count} questions, sha256 {hash[..16]}";
     }
 
     /// <summary>Whether an answer segment is right for an eval question: every expected group in its text, from a gold document.</summary>

@@ -65,11 +65,12 @@ public static class CalibrateCommand
                         ? new StreamWriter(Path.Combine(Directory.CreateDirectory(d).FullName, Path.GetFileNameWithoutExtension(AnswerCalibration.FileNameFor(id)) + ".jsonl"))
                         : null;
                     var fitted = await Calibrator.FitAsync(id, dense, sets, start, Console.Error.WriteLine, dump, ct, parse.GetValue(refusalOnly));
-                    foreach (var set in sets)
+                    foreach (var (set, n) in sets.Select((s, i) => (s, i + 1)))
                     {
                         var (right, answerable, refused, unanswerable) = await Calibrator.ScoreAsync(set, fitted, ct);
-                        fitted.TrainFigures[$"{set.Name}:answered_right"] = answerable == 0 ? 0 : Math.Round((double)right / answerable, 4);
-                        fitted.TrainFigures[$"{set.Name}:refused_right"] = unanswerable == 0 ? 0 : Math.Round((double)refused / unanswerable, 4);
+                        // Keyed by the set's place in "training", not its file name: file names name the corpus.
+                        fitted.TrainFigures[$"training {n}:answered_right"] = answerable == 0 ? 0 : Math.Round((double)right / answerable, 4);
+                        fitted.TrainFigures[$"training {n}:refused_right"] = unanswerable == 0 ? 0 : Math.Round((double)refused / unanswerable, 4);
                         Console.Out.WriteLine($"{id} on {set.Name}: answerable {right}/{answerable} right, unanswerable {refused}/{unanswerable} refused.");
                     }
                     var path = Path.Combine(outDir, AnswerCalibration.FileNameFor(id));

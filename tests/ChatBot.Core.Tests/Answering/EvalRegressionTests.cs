@@ -10,7 +10,8 @@ namespace ChatBot.Core.Tests.Answering;
 /// recorded in docs/retrieval.md by more than <see cref="Margin"/> (or one question, whichever is more).
 /// When a change improves a figure, record the new one here and in the docs.
 /// </summary>
-public class EvalRegressionTests
+[Collection(EvalSplitsCollection.Name)]
+public class EvalRegressionTests(EvalCorpora corpora)
 {
     /// <summary>How far a figure may fall before the check fails: run-to-run differences (float rounding on another CPU) flip at most a borderline question or two.</summary>
     public const double Margin = 0.05;
@@ -28,8 +29,7 @@ public class EvalRegressionTests
     [MemberData(nameof(Splits))]
     public async Task The_test_split_scores_at_least_the_recorded_figures(string corpus, string file, int right, int answerable, int refused, int unanswerable)
     {
-        var corpusDir = corpus == "corpus" ? RepoPaths.Corpus : Path.Combine(RepoPaths.Fixtures, corpus);
-        using var f = new EngineFixture(corpusDir, hybrid: true);
+        var f = corpora.For(corpus);
         await f.Index.EnsureReadyAsync();
         var questions = EvalQuestion.Load(Path.Combine(RepoPaths.Fixtures, "eval", file));
         Assert.Equal(answerable, questions.Count(q => q.Answerable));

@@ -5,16 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
 
-/// <summary>
-/// A question's numbers (years, versions) that the corpus holds but the chosen answer does not are evidence that the answer
-/// speaks of another time or version (<see cref="EvidenceFeatures.NumbersMissing"/>); numbers the corpus never holds are
-/// left to <see cref="EvidenceFeatures.UnknownNames"/>.
-/// </summary>
-public sealed class MissingNumbersTests : IDisposable
+/// <summary>A small invented programme history with years, for the evidence tests below.</summary>
+public sealed class LarchfieldCorpus : IDisposable
 {
-    private readonly EngineFixture _fixture;
-
-    public MissingNumbersTests()
+    public LarchfieldCorpus()
     {
         var source = RepoPaths.NewTempDir("missing-numbers-corpus");
         File.WriteAllText(Path.Combine(source, "history.md"), string.Join("\n\n",
@@ -22,9 +16,24 @@ public sealed class MissingNumbersTests : IDisposable
             "The programme was founded in 1998 by the marine biology department.",
             "Professor Ruth Amsel directed the programme from 1998 to 2011.",
             "In 2017 the field station moved to a new building on the harbour."));
-        _fixture = new EngineFixture(source, hybrid: true);
+        Fixture = new EngineFixture(source, hybrid: true);
         Directory.Delete(source, recursive: true);
     }
+
+    public EngineFixture Fixture { get; }
+
+    public void Dispose() => Fixture.Dispose();
+}
+
+/// <summary>
+/// A question's numbers (years, versions) that the corpus holds but the chosen answer does not are evidence that the answer
+/// speaks of another time or version (<see cref="EvidenceFeatures.NumbersMissing"/>); numbers the corpus never holds are
+/// left to <see cref="EvidenceFeatures.UnknownNames"/>.
+/// The unknown-words share is tested here too; one index for the class.
+/// </summary>
+public sealed class MissingNumbersTests(LarchfieldCorpus corpus) : IClassFixture<LarchfieldCorpus>
+{
+    private readonly EngineFixture _fixture = corpus.Fixture;
 
     private async Task<AnswerPlan> PlanAsync(string question)
     {
@@ -82,8 +91,6 @@ public sealed class MissingNumbersTests : IDisposable
         Assert.Contains(EvidenceFeatures.NumbersMissing, fitted.Refusal.Features);
         Assert.True(fitted.Refusal.Weights[fitted.Refusal.Features.IndexOf(EvidenceFeatures.NumbersMissing)] < 0);
     }
-
-    public void Dispose() => _fixture.Dispose();
 
     [Fact]
     public async Task The_share_of_question_words_the_corpus_never_uses_is_evidence_for_the_lexical_fallback()

@@ -11,7 +11,8 @@ namespace ChatBot.Core.Tests.Conversations;
 /// more than <see cref="EvalRegressionTests.Margin"/> (or one turn). When a change improves it, record the
 /// new figure here and in the docs.
 /// </summary>
-public class ConversationEvalRegressionTests
+[Collection(EvalSplitsCollection.Name)]
+public class ConversationEvalRegressionTests(EvalCorpora corpora)
 {
     // Recorded with `chatbot --corpus DIR eval --conversations tests/fixtures/eval/conversations-test.jsonl` (docs/conversations.md).
     public static TheoryData<string, int, int, int> Splits => new()
@@ -26,8 +27,7 @@ public class ConversationEvalRegressionTests
     [MemberData(nameof(Splits))]
     public async Task The_conversation_test_split_scores_at_least_the_recorded_figure(string corpus, int conversations, int right, int turns)
     {
-        var corpusDir = corpus == "corpus" ? RepoPaths.Corpus : Path.Combine(RepoPaths.Fixtures, corpus);
-        using var f = new EngineFixture(corpusDir, hybrid: true);
+        var f = corpora.For(corpus);
         var runner = ActivatorUtilities.CreateInstance<ConversationEvalRunner>(f.Services);
         var file = EvalConversation.Load(Path.Combine(RepoPaths.Fixtures, "eval", "conversations-test.jsonl"));
 
