@@ -70,17 +70,13 @@ public sealed class AnswerEngine(
                 && !HeuristicFollowUpRewriter.IsNewUnknownTopic(FollowUpReader.WithoutConnective(text), snapshot));
             IReadOnlyList<RetrievedPassage> passages;
             // "what else came in that release?", "what other meetings are there?": not the sentences already shown.
-            IReadOnlySet<(string, int)>? others = history.Count > 0 && FollowUpReader.AsksForOthers(text)
-                ? history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet()
-                : null;
+            IReadOnlySet<(string, int)>? others = history.Count > 0 && FollowUpReader.AsksForOthers(text) ? ShownIn(history) : null;
             (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: others);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
             var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
             if (!answer.Answered && !ReferenceEquals(standalone, text) && !ellipsis && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
-            // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
-            // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
             var readings = new List<string> { standalone };
@@ -119,7 +115,7 @@ public sealed class AnswerEngine(
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
-                var shown = history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
+                var shown = ShownIn(history);
                 var other = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: shown);
                 if (!other.Answer.Answered) other = await WithinConversationAsync(snapshot, standalone, history, shown, other.Answer, other.Passages, cancellationToken, RepeatFloor);
                 if (other.Answer.Answered) (answer, passages) = other;
@@ -157,6 +153,10 @@ public sealed class AnswerEngine(
     /// kept. Refit by rerunning `eval --conversations` on the train file over a grid of values.
     /// </summary>
     public const double FollowUpFloor = 0.30;
+
+    /// <summary>Every sentence (source, unit) the conversation's answers have shown so far.</summary>
+    private static HashSet<(string, int)> ShownIn(IReadOnlyList<ConversationTurn> history) =>
+        history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
     private static bool Repeats(Answer answer, Answer last) =>
