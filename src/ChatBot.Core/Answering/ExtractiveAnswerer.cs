@@ -661,6 +661,10 @@ public sealed partial class ExtractiveAnswerer
         return set;
     }
 
+    /// <summary>The sentence just before <paramref name="s"/> in the same section, if any: where a sentence takes its subject from.</summary>
+    private static AnalyzedSentence? PreviousInSection(DocumentAnalysis analysis, AnalyzedSentence s) =>
+        s.Index > 0 && analysis.Sentences[s.Index - 1] is var previous && previous.Section == s.Section ? previous : null;
+
     /// <summary>
     /// Terms of the unit before a unit (same section) and of its section's heading: a sentence takes its subject
     /// from the one before it or its heading, rarely from the one after (crediting the next sentence's words lifted
@@ -669,7 +673,7 @@ public sealed partial class ExtractiveAnswerer
     private static HashSet<string> ContextTerms(DocumentAnalysis analysis, AnalyzedSentence s)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        if (s.Index > 0 && analysis.Sentences[s.Index - 1].Section == s.Section) set.UnionWith(analysis.Sentences[s.Index - 1].Terms);
+        if (PreviousInSection(analysis, s) is { } previous) set.UnionWith(previous.Terms);
         if (analysis.HeadingOf(s.Section) is { } heading) set.UnionWith(heading.Terms);
         return set;
     }
@@ -855,9 +859,7 @@ public sealed partial class ExtractiveAnswerer
         // The sentence before the answer (same section) often says what it is about ("Bluewake Lines was founded …" before
         // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight.
         var before = new HashSet<string>(StringComparer.Ordinal);
-        if (segment.Units.Count > 0 && segment.Units[0].Index > 0 && analysis.Sentences[segment.Units[0].Index - 1] is var previous
-            && previous.Section == segment.Units[0].Section)
-            before.UnionWith(previous.Terms);
+        if (segment.Units.Count > 0 && PreviousInSection(analysis, segment.Units[0]) is { } previous) before.UnionWith(previous.Terms);
         var contextual = weights.Where(w => !covered.Contains(w.Key) && before.Contains(w.Key)).Sum(w => w.Value);
         var coverage = total > 0 ? (matched + ContextShare * contextual) / total : 0;
         var itemMissing = IsCheckedType(type) && !HasItem(c, best.Source, segment.Units, type);
