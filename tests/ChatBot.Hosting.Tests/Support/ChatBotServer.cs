@@ -135,7 +135,8 @@ public sealed class ChatBotServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.StopAsync();
+        // A test that stopped the host itself is done with it: stopping again would run the drain a second time.
+        if (!App.Lifetime.ApplicationStopped.IsCancellationRequested) await App.StopAsync();
         await App.DisposeAsync();
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
