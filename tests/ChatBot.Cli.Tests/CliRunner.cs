@@ -34,4 +34,29 @@ public static class CliRunner
 
     /// <summary>One data dir for the CLI tests, so the index is built once.</summary>
     public static string SharedDataDir { get; } = RepoPaths.NewTempDir("chatbot-cli");
+
+    private static readonly Lazy<Task<string>> IndexedTemplate = new(async () =>
+    {
+        var template = RepoPaths.NewTempDir("chatbot-cli-template");
+        var built = await RunAsync(["index", "--corpus", RepoPaths.Corpus], dataDir: template);
+        if (built.ExitCode != 0) throw new InvalidOperationException($"index failed: {built.Stderr}");
+        return template;
+    });
+
+    /// <summary>
+    /// A new data dir that already holds the index of the repository's corpus, copied from one built once per run.
+    /// For tests that start from an indexed corpus but test something else (changes, quiz scores): they skip
+    /// embedding the five articles again. The index is keyed by the corpus's content, so a copy of the corpus
+    /// folder finds it up to date.
+    /// </summary>
+    public static async Task<string> IndexedDataDirAsync(string? dataDir = null)
+    {
+        var template = await IndexedTemplate.Value;
+        dataDir ??= RepoPaths.NewTempDir("chatbot-cli-indexed");
+        foreach (var dir in Directory.GetDirectories(template, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(dataDir, Path.GetRelativePath(template, dir)));
+        foreach (var file in Directory.GetFiles(template, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(dataDir, Path.GetRelativePath(template, file)));
+        return dataDir;
+    }
 }

@@ -4,7 +4,8 @@ using ChatBot.Testing;
 
 namespace ChatBot.Cli.Tests;
 
-public sealed class CorpusAdminCliTests : IDisposable
+/// <summary>Corpus changes through the CLI; each test starts from a copy of the corpus and of its built index.</summary>
+public sealed class CorpusAdminCliTests : IAsyncLifetime
 {
     private const string Article = """
         Border Drone Program Expands to Sonora
@@ -18,10 +19,11 @@ public sealed class CorpusAdminCliTests : IDisposable
     private string CorpusDir => Path.Combine(_root, "corpus");
     private string DataDir => Path.Combine(_root, "data");
 
-    public CorpusAdminCliTests()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(CorpusDir);
         foreach (var f in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(f, Path.Combine(CorpusDir, Path.GetFileName(f)));
+        await CliRunner.IndexedDataDirAsync(DataDir);
     }
 
     private Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync(["--corpus", CorpusDir, .. args], dataDir: DataDir);
@@ -109,8 +111,9 @@ public sealed class CorpusAdminCliTests : IDisposable
         Assert.Contains("not in the corpus", remove.Stderr);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
     }
 }

@@ -9,18 +9,20 @@ namespace ChatBot.Cli.Tests;
 /// <summary>
 /// Corpus changes from real `chatbot` processes sharing one data dir (issue 17's probe): concurrent adds,
 /// a change beside a running `serve`, kill -9 in the middle of a change or of an index build, and names
-/// that differ only in case. Only the wire (processes, files, HTTP) is used.
+/// that differ only in case. Only the wire (processes, files, HTTP) is used. Each test starts from a copy of
+/// the corpus and of its built index.
 /// </summary>
-public sealed class ModerationProcessTests : IDisposable
+public sealed class ModerationProcessTests : IAsyncLifetime
 {
     private readonly string _root = RepoPaths.NewTempDir("chatbot-cli-moderation");
     private string CorpusDir => Path.Combine(_root, "corpus");
     private string DataDir => Path.Combine(_root, "data");
 
-    public ModerationProcessTests()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(CorpusDir);
         foreach (var f in Directory.GetFiles(RepoPaths.Corpus)) File.Copy(f, Path.Combine(CorpusDir, Path.GetFileName(f)));
+        await CliRunner.IndexedDataDirAsync(DataDir);
     }
 
     private static string Article(string topic, int number) => $"""
@@ -181,8 +183,9 @@ public sealed class ModerationProcessTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
     }
 }

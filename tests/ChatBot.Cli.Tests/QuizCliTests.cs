@@ -78,7 +78,7 @@ public class QuizCliTests
     [Fact]
     public async Task Scores_survive_a_restart_of_the_cli()
     {
-        var dataDir = RepoPaths.NewTempDir("chatbot-cli-quiz");
+        var dataDir = await CliRunner.IndexedDataDirAsync();
         var (first, _) = await AnswerForSeedAsync(7, dataDir);
         var one = await CliRunner.RunAsync(["quiz", "--seed", "7", "--count", "1", "--user", "dana"], stdin: first + "\n", dataDir: dataDir);
         Assert.Equal(0, one.ExitCode);
