@@ -104,7 +104,12 @@ public sealed record DocumentStructure(IReadOnlyList<DocumentSection> Sections, 
 internal readonly record struct RawBlock(BlockKind Kind, string Text, int Level = 0);
 
 /// <summary>What a format parser found in a file: its blocks, and the title and metadata the file itself states.</summary>
-internal sealed record ParsedDocument(IReadOnlyList<RawBlock> Blocks, string? Title, string? Author = null, string? Date = null, string? Comments = null);
+internal sealed record ParsedDocument(IReadOnlyList<RawBlock> Blocks, string? Title, string? Author = null, string? Date = null, string? Comments = null)
+{
+    /// <summary>The day of an ISO date or timestamp ("2024-05-01", "2024-05-01T09:30:00Z"), as metadata keeps it; null for anything else.</summary>
+    public static string? DayOf(string? date) =>
+        date is { Length: >= 10 } && DateOnly.TryParseExact(date[..10], "yyyy-MM-dd", out _) ? date[..10] : null;
+}
 
 /// <summary>Lays blocks out as the cleaned text (one blank line between blocks) and records their offsets and sections.</summary>
 internal sealed class StructuredTextBuilder

@@ -65,7 +65,7 @@ internal static class HtmlReader
         var author = Meta(document, "author");
         var date = Meta(document, "article:published_time") ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime");
         var body = document.Body;
-        if (body is null) return new ParsedDocument([], pageTitle.Length > 0 ? pageTitle : null, author, DateOnlyPart(date));
+        if (body is null) return new ParsedDocument([], pageTitle.Length > 0 ? pageTitle : null, author, ParsedDocument.DayOf(date));
 
         RemoveWidgets(body);
         RemoveNonContent(body);
@@ -84,7 +84,7 @@ internal static class HtmlReader
         }
         if (title is null && pageTitle.Length > 0) title = pageTitle;
         title ??= blocks.Where(b => b.Kind != BlockKind.Code && b.Text.Length > 0).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
-        return new ParsedDocument(blocks, title, author, DateOnlyPart(date));
+        return new ParsedDocument(blocks, title, author, ParsedDocument.DayOf(date));
     }
 
     private static string? Meta(IDocument document, string name)
@@ -92,9 +92,6 @@ internal static class HtmlReader
         var value = document.QuerySelector($"meta[name='{name}'], meta[property='{name}']")?.GetAttribute("content");
         return string.IsNullOrWhiteSpace(value) ? null : InlineText.Collapse(value);
     }
-
-    private static string? DateOnlyPart(string? date) =>
-        date is { Length: >= 10 } && DateOnly.TryParseExact(date[..10], "yyyy-MM-dd", out _) ? date[..10] : null;
 
     /// <summary>A small box around a button or form control is a widget: the whole box goes, its text with it.</summary>
     private static void RemoveWidgets(IElement body)

@@ -32,8 +32,12 @@ internal static class MarkdownReader
     {
         var document = Markdown.Parse(markdown, Pipeline);
         var blocks = new List<RawBlock>();
-        string? frontTitle = null;
-        foreach (var block in document) Visit(block, blocks, ref frontTitle);
+        var front = FrontMatter.None;
+        foreach (var block in document)
+        {
+            if (block is YamlFrontMatterBlock yaml) front = FrontMatter.Parse(yaml.Lines.ToString());
+            else Visit(block, blocks);
+        }
 
         // The first level-1 heading, when nothing but headings comes before it, is the document's title.
         string? title = null;
@@ -43,18 +47,15 @@ internal static class MarkdownReader
             title = InlineText.Collapse(blocks[h1].Text);
             blocks.RemoveAt(h1);
         }
-        title ??= frontTitle;
+        title ??= front.Title;
         title ??= blocks.Where(b => b.Kind != BlockKind.Code).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
-        return new ParsedDocument(blocks, title);
+        return new ParsedDocument(blocks, title, front.Author, front.Date);
     }
 
-    private static void Visit(Block block, List<RawBlock> blocks, ref string? frontTitle)
+    private static void Visit(Block block, List<RawBlock> blocks)
     {
         switch (block)
         {
-            case YamlFrontMatterBlock yaml:
-                frontTitle ??= FrontMatterTitle(yaml.Lines.ToString());
-                break;
             case HeadingBlock heading:
                 if (Inline(heading.Inline).Text is { Length: > 0 } title) blocks.Add(new RawBlock(BlockKind.Heading, title, heading.Level));
                 break;
@@ -66,7 +67,7 @@ internal static class MarkdownReader
             }
             case ListBlock list:
                 if (IsLinkList(list)) break;
-                foreach (var item in list.OfType<ListItemBlock>()) VisitItem(item, blocks, ref frontTitle);
+                foreach (var item in list.OfType<ListItemBlock>()) VisitItem(item, blocks);
                 break;
             case Table table:
                 AddTable(table, blocks);
@@ -80,13 +81,13 @@ internal static class MarkdownReader
             case HtmlBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup:
                 break;
             case ContainerBlock container: // quotes, custom containers
-                foreach (var child in container) Visit(child, blocks, ref frontTitle);
+                foreach (var child in container) Visit(child, blocks);
                 break;
         }
     }
 
     /// <summary>An item's own paragraphs make one block (an item is never split); nested lists follow as their own items.</summary>
-    private static void VisitItem(ListItemBlock item, List<RawBlock> blocks, ref string? frontTitle)
+    private static void VisitItem(ListItemBlock item, List<RawBlock> blocks)
     {
         var own = new List<string>();
         var nested = new List<Block>();
@@ -97,7 +98,7 @@ internal static class MarkdownReader
         }
         var text = string.Join(" ", own.Where(t => t.Length > 0));
         if (text.Length > 0) blocks.Add(new RawBlock(BlockKind.ListItem, text));
-        foreach (var child in nested) Visit(child, blocks, ref frontTitle);
+        foreach (var child in nested) Visit(child, blocks);
     }
 
     private static void AddTable(Table table, List<RawBlock> blocks)

@@ -100,6 +100,31 @@ public class MarkdownIngestionTests
     }
 
     [Fact]
+    public void Front_matter_gives_the_author_and_the_day_and_is_not_text()
+    {
+        var page = Ingest.Read("setup.md", "---\ntitle: Widget setup\ndate: 2024-05-01T09:30:00+02:00\nauthors:\n  - name: Dana Ortiz\n  - Sam Lee\ntags: [setup]\n---\n\nThe widget listens on port 7443 unless told otherwise.\n");
+        Assert.Equal("Widget setup", page.Title);
+        Assert.Equal("Dana Ortiz, Sam Lee", page.Metadata.Author);
+        Assert.Equal("2024-05-01", page.Metadata.Date);
+        Assert.DoesNotContain("tags", page.Text);
+
+        var single = Ingest.Read("notes.md", "---\nauthor: \"Ana Ruiz\"\npublished: 2023-11-30\n---\n\nBackups run nightly.\n");
+        Assert.Equal(("Ana Ruiz", "2023-11-30"), (single.Metadata.Author, single.Metadata.Date));
+    }
+
+    [Theory]
+    [InlineData("---\ntitle: [unclosed\n---\n\nBackups run nightly at two.\n")] // not YAML
+    [InlineData("---\n- just\n- a list\n---\n\nBackups run nightly at two.\n")] // YAML, not a mapping
+    [InlineData("---\ndate: next tuesday\n---\n\nBackups run nightly at two.\n")] // not a date
+    public void Front_matter_that_cannot_be_read_gives_nothing_and_the_page_still_reads(string markdown)
+    {
+        var page = Ingest.Read("notes.md", markdown);
+        Assert.Equal("Backups run nightly at two.", page.Text);
+        Assert.Null(page.Metadata.Date);
+        Assert.Null(page.Metadata.Author);
+    }
+
+    [Fact]
     public void Units_are_the_sentences_of_paragraphs_and_whole_items_and_rows()
     {
         var doc = Ingest.Read("guide.md", Guide());
