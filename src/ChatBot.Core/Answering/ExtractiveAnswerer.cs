@@ -359,6 +359,8 @@ public sealed partial class ExtractiveAnswerer
         var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
         // A republished copy repeats its original's sentences; asked for by name, it is summarised from its own text all the same.
         if (units.Count < SummarySentences) units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u with { Repeated = false })).ToList();
+        // A short page (a notice, a price card, a setup note) may hold no sentence that long: then it is summarised by what it has.
+        if (units.Count == 0) units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && u.Unit.Kind is not (BlockKind.Heading or BlockKind.Code)).ToList();
         var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
         if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
         var document = c.Snapshot.FindDocument(source)!;
