@@ -113,7 +113,10 @@ public sealed class AnswerEngine(
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
             // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
             // answers a new question about the same sentence and stands.
-            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead))
+            // So does a repeat holding every word the follow-up brings beyond the previous question ("and part-time?" answered by the
+            // part-time row just shown): the user asks about what that sentence already says.
+            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead)
+                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -203,6 +206,17 @@ public sealed class AnswerEngine(
     /// <summary>Every sentence (source, unit) the conversation's answers have shown so far.</summary>
     private static HashSet<(string, int)> ShownIn(IReadOnlyList<ConversationTurn> history) =>
         history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
+
+    /// <summary>
+    /// Whether <paramref name="question"/> brings words of its own that <paramref name="previous"/> (the last standalone question)
+    /// did not have, and the sentences <paramref name="answer"/> shows hold every one of them.
+    /// </summary>
+    private static bool HoldsNewWords(IndexSnapshot snapshot, string question, string previous, Answer answer)
+    {
+        var asked = SearchAnalyzer.Shared.Terms(previous).ToHashSet(StringComparer.Ordinal);
+        var own = SearchAnalyzer.Shared.Terms(FollowUpReader.WithoutConnective(question)).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
+    }
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
     private static bool Repeats(Answer answer, Answer last) =>

@@ -4,8 +4,8 @@ using ChatBot.Testing;
 namespace ChatBot.Core.Tests.Conversations;
 
 /// <summary>
-/// A small made-up news corpus for the quote follow-ups below (no eval corpus): two council members quoted on a ferry pier
-/// and a budget, answered by the real engine with the local embedding model, as the app runs.
+/// A small made-up corpus for the follow-ups below (no eval corpus): a news story quoting two council members on a ferry pier
+/// and a budget, and a fares table, answered by the real engine with the local embedding model, as the app runs.
 /// </summary>
 public sealed class HarbourCorpus : IDisposable
 {
@@ -19,9 +19,15 @@ public sealed class HarbourCorpus : IDisposable
             "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
             "The council also passed the spending plan for next year. \"It hides the dredging costs,\" Reinholt said of the spending plan.",
             "The vote was seven to four. Construction is due to start in the spring."));
+        File.WriteAllText(Path.Combine(source, "fares.md"), string.Join("\n\n",
+            "# Skarholm ferry fares",
+            "Fares for the crossing to the island, valid from 1 April.",
+            "| Ticket | Adult | Child |\n|---|---|---|\n| Single, foot passenger | 4.50 EUR | 2.20 EUR |\n| Return, foot passenger | 8.00 EUR | 3.90 EUR |\n| Single, with car | 21.00 EUR | 21.00 EUR |\n| Return, with car | 38.00 EUR | 38.00 EUR |",
+            "Children under four travel free."));
         File.WriteAllText(Path.Combine(source, "manifest.json"), """
             {"documents": [
-              {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null}
+              {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null},
+              {"file": "fares.md", "title": "Skarholm ferry fares", "outlet": "Skarholm Ferries", "author": null, "date": null, "url": null}
             ]}
             """);
         Fixture = new EngineFixture(source, hybrid: true);
@@ -69,6 +75,18 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
         Assert.Contains("never once listened", about.Text);
         Assert.DoesNotContain("vanity project", about.Text);
         Assert.Contains("said-about", about.Reason);
+    }
+
+    [Fact]
+    public async Task A_follow_up_whose_new_words_the_row_just_shown_holds_is_answered_with_that_row_again()
+    {
+        var context = NewConversation();
+        var adult = await AnsweredAsync(Engine, "how much is a return ticket for a foot passenger?", context);
+        Assert.Contains("8.00 EUR", adult.Text);
+        // "child" is in the row just shown: the same row answers it, not another row not shown yet.
+        var child = await AnsweredAsync(Engine, "and for a child?", context);
+        Assert.Contains("3.90 EUR", child.Text);
+        Assert.Contains("Return, foot passenger", child.Text);
     }
 
     [Fact]
