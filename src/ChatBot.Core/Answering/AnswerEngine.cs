@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Corpus;
 using ChatBot.Core.Embeddings;
 using ChatBot.Core.Search;
 using ChatBot.Core.Search.Hybrid;
@@ -112,7 +113,10 @@ public sealed class AnswerEngine(
             // often asks something they do not say: the best other sentence is taken when it is answerable too.
             // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
             // answers a new question about the same sentence and stands.
-            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead))
+            // So does a repeat holding every word the follow-up brings beyond the previous question ("and part-time?" answered by the
+            // part-time row just shown): the user asks about what that sentence already says.
+            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead)
+                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -124,6 +128,9 @@ public sealed class AnswerEngine(
                 else if (answer.Lead is null && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count > 0)
                     (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up repeats the last answer about words the corpus never uses", answer.TopScore), []);
             }
+            // "what else came in that release?": an answer from a list goes on with that list's items not shown yet.
+            if (others is not null && answer is { Answered: true, Evidence.Count: > 0 })
+                (answer, passages) = WithOtherItems(snapshot, standalone, answer, passages, others);
             if (answer.Answered && synthesizer is not null)
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);
         }
@@ -154,9 +161,62 @@ public sealed class AnswerEngine(
     /// </summary>
     public const double FollowUpFloor = 0.30;
 
+    /// <summary>
+    /// Most further items of its list an answer to a question asking for others adds: "what else came in that release?" wants
+    /// the rest of the list, not one line of it, while an answer stays a few cited sentences (a summary shows three to five).
+    /// On the train conversations 2 to 5 score the same; 3 keeps answers short. Refit by rerunning `eval --conversations` on the
+    /// train conversations over a grid of values.
+    /// </summary>
+    public const int MaxOtherItems = 3;
+
+    /// <summary>
+    /// <paramref name="answer"/> to a question asking for others, when it leads with a list item, followed by up to
+    /// <see cref="MaxOtherItems"/> items of the same list (the run of list items around it, in reading order) that neither it nor
+    /// the conversation showed, each cited; the answer itself otherwise.
+    /// </summary>
+    private static (Answer, IReadOnlyList<RetrievedPassage>) WithOtherItems(IndexSnapshot snapshot, string question, Answer answer,
+        IReadOnlyList<RetrievedPassage> passages, IReadOnlySet<(string, int)> shown)
+    {
+        var first = answer.Evidence[0];
+        var sentences = snapshot.Analysis(first.Source).Sentences;
+        if (sentences[first.Unit].Kind != BlockKind.ListItem) return (answer, passages);
+        bool Fresh(int i) => sentences[i].IsAnswerable && !shown.Contains((first.Source, i)) && !answer.Evidence.Any(e => e.Source == first.Source && e.Unit == i);
+        var start = first.Unit;
+        while (start > 0 && sentences[start - 1].Kind == BlockKind.ListItem) start--;
+        var items = new List<AnswerSegment>();
+        for (var i = start; i < sentences.Count && sentences[i].Kind == BlockKind.ListItem && items.Count < MaxOtherItems;)
+        {
+            // One item: the sentences of its paragraph.
+            var end = i;
+            while (end + 1 < sentences.Count && sentences[end + 1].Paragraph == sentences[i].Paragraph) end++;
+            var units = Enumerable.Range(i, end - i + 1).Where(Fresh).Select(k => sentences[k]).ToList();
+            if (units.Count > 0 && !answer.Evidence.Any(e => e.Source == first.Source && sentences[e.Unit].Paragraph == sentences[i].Paragraph))
+                items.Add(new AnswerSegment(first.Source, units));
+            i = end + 1;
+        }
+        if (items.Count == 0) return (answer, passages);
+        var segments = answer.Evidence.GroupBy(e => e.Citation)
+            .Select((g, k) => new AnswerSegment(g.First().Source, g.Select(e => snapshot.Analysis(e.Source).Sentences[e.Unit]).ToList(), k == 0 ? answer.Lead : null))
+            .Concat(items).ToList();
+        var plan = new AnswerPlan(answer.Kind ?? QuestionKind.Factoid, segments, new Dictionary<string, double>(), 1, true, "") { Decided = false };
+        var (built, ordered) = Build(snapshot, question, QuestionAnalyzer.Analyze(question), plan, passages, answer.TopScore);
+        return (built with { Reason = answer.Reason + " (with the other items of its list)" }, ordered);
+    }
+
     /// <summary>Every sentence (source, unit) the conversation's answers have shown so far.</summary>
     private static HashSet<(string, int)> ShownIn(IReadOnlyList<ConversationTurn> history) =>
         history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
+
+    /// <summary>
+    /// Whether <paramref name="question"/> brings words of its own that <paramref name="previous"/> (the last standalone question)
+    /// did not have, and the sentences <paramref name="answer"/> shows hold every one of them.
+    /// </summary>
+    private static bool HoldsNewWords(IndexSnapshot snapshot, string question, string previous, Answer answer)
+    {
+        var asked = SearchAnalyzer.Shared.Terms(previous).ToHashSet(StringComparer.Ordinal);
+        var own = SearchAnalyzer.Shared.Terms(FollowUpReader.WithoutConnective(question)).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
+    }
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
     private static bool Repeats(Answer answer, Answer last) =>

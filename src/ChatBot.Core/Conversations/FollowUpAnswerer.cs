@@ -19,13 +19,25 @@ public sealed record FollowUpResult(FollowUpIntent Intent, AnswerPlan? Plan, str
 /// shown), "which article is that from?" (the cited documents' titles, outlets and authors from the
 /// manifest). Everything else goes to the engine as a question.
 /// </summary>
-public static class FollowUpAnswerer
+public static partial class FollowUpAnswerer
 {
     /// <summary>Most quotes "what else did he say?" shows at once (the rest stay for the next "what else").</summary>
     public const int MaxQuotes = 2;
 
     /// <summary>Most documents "which article is that from?" names (an answer cites at most a few).</summary>
     public const int MaxSources = 3;
+
+    /// <summary>
+    /// Longest run of one speaker's quote "what did X say about Y?" shows: the engine's own cap on an answer segment
+    /// (ExtractiveAnswerer's 600 characters), so a quote reads the same whichever path answers it.
+    /// </summary>
+    public const int MaxQuoteRunChars = 600;
+
+    /// <summary>
+    /// Share of quotation from which a sentence in the next paragraph continues the quote: mostly quotation, the engine's own
+    /// rule for a quote running on (ExtractiveAnswerer's 0.4), so both paths show the same run.
+    /// </summary>
+    public const double MinRunOnQuotedShare = 0.4;
 
     /// <summary>Shortest unit "tell me more" shows on its own: a shorter one is a caption or a fragment, not a passage.</summary>
     private const int MinMoreChars = 40;
@@ -40,7 +52,7 @@ public static class FollowUpAnswerer
     {
         texts ??= new ResponseTexts();
         if (history.Count == 0) return null;
-        var (intent, named) = FollowUpReader.Read(question);
+        var (intent, named, topic) = FollowUpReader.ReadWithTopic(question);
         if (intent == FollowUpIntent.None) return null;
         var previous = history.LastOrDefault(t => t.Answer is { Answered: true, Evidence.Count: > 0 });
         if (previous?.Answer is not { } last) return null;
@@ -52,6 +64,7 @@ public static class FollowUpAnswerer
             FollowUpIntent.WhatElseSaid => WhatElse(snapshot, last, named ?? person ?? last.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null), shown, texts),
             FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, texts, cancellationToken),
             FollowUpIntent.WhichSource => Source(snapshot, last, person),
+            FollowUpIntent.SaidAbout => SaidAbout(snapshot, history, named is null ? person : KnownPerson(snapshot, named), person, topic!),
             _ => null,
         };
     }
@@ -132,6 +145,57 @@ public static class FollowUpAnswerer
             return new(FollowUpIntent.WhatElseSaid, null, texts.Render("followup-all-quotes-shown", snapshot, full), full);
         return new(FollowUpIntent.WhatElseSaid, Plan(segments, "what-else-said") with { Heading = $"{full} also said:" }, null, full);
     }
+
+    /// <summary>
+    /// "what did X say about Y?", "what does he think of Y?": the quote of <paramref name="speaker"/> that speaks of Y, or whose
+    /// paragraph does ("'She made every student …,' he said" after "… was a student of the late professor"), with the quote running on
+    /// after it; a quote in a document the conversation cited first, then in reading order. A person pronoun for Y ("about her")
+    /// is the person in focus. Null (the engine reads it as a question) when the speaker is no person the corpus names or none
+    /// of their quotes is about Y: the quote may already have been shown, as the question asks for it by its subject.
+    /// </summary>
+    private static FollowUpResult? SaidAbout(IndexSnapshot snapshot, IReadOnlyList<ConversationTurn> history, string? speaker, string? person, string topic)
+    {
+        if (speaker is null) return null;
+        var about = PersonPronoun().IsMatch(topic) ? person is not null && !ExtractiveAnswerer.SameSpeaker(person, speaker) ? person : null : topic;
+        if (about is null) return null;
+        var terms = SearchAnalyzer.Shared.Terms(about).ToHashSet(StringComparer.Ordinal);
+        if (terms.Count == 0) return null;
+        var cited = history.SelectMany(t => t.Answer?.Citations ?? []).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
+        (int Score, bool Cited, int Order, string Source, AnalyzedSentence Unit)? best = null;
+        foreach (var (document, order) in snapshot.Documents.Select((d, i) => (d, i)))
+        {
+            if (document.DuplicateOf is not null) continue;
+            var sentences = snapshot.Analysis(document.Source).Sentences;
+            foreach (var s in sentences)
+            {
+                if (!IsQuoteOf(s, speaker)) continue;
+                // The quote names Y itself (2), or a sentence of its paragraph does (1): quotes refer to their subject by pronoun.
+                var score = s.Terms.Overlaps(terms) ? 2 : sentences.Any(o => o.Paragraph == s.Paragraph && o.Terms.Overlaps(terms)) ? 1 : 0;
+                if (score == 0) continue;
+                var candidate = (score, cited.Contains(document.Source), order, document.Source, s);
+                if (best is not { } b || (score, candidate.Item2).CompareTo((b.Score, b.Cited)) > 0) best = candidate;
+            }
+        }
+        if (best is not { } chosen) return null;
+        var all = snapshot.Analysis(chosen.Source).Sentences;
+        var units = new List<AnalyzedSentence> { chosen.Unit };
+        // A quotation running on is shown whole, as far as MaxQuoteRunChars: the rest of the paragraph, and a next paragraph
+        // that goes on quoting them ("…, said the former director." then "“That is a concern now,” he said.").
+        for (var i = chosen.Unit.Index + 1; i < all.Count && IsQuoteOf(all[i], speaker) && (all[i].Paragraph == all[i - 1].Paragraph || all[i].QuotedShare >= MinRunOnQuotedShare)
+            && units.Sum(u => u.Text.Length) + all[i].Text.Length <= MaxQuoteRunChars; i++)
+            units.Add(all[i]);
+        return new(FollowUpIntent.SaidAbout, Plan([new AnswerSegment(chosen.Source, units)], "said-about"), null, speaker);
+    }
+
+    /// <summary>The corpus's full spelling of a person it names ("ana ortiz" → "Dr Ana Ortiz"); null when it names no such person.</summary>
+    private static string? KnownPerson(IndexSnapshot snapshot, string name)
+    {
+        var full = FullName(snapshot, name);
+        return AnswerItems.For(snapshot).Names.All(QuizAnswerKind.Person).Contains(full) ? full : null;
+    }
+
+    [GeneratedRegex(@"^(her|him|them|he|she|they)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
 
     /// <summary>A unit of the person's own words: attributed to them and mostly quotation, or a sentence that reports what they said.</summary>
     private static bool IsQuoteOf(AnalyzedSentence s, string person) =>

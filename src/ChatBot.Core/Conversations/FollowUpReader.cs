@@ -15,6 +15,8 @@ public enum FollowUpIntent
     TellMore,
     /// <summary>"which article is that from?", "who wrote it?": the source of what was just shown.</summary>
     WhichSource,
+    /// <summary>"what did X say about Y?", "what does he think of Y?": the quote of that speaker about Y.</summary>
+    SaidAbout,
 }
 
 /// <summary>
@@ -34,16 +36,28 @@ public static partial class FollowUpReader
     /// <summary>What <paramref name="question"/> asks of the conversation, and for "what else did X say" the X it names (null for a pronoun).</summary>
     public static (FollowUpIntent Intent, string? Named) Read(string question)
     {
+        var (intent, named, _) = ReadWithTopic(question);
+        return (intent, named);
+    }
+
+    /// <summary>As <see cref="Read"/>, with the Y of "what did X say about Y?" (<see cref="FollowUpIntent.SaidAbout"/>; null otherwise).</summary>
+    public static (FollowUpIntent Intent, string? Named, string? Topic) ReadWithTopic(string question)
+    {
         var q = WithoutConnective(question);
-        if (WhoSaid().IsMatch(q)) return (FollowUpIntent.WhoSaid, null);
+        if (WhoSaid().IsMatch(q)) return (FollowUpIntent.WhoSaid, null, null);
         if (WhatElseSaid().Match(q) is { Success: true } m)
         {
             var who = m.Groups["who"].Value;
-            return (FollowUpIntent.WhatElseSaid, Pronoun().IsMatch(who) ? null : who);
+            return (FollowUpIntent.WhatElseSaid, Pronoun().IsMatch(who) ? null : who, null);
         }
-        if (TellMore().IsMatch(q)) return (FollowUpIntent.TellMore, null);
-        if (WhichSource().IsMatch(q) || Author().IsMatch(q)) return (FollowUpIntent.WhichSource, null);
-        return (FollowUpIntent.None, null);
+        if (TellMore().IsMatch(q)) return (FollowUpIntent.TellMore, null, null);
+        if (WhichSource().IsMatch(q) || Author().IsMatch(q)) return (FollowUpIntent.WhichSource, null, null);
+        if (SaidAbout().Match(q) is { Success: true } about)
+        {
+            var who = about.Groups["who"].Value;
+            return (FollowUpIntent.SaidAbout, Pronoun().IsMatch(who) ? null : who, about.Groups["topic"].Value);
+        }
+        return (FollowUpIntent.None, null, null);
     }
 
     /// <summary>
@@ -69,6 +83,10 @@ public static partial class FollowUpReader
     // "what else did he say?", "did she say anything else?", "anything else from him?", "other quotes from them?", "more from Olson"
     [GeneratedRegex(@"^what\s+else\s+(did|does|has|had|do|would)\s+(?<who>.+?)\s+(say|said|tell|told|add|added|mention|mentioned|think|argue|claim|note|quote|comment)\b|^(did|does|has|had)\s+(?<who>.+?)\s+(say|said|add|added|mention|mentioned|tell|told)\s+anything\s+else\b|^(anything|something)\s+else\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^(any\s+)?(other|more)\s+(quotes|things|remarks|comments)\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^more\s+from\s+(?<who>.+?)\s*[?.!]*$|^what\s+other\s+things?\s+did\s+(?<who>.+?)\s+say\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhatElseSaid();
+
+    // "what did ana ortiz say about her?", "what does he think of the plan?", "how did she feel about the decision?"
+    [GeneratedRegex(@"^(what|how)\s+(did|does|do|has|had|would|will)\s+(?<who>[\p{L}][\p{L}'’.\- ]*?)\s+(say|said|think|thought|feel|felt|write|wrote|argue|argued|mean)\s+(about|of|on|regarding)\s+(?<topic>[^?.!]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SaidAbout();
 
     // "tell me more", "more", "go on", "what else?", "anything else?", "can you elaborate?", "more details please"
     [GeneratedRegex(@"^((please\s+)?(tell|show|give)\s+me\s+more(\s+(about\s+(that|this|it)|on\s+(that|this|it)|details|info|information))?|more(\s+(please|details|info|information))?|go\s+on|continue|keep\s+going|what\s+else(\s+(is\s+there|do\s+(they|the\s+\w+)\s+say))?|anything\s+else|(can|could|would)\s+you\s+(please\s+)?(tell\s+me\s+more|say\s+more|elaborate|expand(\s+on\s+(that|this|it))?|go\s+on|continue)|elaborate|expand\s+on\s+(that|this|it)|(any|some)\s+more(\s+(details|info|information))?|and\s+then)\s*(please)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]

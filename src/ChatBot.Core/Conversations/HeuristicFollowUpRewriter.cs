@@ -161,28 +161,11 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     {
         var vocabulary = CorpusVocabulary.For(snapshot);
         var own = Carried().Replace(question, "");
-        return Analyse(own).Names.SelectMany(n => n.Split(' ')).Concat(PhraseWords(own))
+        var analysis = Analyse(own);
+        return analysis.Names.SelectMany(n => n.Split(' ')).Concat(analysis.ThingWords)
             .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)
                 && vocabulary.Corrections(w).Count == 0 && vocabulary.Expansions(w).Count == 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
-
-    /// <summary>The content words of the noun phrases an article, possessive, quantifier or preposition opens, at most <see cref="ThingFocus.MaxPhraseWords"/> each.</summary>
-    private static IEnumerable<string> PhraseWords(string text)
-    {
-        var length = -1; // words in the open phrase; -1 outside one
-        foreach (Match m in Word().Matches(text))
-        {
-            var lower = m.Value.TrimEnd('.').ToLowerInvariant().Replace('’', '\'');
-            if (Determiners.Contains(lower) || Prepositions.Contains(lower)) { length = 0; continue; }
-            if (length < 0) continue;
-            if (ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower) || char.IsDigit(lower[0]) || ++length > ThingFocus.MaxPhraseWords)
-            {
-                length = -1;
-                continue;
-            }
-            yield return lower;
-        }
     }
 
     // Prepositions that open a phrase naming a thing ("in asia", "about plans"); not "to", which opens verbs too.
@@ -207,8 +190,12 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         return analysis.KeyWords.Count + analysis.Numbers.Count <= 2;
     }
 
-    /// <summary>PhraseWords: the key words of the noun phrases the text opens with a <see cref="Determiners">determiner</see>.</summary>
-    private sealed record Analysis(List<string> Names, List<string> Numbers, List<string> KeyWords, List<string> PhraseWords, bool HasAnaphora);
+    /// <summary>
+    /// PhraseWords: the key words of the noun phrases the text opens with a <see cref="Determiners">determiner</see> (a subject the
+    /// question introduces itself). ThingWords: every content word, lower-cased, of the noun phrases a determiner or a
+    /// <see cref="Prepositions">preposition</see> opens (what the question is about, for <see cref="UnknownWords"/>: "in asia").
+    /// </summary>
+    private sealed record Analysis(List<string> Names, List<string> Numbers, List<string> KeyWords, List<string> PhraseWords, List<string> ThingWords, bool HasAnaphora);
 
     // Words that open a noun phrase: what follows them is a thing the question names itself ("the schedule", "many reading rooms").
     private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
@@ -220,8 +207,9 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         var numbers = new List<string>();
         var keyWords = new List<string>();
         var phraseWords = new List<string>();
-        var inPhrase = false; // within a noun phrase a determiner opened
-        var phraseLength = 0;
+        var thingWords = new List<string>();
+        // Words in the open noun phrase, -1 outside one: a determiner's phrase, and a determiner's or preposition's.
+        var (determined, opened) = (-1, -1);
         var hasAnaphora = false;
         var name = new List<string>();
 
@@ -244,16 +232,19 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
             }
             var word = words[i].TrimEnd('.') is { Length: > 0 } trimmed && !IsAcronym(words[i]) ? trimmed : words[i];
             var lower = word.ToLowerInvariant().Replace('’', '\'');
-            if (char.IsDigit(word[0]))
+            var stop = ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower);
+            // A noun phrase runs from the word that opens it to the first function word, at most ThingFocus.MaxPhraseWords
+            // words; a number is passed over in a determiner's phrase ("the 3 rooms") and ends a thing phrase.
+            var digit = char.IsDigit(word[0]);
+            if (!digit) determined = Advance(determined, Determiners.Contains(lower), lower);
+            opened = Advance(opened, Determiners.Contains(lower) || Prepositions.Contains(lower), lower);
+            if (opened > 0) thingWords.Add(lower);
+            if (digit)
             {
                 EndName();
                 numbers.Add(word);
                 continue;
             }
-            var stop = ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower);
-            // A noun phrase runs from its determiner to the first function word, at most ThingFocus.MaxPhraseWords words.
-            if (Determiners.Contains(lower)) (inPhrase, phraseLength) = (true, 0);
-            else if (inPhrase && (stop || Anaphora.Contains(lower) || ++phraseLength > ThingFocus.MaxPhraseWords)) inPhrase = false;
             if (Anaphora.Contains(lower) && !(lower == "there" && Existential(words, i))) hasAnaphora = true;
             if (char.IsUpper(word[0]) && !(stop && (i == 0 || name.Count == 0)) && word != "I")
             {
@@ -264,11 +255,19 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
             if (!stop && !Anaphora.Contains(lower) && word.Length >= 4)
             {
                 keyWords.Add(lower);
-                if (inPhrase) phraseWords.Add(lower);
+                if (determined >= 0) phraseWords.Add(lower);
             }
         }
         EndName();
-        return new Analysis(names, numbers, keyWords, phraseWords, hasAnaphora);
+        return new Analysis(names, numbers, keyWords, phraseWords, thingWords, hasAnaphora);
+
+        // The open phrase's length after this word (-1 outside a phrase, 0 at the word that opens it).
+        static int Advance(int length, bool opens, string lower)
+        {
+            if (opens) return 0;
+            if (length < 0) return -1;
+            return ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower) || char.IsDigit(lower[0]) || length + 1 > ThingFocus.MaxPhraseWords ? -1 : length + 1;
+        }
     }
 
     // "he"/"him"/"she" stand for the person; "his" (and "her" before a noun: "her job") for the person's.

@@ -82,6 +82,23 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     }
 
     [Fact]
+    public async Task What_else_came_with_it_goes_on_with_the_other_items_of_the_list_not_yet_shown()
+    {
+        var context = NewConversation();
+        var language = await AnsweredAsync(Engine, "can i change the language of the web console?", context);
+        Assert.Contains("Dutch and Polish", language.Text);
+        var version = await AnsweredAsync(Engine, "since which version?", context);
+        Assert.Contains("2.3.0", version.Text);
+        var others = await AnsweredAsync(Engine, "and what else came with it?", context);
+        // The rest of the 2.3.0 list, each item cited once; not the item already shown, nor the 2.3.1 list.
+        Assert.Contains("lantern inspect", others.Text);
+        Assert.Contains("sync interval", others.Text);
+        Assert.DoesNotContain("Dutch and Polish", others.Text);
+        Assert.DoesNotContain("handshake storm", others.Text);
+        Assert.True(others.Citations.Count >= 2, others.Text);
+    }
+
+    [Fact]
     public async Task A_follow_up_about_something_the_corpus_never_mentions_is_refused_rather_than_repeating_the_last_answer()
     {
         var context = NewConversation();

@@ -41,6 +41,19 @@ public class FollowUpReaderTests
     }
 
     [Theory]
+    [InlineData("what did Ana Ortiz say about her?", FollowUpIntent.SaidAbout, "Ana Ortiz", "her")]
+    [InlineData("and what does he think of the new pier?", FollowUpIntent.SaidAbout, null, "the new pier")]
+    [InlineData("how did she feel about the vote", FollowUpIntent.SaidAbout, null, "the vote")]
+    [InlineData("what did the council say about the pier?", FollowUpIntent.SaidAbout, "the council", "the pier")]
+    [InlineData("what did he tell the newspaper?", FollowUpIntent.None, null, null)]
+    [InlineData("what else did he say about the pier?", FollowUpIntent.WhatElseSaid, null, null)]
+    public void What_did_X_say_about_Y_names_X_and_Y(string question, FollowUpIntent intent, string? named, string? topic)
+    {
+        var read = FollowUpReader.ReadWithTopic(question);
+        Assert.Equal((intent, named, topic), (read.Intent, read.Named, read.Topic));
+    }
+
+    [Theory]
     [InlineData("and who is Ana Ortiz?", "who is Ana Ortiz?")]
     [InlineData("ok, so what else did he say", "what else did he say")]
     [InlineData("But then, when was it built?", "when was it built?")]

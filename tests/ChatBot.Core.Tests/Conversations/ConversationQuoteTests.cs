@@ -1,0 +1,100 @@
+using ChatBot.Core.Answering;
+using ChatBot.Testing;
+
+namespace ChatBot.Core.Tests.Conversations;
+
+/// <summary>
+/// A small made-up corpus for the follow-ups below (no eval corpus): a news story quoting two council members on a ferry pier
+/// and a budget, and a fares table, answered by the real engine with the local embedding model, as the app runs.
+/// </summary>
+public sealed class HarbourCorpus : IDisposable
+{
+    public HarbourCorpus()
+    {
+        var source = RepoPaths.NewTempDir("harbour-corpus");
+        File.WriteAllText(Path.Combine(source, "pier.txt"), string.Join("\n\n",
+            "Harbour council splits over the new ferry pier",
+            "Mayor Ilse Brandvold, who has led the Skarholm council since 2019, opened the debate on Monday. \"The pier will pay for itself within ten years,\" Brandvold said. \"Nobody in this town should wait an hour for a ferry again.\"",
+            "Councillor Tomas Reinholt voted against the pier. \"It is a vanity project,\" Reinholt said. \"We would do better to mend the coast road first.\"",
+            "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
+            "The council also passed the spending plan for next year. \"It hides the dredging costs,\" Reinholt said of the spending plan.",
+            "The vote was seven to four. Construction is due to start in the spring."));
+        File.WriteAllText(Path.Combine(source, "fares.md"), string.Join("\n\n",
+            "# Skarholm ferry fares",
+            "Fares for the crossing to the island, valid from 1 April.",
+            "| Ticket | Adult | Child |\n|---|---|---|\n| Single, foot passenger | 4.50 EUR | 2.20 EUR |\n| Return, foot passenger | 8.00 EUR | 3.90 EUR |\n| Single, with car | 21.00 EUR | 21.00 EUR |\n| Return, with car | 38.00 EUR | 38.00 EUR |",
+            "Children under four travel free."));
+        File.WriteAllText(Path.Combine(source, "manifest.json"), """
+            {"documents": [
+              {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null},
+              {"file": "fares.md", "title": "Skarholm ferry fares", "outlet": "Skarholm Ferries", "author": null, "date": null, "url": null}
+            ]}
+            """);
+        Fixture = new EngineFixture(source, hybrid: true);
+        Directory.Delete(source, recursive: true);
+    }
+
+    public EngineFixture Fixture { get; }
+
+    public void Dispose() => Fixture.Dispose();
+}
+
+/// <summary>"what did X say about Y?" in a conversation, over <see cref="HarbourCorpus"/>: the quote of that speaker about Y.</summary>
+public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture<HarbourCorpus>
+{
+    private IAnswerEngine Engine => corpus.Fixture.Engine;
+
+    private static AskContext NewConversation() => AskContext.For("test", Guid.NewGuid().ToString("N"), "me");
+
+    private static async Task<Answer> AnsweredAsync(IAnswerEngine engine, string question, AskContext context)
+    {
+        var answer = await engine.AskAsync(question, context);
+        Assert.True(answer.Answered, $"{question} → {answer.Text}");
+        return answer;
+    }
+
+    [Fact]
+    public async Task What_does_he_think_of_Y_gives_the_quote_of_the_person_in_focus_about_Y_with_the_quote_running_on()
+    {
+        var context = NewConversation();
+        await AnsweredAsync(Engine, "who is Tomas Reinholt?", context);
+        var pier = await AnsweredAsync(Engine, "and what does he think of the pier?", context);
+        Assert.Contains("vanity project", pier.Text);
+        Assert.Contains("mend the coast road", pier.Text);
+        Assert.All(pier.Evidence, e => Assert.EndsWith("Reinholt", e.Speaker));
+        Assert.Contains("said-about", pier.Reason);
+    }
+
+    [Fact]
+    public async Task What_did_X_say_about_her_gives_the_quote_whose_paragraph_names_the_person_in_focus()
+    {
+        var context = NewConversation();
+        await AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
+        // The quote says "she"; its paragraph names the mayor.
+        var about = await AnsweredAsync(Engine, "what did tomas reinholt say about her?", context);
+        Assert.Contains("never once listened", about.Text);
+        Assert.DoesNotContain("vanity project", about.Text);
+        Assert.Contains("said-about", about.Reason);
+    }
+
+    [Fact]
+    public async Task A_follow_up_whose_new_words_the_row_just_shown_holds_is_answered_with_that_row_again()
+    {
+        var context = NewConversation();
+        var adult = await AnsweredAsync(Engine, "how much is a return ticket for a foot passenger?", context);
+        Assert.Contains("8.00 EUR", adult.Text);
+        // "child" is in the row just shown: the same row answers it, not another row not shown yet.
+        var child = await AnsweredAsync(Engine, "and for a child?", context);
+        Assert.Contains("3.90 EUR", child.Text);
+        Assert.Contains("Return, foot passenger", child.Text);
+    }
+
+    [Fact]
+    public async Task A_speaker_the_corpus_never_names_is_left_to_the_engine()
+    {
+        var context = NewConversation();
+        await AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
+        var council = await Engine.AskAsync("what did the council say about the spending plan?", context);
+        Assert.DoesNotContain("said-about", council.Reason);
+    }
+}
