@@ -80,6 +80,7 @@ public sealed partial class DocumentAnalysis
             var paragraphStartsWithQuote = text[block.Start] is '“' or '"';
             // A paragraph that opens with a quotation and names nobody continues the previous speaker.
             var paragraphSpeaker = named ?? (paragraphStartsWithQuote ? lastSpeaker : null);
+            string? subject = null;
             foreach (var span in spans)
             {
                 var sentence = span.Of(text);
@@ -89,9 +90,15 @@ public sealed partial class DocumentAnalysis
                 {
                     var own = NamedSpeaker(sentence);
                     if (own is not null) speaker = own;
-                    else if (PronounAttribution().IsMatch(sentence)) { speaker = named ?? lastSpeaker; inherited = true; }
+                    // "Ana Ruiz, who runs the lab, joined in 2019. “…,” she said.": she is the person the paragraph is about.
+                    else if (PronounAttribution().Match(sentence) is { Success: true } pronoun)
+                    {
+                        speaker = named ?? (pronoun.Groups["person"].Success ? subject : null) ?? lastSpeaker;
+                        inherited = true;
+                    }
                     else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker; inherited = true; }
                     if (speaker is not null) lastSpeaker = speaker;
+                    subject ??= SubjectPerson(sentence);
                 }
                 if (block.Kind == BlockKind.Heading && block.Section >= 0 && block.Section < headings.Length) headings[block.Section] = sentences.Count;
                 sentences.Add(new AnalyzedSentence(
@@ -142,6 +149,18 @@ public sealed partial class DocumentAnalysis
     }
 
     /// <summary>
+    /// The person a sentence opens on, told by the shape of what follows the name: an appositive ("Ana Ruiz,
+    /// who leads the lab, …", "Tom Lee, a chemist, …") or a copula ("Ana Ruiz was …"). Two to four capitalised
+    /// words, the first not a function word ("The Harbour Board has …" is no person).
+    /// </summary>
+    private static string? SubjectPerson(string sentence)
+    {
+        var m = SubjectName().Match(sentence);
+        if (!m.Success || Quiz.QuizText.FunctionWords.Contains(m.Groups["first"].Value.ToLowerInvariant())) return null;
+        return TrimName(m.Groups["name"].Value);
+    }
+
+    /// <summary>
     /// The name without what cannot be part of one: function words ("But", "The"), possessive words
     /// ("Veltia’s Harbour Master Harriet Quillon" → "Harriet Quillon": the name follows the possessive)
     /// and all-capital abbreviations before it; at most the last three words.
@@ -169,8 +188,11 @@ public sealed partial class DocumentAnalysis
     [GeneratedRegex(@"(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),?\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued|believes|thinks)\b")]
     private static partial Regex SpeakerBeforeVerb();
 
-    [GeneratedRegex(@"\b(he|she|they|her|his)\s+(\w+ly\s+)?(said|says|stated|explained|added|told|suggested|continued|warned)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((?<person>he|she)|they|her|his)\s+(\w+ly\s+)?(said|says|stated|explained|added|told|suggested|continued|warned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounAttribution();
+
+    [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)")]
+    private static partial Regex SubjectName();
 
     [GeneratedRegex(@"^(He|She|They|It|This|That|These|Those|His|Her|Their)\b")]
     private static partial Regex PronounStart();

@@ -1,0 +1,40 @@
+using ChatBot.Core.Search;
+using ChatBot.Core.Tests.Corpus;
+
+namespace ChatBot.Core.Tests.Search;
+
+/// <summary>Who a quotation is attributed to when its sentence says only "he said" or "she said".</summary>
+public class QuoteAttributionTests
+{
+    private static string? SpeakerOf(string text, string quoteStart) =>
+        DocumentAnalysis.Analyze(Ingest.Read("story.txt", text)).Sentences.Single(s => s.Text.Contains(quoteStart, StringComparison.Ordinal)).Speaker;
+
+    [Fact]
+    public void He_or_she_said_is_the_person_the_paragraph_opens_on()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "Professor Ana Ruiz, who leads the harbour lab, was a student of Dr Pellow in the 1980s. \"She made us measure every tide by hand,\" she said.");
+        Assert.EndsWith("Ana Ruiz", SpeakerOf(text, "She made us"));
+    }
+
+    [Fact]
+    public void A_place_or_body_opening_the_paragraph_is_no_speaker_and_the_last_one_goes_on()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "The Harbour Board has funded the lab since 2019. \"Every dollar shows,\" he said.");
+        Assert.Equal("Tom Lee", SpeakerOf(text, "Every dollar"));
+    }
+
+    [Fact]
+    public void They_said_is_not_given_to_the_paragraphs_person()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "Ana Ruiz, a chemist, joined the lab in March. \"The tides will not wait,\" they said.");
+        Assert.Null(SpeakerOf(text, "The tides"));
+    }
+}
