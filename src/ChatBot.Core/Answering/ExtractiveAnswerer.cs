@@ -889,8 +889,24 @@ public sealed partial class ExtractiveAnswerer
         var numbers = c.Question.SalientWords.Where(w => char.IsAsciiDigit(w[0])).Distinct(StringComparer.Ordinal).ToList();
         if (numbers.Count == 0) return 0;
         var text = string.Join(" ", units.Select(u => u.Text));
-        return numbers.Count(n => SearchAnalyzer.Shared.Terms(n) is [var t, ..] && c.Snapshot.TermStats.DocFrequency(t) > 0
-            && !Regex.IsMatch(text, @"(?<![\d.,])" + Regex.Escape(n) + @"(?!\d|[.,]\d)"));
+        return numbers.Count(n => SearchAnalyzer.Shared.Terms(n) is [var t, ..] && c.Snapshot.TermStats.DocFrequency(t) > 0 && !HoldsNumber(text, n));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> writes the number <paramref name="number"/> whole: "2011" in "until 2011." but not
+    /// in "20110" or "1.2011", "4.2" not in "4.2.1" (a plain scan; this runs for every answer).
+    /// </summary>
+    internal static bool HoldsNumber(string text, string number)
+    {
+        for (var at = text.IndexOf(number, StringComparison.Ordinal); at >= 0; at = text.IndexOf(number, at + 1, StringComparison.Ordinal))
+        {
+            if (at > 0 && (char.IsAsciiDigit(text[at - 1]) || text[at - 1] is '.' or ',')) continue;
+            var end = at + number.Length;
+            if (end < text.Length && (char.IsAsciiDigit(text[end])
+                || text[end] is '.' or ',' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1]))) continue;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

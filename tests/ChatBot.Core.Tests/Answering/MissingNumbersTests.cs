@@ -60,6 +60,18 @@ public sealed class MissingNumbersTests(LarchfieldCorpus corpus) : IClassFixture
         Assert.Equal(0, plan.Evidence[EvidenceFeatures.NumbersMissing]);
     }
 
+    [Theory]
+    [InlineData("directed it until 2011.", "2011", true)]
+    [InlineData("from 1998 to 2011, then", "1998", true)]
+    [InlineData("version 4.2, released", "4.2", true)]
+    [InlineData("in 20110 entries", "2011", false)]
+    [InlineData("version 4.2.1 only", "4.2", false)]
+    [InlineData("rule 1.2011 applies", "2011", false)]
+    [InlineData("some 12,011 people", "011", false)]
+    [InlineData("first 4.2x then 4.2", "4.2", true)]
+    public void A_number_counts_only_when_the_text_writes_it_whole(string text, string number, bool holds) =>
+        Assert.Equal(holds, ExtractiveAnswerer.HoldsNumber(text, number));
+
     [Fact]
     public async Task A_number_the_corpus_never_holds_is_an_unknown_name_not_a_missing_number()
     {
