@@ -173,6 +173,14 @@ public sealed partial class ExtractiveAnswerer
         if (IsCheckedType(ask.Type) && ask.Type != AnswerType.Person && !HasItem(c, best.Source, segment.Units, ask.Type))
             return Refused(kind, "no-item") with { Best = best, Rankings = rankings };
         var evidence = QuestionEvidence(c, best, segment, ask);
+        // "Who directed it between 2011 and 2017?" over "… directed it from 1998 until 2011", "what was the fee in 2024-25",
+        // "when will 4.4 be released": an item for another year or version does not answer. A question about the value
+        // before a change ("the limit before 2024") is left to the model: its answer names the change in its own words.
+        // On the five train files 12 decided questions miss a number of theirs: 9 traps, and the 3 answerable ones ask
+        // for a value before a change or yes/no; the model answered three of the traps (p 0.59 to 0.86), because
+        // numbers_missing is not weighted by the shipped fit. Refit check: `calibrate --dump` rows with numbers_missing > 0.
+        if (IsItemType(ask.Type) && !c.Question.AsksForOld && evidence[EvidenceFeatures.NumbersMissing] > 0)
+            return Refused(kind, "numbers-missing") with { Best = best, Rankings = rankings };
         return Decide(c, kind, [segment], evidence, best) with { Rankings = rankings };
     }
 
