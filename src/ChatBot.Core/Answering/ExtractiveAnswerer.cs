@@ -164,6 +164,10 @@ public sealed partial class ExtractiveAnswerer
         // to refuse it where every other feature is high (a small corpus, a sentence about X).
         if (ask.Type == AnswerType.Person && !HasItem(c, best.Source, segment.Units, AnswerType.Person) && !HasItem(c, best.Source, segment.Units, AnswerType.Organization))
             return Refused(kind, "no-one-new") with { Best = best, Rankings = rankings };
+        // "Who was the release manager before X?" over "X … handed the role to Y": Y is X's successor, the other side of
+        // the question. An answer whose new people stand only on the other side of X's succession does not answer it.
+        if (ask.Type == AnswerType.Person && Succession.Asked(c.Question.Text) is { } side && Succession.OnlyOtherSide(segment.Text, c.Question.NameTerms, side))
+            return Refused(kind, "other-side") with { Best = best, Rankings = rankings };
         // The same for every other item asked ("when did X leave", "how many officers", "what did X say"): an answer
         // holding no item of the asked type (or none of the asked measure, or not X's words) does not answer it. On
         // the five train files 17 decided questions have item_missing; 12 are traps and none of the 5 answerable ones
