@@ -431,8 +431,8 @@ public static partial class QuestionAnalyzer
     private static partial Regex DateQuestion();
 
     /// <summary>
-    /// "What is the name of the Canadian newspaper that …", "whats the name of X's lawyer", "the name of the Justice
-    /// Department spokeswoman quoted …": asks what "which newspaper", "which lawyer", "which spokeswoman" asks. The kind
+    /// "What is the name of the regional newspaper that …", "whats the name of X's lawyer", "the name of the Health
+    /// Ministry spokeswoman quoted …": asks what "which newspaper", "which lawyer", "which spokeswoman" asks. The kind
     /// is the noun phrase's head: its last word before a relative word, a preposition or a verb of quoting.
     /// </summary>
     private static string NamedKind(string q)
@@ -462,7 +462,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(what|which)(\s+(is|was|are|were)|['’]s)?\s+the\s+names?\s+of\s+((the|a|an|this|that|his|her|their|its)\s+)?([\w\-]+['’]s?\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex NameOf();
 
-    // "el chapo arrest date", "submission deadline?": a bare question ending in a word that names a date.
+    // "the founder's birth date", "submission deadline?": a bare question ending in a word that names a date.
     [GeneratedRegex(@"^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(date|deadline|birthday)s?\s*\?*\s*$|\b(what|which)\s+(is|was|are|were)\s+the\s+([\w\-]+\s+)?(date|deadline)s?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateNoun();
 
