@@ -93,6 +93,8 @@ public class CliTests
         using var first = JsonDocument.Parse(lines[0]);
         Assert.Equal("d01", first.RootElement.GetProperty("id").GetString());
         Assert.True(first.RootElement.TryGetProperty("citations", out _));
+        // The decision behind each answer (the refusal model's p and features), for diagnosing a run without `ask -v`.
+        Assert.Contains("p=", first.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(lines[^1]);
         var s = summary.RootElement.GetProperty("summary");
         Assert.Equal(12, s.GetProperty("answered_correctly").GetInt32());

@@ -16,8 +16,22 @@ public sealed record AnswerItem(AnswerType Type, string Text, int Start, int Len
     /// </summary>
     public bool Superseded { get; init; }
 
-    /// <summary>What a number measures, from its written shape: money ("£21.40", "40 dollars"), a percentage, a size ("10 KB"), a span of time ("six hours").</summary>
-    public Measure Measure => Type == AnswerType.Number ? AnswerItems.MeasureOf(Text) : Measure.None;
+    private readonly AnswerType _type = Type;
+    private readonly string _text = Text;
+
+    public AnswerType Type { get => _type; init { _type = value; Measure = MeasureFor(value, _text); } }
+
+    public string Text { get => _text; init { _text = value; Measure = MeasureFor(_type, value); } }
+
+    /// <summary>
+    /// What a number measures, from its written shape: money ("£21.40", "40 dollars"), a percentage, a size ("10 KB"), a
+    /// span of time ("six hours"). Computed when the item is made (or its text or type changed by <c>with</c>), not on
+    /// every read: the ranker asks it of every item of every candidate.
+    /// </summary>
+    public Measure Measure { get; private init; } = MeasureFor(Type, Text);
+
+    private static Measure MeasureFor(AnswerType type, string? text) =>
+        type == AnswerType.Number && text is not null ? AnswerItems.MeasureOf(text) : Measure.None;
 }
 
 /// <summary>What a number measures, as far as its written shape says (<see cref="AnswerItem.Measure"/>).</summary>

@@ -243,12 +243,12 @@ public static partial class QuestionAnalyzer
 
     public static AnswerType TypeOf(string question)
     {
-        var q = question.Trim();
+        var q = NamedKind(question.Trim());
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
         if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
-        if (DateQuestion().IsMatch(q)) return AnswerType.Date;
+        if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
         if (PersonQuestion().IsMatch(q)) return AnswerType.Person;
@@ -430,13 +430,49 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateQuestion();
 
+    /// <summary>
+    /// "What is the name of the regional newspaper that …", "whats the name of X's lawyer", "the name of the Health
+    /// Ministry spokeswoman quoted …": asks what "which newspaper", "which lawyer", "which spokeswoman" asks. The kind
+    /// is the noun phrase's head: its last word before a relative word, a preposition or a verb of quoting.
+    /// </summary>
+    private static string NamedKind(string q)
+    {
+        var m = NameOf().Match(q);
+        if (!m.Success) return q;
+        var rest = q[(m.Index + m.Length)..];
+        Match? head = null;
+        foreach (var w in PhraseWord().Matches(rest).Take(5))
+        {
+            if (NounPhraseEnd.Contains(w.Value.ToLowerInvariant())) break;
+            head = w;
+        }
+        return head is null ? q : q[..m.Index] + "which " + head.Value + rest[(head.Index + head.Length)..];
+    }
+
+    private static readonly HashSet<string> NounPhraseEnd = new(StringComparer.Ordinal)
+    {
+        "that", "who", "whom", "which", "whose", "where", "when", "in", "at", "of", "for", "from", "on", "with", "by", "to",
+        "about", "quoted", "mentioned", "named", "cited", "interviewed", "said", "is", "was", "are", "were", "does", "did", "do",
+    };
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
+    private static partial Regex PhraseWord();
+
+    // "what is the name of the …", "what's the name of his …" (a possessive dropped: the noun after it is what is named).
+    [GeneratedRegex(@"\b(what|which)(\s+(is|was|are|were)|['’]s)?\s+the\s+names?\s+of\s+((the|a|an|this|that|his|her|their|its)\s+)?([\w\-]+['’]s?\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex NameOf();
+
+    // "the founder's birth date", "submission deadline?": a bare question ending in a word that names a date.
+    [GeneratedRegex(@"^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(date|deadline|birthday)s?\s*\?*\s*$|\b(what|which)\s+(is|was|are|were)\s+the\s+([\w\-]+\s+)?(date|deadline)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateNoun();
+
     [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
 
     [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+(\w+\s+)?(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceQuestion();
 
-    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(who|whom)\s+(did|does|do|is|was|should|will|can)\b|\b(which|what)\s+(\w+\s+)?(person|people|official|minister|president|leader|man|woman|expert|senator|ambassador|spokes(man|woman|person)|manager|officer|engineer|founder)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(who|whom)\s+(did|does|do|is|was|should|will|can)\b|\b(which|what)\s+(\w+\s+)?(person|people|official|minister|president|leader|man|woman|expert|senator|ambassador|spokes(man|woman|person)|manager|officer|engineer|founder|lawyer|attorney|judge|journalist|reporter|photographer|author|writer|director|chair|professor|lecturer|supervisor|researcher|presenter|winner)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonQuestion();
 
     // Summary requests: a summarising verb or noun and what it is of; "overview of X" may be a topic.
@@ -496,7 +532,7 @@ public static partial class QuestionAnalyzer
     private static partial Regex SecondQuestion();
 
     // Attempts to steer the bot away from the corpus or to make it reveal its setup: answered with a refusal, never obeyed.
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|restrictions?)\b|\b(system|your|hidden|initial)\s+prompt\b|\b(print|output|reveal|show|dump|display|leak|list|give\s+me|tell\s+me|send|read\s+out)\b.{0,40}\b(your\s+(prompt|instructions|configuration|config|settings|secrets?)|api\s+keys?|passwords?|secrets?|credentials|access\s+tokens?|environment\s+variables|contents\s+of|appsettings|\.env\b|config(uration)?\s+files?)|\bsystem\s+override\b|\b(admin|developer|god|debug|sudo)\s+mode\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bact\s+as\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|restrictions?)\b|\b(system|your|hidden|initial)\s+prompt\b|\b(print|output|reveal|show|dump|display|leak|list|give\s+me|tell\s+me|send|read\s+out)\b.{0,40}\b(your\s+(prompt|instructions|configuration|config|settings|secrets?)|api\s+keys?|passwords?|secrets?|credentials|access\s+tokens?|environment\s+variables|contents\s+of|appsettings|\.env\b|config(uration)?\s+files?)|\b(environment\s+variables?|env\s+vars?|secrets?|credentials|keys|tokens)\s+(that\s+)?you\s+(can\s+)?(see|read|access|have|hold|know)\b|\bsystem\s+override\b|\b(admin|developer|god|debug|sudo)\s+mode\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bact\s+as\b", RegexOptions.IgnoreCase)]
     private static partial Regex Injection();
 
     // Greetings, thanks, praise and acknowledgements.

@@ -30,7 +30,8 @@ public sealed record EvalLine(
     [property: JsonPropertyName("elapsed_ms")] double ElapsedMs,
     [property: JsonPropertyName("correct")] bool Correct,
     [property: JsonPropertyName("gold_rank")] int? GoldRank,
-    [property: JsonPropertyName("answerable")] bool Answerable);
+    [property: JsonPropertyName("answerable")] bool Answerable,
+    [property: JsonPropertyName("reason")] string? Reason = null);
 
 /// <summary>One line of `eval --conversations --json`: a turn's answer and how it scored.</summary>
 public sealed record ConversationEvalLine(

@@ -43,7 +43,7 @@ public sealed class EvalHandler(CorpusIndex index, EvalRunner runner)
         {
             if (json)
                 Console.Out.WriteLine(CliJson.Serialize(new EvalLine(r.Question.Id, r.Question.Question, r.Answer.Answered, r.Answer.Text,
-                    r.Answer.Citations, r.Answer.ElapsedMs, r.Correct, r.GoldRank, r.Question.Answerable)));
+                    r.Answer.Citations, r.Answer.ElapsedMs, r.Correct, r.GoldRank, r.Question.Answerable, r.Answer.Reason)));
         }, ct);
         var summary = EvalRunner.Summarize(results);
         if (json)

@@ -52,6 +52,16 @@ public class AnswerMeasureTests
         Assert.Equal(type, QuestionAnalyzer.Analyze(question).Type);
 
     [Fact]
+    public void An_item_measure_is_fixed_when_made_and_follows_a_changed_text()
+    {
+        var price = new AnswerItem(AnswerType.Number, "£18.20", 0, 6);
+        Assert.Equal(Measure.Money, price.Measure);
+        Assert.Equal(Measure.Time, (price with { Text = "six hours" }).Measure);
+        Assert.Equal(Measure.None, (price with { Type = AnswerType.Version }).Measure);
+        Assert.Equal(price, new AnswerItem(AnswerType.Number, "£18.20", 0, 6));
+    }
+
+    [Fact]
     public void A_count_of_hours_is_not_a_price_per_hour()
     {
         var asked = new AskedMeasure(null, "hour");

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using ChatBot.Core.Search;
+
+namespace ChatBot.Core.Answering;
+
+/// <summary>
+/// Who came before or after someone in a role, as general English writes it: "X handed the role to Y", "Y took over
+/// (the role) from X", "Y succeeded / replaced X", "X was succeeded / replaced by Y" all put Y after X. A question asks
+/// for one side ("who was the manager before X", "who replaced X", "who did X succeed"); an answer naming only people
+/// on the other side of X answers something else.
+/// </summary>
+public static partial class Succession
+{
+    public enum Side { Before, After }
+
+    /// <summary>The side of the named person a who-question asks for, or null when it asks no succession.</summary>
+    public static Side? Asked(string question)
+    {
+        if (DidSucceed().IsMatch(question)) return Side.Before;
+        if (AskedBefore().IsMatch(question)) return Side.Before;
+        if (AskedAfter().IsMatch(question)) return Side.After;
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the text relates the question's person (any of <paramref name="nameTerms"/>) to others only on the side
+    /// opposite <paramref name="asked"/>: at least one such relation, none on the asked side.
+    /// </summary>
+    public static bool OnlyOtherSide(string text, IReadOnlySet<string> nameTerms, Side asked)
+    {
+        if (nameTerms.Count == 0) return false;
+        bool IsAsked(string name) => SearchAnalyzer.Shared.Terms(name).Any(nameTerms.Contains);
+        var before = false;
+        var after = false;
+        foreach (var pattern in new[] { HandedTo(), TookOverFrom(), Succeeded(), SucceededBy() })
+        {
+            foreach (Match m in pattern.Matches(text))
+            {
+                var earlier = m.Groups["a"].Value;
+                var later = m.Groups["b"].Value;
+                // Relative to the question's person: the other one is after it when it is the earlier one, before it when it is the later.
+                if (IsAsked(earlier) && !IsAsked(later)) after = true;
+                else if (IsAsked(later) && !IsAsked(earlier)) before = true;
+            }
+        }
+        return asked == Side.Before ? after && !before : before && !after;
+    }
+
+    // Within one sentence: no sentence end (a full stop before a space), so "3.8.4" and "Dr." do not stop it.
+    private const string Clause = @"(?:[^.;]|\.(?=\S)){0,100}?";
+
+    private const string Name = @"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?\p{Lu}[\p{L}\-’']+(?:\s+\p{Lu}[\p{L}\-’']+){0,3}";
+
+    [GeneratedRegex(@"(?<a>" + Name + @")" + Clause + @"\b(handed|passed)\s+(\w+\s+){0,5}?(over\s+)?to\s+(?<b>" + Name + ")")]
+    private static partial Regex HandedTo();
+
+    [GeneratedRegex(@"(?<b>" + Name + @")\s+(took\s+over|inherited)\b" + Clause + @"\bfrom\s+(?<a>" + Name + ")")]
+    private static partial Regex TookOverFrom();
+
+    [GeneratedRegex(@"(?<b>" + Name + @")\s+(succeeded|replaced)\s+(?<a>" + Name + ")")]
+    private static partial Regex Succeeded();
+
+    [GeneratedRegex(@"(?<a>" + Name + @")\s+(was|is|has\s+been)\s+(succeeded|replaced)\s+by\s+(?<b>" + Name + ")")]
+    private static partial Regex SucceededBy();
+
+    // "Who did X succeed / replace / take over from?": X's predecessor.
+    [GeneratedRegex(@"\bwho(m)?\s+did\s+.+\b(succeed|replace|take\s+over\s+from|follow)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DidSucceed();
+
+    [GeneratedRegex(@"\b(before|preceded|predecessor|prior\s+to|ahead\s+of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedBefore();
+
+    [GeneratedRegex(@"\b(after|succeeded|successor|replaced|took\s+over\s+from|followed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedAfter();
+}

@@ -1,0 +1,79 @@
+using ChatBot.Core.Answering;
+using ChatBot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Core.Tests.Answering;
+
+/// <summary>A small invented office history with one hand-over, for the succession tests below.</summary>
+public sealed class LighthouseCorpus : IDisposable
+{
+    public LighthouseCorpus()
+    {
+        var source = RepoPaths.NewTempDir("succession-corpus");
+        File.WriteAllText(Path.Combine(source, "keepers.md"), string.Join("\n\n",
+            "# Keepers of the Gullrock light",
+            "Maren Holt kept the Gullrock light for the whole 2.x era, from 2.0 to 2.9.1, and handed the role to Oskar Lind in the spring.",
+            "“The lamp never failed on my watch,” said Maren Holt.",
+            "“I found a well-kept light,” said Oskar Lind.",
+            "The light was automated three years later."));
+        Fixture = new EngineFixture(source, hybrid: true);
+        Directory.Delete(source, recursive: true);
+    }
+
+    public EngineFixture Fixture { get; }
+
+    public void Dispose() => Fixture.Dispose();
+}
+
+/// <summary>
+/// "Who was the keeper before Maren Holt?" over "Maren Holt … handed the role to Oskar Lind": Oskar Lind came after, so the
+/// answer names only the other side of the succession and is refused; "who took over from Maren Holt" is answered by it.
+/// </summary>
+public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<LighthouseCorpus>
+{
+    private readonly EngineFixture _fixture = corpus.Fixture;
+
+    private async Task<AnswerPlan> PlanAsync(string question)
+    {
+        var engine = _fixture.Services.GetRequiredService<AnswerEngine>();
+        var snapshot = await _fixture.Index.EnsureReadyAsync();
+        var models = _fixture.Services.GetRequiredService<AnswerModels>();
+        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
+        return plan;
+    }
+
+    [Fact]
+    public async Task A_successor_does_not_answer_who_came_before()
+    {
+        var plan = await PlanAsync("Who was the keeper of the Gullrock light before Maren Holt?");
+        Assert.False(plan.Answered);
+        Assert.StartsWith("other-side", plan.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_successor_answers_who_came_after()
+    {
+        var plan = await PlanAsync("Who took over the Gullrock light from Maren Holt?");
+        Assert.DoesNotContain("other-side", plan.Reason, StringComparison.Ordinal);
+        Assert.Contains("Oskar Lind", plan.Segments[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Who was the release manager before Ana Ruiz?", Succession.Side.Before)]
+    [InlineData("who did Ana Ruiz replace", Succession.Side.Before)]
+    [InlineData("Who replaced Ana Ruiz as chair?", Succession.Side.After)]
+    [InlineData("who is Ana Ruiz's successor", Succession.Side.After)]
+    [InlineData("Who chairs the committee?", null)]
+    public void A_question_asks_one_side_of_a_succession(string question, Succession.Side? side) =>
+        Assert.Equal(side, Succession.Asked(question));
+
+    [Theory]
+    [InlineData("Ana Ruiz handed the role to Ben Ode in May.", Succession.Side.Before, true)]
+    [InlineData("Ana Ruiz handed the role to Ben Ode in May.", Succession.Side.After, false)]
+    [InlineData("Ben Ode took over the chair from Ana Ruiz in 2021.", Succession.Side.Before, true)]
+    [InlineData("Ana Ruiz succeeded Ben Ode as chair.", Succession.Side.Before, false)]
+    [InlineData("Ana Ruiz was replaced by Ben Ode.", Succession.Side.After, false)]
+    [InlineData("Ana Ruiz chairs the committee.", Succession.Side.Before, false)]
+    public void An_answer_on_the_other_side_of_the_named_person_is_told_apart(string text, Succession.Side asked, bool otherSide) =>
+        Assert.Equal(otherSide, Succession.OnlyOtherSide(text, new HashSet<string> { "ana", "ruiz" }, asked));
+}
