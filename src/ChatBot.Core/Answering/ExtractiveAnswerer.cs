@@ -106,6 +106,7 @@ public sealed partial class ExtractiveAnswerer
     public AnswerPlan Answer(IndexSnapshot snapshot, QuestionAnalysis q, IReadOnlyList<RetrievedPassage> passages, AnswerCalibration calibration)
     {
         var context = new Context(snapshot, q, passages, calibration);
+        if (q.AsksDocumentField is { } field && DocumentFact(context, field) is { } fact) return fact;
         return q.Kind switch
         {
             QuestionKind.CorpusSummary => SummarizeCorpus(context),
@@ -392,6 +393,39 @@ public sealed partial class ExtractiveAnswerer
             Decided = false,
             Heading = $"In brief, “{title}”:",
         };
+    }
+
+    /// <summary>
+    /// "Who wrote article 2?": the field from the document's metadata (the manifest, or the byline and date read from the
+    /// page), leading the document's label and its lede as the cited passage. Null, so the question is answered from the
+    /// text like any other, when the words name no one document or its metadata lacks the field.
+    /// </summary>
+    private static AnswerPlan? DocumentFact(Context c, DocumentField field)
+    {
+        if (ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "") is not { } source) return null;
+        var document = c.Snapshot.FindDocument(source)!;
+        var value = field switch
+        {
+            DocumentField.Author => document.Metadata.Author,
+            DocumentField.Date => document.Metadata.Date,
+            _ => document.Metadata.Outlet,
+        };
+        var lede = c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph);
+        if (string.IsNullOrWhiteSpace(value) || lede is null) return null;
+        return new AnswerPlan(QuestionKind.Factoid, [new AnswerSegment(source, [lede], $"{value} — {DocumentLabel(document)}")],
+            new Dictionary<string, double>(), 1, true, $"{field.ToString().ToLowerInvariant()} of {source} from its metadata") { Decided = false };
+    }
+
+    /// <summary>“Title” (outlet; by author; date; file name), from the document's metadata.</summary>
+    public static string DocumentLabel(CorpusDocument document)
+    {
+        var m = document.Metadata;
+        var parts = new List<string>();
+        if (m.Outlet is { Length: > 0 } outlet) parts.Add(outlet);
+        if (m.Author is { Length: > 0 } author) parts.Add("by " + author);
+        if (m.Date is { Length: > 0 } date) parts.Add(date);
+        parts.Add(document.Source);
+        return $"“{m.Title}” ({string.Join("; ", parts)})";
     }
 
     /// <summary>

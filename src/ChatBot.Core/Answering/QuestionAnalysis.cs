@@ -27,6 +27,14 @@ public enum QuestionKind
     CorpusSummary,
 }
 
+/// <summary>What a question may ask about a document itself rather than its text: who wrote it, when, and where it ran.</summary>
+public enum DocumentField
+{
+    Author,
+    Date,
+    Outlet,
+}
+
 /// <summary>
 /// The measure a number question asks for: <see cref="Measure"/> when it names one (money, a percentage, a size),
 /// <see cref="CountOf"/> (an analysed noun) for "how many X". Both null: any number.
@@ -70,8 +78,11 @@ public sealed record QuestionAnalysis(
     /// <summary>The analysed terms of <see cref="Subject"/>.</summary>
     public IReadOnlyList<string> SubjectTerms { get; init; } = [];
 
-    /// <summary>For a summary: the words that name the document ("article 2", "the Gazette article").</summary>
+    /// <summary>For a summary, or a question about a document's author, date or outlet: the words that name the document ("article 2", "the Gazette article").</summary>
     public string? DocumentReference { get; init; }
+
+    /// <summary>"Who wrote article 2?", "when was the Gazette piece published?": the manifest field asked for; null for other questions.</summary>
+    public DocumentField? AsksDocumentField { get; init; }
 
     /// <summary>For a two-part question: its parts, in order.</summary>
     public IReadOnlyList<QuestionPart> Parts { get; init; } = [];
@@ -273,6 +284,9 @@ public static partial class QuestionAnalyzer
             if (WholeCorpus().IsMatch(target) || target.Length == 0) return a with { Kind = QuestionKind.CorpusSummary };
             return a with { Kind = QuestionKind.Summary, DocumentReference = target };
         }
+
+        // A document's author, date or outlet ("who wrote article 2?"): answered from its metadata when the words name a document.
+        if (DocumentFieldRequest(q) is { } fact) return a with { AsksDocumentField = fact.Field, DocumentReference = fact.Document };
 
         // Topic overviews: "what do the articles say about X", "tell me about X".
         var overview = OverviewRequest().Match(q);
@@ -497,6 +511,30 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|handbook|guide|manual|notes|faq|changelog|minutes|log|newsletter|readme|\d{1,3})\b", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNoun();
+
+    /// <summary>
+    /// "Who wrote / is the author of X", "when was X published", "which outlet published X", where X has a document noun
+    /// or number ("the Gazette article", "article 2"): otherwise "who wrote the letter?" is a question about the text.
+    /// </summary>
+    private static (DocumentField Field, string Document)? DocumentFieldRequest(string q)
+    {
+        foreach (var (field, pattern) in new[] { (DocumentField.Author, AuthorOf()), (DocumentField.Date, DateOf()), (DocumentField.Outlet, OutletOf()) })
+        {
+            var m = pattern.Match(q);
+            // "Who wrote the Gazette piece and when was it published?" is two questions, answered part by part.
+            if (m.Success && DocumentNoun().IsMatch(m.Groups["doc"].Value) && !SecondQuestion().IsMatch(m.Groups["doc"].Value)) return (field, m.Groups["doc"].Value.Trim());
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(who|which\s+(journalist|reporter|writer|author))\s+(wrote|authored|penned)\s+(?<doc>.+?)\s*[?.!]*$|^who\s*('s|’s|\s+is|\s+was)\s+the\s+(author|writer|reporter)\s+of\s+(?<doc>.+?)\s*[?.!]*$|^who\s+(was|is)\s+(?<doc>.+?)\s+(written|authored)\s+by\s*[?.!]*$|^(the\s+)?(author|writer)\s+of\s+(?<doc>.+?)\s*[?.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorOf();
+
+    [GeneratedRegex(@"^when\s+(was|were)\s+(?<doc>.+?)\s+(published|written|posted|released|printed|dated)\s*[?.!]*$|^(what|which)\s*('s|’s|\s+is|\s+was)\s+the\s+(publication\s+)?date\s+of\s+(?<doc>.+?)\s*[?.!]*$|^(what|which)\s+date\s+(was|is)\s+(?<doc>.+?)\s+(published|written|posted|dated)\s*[?.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateOf();
+
+    [GeneratedRegex(@"^(which|what)\s+(outlet|newspaper|paper|publication|site|website|magazine)\s+(published|ran|printed|carried)\s+(?<doc>.+?)\s*[?.!]*$|^who\s+published\s+(?<doc>.+?)\s*[?.!]*$|^where\s+(was|is)\s+(?<doc>.+?)\s+published\s*[?.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OutletOf();
 
     [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?([\w\-]+\s+){0,3}?(articles?|documents?|docs|documentation|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|handbook|guide|manual|notes|faq|changelog|minutes|policy|policies|it|they|you)\s+(say|tell|report|mention|write|cover|know|have|explain|state)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|(tell|show|give)\s+me\s+(everything|all|whatever)\s+(that\s+)?(the\s+|your\s+)?(articles?|documents?|docs|documentation|sources?|texts?|pages?|files?|handbook|guide|notes)\s+(say|says|mention|mentions|report|reports|have|has|cover|covers)\s+(about|on|regarding|concerning)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex OverviewRequest();

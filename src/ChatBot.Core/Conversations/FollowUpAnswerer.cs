@@ -249,22 +249,10 @@ public static partial class FollowUpAnswerer
         foreach (var evidence in last.Evidence.GroupBy(e => e.Source).Select(g => g.First()).Take(MaxSources))
         {
             var document = snapshot.FindDocument(evidence.Source)!;
-            segments.Add(new AnswerSegment(evidence.Source, [snapshot.Analysis(evidence.Source).Sentences[evidence.Unit]], Describe(document)));
+            segments.Add(new AnswerSegment(evidence.Source, [snapshot.Analysis(evidence.Source).Sentences[evidence.Unit]], ExtractiveAnswerer.DocumentLabel(document)));
         }
         var plan = Plan(segments, "source") with { Heading = segments.Count == 1 ? "That is from" : "Those come from" };
         return new(FollowUpIntent.WhichSource, plan, null, person);
-    }
-
-    /// <summary>“Title” (outlet; by author; file name), from the manifest.</summary>
-    private static string Describe(CorpusDocument document)
-    {
-        var m = document.Metadata;
-        var parts = new List<string>();
-        if (m.Outlet is { Length: > 0 } outlet) parts.Add(outlet);
-        if (m.Author is { Length: > 0 } author) parts.Add("by " + author);
-        if (m.Date is { Length: > 0 } date) parts.Add(date);
-        parts.Add(document.Source);
-        return $"“{m.Title}” ({string.Join("; ", parts)})";
     }
 
     private static AnswerPlan Plan(IReadOnlyList<AnswerSegment> segments, string reason) =>
