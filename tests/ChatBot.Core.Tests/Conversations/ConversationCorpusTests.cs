@@ -61,35 +61,26 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
 {
     private IAnswerEngine Engine => corpus.Fixture.Engine;
 
-    private static AskContext NewConversation() => AskContext.For("test", Guid.NewGuid().ToString("N"), "me");
-
-    private static async Task<Answer> AnsweredAsync(IAnswerEngine engine, string question, AskContext context)
-    {
-        var answer = await engine.AskAsync(question, context);
-        Assert.True(answer.Answered, $"{question} → {answer.Text}");
-        return answer;
-    }
-
     [Fact]
     public async Task A_follow_up_about_it_is_answered_with_a_sentence_not_shown_earlier_in_the_conversation()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "what does lantern inspect do?", context);
-        var pack = await AnsweredAsync(Engine, "how do I make a support archive with it?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "what does lantern inspect do?", context);
+        var pack = await Conversing.AnsweredAsync(Engine, "how do I make a support archive with it?", context);
         Assert.Contains("--pack", pack.Text);
-        var inside = await AnsweredAsync(Engine, "what's in it?", context);
+        var inside = await Conversing.AnsweredAsync(Engine, "what's in it?", context);
         Assert.Contains("5 days of logs", inside.Text);
     }
 
     [Fact]
     public async Task What_else_came_with_it_goes_on_with_the_other_items_of_the_list_not_yet_shown()
     {
-        var context = NewConversation();
-        var language = await AnsweredAsync(Engine, "can i change the language of the web console?", context);
+        var context = Conversing.NewConversation();
+        var language = await Conversing.AnsweredAsync(Engine, "can i change the language of the web console?", context);
         Assert.Contains("Dutch and Polish", language.Text);
-        var version = await AnsweredAsync(Engine, "since which version?", context);
+        var version = await Conversing.AnsweredAsync(Engine, "since which version?", context);
         Assert.Contains("2.3.0", version.Text);
-        var others = await AnsweredAsync(Engine, "and what else came with it?", context);
+        var others = await Conversing.AnsweredAsync(Engine, "and what else came with it?", context);
         // The rest of the 2.3.0 list, each item cited once; not the item already shown, nor the 2.3.1 list.
         Assert.Contains("lantern inspect", others.Text);
         Assert.Contains("sync interval", others.Text);
@@ -101,8 +92,8 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     [Fact]
     public async Task A_follow_up_about_something_the_corpus_never_mentions_is_refused_rather_than_repeating_the_last_answer()
     {
-        var context = NewConversation();
-        var count = await AnsweredAsync(Engine, "how many relay stations are there?", context);
+        var context = Conversing.NewConversation();
+        var count = await Conversing.AnsweredAsync(Engine, "how many relay stations are there?", context);
         Assert.Contains("9 relay stations", count.Text);
         var asia = await Engine.AskAsync("which ones are in asia?", context);
         Assert.False(asia.Answered, asia.Text);
@@ -111,33 +102,33 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     [Fact]
     public async Task He_is_the_person_the_last_answer_was_about_when_the_question_did_not_ask_about_the_one_before()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is Hedda Marlowe?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is Hedda Marlowe?", context);
         // Not about her: answered by the row of the current build steward, so "he" is him from now on.
-        var start = await AnsweredAsync(Engine, "when did the current build steward start?", context);
+        var start = await Conversing.AnsweredAsync(Engine, "when did the current build steward start?", context);
         Assert.Contains("Oskar Vanterpool", start.Text);
-        var writes = await AnsweredAsync(Engine, "what does he write?", context);
+        var writes = await Conversing.AnsweredAsync(Engine, "what does he write?", context);
         Assert.Contains("Release notes", writes.Text);
     }
 
     [Fact]
     public async Task The_job_refused_as_rewritten_is_read_with_the_previous_question_carried_over()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is the build steward?", context);
-        await AnsweredAsync(Engine, "since when?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is the build steward?", context);
+        await Conversing.AnsweredAsync(Engine, "since when?", context);
         // "who did the job before Oskar Vanterpool?" alone names no job; with "build steward" carried it does.
-        var before = await AnsweredAsync(Engine, "who did the job before him?", context);
+        var before = await Conversing.AnsweredAsync(Engine, "who did the job before him?", context);
         Assert.StartsWith("Hedda Marlowe", before.Text);
     }
 
     [Fact]
     public async Task When_did_that_come_out_finds_the_date_of_the_version_just_answered()
     {
-        var context = NewConversation();
-        var version = await AnsweredAsync(Engine, "which version fixed the handshake storm?", context);
+        var context = Conversing.NewConversation();
+        var version = await Conversing.AnsweredAsync(Engine, "which version fixed the handshake storm?", context);
         Assert.StartsWith("2.3.1", version.Text);
-        var when = await AnsweredAsync(Engine, "when did that come out?", context);
+        var when = await Conversing.AnsweredAsync(Engine, "when did that come out?", context);
         Assert.Contains("2023-11-21", when.Text);
     }
 
@@ -146,9 +137,9 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     {
         const string question = "how often is the planning meeting?";
         Assert.False((await Engine.AskAsync(question)).Answered);
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is the build steward?", context);
-        var meeting = await AnsweredAsync(Engine, question, context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is the build steward?", context);
+        var meeting = await Conversing.AnsweredAsync(Engine, question, context);
         Assert.Contains("weekly planning meeting", meeting.Text);
         Assert.Equal("team.md", Assert.Single(meeting.Citations).Source);
     }
@@ -176,20 +167,20 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     [Fact]
     public async Task Since_which_version_is_read_with_the_words_of_the_sentence_just_shown_and_leads_with_its_heading()
     {
-        var context = NewConversation();
-        var language = await AnsweredAsync(Engine, "can i change the language of the web console?", context);
+        var context = Conversing.NewConversation();
+        var language = await Conversing.AnsweredAsync(Engine, "can i change the language of the web console?", context);
         Assert.Contains("Dutch and Polish", language.Text);
-        var since = await AnsweredAsync(Engine, "since which version?", context);
+        var since = await Conversing.AnsweredAsync(Engine, "since which version?", context);
         Assert.StartsWith("2.3.0", since.Text);
     }
 
     [Fact]
     public async Task What_else_came_in_that_release_is_not_answered_with_the_sentence_already_shown()
     {
-        var context = NewConversation();
-        var version = await AnsweredAsync(Engine, "which version added the dutch web console?", context);
+        var context = Conversing.NewConversation();
+        var version = await Conversing.AnsweredAsync(Engine, "which version added the dutch web console?", context);
         Assert.StartsWith("2.3.0", version.Text);
-        var other = await AnsweredAsync(Engine, "what else came in that release?", context);
+        var other = await Conversing.AnsweredAsync(Engine, "what else came in that release?", context);
         Assert.DoesNotContain("Dutch and Polish", other.Text);
         Assert.Equal("changelog.txt", other.Citations[0].Source);
     }
@@ -197,8 +188,8 @@ public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixtur
     [Fact]
     public async Task A_short_question_about_words_the_corpus_never_uses_is_a_new_topic_not_a_follow_up()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "how many relay stations are there?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "how many relay stations are there?", context);
         var capital = await Engine.AskAsync("what's the capital of france?", context);
         Assert.False(capital.Answered, capital.Text);
         var snapshot = await corpus.Fixture.Index.EnsureReadyAsync();

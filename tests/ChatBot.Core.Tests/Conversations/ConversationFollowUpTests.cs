@@ -21,14 +21,12 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
 {
     private IAnswerEngine Engine => engine.Fixture.Engine;
 
-    private static AskContext NewConversation() => AskContext.For("test", Guid.NewGuid().ToString("N"), "me");
-
     private static string Fold(string s) => EvalRunner.Fold(s);
 
     [Fact]
     public async Task Who_said_that_names_the_speaker_of_the_quote_just_shown_with_its_citation()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         var first = await Engine.AskAsync("who is eric olson", context);
         Assert.True(first.Answered, first.Text);
         var quote = await Engine.AskAsync("what did he say?", context);
@@ -45,7 +43,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
     [Fact]
     public async Task What_else_did_he_say_shows_other_quotes_of_that_speaker_never_the_same_one()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         var quote = await Engine.AskAsync("Who is Guillermo Valdés?", context);
         Assert.True(quote.Answered, quote.Text);
         var shown = quote.Evidence.Select(e => (e.Source, e.Unit)).ToHashSet();
@@ -76,7 +74,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
     [Fact]
     public async Task Tell_me_more_gives_the_next_passage_not_yet_shown()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         var summary = await Engine.AskAsync("summarize article 004", context);
         Assert.True(summary.Answered, summary.Text);
         var more = await Engine.AskAsync("tell me more", context);
@@ -84,7 +82,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
         Assert.All(more.Citations, c => Assert.StartsWith("004", c.Source));
         Assert.All(more.Evidence, e => Assert.DoesNotContain(summary.Evidence, s => s.Source == e.Source && s.Unit == e.Unit));
 
-        var factoid = NewConversation();
+        var factoid = Conversing.NewConversation();
         var guns = await Engine.AskAsync("how many guns are smuggled into mexico every year", factoid);
         Assert.Contains("200,000", guns.Text);
         var next = await Engine.AskAsync("tell me more", factoid);
@@ -95,7 +93,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
     [Fact]
     public async Task Which_article_is_that_from_names_the_source_from_the_manifest_with_its_citation()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         await Engine.AskAsync("how many guns are smuggled into mexico every year", context);
         var source = await Engine.AskAsync("which article is that from?", context);
         Assert.True(source.Answered, source.Text);
@@ -112,7 +110,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
     [Fact]
     public async Task A_pronoun_resolves_to_the_person_a_previous_answer_named()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         var who = await Engine.AskAsync("who ran mexico's intelligence agency from 2007 to 2011", context);
         Assert.Contains("Valdés", who.Text);
         var told = await Engine.AskAsync("what did he tell El Financiero?", context);
@@ -123,7 +121,7 @@ public sealed class ConversationFollowUpTests(ArticlesEngine engine) : IClassFix
     [Fact]
     public async Task A_new_topic_is_not_read_with_the_old_one()
     {
-        var context = NewConversation();
+        var context = Conversing.NewConversation();
         await Engine.AskAsync("who is eric olson", context);
         var next = await Engine.AskAsync("When was the border between Mexico and the US established?", context);
         Assert.True(next.Answered, next.Text);

@@ -44,21 +44,12 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
 {
     private IAnswerEngine Engine => corpus.Fixture.Engine;
 
-    private static AskContext NewConversation() => AskContext.For("test", Guid.NewGuid().ToString("N"), "me");
-
-    private static async Task<Answer> AnsweredAsync(IAnswerEngine engine, string question, AskContext context)
-    {
-        var answer = await engine.AskAsync(question, context);
-        Assert.True(answer.Answered, $"{question} → {answer.Text}");
-        return answer;
-    }
-
     [Fact]
     public async Task What_does_he_think_of_Y_gives_the_quote_of_the_person_in_focus_about_Y_with_the_quote_running_on()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is Tomas Reinholt?", context);
-        var pier = await AnsweredAsync(Engine, "and what does he think of the pier?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is Tomas Reinholt?", context);
+        var pier = await Conversing.AnsweredAsync(Engine, "and what does he think of the pier?", context);
         Assert.Contains("vanity project", pier.Text);
         Assert.Contains("mend the coast road", pier.Text);
         Assert.All(pier.Evidence, e => Assert.EndsWith("Reinholt", e.Speaker));
@@ -68,10 +59,10 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
     [Fact]
     public async Task What_did_X_say_about_her_gives_the_quote_whose_paragraph_names_the_person_in_focus()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
         // The quote says "she"; its paragraph names the mayor.
-        var about = await AnsweredAsync(Engine, "what did tomas reinholt say about her?", context);
+        var about = await Conversing.AnsweredAsync(Engine, "what did tomas reinholt say about her?", context);
         Assert.Contains("never once listened", about.Text);
         Assert.DoesNotContain("vanity project", about.Text);
         Assert.Contains("said-about", about.Reason);
@@ -80,11 +71,11 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
     [Fact]
     public async Task A_follow_up_whose_new_words_the_row_just_shown_holds_is_answered_with_that_row_again()
     {
-        var context = NewConversation();
-        var adult = await AnsweredAsync(Engine, "how much is a return ticket for a foot passenger?", context);
+        var context = Conversing.NewConversation();
+        var adult = await Conversing.AnsweredAsync(Engine, "how much is a return ticket for a foot passenger?", context);
         Assert.Contains("8.00 EUR", adult.Text);
         // "child" is in the row just shown: the same row answers it, not another row not shown yet.
-        var child = await AnsweredAsync(Engine, "and for a child?", context);
+        var child = await Conversing.AnsweredAsync(Engine, "and for a child?", context);
         Assert.Contains("3.90 EUR", child.Text);
         Assert.Contains("Return, foot passenger", child.Text);
     }
@@ -92,8 +83,8 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
     [Fact]
     public async Task A_speaker_the_corpus_never_names_is_left_to_the_engine()
     {
-        var context = NewConversation();
-        await AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "who is Ilse Brandvold?", context);
         var council = await Engine.AskAsync("what did the council say about the spending plan?", context);
         Assert.DoesNotContain("said-about", council.Reason);
     }
