@@ -192,6 +192,7 @@ public sealed partial class ExtractiveAnswerer
 
     private AnswerPlan TwoParts(Context c)
     {
+        if (DocumentFacts(c) is { } facts) return facts;
         var q = c.Question;
         var segments = new List<AnswerSegment>();
         var evidences = new List<Dictionary<string, double>>();
@@ -400,9 +401,11 @@ public sealed partial class ExtractiveAnswerer
     /// page), leading the document's label and its lede as the cited passage. Null, so the question is answered from the
     /// text like any other, when the words name no one document or its metadata lacks the field.
     /// </summary>
-    private static AnswerPlan? DocumentFact(Context c, DocumentField field)
+    private static AnswerPlan? DocumentFact(Context c, DocumentField field) =>
+        ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "") is { } source ? DocumentFact(c, field, source) : null;
+
+    private static AnswerPlan? DocumentFact(Context c, DocumentField field, string source)
     {
-        if (ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "") is not { } source) return null;
         var document = c.Snapshot.FindDocument(source)!;
         var value = field switch
         {
@@ -415,6 +418,27 @@ public sealed partial class ExtractiveAnswerer
         return new AnswerPlan(QuestionKind.Factoid, [new AnswerSegment(source, [lede], $"{value} — {DocumentLabel(document)}")],
             new Dictionary<string, double>(), 1, true, $"{field.ToString().ToLowerInvariant()} of {source} from its metadata") { Decided = false };
     }
+
+    /// <summary>
+    /// "Who wrote the Gazette piece and when was it published?": two questions about one document's metadata ("it" in the
+    /// second is the first's document), answered together; null when either is not such a question or the metadata lacks a field.
+    /// </summary>
+    private static AnswerPlan? DocumentFacts(Context c)
+    {
+        if (c.Question.Parts is not [var one, var two]) return null;
+        if (QuestionAnalyzer.DocumentFieldRequest(one.Text) is not { } first) return null;
+        var second = QuestionAnalyzer.DocumentFieldRequest(Pronoun().Replace(two.Text, first.Document));
+        if (second is null || ResolveDocument(c.Snapshot, first.Document) is not { } source || ResolveDocument(c.Snapshot, second.Value.Document) != source) return null;
+        var plans = new[] { first.Field, second.Value.Field }.Select(f => DocumentFact(c, f, source)).ToList();
+        if (plans.Any(p => p is null)) return null;
+        var values = string.Join("; ", plans.Select(p => p!.Segments[0].Lead!.Split(" — ", 2)[0]));
+        var segment = plans[0]!.Segments[0] with { Lead = $"{values} — {DocumentLabel(c.Snapshot.FindDocument(source)!)}" };
+        return plans[0]! with { Kind = QuestionKind.TwoPart, Segments = [segment] };
+    }
+
+    // "when was it published": the part's pronoun stands for the document the first part named.
+    [GeneratedRegex(@"\b(it|this|that)\b(?!\s+(article|piece|story|document|report|page|post|doc)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
 
     /// <summary>“Title” (outlet; by author; date; file name), from the document's metadata.</summary>
     public static string DocumentLabel(CorpusDocument document)

@@ -516,7 +516,7 @@ public static partial class QuestionAnalyzer
     /// "Who wrote / is the author of X", "when was X published", "which outlet published X", where X has a document noun
     /// or number ("the Gazette article", "article 2"): otherwise "who wrote the letter?" is a question about the text.
     /// </summary>
-    private static (DocumentField Field, string Document)? DocumentFieldRequest(string q)
+    internal static (DocumentField Field, string Document)? DocumentFieldRequest(string q)
     {
         foreach (var (field, pattern) in new[] { (DocumentField.Author, AuthorOf()), (DocumentField.Date, DateOf()), (DocumentField.Outlet, OutletOf()) })
         {

@@ -29,6 +29,19 @@ public class DocumentFieldTests(HarbourCorpus corpus) : IClassFixture<HarbourCor
         Assert.DoesNotContain("(Northshire Gazette; by Mina Carrow", answer.Text);
     }
 
+    [Fact]
+    public async Task Two_fields_of_one_document_are_answered_together()
+    {
+        var answer = await Engine.AskAsync("Who wrote article 1 and which outlet published it?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Mina Carrow; Northshire Gazette — “", answer.Text);
+        Assert.StartsWith("001", Assert.Single(answer.Citations).Source);
+
+        // No date in its metadata: not answered from the metadata.
+        var dated = await Engine.AskAsync("Who wrote article 1 and when was it published?");
+        Assert.DoesNotContain("Mina Carrow; ", dated.Text);
+    }
+
     [Theory]
     [InlineData("Who wrote the letter to the harbour master?")] // no document named: a question about the text
     [InlineData("Who wrote the Gazette article and when was it published?")] // two questions, answered part by part
