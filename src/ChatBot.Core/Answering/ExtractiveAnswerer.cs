@@ -163,11 +163,14 @@ public sealed partial class ExtractiveAnswerer
         // cannot say who, however well it matches the question's words; on the train splits no such answer
         // was right, and the fitted weight of item_missing alone, resting on a handful of rows, is too weak
         // to refuse it where every other feature is high (a small corpus, a sentence about X).
-        if (ask.Type == AnswerType.Person && !HasItem(c, best.Source, segment.Units, AnswerType.Person) && !HasItem(c, best.Source, segment.Units, AnswerType.Organization))
+        // An organisation may answer "who funds X?", never "who succeeded X?": a predecessor or successor is a person.
+        var succession = ask.Type == AnswerType.Person ? Succession.Asked(c.Question.Text) : null;
+        if (ask.Type == AnswerType.Person && !HasItem(c, best.Source, segment.Units, AnswerType.Person)
+            && (succession is not null || !HasItem(c, best.Source, segment.Units, AnswerType.Organization)))
             return Refused(kind, "no-one-new") with { Best = best, Rankings = rankings };
         // "Who was the treasurer before X?" over "X … handed the role to Y": Y is X's successor, the other side of
         // the question. An answer whose new people stand only on the other side of X's succession does not answer it.
-        if (ask.Type == AnswerType.Person && Succession.Asked(c.Question.Text) is { } side && Succession.OnlyOtherSide(segment.Text, c.Question.NameTerms, side))
+        if (succession is { } side && Succession.OnlyOtherSide(segment.Text, c.Question.NameTerms, side))
             return Refused(kind, "other-side") with { Best = best, Rankings = rankings };
         // The same for every other item asked ("when did X retire", "how many staff", "what did X say"): an answer
         // holding no item of the asked type (or none of the asked measure, or not X's words) does not answer it. On

@@ -15,7 +15,8 @@ public sealed class LighthouseCorpus : IDisposable
             "Maren Holt kept the Gullrock light for the whole 2.x era, from 2.0 to 2.9.1, and handed the role to Oskar Lind in the spring.",
             "“The lamp never failed on my watch,” said Maren Holt.",
             "“I found a well-kept light,” said Oskar Lind.",
-            "The light was automated three years later."));
+            "The light was automated three years later.",
+            "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website."));
         Fixture = new EngineFixture(source, hybrid: true);
         Directory.Delete(source, recursive: true);
     }
@@ -48,6 +49,15 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
         var plan = await PlanAsync("Who was the keeper of the Gullrock light before Maren Holt?");
         Assert.False(plan.Answered);
         Assert.StartsWith("other-side", plan.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_organisation_is_no_successor()
+    {
+        // The board is the answer's only new name (the question writes it as an acronym): it cannot say who came after her.
+        var plan = await PlanAsync("Who succeeded Ida Brekke as head of the NLB?");
+        Assert.False(plan.Answered);
+        Assert.StartsWith("no-one-new", plan.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
