@@ -34,6 +34,31 @@ public sealed class EngineFixture : IDisposable
         Services = Build();
     }
 
+    /// <summary>A hybrid engine over files a test writes (name and text): written to a fresh folder, copied in, the folder deleted.</summary>
+    public static EngineFixture Over(string prefix, params (string Name, string Text)[] files)
+    {
+        var source = RepoPaths.NewTempDir(prefix);
+        try
+        {
+            foreach (var (name, text) in files) File.WriteAllText(Path.Combine(source, name), text);
+            return new EngineFixture(source, hybrid: true);
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    /// <summary>The answerer's plan for a question with the dense models: the decision and its reason, before any wording.</summary>
+    public async Task<AnswerPlan> PlanAsync(string question)
+    {
+        var engine = Services.GetRequiredService<AnswerEngine>();
+        var snapshot = await Index.EnsureReadyAsync();
+        var models = Services.GetRequiredService<AnswerModels>();
+        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
+        return plan;
+    }
+
     public string Root { get; }
     public string CorpusDir { get; }
     public string DataDir { get; }

@@ -1,5 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -77,8 +76,8 @@ public sealed class MeasureCorpus : IDisposable
 {
     public MeasureCorpus()
     {
-        var source = RepoPaths.NewTempDir("measure-corpus");
-        File.WriteAllText(Path.Combine(source, "tutors.md"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("measure-corpus",
+            ("tutors.md", string.Join("\n\n",
             "# Harbourside College tutor handbook",
             "## Tutoring",
             "Tutors are paid £18.20 an hour for teaching and marking; the rate was £16.90 until March 2024. A tutor may teach no more than eight hours a week during term.",
@@ -87,9 +86,7 @@ public sealed class MeasureCorpus : IDisposable
             "For urgent help outside office hours, call the 24-hour porters' line on 0800 555 0123.",
             "The front desk is open Monday to Friday, 8:30 to 17:00.",
             "## Reminders",
-            "The timetable system sends a reminder every 2 days while a marking deadline is missed, and it has sent reminders to tutors from three campuses."));
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "The timetable system sends a reminder every 2 days while a marking deadline is missed, and it has sent reminders to tutors from three campuses.")));
     }
 
     public EngineFixture Fixture { get; }

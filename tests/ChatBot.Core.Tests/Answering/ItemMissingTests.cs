@@ -1,6 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -9,14 +7,12 @@ public sealed class FerryCorpus : IDisposable
 {
     public FerryCorpus()
     {
-        var source = RepoPaths.NewTempDir("item-missing-corpus");
-        File.WriteAllText(Path.Combine(source, "terminal.md"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("item-missing-corpus",
+            ("terminal.md", string.Join("\n\n",
             "# The new ferry terminal",
             "The harbour office opened a new ferry terminal on the east quay.",
             "Harbour master Elin Rask said the terminal would shorten crossings to the islands.",
-            "The terminal has 14 berths and a heated waiting hall."));
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "The terminal has 14 berths and a heated waiting hall.")));
     }
 
     public EngineFixture Fixture { get; }
@@ -32,14 +28,7 @@ public sealed class ItemMissingTests(FerryCorpus corpus) : IClassFixture<FerryCo
 {
     private readonly EngineFixture _fixture = corpus.Fixture;
 
-    private async Task<AnswerPlan> PlanAsync(string question)
-    {
-        var engine = _fixture.Services.GetRequiredService<AnswerEngine>();
-        var snapshot = await _fixture.Index.EnsureReadyAsync();
-        var models = _fixture.Services.GetRequiredService<AnswerModels>();
-        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
-        return plan;
-    }
+    private Task<AnswerPlan> PlanAsync(string question) => _fixture.PlanAsync(question);
 
     [Theory]
     [InlineData("When did the harbour office open the new ferry terminal?")]

@@ -1,6 +1,5 @@
 using ChatBot.Core.Answering;
 using ChatBot.Core.Evaluation;
-using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
@@ -10,14 +9,12 @@ public sealed class LarchfieldCorpus : IDisposable
 {
     public LarchfieldCorpus()
     {
-        var source = RepoPaths.NewTempDir("missing-numbers-corpus");
-        File.WriteAllText(Path.Combine(source, "history.md"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("missing-numbers-corpus",
+            ("history.md", string.Join("\n\n",
             "# The Larchfield coastal ecology programme",
             "The programme was founded in 1998 by the marine biology department.",
             "Professor Ruth Amsel directed the programme from 1998 to 2011.",
-            "In 2017 the field station moved to a new building on the harbour."));
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "In 2017 the field station moved to a new building on the harbour.")));
     }
 
     public EngineFixture Fixture { get; }
@@ -35,14 +32,7 @@ public sealed class MissingNumbersTests(LarchfieldCorpus corpus) : IClassFixture
 {
     private readonly EngineFixture _fixture = corpus.Fixture;
 
-    private async Task<AnswerPlan> PlanAsync(string question)
-    {
-        var engine = _fixture.Services.GetRequiredService<AnswerEngine>();
-        var snapshot = await _fixture.Index.EnsureReadyAsync();
-        var models = _fixture.Services.GetRequiredService<AnswerModels>();
-        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
-        return plan;
-    }
+    private Task<AnswerPlan> PlanAsync(string question) => _fixture.PlanAsync(question);
 
     [Fact]
     public async Task A_year_of_the_question_the_answer_lacks_counts_when_the_corpus_holds_it()

@@ -1,6 +1,5 @@
 using ChatBot.Core.Answering;
 using ChatBot.Core.Search;
-using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
@@ -41,22 +40,20 @@ public sealed class ReplacedValueCorpus : IDisposable
 {
     public ReplacedValueCorpus()
     {
-        var source = RepoPaths.NewTempDir("replaced-value-corpus");
-        File.WriteAllText(Path.Combine(source, "network.md"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("replaced-value-corpus",
+            ("network.md", string.Join("\n\n",
             "# Gullwing Server network settings",
             "Gullwing Server is a small message queue for teams that run their own machines. Most installations need no more than 2 GB of memory.",
             "## Ports",
             "If a reverse proxy or a firewall rule still points at port 6100, update it or set port = 6100 in the server section of the settings file.",
             "Since version 2.0 the default port is 7411, not 6100.",
-            "The metrics endpoint listens on the port after it."));
-        File.WriteAllText(Path.Combine(source, "faq.md"), string.Join("\n\n",
+            "The metrics endpoint listens on the port after it.")),
+            ("faq.md", string.Join("\n\n",
             "# Gullwing FAQ",
             "## Can I run several nodes?",
             "Yes. Each node needs its own data folder and at least 2 GB of memory.",
             "## How long is history kept?",
-            "Gullwing keeps 30 days of message history unless a retention setting says otherwise."));
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "Gullwing keeps 30 days of message history unless a retention setting says otherwise.")));
     }
 
     public EngineFixture Fixture { get; }

@@ -1,5 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -10,18 +9,16 @@ public sealed class ShortDocumentSummaryTests : IDisposable
 
     public ShortDocumentSummaryTests()
     {
-        var source = RepoPaths.NewTempDir("short-docs");
-        File.WriteAllText(Path.Combine(source, "setup.md"), string.Join("\n\n",
+        _fixture = EngineFixture.Over("short-docs",
+            ("setup.md", string.Join("\n\n",
             "# Widget setup",
             "The widget ships with port 7443.",
             "```bash\nsudo widget-install --port 7443\n```",
-            "| Setting | Default |\n|---|---|\n| retries | 5 |"));
-        File.WriteAllText(Path.Combine(source, "harbour.txt"), string.Join("\n\n",
+            "| Setting | Default |\n|---|---|\n| retries | 5 |")),
+            ("harbour.txt", string.Join("\n\n",
             "Harbour Ferries Timetable",
             "The harbour ferry leaves the north quay every forty minutes from the first of June until the end of September.",
-            "Tickets bought online cost less than tickets bought at the quay, and children under five travel free."));
-        _fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "Tickets bought online cost less than tickets bought at the quay, and children under five travel free.")));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -9,16 +7,14 @@ public sealed class LighthouseCorpus : IDisposable
 {
     public LighthouseCorpus()
     {
-        var source = RepoPaths.NewTempDir("succession-corpus");
-        File.WriteAllText(Path.Combine(source, "keepers.md"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("succession-corpus",
+            ("keepers.md", string.Join("\n\n",
             "# Keepers of the Gullrock light",
             "Maren Holt kept the Gullrock light for the whole 2.x era, from 2.0 to 2.9.1, and handed the role to Oskar Lind in the spring.",
             "“The lamp never failed on my watch,” said Maren Holt.",
             "“I found a well-kept light,” said Oskar Lind.",
             "The light was automated three years later.",
-            "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website."));
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website.")));
     }
 
     public EngineFixture Fixture { get; }
@@ -34,14 +30,7 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
 {
     private readonly EngineFixture _fixture = corpus.Fixture;
 
-    private async Task<AnswerPlan> PlanAsync(string question)
-    {
-        var engine = _fixture.Services.GetRequiredService<AnswerEngine>();
-        var snapshot = await _fixture.Index.EnsureReadyAsync();
-        var models = _fixture.Services.GetRequiredService<AnswerModels>();
-        var (plan, _, _) = await engine.PlanAsync(snapshot, question, models.For(dense: true), CancellationToken.None);
-        return plan;
-    }
+    private Task<AnswerPlan> PlanAsync(string question) => _fixture.PlanAsync(question);
 
     [Fact]
     public async Task A_successor_does_not_answer_who_came_before()

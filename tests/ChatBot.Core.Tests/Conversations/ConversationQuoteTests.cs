@@ -1,5 +1,4 @@
 using ChatBot.Core.Answering;
-using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Conversations;
 
@@ -11,27 +10,25 @@ public sealed class HarbourCorpus : IDisposable
 {
     public HarbourCorpus()
     {
-        var source = RepoPaths.NewTempDir("harbour-corpus");
-        File.WriteAllText(Path.Combine(source, "pier.txt"), string.Join("\n\n",
+        Fixture = EngineFixture.Over("harbour-corpus",
+            ("pier.txt", string.Join("\n\n",
             "Harbour council splits over the new ferry pier",
             "Mayor Ilse Brandvold, who has led the Skarholm council since 2019, opened the debate on Monday. \"The pier will pay for itself within ten years,\" Brandvold said. \"Nobody in this town should wait an hour for a ferry again.\"",
             "Councillor Tomas Reinholt voted against the pier. \"It is a vanity project,\" Reinholt said. \"We would do better to mend the coast road first.\"",
             "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
             "The council also passed the spending plan for next year. \"It hides the dredging costs,\" Reinholt said of the spending plan.",
-            "The vote was seven to four. Construction is due to start in the spring."));
-        File.WriteAllText(Path.Combine(source, "fares.md"), string.Join("\n\n",
+            "The vote was seven to four. Construction is due to start in the spring.")),
+            ("fares.md", string.Join("\n\n",
             "# Skarholm ferry fares",
             "Fares for the crossing to the island, valid from 1 April.",
             "| Ticket | Adult | Child |\n|---|---|---|\n| Single, foot passenger | 4.50 EUR | 2.20 EUR |\n| Return, foot passenger | 8.00 EUR | 3.90 EUR |\n| Single, with car | 21.00 EUR | 21.00 EUR |\n| Return, with car | 38.00 EUR | 38.00 EUR |",
-            "Children under four travel free."));
-        File.WriteAllText(Path.Combine(source, "manifest.json"), """
+            "Children under four travel free.")),
+            ("manifest.json", """
             {"documents": [
               {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null},
               {"file": "fares.md", "title": "Skarholm ferry fares", "outlet": "Skarholm Ferries", "author": null, "date": null, "url": null}
             ]}
-            """);
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
+            """));
     }
 
     public EngineFixture Fixture { get; }
