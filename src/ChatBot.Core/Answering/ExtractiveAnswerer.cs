@@ -405,21 +405,24 @@ public sealed partial class ExtractiveAnswerer
     /// text like any other, when the words name no one document or its metadata lacks the field.
     /// </summary>
     private static AnswerPlan? DocumentFact(Context c, DocumentField field) =>
-        ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "") is { } source ? DocumentFact(c, field, source) : null;
+        ResolveDocument(c.Snapshot, c.Question.DocumentReference ?? "") is { } source ? DocumentFact(c, source, [field]) : null;
 
-    private static AnswerPlan? DocumentFact(Context c, DocumentField field, string source)
+    /// <summary>The fields' values, in order, leading the document's label and its lede; null when the metadata lacks one.</summary>
+    private static AnswerPlan? DocumentFact(Context c, string source, IReadOnlyList<DocumentField> fields)
     {
         var document = c.Snapshot.FindDocument(source)!;
-        var value = field switch
+        var values = fields.Select(f => f switch
         {
             DocumentField.Author => document.Metadata.Author,
             DocumentField.Date => document.Metadata.Date,
             _ => document.Metadata.Outlet,
-        };
+        }).ToList();
         var lede = c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph);
-        if (string.IsNullOrWhiteSpace(value) || lede is null) return null;
-        return new AnswerPlan(QuestionKind.Factoid, [new AnswerSegment(source, [lede], $"{value} — {DocumentLabel(document)}")],
-            new Dictionary<string, double>(), 1, true, $"{field.ToString().ToLowerInvariant()} of {source} from its metadata") { Decided = false };
+        if (values.Any(string.IsNullOrWhiteSpace) || lede is null) return null;
+        var kind = fields.Count > 1 ? QuestionKind.TwoPart : QuestionKind.Factoid;
+        var reason = $"{string.Join(" and ", fields.Select(f => f.ToString().ToLowerInvariant()))} of {source} from its metadata";
+        return new AnswerPlan(kind, [new AnswerSegment(source, [lede], $"{string.Join("; ", values)} — {DocumentLabel(document)}")],
+            new Dictionary<string, double>(), 1, true, reason) { Decided = false };
     }
 
     /// <summary>
@@ -432,11 +435,7 @@ public sealed partial class ExtractiveAnswerer
         if (QuestionAnalyzer.DocumentFieldRequest(one.Text) is not { } first) return null;
         var second = QuestionAnalyzer.DocumentFieldRequest(Pronoun().Replace(two.Text, first.Document));
         if (second is null || ResolveDocument(c.Snapshot, first.Document) is not { } source || ResolveDocument(c.Snapshot, second.Value.Document) != source) return null;
-        var plans = new[] { first.Field, second.Value.Field }.Select(f => DocumentFact(c, f, source)).ToList();
-        if (plans.Any(p => p is null)) return null;
-        var values = string.Join("; ", plans.Select(p => p!.Segments[0].Lead!.Split(" — ", 2)[0]));
-        var segment = plans[0]!.Segments[0] with { Lead = $"{values} — {DocumentLabel(c.Snapshot.FindDocument(source)!)}" };
-        return plans[0]! with { Kind = QuestionKind.TwoPart, Segments = [segment] };
+        return DocumentFact(c, source, [first.Field, second.Value.Field]);
     }
 
     // "when was it published": the part's pronoun stands for the document the first part named.
