@@ -78,7 +78,10 @@ public sealed partial class ExtractiveAnswerer
 
 
     /// <summary>Longest answer segment, in characters, when units are added to complete it.</summary>
-    private const int MaxSegmentChars = 600;
+    public const int MaxSegmentChars = 600;
+
+    /// <summary>Share of quotation from which a following sentence by the same speaker continues the quote being shown.</summary>
+    public const double MinRunOnQuotedShare = 0.4;
 
     /// <summary>Most documents a description draws on (issue 15).</summary>
     public const int MaxDescriptionDocuments = 3;
@@ -819,7 +822,7 @@ public sealed partial class ExtractiveAnswerer
             {
                 for (var next = Neighbour(analysis, best, 1); next is not null; next = Neighbour(analysis, next, 1))
                 {
-                    if (next.QuotedShare < 0.4 || !SameSpeaker(next.Speaker, best.Speaker) || Length(units) + next.Text.Length > MaxSegmentChars) break;
+                    if (next.QuotedShare < MinRunOnQuotedShare || !SameSpeaker(next.Speaker, best.Speaker) || Length(units) + next.Text.Length > MaxSegmentChars) break;
                     units.Add(next);
                 }
             }

@@ -27,18 +27,6 @@ public static partial class FollowUpAnswerer
     /// <summary>Most documents "which article is that from?" names (an answer cites at most a few).</summary>
     public const int MaxSources = 3;
 
-    /// <summary>
-    /// Longest run of one speaker's quote "what did X say about Y?" shows: the engine's own cap on an answer segment
-    /// (ExtractiveAnswerer's 600 characters), so a quote reads the same whichever path answers it.
-    /// </summary>
-    public const int MaxQuoteRunChars = 600;
-
-    /// <summary>
-    /// Share of quotation from which a sentence in the next paragraph continues the quote: mostly quotation, the engine's own
-    /// rule for a quote running on (ExtractiveAnswerer's 0.4), so both paths show the same run.
-    /// </summary>
-    public const double MinRunOnQuotedShare = 0.4;
-
     /// <summary>Shortest unit "tell me more" shows on its own: a shorter one is a caption or a fragment, not a passage.</summary>
     private const int MinMoreChars = 40;
 
@@ -179,10 +167,10 @@ public static partial class FollowUpAnswerer
         if (best is not { } chosen) return null;
         var all = snapshot.Analysis(chosen.Source).Sentences;
         var units = new List<AnalyzedSentence> { chosen.Unit };
-        // A quotation running on is shown whole, as far as MaxQuoteRunChars: the rest of the paragraph, and a next paragraph
+        // A quotation running on is shown whole, as far as the engine's MaxSegmentChars: the rest of the paragraph, and a next paragraph
         // that goes on quoting them ("…, said the former director." then "“That is a concern now,” he said.").
-        for (var i = chosen.Unit.Index + 1; i < all.Count && IsQuoteOf(all[i], speaker) && (all[i].Paragraph == all[i - 1].Paragraph || all[i].QuotedShare >= MinRunOnQuotedShare)
-            && units.Sum(u => u.Text.Length) + all[i].Text.Length <= MaxQuoteRunChars; i++)
+        for (var i = chosen.Unit.Index + 1; i < all.Count && IsQuoteOf(all[i], speaker) && (all[i].Paragraph == all[i - 1].Paragraph || all[i].QuotedShare >= ExtractiveAnswerer.MinRunOnQuotedShare)
+            && units.Sum(u => u.Text.Length) + all[i].Text.Length <= ExtractiveAnswerer.MaxSegmentChars; i++)
             units.Add(all[i]);
         return new(FollowUpIntent.SaidAbout, Plan([new AnswerSegment(chosen.Source, units)], "said-about"), null, speaker);
     }
