@@ -8,8 +8,8 @@ namespace ChatBot.Core.Tests.Answering;
 /// Answering works on any corpus by general means: none of the test corpora's names, places,
 /// organisations or outlets is written in its code (comments included), its calibration or its texts.
 /// </summary>
-public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook)
-    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>
+public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook, LarkspurQuizFixture transit)
+    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>
 {
     private static readonly string[] Folders = ["src/ChatBot.Core/Answering", "src/ChatBot.Core/Search", "src/ChatBot.Core/Evaluation"];
 
@@ -23,11 +23,13 @@ public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixtur
     [Fact]
     public void The_answering_code_names_nothing_of_any_test_corpus()
     {
-        var names = QuestionChecks.NamesOf(articles.Bank).Concat(QuestionChecks.NamesOf(docs.Bank)).Concat(QuestionChecks.NamesOf(handbook.Bank)).Distinct().ToList();
+        var names = QuestionChecks.NamesOf(articles.Bank).Concat(QuestionChecks.NamesOf(docs.Bank)).Concat(QuestionChecks.NamesOf(handbook.Bank))
+            .Concat(QuestionChecks.NamesOf(transit.Bank)).Distinct().ToList();
         Assert.Contains("Valdés", names); // the check sees the corpus's names
         Assert.Contains("Saltmarsh", names);
         Assert.Contains("Thornbury", names);
         Assert.Contains("Pellow", names);
+        Assert.Contains("Okafor-Lindqvist", names);
         var files = Folders.SelectMany(d => Directory.GetFiles(Path.Combine(RepoPaths.Root, d), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Llm{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) // the LLM code moves to its own project

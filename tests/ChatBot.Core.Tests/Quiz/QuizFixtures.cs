@@ -34,6 +34,9 @@ public sealed class TidewatchQuizFixture() : QuizCorpusFixture(Path.Combine(Repo
 /// <summary>The third corpus: a university programme's handbook, people page, FAQ, news items, minutes and notices.</summary>
 public sealed class ThornburyQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "thornbury"));
 
+/// <summary>The fourth corpus: a transit agency's rider guide, accessibility page, press releases, board minutes, service changes and about page.</summary>
+public sealed class LarkspurQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "larkspur"));
+
 /// <summary>A corpus written inside a test, analysed as the index would (one chunk a paragraph): names and facts invented for the test.</summary>
 public static class SyntheticCorpus
 {
