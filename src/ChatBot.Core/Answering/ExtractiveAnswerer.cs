@@ -385,12 +385,15 @@ public sealed partial class ExtractiveAnswerer
             var terms = QuestionAnalyzer.ContentTerms(c.Question.DocumentReference ?? "");
             return terms.Count > 0 ? Overview(c, terms) : SummarizeCorpus(c);
         }
-        var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
+        var analysis = c.Snapshot.Analysis(source);
+        var units = c.Index.Units.Where(u => u.Source == source && (IsSummaryUnit(u) || IsSummaryRow(analysis, u))).ToList();
         // A republished copy repeats its original's sentences; asked for by name, it is summarised from its own text all the same.
         if (units.Count < SummarySentences) units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u with { Repeated = false })).ToList();
         // A short page (a notice, a price card, a setup note) may hold no sentence that long: then it is summarised by what it has.
         if (units.Count == 0) units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && u.Unit.Kind is not (BlockKind.Heading or BlockKind.Code)).ToList();
-        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
+        // A table's first row shows what it holds, as the lede does for the text: the first one comes next.
+        var firstRow = units.Where(u => u.Unit.Kind is BlockKind.TableRow).MinBy(u => u.Unit.Index);
+        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true, then: firstRow).OrderBy(u => u.Unit.Index).ToList();
         if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
         var document = c.Snapshot.FindDocument(source)!;
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
@@ -513,10 +516,19 @@ public sealed partial class ExtractiveAnswerer
         && u.Unit.Text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.');
 
     /// <summary>
+    /// On a page of tables and lists (a price card, a roles table) the rows are what it says: the first row of a table
+    /// or list, with at least four content terms (a fragment such as "10 monitors" says nothing alone), may be summarised.
+    /// Later rows repeat its shape; the first stands for them.
+    /// </summary>
+    private static bool IsSummaryRow(DocumentAnalysis analysis, CorpusUnit u) =>
+        !u.Repeated && u.Unit.Kind is BlockKind.TableRow or BlockKind.ListItem && u.Unit.Terms.Count >= 4
+        && (u.Unit.Index == 0 || analysis.Sentences[u.Unit.Index - 1] is var previous && (previous.Kind != u.Unit.Kind || previous.Section != u.Unit.Section));
+
+    /// <summary>
     /// The most central units by maximal marginal relevance: closeness to the centroid of all of them,
     /// less similarity to those already chosen; by embeddings when the model is there, else by idf-weighted terms.
     /// </summary>
-    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false)
+    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false, CorpusUnit? then = null)
     {
         if (units.Count == 0) return [];
         var vectors = units.Select(u => Vector(c, u)).ToList();
@@ -526,7 +538,9 @@ public sealed partial class ExtractiveAnswerer
         // The lede — a document's first sentence of running text — is its author's own summary of it.
         if (withLede)
             foreach (var group in units.Select((u, i) => (u, i)).GroupBy(x => x.u.Source))
-                if (chosen.Count < count) chosen.Add(group.MinBy(x => x.u.Unit.Index).i);
+                if (chosen.Count < count) chosen.Add((group.Where(x => x.u.Unit.Kind is BlockKind.Paragraph).MinBy(x => x.u.Unit.Index) is { u: not null } prose ? prose : group.MinBy(x => x.u.Unit.Index)).i);
+        if (then is not null && Enumerable.Range(0, units.Count).FirstOrDefault(i => ReferenceEquals(units[i], then), -1) is var next and >= 0
+            && !chosen.Contains(next) && chosen.Count < count) chosen.Add(next);
         while (chosen.Count < count)
         {
             var bestIndex = -1;
