@@ -340,6 +340,7 @@ public sealed partial class ExtractiveAnswerer
         var stats = c.Snapshot.TermStats;
         // Rarest first: when the words are not all mentioned together, the commonest is the least specific to the topic.
         var kept = terms.Where(t => stats.DocFrequency(t) > 0).OrderBy(t => stats.DocFrequency(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        if (SectionOverview(c, kept) is { } section) return section;
         if (kept.Count == terms.Count && OverviewOf(c, ask, kept) is { } overview) return overview;
         var names = c.Question.SalientWords.SelectMany(w => SearchAnalyzer.Shared.Terms(w)).ToHashSet(StringComparer.Ordinal);
         if (terms.Except(kept).Any(t => names.Contains(t) || c.Question.Expansions.ContainsKey(t))) return Factoid(c, ask, QuestionKind.Overview);
@@ -351,6 +352,47 @@ public sealed partial class ExtractiveAnswerer
             return fact.Answered ? relaxed with { Evidence = fact.Evidence, Probability = fact.Probability, Decided = true, Reason = "part of the topic named in the corpus; " + fact.Reason } : fact;
         }
         return Factoid(c, ask, QuestionKind.Overview);
+    }
+
+    /// <summary>
+    /// "Tell me about the on-call setup", "the database options": a topic a heading names — every word of the heading is one of
+    /// the topic's known words, and it holds at least half of them (a word such as "options" or "setup" may be left over) — is
+    /// answered by what that section says, in the document's order (its first units, rows and list items included, as a
+    /// reader of the page would see them), not by sentences gathered from everywhere that mention the words. Several such
+    /// sections take turns. Null when no heading names the topic.
+    /// </summary>
+    private static AnswerPlan? SectionOverview(Context c, IReadOnlyList<string> known)
+    {
+        if (known.Count == 0) return null;
+        var topic = known.ToHashSet(StringComparer.Ordinal);
+        var sections = new List<List<CorpusUnit>>();
+        foreach (var source in c.Index.Originals)
+        {
+            var analysis = c.Snapshot.Analysis(source);
+            var layout = analysis.Document.Layout;
+            for (var s = 0; s < layout.Sections.Count; s++)
+            {
+                if (analysis.HeadingOf(s) is not { Terms.Count: > 0 } heading || !heading.Terms.All(topic.Contains) || heading.Terms.Count * 2 < topic.Count) continue;
+                var units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && !u.Repeated && Within(layout, u.Unit.Section, s)
+                    && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).OrderBy(u => u.Unit.Index).ToList();
+                if (units.Count > 0) sections.Add(units);
+            }
+        }
+        if (sections.Count == 0) return null;
+        var picked = new List<CorpusUnit>();
+        for (var i = 0; picked.Count < OverviewSentences && sections.Any(u => u.Count > i); i++)
+            foreach (var units in sections)
+                if (i < units.Count && picked.Count < OverviewSentences) picked.Add(units[i]);
+        var segments = picked.GroupBy(u => u.Source).SelectMany(g => g.OrderBy(u => u.Unit.Index)).Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        return new AnswerPlan(QuestionKind.Overview, segments, new Dictionary<string, double>(), 1, true, "topic named by a heading") { Decided = false };
+    }
+
+    /// <summary>Whether a unit's section is <paramref name="section"/> or one nested under it.</summary>
+    private static bool Within(DocumentStructure layout, int unitSection, int section)
+    {
+        for (var s = unitSection; s >= 0 && s < layout.Sections.Count; s = layout.Sections[s].Parent)
+            if (s == section) return true;
+        return false;
     }
 
     private AnswerPlan? OverviewOf(Context c, Ask ask, IReadOnlyList<string> terms)
