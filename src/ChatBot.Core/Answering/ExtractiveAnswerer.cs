@@ -193,7 +193,35 @@ public sealed partial class ExtractiveAnswerer
         // numbers_missing is not weighted by the shipped fit. Refit check: `calibrate --dump` rows with numbers_missing > 0.
         if (IsItemType(ask.Type) && !c.Question.AsksForOld && evidence[EvidenceFeatures.NumbersMissing] > 0)
             return Refused(kind, "numbers-missing") with { Best = best, Rankings = rankings };
-        return Decide(c, kind, [segment], evidence, best) with { Rankings = rankings };
+        // A yes/no answer shows the sentence that settles it (decided on the best sentence alone, as before).
+        var shown = kind == QuestionKind.YesNo ? Settling(c, segment, ask) : segment;
+        return Decide(c, kind, [shown], evidence, best) with { Rankings = rankings };
+    }
+
+    /// <summary>Sentences after a yes/no answer's best one that it runs on to, at most (a request, the reply, the verdict).</summary>
+    public const int MaxSettlingSentences = 2;
+
+    /// <summary>
+    /// "Did the committee agree to raise it to 18,000?" over "JE presented a request … to raise the limit to 18,000 words":
+    /// the sentence naming the matter often does not settle it; a following sentence of the same paragraph that holds the
+    /// question's words it lacks ("The committee did not agree the request") does. The segment runs on to it, at most
+    /// <see cref="MaxSettlingSentences"/> on and within <see cref="MaxSegmentChars"/>; unchanged when no such sentence is near.
+    /// </summary>
+    private static AnswerSegment Settling(Context c, AnswerSegment segment, Ask ask)
+    {
+        var analysis = c.Analysis(segment.Source);
+        var held = segment.Units.SelectMany(u => u.Terms).ToHashSet(StringComparer.Ordinal);
+        var missing = ask.Terms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).Where(t => !held.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0) return segment;
+        var units = segment.Units.ToList();
+        var run = new List<AnalyzedSentence>();
+        for (var next = Neighbour(analysis, units[^1], 1); next is not null && run.Count < MaxSettlingSentences; next = Neighbour(analysis, next, 1))
+        {
+            if (next.Paragraph != units[^1].Paragraph || Length(units) + Length(run) + next.Text.Length > MaxSegmentChars) break;
+            run.Add(next);
+            if (next.Terms.Overlaps(missing)) return segment with { Units = [.. units, .. run] };
+        }
+        return segment;
     }
 
     private AnswerPlan TwoParts(Context c)
