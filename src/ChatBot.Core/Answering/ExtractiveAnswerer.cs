@@ -426,8 +426,8 @@ public sealed partial class ExtractiveAnswerer
     private AnswerPlan? OverviewOf(Context c, Ask ask, IReadOnlyList<string> terms)
     {
         // In a conversation, what the last answer just showed is not shown again ("what's in it?" after an answer about it).
-        var mentions = c.Index.WithAll(terms)
-            .Where(u => u.Unit.Terms.Count >= MinOverviewTerms && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).ToList();
+        var mentions = c.Index.WithAll(terms).Concat(MentionsByPronoun(c, terms))
+            .Where(u => u.Unit.Terms.Count >= MinOverviewTerms && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).Distinct().ToList();
         if (mentions.Count == 0) return null;
         var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
         var candidates = Candidates(c, ask, mentions, onlyExtra: true);
@@ -443,6 +443,15 @@ public sealed partial class ExtractiveAnswerer
             Rankings = best is null ? [] : [new Ranking(c, ask, candidates)],
         };
     }
+
+    /// <summary>
+    /// "What was Quennell's paper about?" over "His paper, …, found that …": a sentence opening on a pronoun mentions what
+    /// the sentence before it names, so with that sentence's terms it may hold the whole topic.
+    /// </summary>
+    private static IEnumerable<CorpusUnit> MentionsByPronoun(Context c, IReadOnlyList<string> terms) =>
+        c.Index.Units.Where(u => u.Unit.StartsWithPronoun && u.Unit.Index > 0 && terms.Any(u.Unit.Terms.Contains)
+            && c.Snapshot.Analysis(u.Source).Sentences[u.Unit.Index - 1] is var before
+            && terms.All(t => u.Unit.Terms.Contains(t) || before.Terms.Contains(t)));
 
     /// <summary>An overview quotes sentences that say something (at least five content terms), not fragments.</summary>
     public const int MinOverviewTerms = 5;

@@ -25,7 +25,12 @@ public sealed class SectionOverviewTests : IDisposable
             ("notes.txt", string.Join("\n\n",
             "Committee notes",
             "The committee discussed boat repairs and agreed that the old eight should be sold next spring.",
-            "A member asked whether bookings for the regatta could open earlier this year.")));
+            "A member asked whether bookings for the regatta could open earlier this year.")),
+            ("prize.txt", string.Join("\n\n",
+            "Junior rower wins project prize",
+            "Ada Quill, a junior rower at the club, has won the county prize for the best project by a young member of a sports club.",
+            "Her project, \"Tides and timing on the lower canal\", compared twenty years of race results with the canal's water levels and found that crews rowing against the current lost most time at the bends.",
+            "The prize comes with fifty pounds and a new pair of oars for the club.")));
     }
 
     [Fact]
@@ -46,6 +51,14 @@ public sealed class SectionOverviewTests : IDisposable
     {
         var answer = await _fixture.Engine.AskAsync("tell me about the old eight");
         Assert.DoesNotContain("Mira Tolland", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_sentence_opening_on_a_pronoun_mentions_the_topic_its_previous_sentence_names()
+    {
+        var answer = await _fixture.Engine.AskAsync("what was Ada Quill's project about?"); // read as a summary of no document: an overview
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains("Tides and timing", answer.Text); // "Her project, …": Ada Quill's project by its pronoun
     }
 
     public void Dispose() => _fixture.Dispose();
