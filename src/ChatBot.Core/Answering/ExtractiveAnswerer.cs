@@ -445,13 +445,18 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>
-    /// "What was Quennell's paper about?" over "His paper, …, found that …": a sentence opening on a pronoun mentions what
-    /// the sentence before it names, so with that sentence's terms it may hold the whole topic.
+    /// "What was Quennell's paper about?" over "His paper, …, found that …", "what's in the support bundle?" over "… attach to a
+    /// support ticket. The bundle holds …": a sentence opening on a pronoun, or on "the/this" and one of the topic's words,
+    /// mentions what the sentence before it names, so with that sentence's terms it may hold the whole topic.
     /// </summary>
     private static IEnumerable<CorpusUnit> MentionsByPronoun(Context c, IReadOnlyList<string> terms) =>
-        c.Index.Units.Where(u => u.Unit.StartsWithPronoun && u.Unit.Index > 0 && terms.Any(u.Unit.Terms.Contains)
-            && c.Snapshot.Analysis(u.Source).Sentences[u.Unit.Index - 1] is var before
+        c.Index.Units.Where(u => u.Unit.Index > 0 && terms.Any(u.Unit.Terms.Contains)
+            && (u.Unit.StartsWithPronoun || DefiniteOpening().Match(u.Unit.Text) is { Success: true } m && SearchAnalyzer.Shared.Terms(m.Groups[1].Value) is [var t] && terms.Contains(t))
+            && c.Snapshot.Analysis(u.Source).Sentences[u.Unit.Index - 1] is var before && before.Section == u.Unit.Section
             && terms.All(t => u.Unit.Terms.Contains(t) || before.Terms.Contains(t)));
+
+    [GeneratedRegex(@"^(?:The|This|That|These|Those)\s+([\p{L}\-]+)")]
+    private static partial Regex DefiniteOpening();
 
     /// <summary>An overview quotes sentences that say something (at least five content terms), not fragments.</summary>
     public const int MinOverviewTerms = 5;
