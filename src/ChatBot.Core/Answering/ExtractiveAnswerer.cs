@@ -18,7 +18,12 @@ public sealed record SentenceCandidate(CorpusUnit Unit, RetrievedPassage? Passag
 /// </summary>
 public sealed record AnswerSegment(string Source, IReadOnlyList<AnalyzedSentence> Units, string? Lead = null)
 {
-    public string Text => string.Join(" ", Units.Select(u => u.Text));
+    /// <summary>The units' text; rows and list items one after another are set apart with "; " (each is a line of its own in the source).</summary>
+    public string Text => string.Concat(Units.Select((u, i) => i == 0 ? u.Text : (IsRow(Units[i - 1]) && IsRow(u) && !EndsWithStop(Units[i - 1].Text) ? "; " : " ") + u.Text));
+
+    private static bool IsRow(AnalyzedSentence u) => u.Kind is BlockKind.ListItem or BlockKind.TableRow;
+
+    private static bool EndsWithStop(string text) => text.TrimEnd() is { Length: > 0 } t && ".!?;:".Contains(t[^1]);
     public string? Speaker => Units.Select(u => u.Speaker).FirstOrDefault(s => s is not null);
 }
 
@@ -924,7 +929,13 @@ public sealed partial class ExtractiveAnswerer
                     units.Add(next);
                 }
             }
-            if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
+            if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':') && Neighbour(analysis, best, 1) is { Kind: BlockKind.ListItem })
+            {
+                // "The built-in channels are:" is answered by the list it opens, as far as it fits.
+                for (var item = Neighbour(analysis, best, 1); item is { Kind: BlockKind.ListItem } && Length(units) + item.Text.Length <= MaxSegmentChars; item = Neighbour(analysis, item, 1))
+                    units.Add(item);
+            }
+            else if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
                 && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
             {
                 // A line that titles what follows ("The web UI does not load after upgrading") is answered by what follows.
