@@ -274,6 +274,9 @@ public sealed partial class ExtractiveAnswerer
     private AnswerPlan Describe(Context c)
     {
         var q = c.Question;
+        // "What is document 003?", "what's article 2?": a document named by its number or file name is described by its summary.
+        if (q.Kind == QuestionKind.WhatIs && q.Subject is { } named && NumberedDocument().IsMatch(named.Trim()) && ResolveDocument(c.Snapshot, named) is not null)
+            return SummarizeDocument(new Context(c.Snapshot, q with { DocumentReference = named }, c.Passages, c.Calibration));
         // A description is possible exactly when the corpus names the subject: every one of its words known
         // (after spelling correction), and some sentence mentions it. Otherwise the question is read as one fact.
         var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
@@ -307,6 +310,9 @@ public sealed partial class ExtractiveAnswerer
             Decided = false,
         };
     }
+
+    [GeneratedRegex(@"^(the\s+)?((article|document|doc|file|story|piece|page)\s+(no\.?\s*|number\s+|#)?\d{1,3}|[\w\-]+\.(txt|md|html?))$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedDocument();
 
     /// <summary>
     /// "What did X say": words of X, when the question names a person of the corpus (a quote or reported

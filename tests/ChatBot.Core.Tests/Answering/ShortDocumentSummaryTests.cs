@@ -53,5 +53,16 @@ public sealed class ShortDocumentSummaryTests : IDisposable
         Assert.Contains("run by volunteers", answer.Text);
     }
 
+    [Fact]
+    public async Task What_is_a_document_named_by_its_file_name_is_its_summary()
+    {
+        var summary = await _fixture.Engine.AskAsync("summarize harbour.txt");
+        Assert.True(summary.Answered, summary.Text);
+        var answer = await _fixture.Engine.AskAsync("what is harbour.txt?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal(QuestionKind.Summary, answer.Kind);
+        Assert.Equal(summary.Text, answer.Text);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }
