@@ -282,6 +282,9 @@ public sealed partial class ExtractiveAnswerer
         var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
         var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
         var fallback = new Ask(q.Terms, AnswerType.Any);
+        // A document's author the text never describes: the byline. ("joseph fitsanakis?" is read as what-is, having no
+        // capitals: a bare name of two words or more is asked about as a person too.)
+        if (mentions.Count == 0 && q.Subject is { } who && Byline(c, who, minWords: q.Kind == QuestionKind.WhoIs ? 1 : 2) is { } byline) return byline;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
         // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
         if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
@@ -309,6 +312,26 @@ public sealed partial class ExtractiveAnswerer
             Rankings = [new Ranking(c, ask, candidates)],
             Decided = false,
         };
+    }
+
+    /// <summary>
+    /// "Who is Nathaniel Ballantyne?" about a document's author (from its metadata) whom the text never names: the byline
+    /// says who they are to the corpus, "X is the author of “Title” (outlet; date; file)", with the document's lede cited;
+    /// at most <see cref="MaxDescriptionDocuments"/> documents. Null when no author has every word of the name.
+    /// </summary>
+    private static AnswerPlan? Byline(Context c, string who, int minWords)
+    {
+        var name = Words(who).Where(w => !Quiz.QuizText.FunctionWords.Contains(w)).ToList();
+        if (name.Count < minWords || name.Count == 0) return null;
+        var segments = new List<AnswerSegment>();
+        foreach (var source in c.Index.Originals)
+        {
+            var document = c.Snapshot.FindDocument(source)!;
+            if (document.Metadata.Author is not { Length: > 0 } author || !name.All(Words(author).Contains) || segments.Count >= MaxDescriptionDocuments) continue;
+            if (c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph) is not { } lede) continue;
+            segments.Add(new AnswerSegment(source, [lede], $"{author} is the author of {DocumentLabel(document)}"));
+        }
+        return segments.Count == 0 ? null : new AnswerPlan(c.Question.Kind, segments, new Dictionary<string, double>(), 1, true, "author in the documents' metadata") { Decided = false };
     }
 
     [GeneratedRegex(@"^(the\s+)?((article|document|doc|file|story|piece|page)\s+(no\.?\s*|number\s+|#)?\d{1,3}|[\w\-]+\.(txt|md|html?))$", RegexOptions.IgnoreCase)]
