@@ -207,9 +207,9 @@ public sealed partial class ExtractiveAnswerer
     public const int MaxSettlingSentences = 2;
 
     /// <summary>
-    /// "Did the committee agree to raise it to 18,000?" over "JE presented a request … to raise the limit to 18,000 words":
-    /// the sentence naming the matter often does not settle it; a following sentence of the same paragraph that holds the
-    /// question's words it lacks ("The committee did not agree the request") does. The segment runs on to it, at most
+    /// "Did the board approve raising it to eight?" over "The captain asked to raise the limit to eight sessions": the
+    /// sentence naming the matter often does not settle it; a following sentence of the same paragraph that holds the
+    /// question's words it lacks ("The board did not approve the request") does. The segment runs on to it, at most
     /// <see cref="MaxSettlingSentences"/> on and within <see cref="MaxSegmentChars"/>; unchanged when no such sentence is near.
     /// </summary>
     private static AnswerSegment Settling(Context c, AnswerSegment segment, Ask ask)
@@ -274,7 +274,7 @@ public sealed partial class ExtractiveAnswerer
     private AnswerPlan Describe(Context c)
     {
         var q = c.Question;
-        // "What is document 003?", "what's article 2?": a document named by its number or file name is described by its summary.
+        // "What is document 7?", "what's notes.txt?": a document named by its number or file name is described by its summary.
         if (q.Kind == QuestionKind.WhatIs && q.Subject is { } named && NumberedDocument().IsMatch(named.Trim()) && ResolveDocument(c.Snapshot, named) is not null)
             return SummarizeDocument(new Context(c.Snapshot, q with { DocumentReference = named }, c.Passages, c.Calibration));
         // A description is possible exactly when the corpus names the subject: every one of its words known
@@ -282,7 +282,7 @@ public sealed partial class ExtractiveAnswerer
         var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
         var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
         var fallback = new Ask(q.Terms, AnswerType.Any);
-        // A document's author the text never describes: the byline. ("joseph fitsanakis?" is read as what-is, having no
+        // A document's author the text never describes: the byline. ("ada quill?" is read as what-is, having no
         // capitals: a bare name of two words or more is asked about as a person too.)
         if (mentions.Count == 0 && q.Subject is { } who && Byline(c, who, minWords: q.Kind == QuestionKind.WhoIs ? 1 : 2) is { } byline) return byline;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
@@ -315,7 +315,7 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>
-    /// "Who is Nathaniel Ballantyne?" about a document's author (from its metadata) whom the text never names: the byline
+    /// "Who is Ada Quill?" about a document's author (from its metadata) whom the text never names: the byline
     /// says who they are to the corpus, "X is the author of “Title” (outlet; date; file)", with the document's lede cited;
     /// at most <see cref="MaxDescriptionDocuments"/> documents. Null when no author has every word of the name.
     /// </summary>
@@ -417,8 +417,8 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>
-    /// "Tell me about the on-call setup", "the database options": a topic a heading names — every word of the heading is one of
-    /// the topic's known words, and it holds at least half of them (a word such as "options" or "setup" may be left over) — is
+    /// "Tell me about the boat booking rules", "the storage options": a topic a heading names — every word of the heading is one
+    /// of the topic's known words, and it holds at least half of them (a word such as "rules" or "options" may be left over) — is
     /// answered by what that section says, in the document's order (its first units, rows and list items included, as a
     /// reader of the page would see them), not by sentences gathered from everywhere that mention the words. Several such
     /// sections take turns. Null when no heading names the topic.
@@ -479,8 +479,8 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>
-    /// "What was Quennell's paper about?" over "His paper, …, found that …", "what's in the support bundle?" over "… attach to a
-    /// support ticket. The bundle holds …": a sentence opening on a pronoun, or on "the/this" and one of the topic's words,
+    /// "What was Ada Quill's project about?" over "Her project, …, found that …", "what's in the support archive?" over "… attach
+    /// to a support ticket. The archive holds …": a sentence opening on a pronoun, or on "the/this" and one of the topic's words,
     /// mentions what the sentence before it names, so with that sentence's terms it may hold the whole topic.
     /// </summary>
     private static IEnumerable<CorpusUnit> MentionsByPronoun(Context c, IReadOnlyList<string> terms) =>
@@ -635,7 +635,7 @@ public sealed partial class ExtractiveAnswerer
 
     /// <summary>
     /// On a page of tables and lists (a price card, a roles table) the rows are what it says: the first row of a table
-    /// or list, with at least four content terms (a fragment such as "10 monitors" says nothing alone), may be summarised.
+    /// or list, with at least four content terms (a fragment such as "12 boats" says nothing alone), may be summarised.
     /// Later rows repeat its shape; the first stands for them.
     /// </summary>
     private static bool IsSummaryRow(DocumentAnalysis analysis, CorpusUnit u) =>
@@ -960,7 +960,7 @@ public sealed partial class ExtractiveAnswerer
             }
             if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':') && Neighbour(analysis, best, 1) is { Kind: BlockKind.ListItem })
             {
-                // "The built-in channels are:" is answered by the list it opens, as far as it fits.
+                // "The standard signals are:" is answered by the list it opens, as far as it fits.
                 for (var item = Neighbour(analysis, best, 1); item is { Kind: BlockKind.ListItem } && Length(units) + item.Text.Length <= MaxSegmentChars; item = Neighbour(analysis, item, 1))
                     units.Add(item);
             }

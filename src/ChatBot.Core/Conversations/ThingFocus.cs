@@ -23,7 +23,7 @@ public static partial class ThingFocus
         if (answer.Answered && answer.Lead is { Length: > 0 } lead && analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place)
             return lead;
         if (Introduced(own) is { } phrase) return phrase;
-        // A subject opening on a function word ("before 2024" of "and before 2024?") is no thing: the focus stays.
+        // A subject opening on a function word ("before 2019" of "and before 2019?") is no thing: the focus stays.
         if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject && !OpensOnFunctionWord(subject)) return subject;
         return previous;
     }
