@@ -72,7 +72,11 @@ public sealed class AnswerEngine(
             IReadOnlyList<RetrievedPassage> passages;
             // "what else came in that release?", "what other meetings are there?": not the sentences already shown.
             IReadOnlySet<(string, int)>? others = history.Count > 0 && FollowUpReader.AsksForOthers(text) ? ShownIn(history) : null;
-            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: others);
+            // A follow-up about the thing in focus read as a topic overview ("what's in it?" → "what's in support archive?") asks
+            // beyond what was shown about it. (One about a person, "what is he afraid of?", may want the sentence shown again.)
+            var exclude = others ?? (history.Count > 0 && history[^1].Focus is { } thing && ThingFocus.Resolve(text, thing) is not null
+                && QuestionAnalyzer.Analyze(standalone).Kind is QuestionKind.Overview or QuestionKind.Summary ? ShownIn(history) : null);
+            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: exclude);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
             var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);

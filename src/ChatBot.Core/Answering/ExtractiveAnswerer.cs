@@ -18,7 +18,12 @@ public sealed record SentenceCandidate(CorpusUnit Unit, RetrievedPassage? Passag
 /// </summary>
 public sealed record AnswerSegment(string Source, IReadOnlyList<AnalyzedSentence> Units, string? Lead = null)
 {
-    public string Text => string.Join(" ", Units.Select(u => u.Text));
+    /// <summary>The units' text; rows and list items one after another are set apart with "; " (each is a line of its own in the source).</summary>
+    public string Text => string.Concat(Units.Select((u, i) => i == 0 ? u.Text : (IsRow(Units[i - 1]) && IsRow(u) && !EndsWithStop(Units[i - 1].Text) ? "; " : " ") + u.Text));
+
+    private static bool IsRow(AnalyzedSentence u) => u.Kind is BlockKind.ListItem or BlockKind.TableRow;
+
+    private static bool EndsWithStop(string text) => text.TrimEnd() is { Length: > 0 } t && ".!?;:".Contains(t[^1]);
     public string? Speaker => Units.Select(u => u.Speaker).FirstOrDefault(s => s is not null);
 }
 
@@ -193,7 +198,35 @@ public sealed partial class ExtractiveAnswerer
         // numbers_missing is not weighted by the shipped fit. Refit check: `calibrate --dump` rows with numbers_missing > 0.
         if (IsItemType(ask.Type) && !c.Question.AsksForOld && evidence[EvidenceFeatures.NumbersMissing] > 0)
             return Refused(kind, "numbers-missing") with { Best = best, Rankings = rankings };
-        return Decide(c, kind, [segment], evidence, best) with { Rankings = rankings };
+        // A yes/no answer shows the sentence that settles it (decided on the best sentence alone, as before).
+        var shown = kind == QuestionKind.YesNo ? Settling(c, segment, ask) : segment;
+        return Decide(c, kind, [shown], evidence, best) with { Rankings = rankings };
+    }
+
+    /// <summary>Sentences after a yes/no answer's best one that it runs on to, at most (a request, the reply, the verdict).</summary>
+    public const int MaxSettlingSentences = 2;
+
+    /// <summary>
+    /// "Did the board approve raising it to eight?" over "The captain asked to raise the limit to eight sessions": the
+    /// sentence naming the matter often does not settle it; a following sentence of the same paragraph that holds the
+    /// question's words it lacks ("The board did not approve the request") does. The segment runs on to it, at most
+    /// <see cref="MaxSettlingSentences"/> on and within <see cref="MaxSegmentChars"/>; unchanged when no such sentence is near.
+    /// </summary>
+    private static AnswerSegment Settling(Context c, AnswerSegment segment, Ask ask)
+    {
+        var analysis = c.Analysis(segment.Source);
+        var held = segment.Units.SelectMany(u => u.Terms).ToHashSet(StringComparer.Ordinal);
+        var missing = ask.Terms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).Where(t => !held.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0) return segment;
+        var units = segment.Units.ToList();
+        var run = new List<AnalyzedSentence>();
+        for (var next = Neighbour(analysis, units[^1], 1); next is not null && run.Count < MaxSettlingSentences; next = Neighbour(analysis, next, 1))
+        {
+            if (next.Paragraph != units[^1].Paragraph || Length(units) + Length(run) + next.Text.Length > MaxSegmentChars) break;
+            run.Add(next);
+            if (next.Terms.Overlaps(missing)) return segment with { Units = [.. units, .. run] };
+        }
+        return segment;
     }
 
     private AnswerPlan TwoParts(Context c)
@@ -241,11 +274,17 @@ public sealed partial class ExtractiveAnswerer
     private AnswerPlan Describe(Context c)
     {
         var q = c.Question;
+        // "What is document 7?", "what's notes.txt?": a document named by its number or file name is described by its summary.
+        if (q.Kind == QuestionKind.WhatIs && q.Subject is { } named && NumberedDocument().IsMatch(named.Trim()) && ResolveDocument(c.Snapshot, named) is not null)
+            return SummarizeDocument(new Context(c.Snapshot, q with { DocumentReference = named }, c.Passages, c.Calibration));
         // A description is possible exactly when the corpus names the subject: every one of its words known
         // (after spelling correction), and some sentence mentions it. Otherwise the question is read as one fact.
         var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
         var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
         var fallback = new Ask(q.Terms, AnswerType.Any);
+        // A document's author the text never describes: the byline. ("ada quill?" is read as what-is, having no
+        // capitals: a bare name of two words or more is asked about as a person too.)
+        if (mentions.Count == 0 && q.Subject is { } who && Byline(c, who, minWords: q.Kind == QuestionKind.WhoIs ? 1 : 2) is { } byline) return byline;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
         // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
         if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
@@ -274,6 +313,29 @@ public sealed partial class ExtractiveAnswerer
             Decided = false,
         };
     }
+
+    /// <summary>
+    /// "Who is Ada Quill?" about a document's author (from its metadata) whom the text never names: the byline
+    /// says who they are to the corpus, "X is the author of “Title” (outlet; date; file)", with the document's lede cited;
+    /// at most <see cref="MaxDescriptionDocuments"/> documents. Null when no author has every word of the name.
+    /// </summary>
+    private static AnswerPlan? Byline(Context c, string who, int minWords)
+    {
+        var name = Words(who).Where(w => !Quiz.QuizText.FunctionWords.Contains(w)).ToList();
+        if (name.Count < minWords || name.Count == 0) return null;
+        var segments = new List<AnswerSegment>();
+        foreach (var source in c.Index.Originals)
+        {
+            var document = c.Snapshot.FindDocument(source)!;
+            if (document.Metadata.Author is not { Length: > 0 } author || !name.All(Words(author).Contains) || segments.Count >= MaxDescriptionDocuments) continue;
+            if (c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph) is not { } lede) continue;
+            segments.Add(new AnswerSegment(source, [lede], $"{author} is the author of {DocumentLabel(document)}"));
+        }
+        return segments.Count == 0 ? null : new AnswerPlan(c.Question.Kind, segments, new Dictionary<string, double>(), 1, true, "author in the documents' metadata") { Decided = false };
+    }
+
+    [GeneratedRegex(@"^(the\s+)?((article|document|doc|file|story|piece|page)\s+(no\.?\s*|number\s+|#)?\d{1,3}|[\w\-]+\.(txt|md|html?))$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedDocument();
 
     /// <summary>
     /// "What did X say": words of X, when the question names a person of the corpus (a quote or reported
@@ -340,6 +402,7 @@ public sealed partial class ExtractiveAnswerer
         var stats = c.Snapshot.TermStats;
         // Rarest first: when the words are not all mentioned together, the commonest is the least specific to the topic.
         var kept = terms.Where(t => stats.DocFrequency(t) > 0).OrderBy(t => stats.DocFrequency(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        if (SectionOverview(c, kept) is { } section) return section;
         if (kept.Count == terms.Count && OverviewOf(c, ask, kept) is { } overview) return overview;
         var names = c.Question.SalientWords.SelectMany(w => SearchAnalyzer.Shared.Terms(w)).ToHashSet(StringComparer.Ordinal);
         if (terms.Except(kept).Any(t => names.Contains(t) || c.Question.Expansions.ContainsKey(t))) return Factoid(c, ask, QuestionKind.Overview);
@@ -353,11 +416,52 @@ public sealed partial class ExtractiveAnswerer
         return Factoid(c, ask, QuestionKind.Overview);
     }
 
+    /// <summary>
+    /// "Tell me about the boat booking rules", "the storage options": a topic a heading names — every word of the heading is one
+    /// of the topic's known words, and it holds at least half of them (a word such as "rules" or "options" may be left over) — is
+    /// answered by what that section says, in the document's order (its first units, rows and list items included, as a
+    /// reader of the page would see them), not by sentences gathered from everywhere that mention the words. Several such
+    /// sections take turns. Null when no heading names the topic.
+    /// </summary>
+    private static AnswerPlan? SectionOverview(Context c, IReadOnlyList<string> known)
+    {
+        if (known.Count == 0) return null;
+        var topic = known.ToHashSet(StringComparer.Ordinal);
+        var sections = new List<List<CorpusUnit>>();
+        foreach (var source in c.Index.Originals)
+        {
+            var analysis = c.Snapshot.Analysis(source);
+            var layout = analysis.Document.Layout;
+            for (var s = 0; s < layout.Sections.Count; s++)
+            {
+                if (analysis.HeadingOf(s) is not { Terms.Count: > 0 } heading || !heading.Terms.All(topic.Contains) || heading.Terms.Count * 2 < topic.Count) continue;
+                var units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && !u.Repeated && Within(layout, u.Unit.Section, s)
+                    && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).OrderBy(u => u.Unit.Index).ToList();
+                if (units.Count > 0) sections.Add(units);
+            }
+        }
+        if (sections.Count == 0) return null;
+        var picked = new List<CorpusUnit>();
+        for (var i = 0; picked.Count < OverviewSentences && sections.Any(u => u.Count > i); i++)
+            foreach (var units in sections)
+                if (i < units.Count && picked.Count < OverviewSentences) picked.Add(units[i]);
+        var segments = picked.GroupBy(u => u.Source).SelectMany(g => g.OrderBy(u => u.Unit.Index)).Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
+        return new AnswerPlan(QuestionKind.Overview, segments, new Dictionary<string, double>(), 1, true, "topic named by a heading") { Decided = false };
+    }
+
+    /// <summary>Whether a unit's section is <paramref name="section"/> or one nested under it.</summary>
+    private static bool Within(DocumentStructure layout, int unitSection, int section)
+    {
+        for (var s = unitSection; s >= 0 && s < layout.Sections.Count; s = layout.Sections[s].Parent)
+            if (s == section) return true;
+        return false;
+    }
+
     private AnswerPlan? OverviewOf(Context c, Ask ask, IReadOnlyList<string> terms)
     {
         // In a conversation, what the last answer just showed is not shown again ("what's in it?" after an answer about it).
-        var mentions = c.Index.WithAll(terms)
-            .Where(u => u.Unit.Terms.Count >= MinOverviewTerms && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).ToList();
+        var mentions = c.Index.WithAll(terms).Concat(MentionsByPronoun(c, terms))
+            .Where(u => u.Unit.Terms.Count >= MinOverviewTerms && !c.Question.Shown.Contains((u.Source, u.Unit.Index))).Distinct().ToList();
         if (mentions.Count == 0) return null;
         var picked = Central(c, mentions, OverviewSentences, perDocument: 2);
         var candidates = Candidates(c, ask, mentions, onlyExtra: true);
@@ -374,6 +478,20 @@ public sealed partial class ExtractiveAnswerer
         };
     }
 
+    /// <summary>
+    /// "What was Ada Quill's project about?" over "Her project, …, found that …", "what's in the support archive?" over "… attach
+    /// to a support ticket. The archive holds …": a sentence opening on a pronoun, or on "the/this" and one of the topic's words,
+    /// mentions what the sentence before it names, so with that sentence's terms it may hold the whole topic.
+    /// </summary>
+    private static IEnumerable<CorpusUnit> MentionsByPronoun(Context c, IReadOnlyList<string> terms) =>
+        c.Index.Units.Where(u => u.Unit.Index > 0 && terms.Any(u.Unit.Terms.Contains)
+            && (u.Unit.StartsWithPronoun || DefiniteOpening().Match(u.Unit.Text) is { Success: true } m && SearchAnalyzer.Shared.Terms(m.Groups[1].Value) is [var t] && terms.Contains(t))
+            && c.Snapshot.Analysis(u.Source).Sentences[u.Unit.Index - 1] is var before && before.Section == u.Unit.Section
+            && terms.All(t => u.Unit.Terms.Contains(t) || before.Terms.Contains(t)));
+
+    [GeneratedRegex(@"^(?:The|This|That|These|Those)\s+([\p{L}\-]+)")]
+    private static partial Regex DefiniteOpening();
+
     /// <summary>An overview quotes sentences that say something (at least five content terms), not fragments.</summary>
     public const int MinOverviewTerms = 5;
 
@@ -385,12 +503,15 @@ public sealed partial class ExtractiveAnswerer
             var terms = QuestionAnalyzer.ContentTerms(c.Question.DocumentReference ?? "");
             return terms.Count > 0 ? Overview(c, terms) : SummarizeCorpus(c);
         }
-        var units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u)).ToList();
+        var analysis = c.Snapshot.Analysis(source);
+        var units = c.Index.Units.Where(u => u.Source == source && (IsSummaryUnit(u) || IsSummaryRow(analysis, u))).ToList();
         // A republished copy repeats its original's sentences; asked for by name, it is summarised from its own text all the same.
         if (units.Count < SummarySentences) units = c.Index.Units.Where(u => u.Source == source && IsSummaryUnit(u with { Repeated = false })).ToList();
         // A short page (a notice, a price card, a setup note) may hold no sentence that long: then it is summarised by what it has.
         if (units.Count == 0) units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && u.Unit.Kind is not (BlockKind.Heading or BlockKind.Code)).ToList();
-        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true).OrderBy(u => u.Unit.Index).ToList();
+        // A table's first row shows what it holds, as the lede does for the text: the first one comes next.
+        var firstRow = units.Where(u => u.Unit.Kind is BlockKind.TableRow).MinBy(u => u.Unit.Index);
+        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true, then: firstRow).OrderBy(u => u.Unit.Index).ToList();
         if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
         var document = c.Snapshot.FindDocument(source)!;
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
@@ -513,10 +634,19 @@ public sealed partial class ExtractiveAnswerer
         && u.Unit.Text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.');
 
     /// <summary>
+    /// On a page of tables and lists (a price card, a roles table) the rows are what it says: the first row of a table
+    /// or list, with at least four content terms (a fragment such as "12 boats" says nothing alone), may be summarised.
+    /// Later rows repeat its shape; the first stands for them.
+    /// </summary>
+    private static bool IsSummaryRow(DocumentAnalysis analysis, CorpusUnit u) =>
+        !u.Repeated && u.Unit.Kind is BlockKind.TableRow or BlockKind.ListItem && u.Unit.Terms.Count >= 4
+        && (u.Unit.Index == 0 || analysis.Sentences[u.Unit.Index - 1] is var previous && (previous.Kind != u.Unit.Kind || previous.Section != u.Unit.Section));
+
+    /// <summary>
     /// The most central units by maximal marginal relevance: closeness to the centroid of all of them,
     /// less similarity to those already chosen; by embeddings when the model is there, else by idf-weighted terms.
     /// </summary>
-    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false)
+    private static List<CorpusUnit> Central(Context c, IReadOnlyList<CorpusUnit> units, int count, int perDocument, bool withLede = false, CorpusUnit? then = null)
     {
         if (units.Count == 0) return [];
         var vectors = units.Select(u => Vector(c, u)).ToList();
@@ -526,7 +656,9 @@ public sealed partial class ExtractiveAnswerer
         // The lede — a document's first sentence of running text — is its author's own summary of it.
         if (withLede)
             foreach (var group in units.Select((u, i) => (u, i)).GroupBy(x => x.u.Source))
-                if (chosen.Count < count) chosen.Add(group.MinBy(x => x.u.Unit.Index).i);
+                if (chosen.Count < count) chosen.Add((group.Where(x => x.u.Unit.Kind is BlockKind.Paragraph).MinBy(x => x.u.Unit.Index) is { u: not null } prose ? prose : group.MinBy(x => x.u.Unit.Index)).i);
+        if (then is not null && Enumerable.Range(0, units.Count).FirstOrDefault(i => ReferenceEquals(units[i], then), -1) is var next and >= 0
+            && !chosen.Contains(next) && chosen.Count < count) chosen.Add(next);
         while (chosen.Count < count)
         {
             var bestIndex = -1;
@@ -826,7 +958,13 @@ public sealed partial class ExtractiveAnswerer
                     units.Add(next);
                 }
             }
-            if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
+            if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':') && Neighbour(analysis, best, 1) is { Kind: BlockKind.ListItem })
+            {
+                // "The standard signals are:" is answered by the list it opens, as far as it fits.
+                for (var item = Neighbour(analysis, best, 1); item is { Kind: BlockKind.ListItem } && Length(units) + item.Text.Length <= MaxSegmentChars; item = Neighbour(analysis, item, 1))
+                    units.Add(item);
+            }
+            else if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
                 && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
             {
                 // A line that titles what follows ("The web UI does not load after upgrading") is answered by what follows.

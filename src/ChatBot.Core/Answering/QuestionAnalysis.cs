@@ -357,7 +357,9 @@ public static partial class QuestionAnalyzer
         if (subject.Contains("'s ", StringComparison.Ordinal) || subject.Contains("s' ", StringComparison.Ordinal)) return null;
         var first = subject.Split(' ')[0];
         // A name or a term, not a clause: "who was arrested in X and later extradited" asks for one fact.
-        if (first.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && first.Length > 5 || WhWord().IsMatch(subject) || ClauseWord().IsMatch(subject)) return null;
+        // ("Mooring Basics", every word capitalised and none a function word, is a name, not an action.)
+        var titled = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } parts && parts.All(p => char.IsUpper(p[0]) && !ContentWords.IsStopWord(p.ToLowerInvariant()));
+        if (first.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && first.Length > 5 && !titled || WhWord().IsMatch(subject) || ClauseWord().IsMatch(subject)) return null;
         var terms = ContentTerms(subject);
         if (terms.Count == 0) return null;
         return a with

@@ -23,7 +23,8 @@ public static partial class ThingFocus
         if (answer.Answered && answer.Lead is { Length: > 0 } lead && analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place)
             return lead;
         if (Introduced(own) is { } phrase) return phrase;
-        if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject) return subject;
+        // A subject opening on a function word ("before 2019" of "and before 2019?") is no thing: the focus stays.
+        if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject && !OpensOnFunctionWord(subject)) return subject;
         return previous;
     }
 
@@ -44,6 +45,9 @@ public static partial class ThingFocus
         });
         return replaced ? resolved : null;
     }
+
+    private static bool OpensOnFunctionWord(string phrase) =>
+        phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] && ContentWords.IsStopWord(first.ToLowerInvariant());
 
     private static string? Introduced(string question)
     {

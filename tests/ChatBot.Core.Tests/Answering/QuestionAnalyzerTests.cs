@@ -12,6 +12,7 @@ public class QuestionAnalyzerTests
     [InlineData("what are dredgers", QuestionKind.WhatIs, "dredgers")]
     [InlineData("What does KHA stand for?", QuestionKind.WhatIs, "KHA")]
     [InlineData("dredging?", QuestionKind.WhatIs, "dredging")]
+    [InlineData("What is Mooring Basics?", QuestionKind.WhatIs, "Mooring Basics")] // a capitalised name, though its first word ends in -ing
     [InlineData("What do the documents say about the dredging?", QuestionKind.Overview, "the dredging")]
     [InlineData("tell me about ferries", QuestionKind.Overview, "ferries")]
     [InlineData("What does the crew handbook say about night shifts?", QuestionKind.Overview, "night shifts")]
@@ -29,6 +30,7 @@ public class QuestionAnalyzerTests
     [InlineData("who is the harbour master", AnswerType.Person)]
     [InlineData("Who is Kelderby's harbour master?", AnswerType.Person)]
     [InlineData("Who is training the new crews?", AnswerType.Person)]
+    [InlineData("Who is Training The Crews?", AnswerType.Person)] // capitalised, but "the" is a determiner: still an action
     [InlineData("What is the ferry's top speed?", AnswerType.Any)]
     public void A_role_possessive_or_action_after_who_is_asks_for_one_fact(string question, AnswerType type)
     {

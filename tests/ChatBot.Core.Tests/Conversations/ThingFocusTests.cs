@@ -32,6 +32,15 @@ public sealed class ThingFocusTests
         Assert.Equal("4.2.1", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered(), previous: "4.2.1"));
     }
 
+    [Fact]
+    public void A_what_is_subject_opening_on_a_function_word_is_no_focus()
+    {
+        const string question = "before 2024?"; // "and before 2024?" without its connective, read as "what is before 2024"
+        var analysis = QuestionAnalyzer.Analyze(question);
+        Assert.Equal(QuestionKind.WhatIs, analysis.Kind);
+        Assert.Equal("MA dissertation", ThingFocus.After(question, analysis, Answered(), previous: "MA dissertation"));
+    }
+
     [Theory]
     [InlineData("when did that come out?", "4.2.1", "when did 4.2.1 come out?")]
     [InlineData("what's in it?", "support bundle", "what's in support bundle?")]
