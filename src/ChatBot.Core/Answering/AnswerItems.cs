@@ -185,6 +185,9 @@ public sealed partial class AnswerItems
         {
             var at = text.IndexOf(speaker, StringComparison.Ordinal);
             if (at >= 0) items.Add(new AnswerItem(AnswerType.Person, speaker, at, speaker.Length));
+            // "“…,” she said" after a sentence that names her: the speaker stands where the pronoun does.
+            else if (unit.SpeakerInherited && DocumentAnalysis.PronounAttributionIndex(text) is >= 0 and var pronoun)
+                items.Add(new AnswerItem(AnswerType.Person, speaker, pronoun, text.IndexOf(' ', pronoun) is > 0 and var end ? end - pronoun : 0));
         }
         foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
         foreach (Match m in DatePattern().Matches(text))

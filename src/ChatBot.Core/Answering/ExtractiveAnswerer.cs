@@ -964,6 +964,13 @@ public sealed partial class ExtractiveAnswerer
                 for (var item = Neighbour(analysis, best, 1); item is { Kind: BlockKind.ListItem } && Length(units) + item.Text.Length <= MaxSegmentChars; item = Neighbour(analysis, item, 1))
                     units.Add(item);
             }
+            else if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':')
+                && analysis.Sentences.ElementAtOrDefault(best.Index + 1) is { Kind: BlockKind.Code } code && code.Section == best.Section
+                && Length(units) + code.Text.Length <= MaxSegmentChars)
+            {
+                // "Install the agent with:" is answered by the command it introduces (code is never an answer alone).
+                units.Add(code);
+            }
             else if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
                 && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
             {

@@ -135,6 +135,12 @@ public sealed partial class DocumentAnalysis
         return letters == 0 ? 0 : (double)inside / letters;
     }
 
+    /// <summary>
+    /// Where a sentence attributes its words to a pronoun ("“…,” she said"), or -1: the place an inherited
+    /// <see cref="AnalyzedSentence.Speaker"/> stands in the sentence.
+    /// </summary>
+    public static int PronounAttributionIndex(string sentence) => PronounAttribution().Match(sentence) is { Success: true } m ? m.Index : -1;
+
     /// <summary>The person a sentence attributes its words to, when it names one.</summary>
     public static string? NamedSpeaker(string sentence)
     {
