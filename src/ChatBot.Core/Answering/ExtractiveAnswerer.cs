@@ -259,6 +259,8 @@ public sealed partial class ExtractiveAnswerer
         var known = q.SubjectTerms.Count > 0 && q.SubjectTerms.All(t => c.Snapshot.TermStats.DocFrequency(q.Corrections.GetValueOrDefault(t, t)) > 0);
         var mentions = known ? Mentions(c, q.SubjectTerms).ToList() : [];
         var fallback = new Ask(q.Terms, AnswerType.Any);
+        // "Who is X?" about someone the text never mentions but the metadata names as a document's author (a byline).
+        if (mentions.Count == 0 && Author(c) is { } author) return author;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
         // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
         if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
@@ -433,12 +435,36 @@ public sealed partial class ExtractiveAnswerer
             DocumentField.Date => document.Metadata.Date,
             _ => document.Metadata.Outlet,
         }).ToList();
-        var lede = c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph);
+        var lede = Lede(c, source);
         if (values.Any(string.IsNullOrWhiteSpace) || lede is null) return null;
         var kind = fields.Count > 1 ? QuestionKind.TwoPart : QuestionKind.Factoid;
         var reason = $"{string.Join(" and ", fields.Select(f => f.ToString().ToLowerInvariant()))} of {source} from its metadata";
         return new AnswerPlan(kind, [new AnswerSegment(source, [lede], $"{string.Join("; ", values)} — {DocumentLabel(document)}")],
             new Dictionary<string, double>(), 1, true, reason) { Decided = false };
+    }
+
+    private static AnalyzedSentence? Lede(Context c, string source) =>
+        c.Snapshot.Analysis(source).Sentences.FirstOrDefault(u => u.IsAnswerable && u.Kind is BlockKind.Paragraph);
+
+    /// <summary>
+    /// "Who is X?" / "X?" when X is named only as the author of documents (the manifest's or the page's byline): what they
+    /// wrote, from the metadata, each document's label leading its lede as the cited passage (at most
+    /// <see cref="MaxDescriptionDocuments"/>, like any description); null when no author's name holds every word of X.
+    /// </summary>
+    private static AnswerPlan? Author(Context c)
+    {
+        var terms = c.Question.SubjectTerms;
+        if (terms.Count == 0) return null;
+        var segments = new List<AnswerSegment>();
+        foreach (var document in c.Snapshot.Documents.Where(d => d.DuplicateOf is null))
+        {
+            if (document.Metadata.Author is not { Length: > 0 } author || Lede(c, document.Source) is not { } lede) continue;
+            var names = SearchAnalyzer.Shared.Terms(author).ToHashSet(StringComparer.Ordinal);
+            if (!terms.All(names.Contains) || segments.Count >= MaxDescriptionDocuments) continue;
+            segments.Add(new AnswerSegment(document.Source, [lede], $"{author} wrote {DocumentLabel(document, withAuthor: false)}"));
+        }
+        return segments.Count == 0 ? null
+            : new AnswerPlan(c.Question.Kind, segments, new Dictionary<string, double>(), 1, true, $"author of {string.Join(", ", segments.Select(s => s.Source))} from its metadata") { Decided = false };
     }
 
     /// <summary>
@@ -459,12 +485,12 @@ public sealed partial class ExtractiveAnswerer
     private static partial Regex Pronoun();
 
     /// <summary>“Title” (outlet; by author; date; file name), from the document's metadata.</summary>
-    public static string DocumentLabel(CorpusDocument document)
+    public static string DocumentLabel(CorpusDocument document, bool withAuthor = true)
     {
         var m = document.Metadata;
         var parts = new List<string>();
         if (m.Outlet is { Length: > 0 } outlet) parts.Add(outlet);
-        if (m.Author is { Length: > 0 } author) parts.Add("by " + author);
+        if (withAuthor && m.Author is { Length: > 0 } author) parts.Add("by " + author);
         if (m.Date is { Length: > 0 } date) parts.Add(date);
         parts.Add(document.Source);
         return $"“{m.Title}” ({string.Join("; ", parts)})";
