@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ChatBot.Core.Corpus;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
 
@@ -207,6 +208,10 @@ public sealed partial class AnswerItems
         }
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
+        // "8. Teaching opportunities", "2.1 The MA": a heading's section number counts nothing ("how many teaching hours" is not
+        // answered "8"); a changelog's "4.2.1 (2024-10-08)" is followed by no title word and stays its section's version.
+        if (unit.Kind == BlockKind.Heading && SectionNumber().Match(text) is { Success: true } number)
+            items.RemoveAll(i => i.Type is AnswerType.Number or AnswerType.Version && i.Start < number.Length);
         return items.Select(i => IsSupersededAt(text, i) ? i with { Superseded = true } : i).OrderBy(i => i.Start).ToList();
     }
 
@@ -242,6 +247,9 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToldOrCited();
 
+    [GeneratedRegex(@"^\s*\d+(\.\d+)*\.?\s+(?=\p{L})")]
+    private static partial Regex SectionNumber();
+
     [GeneratedRegex(@"^\s*(,|to|until|till|through|-|–|—|and)?\s*$")]
     private static partial Regex DateJoin();
 
@@ -249,8 +257,8 @@ public sealed partial class AnswerItems
     private static partial Regex Locative();
 
     // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
-    // "30m" / "7d" (a duration as configuration writes it).
-    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    // "30m" / "7d" (a duration as configuration writes it). Not the end of a range or of a year span ("2025–26").
+    [GeneratedRegex(@"(?<![\w/\-–—.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 
     // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").

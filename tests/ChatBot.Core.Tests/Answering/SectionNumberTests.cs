@@ -1,0 +1,41 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Corpus;
+
+namespace ChatBot.Core.Tests.Answering;
+
+/// <summary>
+/// A heading's section number ("8. Teaching", "2.1 The MA") and the end of a year span ("2025–26") are no number items;
+/// a changelog heading's version ("4.2.1 (2024-10-08)") is.
+/// </summary>
+public sealed class SectionNumberTests
+{
+    [Fact]
+    public async Task Section_numbers_and_year_spans_count_nothing_but_a_release_heading_names_its_version()
+    {
+        using var fixture = EngineFixture.Over("section-number-corpus",
+            ("guide.md", string.Join("\n\n",
+            "# Harbour school guide",
+            "## 3. Key dates 2025–26",
+            "The autumn term starts on 22 September.",
+            "## 8. Teaching opportunities",
+            "Doctoral researchers may teach up to six hours a week.",
+            "### 2.1 The diploma",
+            "The diploma takes one year of full-time study.")),
+            ("changes.md", string.Join("\n\n",
+            "# Changes",
+            "## 4.2.1 (2024-10-08)",
+            "Fixed a reconnect loop in the probe agent.")));
+        var snapshot = await fixture.Index.EnsureReadyAsync();
+        var items = AnswerItems.For(snapshot);
+        IReadOnlyList<AnswerItem> Of(string source, string heading)
+        {
+            var unit = snapshot.Analysis(source).Sentences.Single(s => s.Kind == BlockKind.Heading && s.Text.Contains(heading, StringComparison.Ordinal));
+            return items.In(source, unit);
+        }
+
+        Assert.DoesNotContain(Of("guide.md", "Teaching opportunities"), i => i.Type is AnswerType.Number or AnswerType.Version);
+        Assert.DoesNotContain(Of("guide.md", "The diploma"), i => i.Type is AnswerType.Number or AnswerType.Version);
+        Assert.DoesNotContain(Of("guide.md", "Key dates"), i => i.Type is AnswerType.Number or AnswerType.Version);
+        Assert.Contains(Of("changes.md", "4.2.1"), i => i is { Type: AnswerType.Version, Text: "4.2.1" });
+    }
+}
