@@ -76,7 +76,7 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+        In(source, unit).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
 
     /// <summary>
     /// Whether a number is of the measure asked: "how much does it cost" wants money, "what percentage" a percentage,
@@ -158,9 +158,13 @@ public sealed partial class AnswerItems
             : terms.Any(t => !InQuestion(t));
     }
 
-    /// <summary>A version ("4.1.2") is a number too; a person must be named (a role such as "the head of X" says who only in part).</summary>
-    private static bool Matches(AnswerType found, AnswerType asked) =>
-        found == asked || asked == AnswerType.Number && found == AnswerType.Version;
+    /// <summary>
+    /// A version ("4.1.2") is a number too, and a bare whole number may be a version ("PostgreSQL 13 or later (15 is
+    /// recommended)"); a person must be named (a role such as "the head of X" says who only in part).
+    /// </summary>
+    private static bool Matches(AnswerItem item, AnswerType asked) =>
+        item.Type == asked || asked == AnswerType.Number && item.Type == AnswerType.Version
+        || asked == AnswerType.Version && item.Type == AnswerType.Number && item.Text.All(char.IsAsciiDigit);
 
     private List<AnswerItem> Find(AnalyzedSentence unit)
     {

@@ -3,12 +3,13 @@ using ChatBot.Core.Corpus;
 
 namespace ChatBot.Core.Tests.Answering;
 
-/// <summary>
-/// A heading's section number ("8. Teaching", "2.1 The MA") and the end of a year span ("2025–26") are no number items;
-/// a changelog heading's version ("4.2.1 (2024-10-08)") is.
-/// </summary>
-public sealed class SectionNumberTests
+/// <summary>How <see cref="AnswerItems"/> reads numbers and versions, on small corpora built in each test.</summary>
+public sealed class ItemReadingTests
 {
+    /// <summary>
+    /// A heading's section number ("8. Teaching", "2.1 The MA") and the end of a year span ("2025–26") are no number items;
+    /// a changelog heading's version ("4.2.1 (2024-10-08)") is.
+    /// </summary>
     [Fact]
     public async Task Section_numbers_and_year_spans_count_nothing_but_a_release_heading_names_its_version()
     {
@@ -37,5 +38,25 @@ public sealed class SectionNumberTests
         Assert.DoesNotContain(Of("guide.md", "The diploma"), i => i.Type is AnswerType.Number or AnswerType.Version);
         Assert.DoesNotContain(Of("guide.md", "Key dates"), i => i.Type is AnswerType.Number or AnswerType.Version);
         Assert.Contains(Of("changes.md", "4.2.1"), i => i is { Type: AnswerType.Version, Text: "4.2.1" });
+    }
+
+    [Fact]
+    public async Task A_bare_whole_number_answers_which_version_but_a_number_with_a_unit_does_not()
+    {
+        using var fixture = EngineFixture.Over("version-number-corpus",
+            ("setup.md", string.Join("\n\n",
+            "# Setup",
+            "You need PostgreSQL 13 or later for production use (15 is recommended).",
+            "Allow 20 minutes for the first start.")));
+        var snapshot = await fixture.Index.EnsureReadyAsync();
+        var items = AnswerItems.For(snapshot);
+        var question = QuestionAnalyzer.Analyze("which postgres version do you recommend");
+        Assert.Equal(AnswerType.Version, question.Type);
+        var sentences = snapshot.Analysis("setup.md").Sentences;
+        var versions = sentences.Where(s => s.Text.Contains("PostgreSQL", StringComparison.Ordinal))
+            .SelectMany(s => items.NewItems("setup.md", s, AnswerType.Version, question)).Select(i => i.Text).ToList();
+        Assert.Contains("15", versions);
+        Assert.Empty(sentences.Where(s => s.Text.StartsWith("Allow", StringComparison.Ordinal))
+            .SelectMany(s => items.NewItems("setup.md", s, AnswerType.Version, question)));
     }
 }
