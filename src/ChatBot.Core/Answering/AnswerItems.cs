@@ -213,7 +213,7 @@ public sealed partial class AnswerItems
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
         // "8. Teaching opportunities", "2.1 The MA": a heading's section number counts nothing ("how many teaching hours" is not
-        // answered "8"); a changelog's "4.2.1 (2024-10-08)" is followed by no title word and stays its section's version.
+        // answered "8"); a changelog's "4.2.1 (2024-10-08)" or "3.8.0 LTS" is no section number and stays its section's version.
         if (unit.Kind == BlockKind.Heading && SectionNumber().Match(text) is { Success: true } number)
             items.RemoveAll(i => i.Type is AnswerType.Number or AnswerType.Version && i.Start < number.Length);
         return items.Select(i => IsSupersededAt(text, i) ? i with { Superseded = true } : i).OrderBy(i => i.Start).ToList();
@@ -251,7 +251,8 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToldOrCited();
 
-    [GeneratedRegex(@"^\s*\d+(\.\d+)*\.?\s+(?=\p{L})")]
+    // At most two levels before a title word ("8. Teaching", "2.1 The MA"); "3.8.0 LTS (2023-12-12)" is a release.
+    [GeneratedRegex(@"^\s*\d+(\.\d+)?\.?\s+(?=\p{Lu}\p{Ll})")]
     private static partial Regex SectionNumber();
 
     [GeneratedRegex(@"^\s*(,|to|until|till|through|-|–|—|and)?\s*$")]

@@ -25,7 +25,9 @@ public sealed class ItemReadingTests
             ("changes.md", string.Join("\n\n",
             "# Changes",
             "## 4.2.1 (2024-10-08)",
-            "Fixed a reconnect loop in the probe agent.")));
+            "Fixed a reconnect loop in the probe agent.",
+            "## 3.8.0 LTS (2023-12-12)",
+            "Added alerts to a paging service.")));
         var snapshot = await fixture.Index.EnsureReadyAsync();
         var items = AnswerItems.For(snapshot);
         IReadOnlyList<AnswerItem> Of(string source, string heading)
@@ -38,6 +40,7 @@ public sealed class ItemReadingTests
         Assert.DoesNotContain(Of("guide.md", "The diploma"), i => i.Type is AnswerType.Number or AnswerType.Version);
         Assert.DoesNotContain(Of("guide.md", "Key dates"), i => i.Type is AnswerType.Number or AnswerType.Version);
         Assert.Contains(Of("changes.md", "4.2.1"), i => i is { Type: AnswerType.Version, Text: "4.2.1" });
+        Assert.Contains(Of("changes.md", "3.8.0"), i => i is { Type: AnswerType.Version, Text: "3.8.0" });
     }
 
     [Fact]
