@@ -229,12 +229,17 @@ public sealed partial class AnswerItems
         var before = text[..item.Start];
         var after = text[item.End..];
         if (NegatedBefore().IsMatch(before)) return true;
-        if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return true;
+        // "raised the limit from 15,000 to 18,000" replaces 15,000; "a request to raise it from 15,000 to 18,000" does not.
+        if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return !Proposal().IsMatch(before);
         return WasBefore().IsMatch(before) && UntilAfter().IsMatch(after);
     }
 
     [GeneratedRegex(@"\b(not|instead\s+of|rather\s+than|formerly|previously|replacing|replaces)\s+[`""'“‘(]?$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
+
+    // A change asked for or put forward, not made: "a request to raise …", "proposed to cut …", "asked to move …".
+    [GeneratedRegex(@"\b(request\w*|propos\w*|suggest\w*|asked|asking|wants?|wanted)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Proposal();
 
     [GeneratedRegex(@"\bfrom\s+[`""'“‘]?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromBefore();
