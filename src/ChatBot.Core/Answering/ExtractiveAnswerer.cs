@@ -951,6 +951,13 @@ public sealed partial class ExtractiveAnswerer
         }
         // "Which port did it use before 2.0?" over "the default port is 7411, not 6100": the replaced value is the one asked for.
         if (c.Question.AsksForOld && found.Any(f => c.Items.IsOld(f.Item))) found = found.Where(f => c.Items.IsOld(f.Item)).ToList();
+        // "Who runs X?" over "Y took over the role from Z": Z no longer holds it. Unless the question asks who came before,
+        // the one who handed the role on does not lead (nor anyone, when no one else is named).
+        if (type == AnswerType.Person && Succession.Asked(c.Question.Text) != Succession.Side.Before)
+        {
+            var earlier = units.SelectMany(u => Succession.Earlier(u.Text)).ToList();
+            found = found.Where(f => !earlier.Any(e => e.EndsWith(f.Item.Text.Trim().Split(' ')[^1], StringComparison.Ordinal))).ToList();
+        }
         var distinct = found.GroupBy(f => TextFolding.Fold(f.Item.Text)).Select(g => g.MinBy(f => f.Distance)).OrderBy(f => f.Distance).ToList();
         if (distinct.Count == 0)
         {
