@@ -159,7 +159,7 @@ public sealed partial class AnswerItems
     }
 
     /// <summary>
-    /// A version ("4.1.2") is a number too, and a bare whole number may be a version ("PostgreSQL 13 or later (15 is
+    /// A version ("4.1.2") is a number too, and a bare whole number may be a version ("Harbourdb 11 or later (12 is
     /// recommended)"); a person must be named (a role such as "the head of X" says who only in part).
     /// </summary>
     private static bool Matches(AnswerItem item, AnswerType asked) =>
@@ -212,8 +212,8 @@ public sealed partial class AnswerItems
         }
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
-        // "8. Teaching opportunities", "2.1 The MA": a heading's section number counts nothing ("how many teaching hours" is not
-        // answered "8"); a changelog's "4.2.1 (2024-10-08)" or "3.8.0 LTS" is no section number and stays its section's version.
+        // "8. Ferry timetables", "2.1 The diploma": a heading's section number counts nothing ("how many ferry crossings" is not
+        // answered "8"); a changelog's "5.2.1 (2030-10-08)" or "5.1.0 LTS" is no section number and stays its section's version.
         if (unit.Kind == BlockKind.Heading && SectionNumber().Match(text) is { Success: true } number)
             items.RemoveAll(i => i.Type is AnswerType.Number or AnswerType.Version && i.Start < number.Length);
         return items.Select(i => IsSupersededAt(text, i) ? i with { Superseded = true } : i).OrderBy(i => i.Start).ToList();
@@ -229,7 +229,7 @@ public sealed partial class AnswerItems
         var before = text[..item.Start];
         var after = text[item.End..];
         if (NegatedBefore().IsMatch(before)) return true;
-        // "raised the limit from 15,000 to 18,000" replaces 15,000; "a request to raise it from 15,000 to 18,000" does not.
+        // "raised the limit from 12,000 to 14,000" replaces 12,000; "a request to raise it from 12,000 to 14,000" does not.
         if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return !Proposal().IsMatch(before);
         return WasBefore().IsMatch(before) && UntilAfter().IsMatch(after);
     }
@@ -256,7 +256,7 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToldOrCited();
 
-    // At most two levels before a title word ("8. Teaching", "2.1 The MA"); "3.8.0 LTS (2023-12-12)" is a release.
+    // At most two levels before a title word ("8. Timetables", "2.1 The diploma"); "5.1.0 LTS (2030-01-15)" is a release.
     [GeneratedRegex(@"^\s*\d+(\.\d+)?\.?\s+(?=\p{Lu}\p{Ll})")]
     private static partial Regex SectionNumber();
 
@@ -267,7 +267,7 @@ public sealed partial class AnswerItems
     private static partial Regex Locative();
 
     // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
-    // "30m" / "7d" (a duration as configuration writes it). Not the end of a range or of a year span ("2025–26").
+    // "30m" / "7d" (a duration as configuration writes it). Not the end of a range or of a year span ("2031–32").
     [GeneratedRegex(@"(?<![\w/\-–—.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 

@@ -182,8 +182,8 @@ public sealed partial class ExtractiveAnswerer
             : IsCheckedType(ask.Type) && !c.Question.Measure.Interval && !HasItem(c, s.Source, s.Units, ask.Type) ? "no-item" : null;
         if (Missing(segment) is not { } rule) return Decided(best, segment);
         var refusal = Refused(kind, rule) with { Best = best, Rankings = rankings };
-        // The best sentence often restates the question ("… decided by the REC chair") while a close runner-up names the
-        // item ("Dr X (Chair of the REC)"): the best-ranked one within ItemFallbackWindow that holds it is decided on
+        // The best sentence often restates the question ("… decided by the board chair") while a close runner-up names the
+        // item ("Present: Dr X (chair)"): the best-ranked one within ItemFallbackWindow that holds it is decided on
         // instead, and answers only when the model says so; otherwise the refusal stands as the rule's (no segment, so a
         // conversation does not take it up at its lower floors).
         var fallback = candidates.Skip(1).TakeWhile(x => best.Score - x.Score <= ItemFallbackWindow)

@@ -47,7 +47,7 @@ public sealed partial class CorpusVocabulary
 
     /// <summary>
     /// Every stretch of two to six capitalised words of a name ("Northshire Harbour Authority",
-    /// "Office of Harbour Works", "Alcohol, Tobacco, Firearms") under its initials, with and without the small words inside ("OHW", "OOHW").
+    /// "Office of Harbour Works", "Roads, Bridges, Tunnels") under its initials, with and without the small words inside ("OHW", "OOHW").
     /// </summary>
     private void AddAcronyms(string run)
     {
@@ -200,7 +200,7 @@ public sealed partial class CorpusVocabulary
     private static partial Regex RomanNumeral();
 
     // Capitalised words, possibly joined by small lowercase words or listed with commas: "Office of Harbour Works", "Board
-    // of the Port", "Bureau of Alcohol, Tobacco, Firearms and Explosives" (whose initials "ATF" skip its first and last words).
+    // of the Port", "Office of Roads, Bridges, Tunnels and Ferries" (whose initials "RBT" skip its first and last words).
     [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:,?\s+(?:(?:of|the|and|for|de|del|la)\s+)*\p{Lu}[\p{L}\-]*)+")]
     private static partial Regex CapitalisedRun();
 }
