@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ChatBot.Core.Corpus;
 using ChatBot.Core.Quiz;
 using ChatBot.Core.Search;
 
@@ -75,7 +76,7 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Where(i => Matches(i.Type, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+        In(source, unit).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
 
     /// <summary>
     /// Whether a number is of the measure asked: "how much does it cost" wants money, "what percentage" a percentage,
@@ -157,9 +158,13 @@ public sealed partial class AnswerItems
             : terms.Any(t => !InQuestion(t));
     }
 
-    /// <summary>A version ("4.1.2") is a number too; a person must be named (a role such as "the head of X" says who only in part).</summary>
-    private static bool Matches(AnswerType found, AnswerType asked) =>
-        found == asked || asked == AnswerType.Number && found == AnswerType.Version;
+    /// <summary>
+    /// A version ("4.1.2") is a number too, and a bare whole number may be a version ("Harbourdb 11 or later (12 is
+    /// recommended)"); a person must be named (a role such as "the head of X" says who only in part).
+    /// </summary>
+    private static bool Matches(AnswerItem item, AnswerType asked) =>
+        item.Type == asked || asked == AnswerType.Number && item.Type == AnswerType.Version
+        || asked == AnswerType.Version && item.Type == AnswerType.Number && item.Text.All(char.IsAsciiDigit);
 
     private List<AnswerItem> Find(AnalyzedSentence unit)
     {
@@ -210,6 +215,10 @@ public sealed partial class AnswerItems
         }
         foreach (Match m in Age().Matches(text)) items.Add(new AnswerItem(AnswerType.Age, m.Value, m.Index, m.Length));
         foreach (Match m in Identifier().Matches(text)) items.Add(new AnswerItem(AnswerType.Version, m.Groups["n"].Value, m.Groups["n"].Index, m.Groups["n"].Length));
+        // "8. Ferry timetables", "2.1 The diploma": a heading's section number counts nothing ("how many ferry crossings" is not
+        // answered "8"); a changelog's "5.2.1 (2030-10-08)" or "5.1.0 LTS" is no section number and stays its section's version.
+        if (unit.Kind == BlockKind.Heading && SectionNumber().Match(text) is { Success: true } number)
+            items.RemoveAll(i => i.Type is AnswerType.Number or AnswerType.Version && i.Start < number.Length);
         return items.Select(i => IsSupersededAt(text, i) ? i with { Superseded = true } : i).OrderBy(i => i.Start).ToList();
     }
 
@@ -223,12 +232,17 @@ public sealed partial class AnswerItems
         var before = text[..item.Start];
         var after = text[item.End..];
         if (NegatedBefore().IsMatch(before)) return true;
-        if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return true;
+        // "raised the limit from 12,000 to 14,000" replaces 12,000; "a request to raise it from 12,000 to 14,000" does not.
+        if (FromBefore().IsMatch(before) && ToAfter().IsMatch(after)) return !Proposal().IsMatch(before);
         return WasBefore().IsMatch(before) && UntilAfter().IsMatch(after);
     }
 
     [GeneratedRegex(@"\b(not|instead\s+of|rather\s+than|formerly|previously|replacing|replaces)\s+[`""'“‘(]?$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
+
+    // A change asked for or put forward, not made: "a request to raise …", "proposed to cut …", "asked to move …".
+    [GeneratedRegex(@"\b(request\w*|propos\w*|suggest\w*|asked|asking|wants?|wanted)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Proposal();
 
     [GeneratedRegex(@"\bfrom\s+[`""'“‘]?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromBefore();
@@ -245,6 +259,10 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToldOrCited();
 
+    // At most two levels before a title word ("8. Timetables", "2.1 The diploma"); "5.1.0 LTS (2030-01-15)" is a release.
+    [GeneratedRegex(@"^\s*\d+(\.\d+)?\.?\s+(?=\p{Lu}\p{Ll})")]
+    private static partial Regex SectionNumber();
+
     [GeneratedRegex(@"^\s*(,|to|until|till|through|-|–|—|and)?\s*$")]
     private static partial Regex DateJoin();
 
@@ -252,8 +270,8 @@ public sealed partial class AnswerItems
     private static partial Regex Locative();
 
     // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
-    // "30m" / "7d" (a duration as configuration writes it).
-    [GeneratedRegex(@"(?<![\w/\-.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    // "30m" / "7d" (a duration as configuration writes it). Not the end of a range or of a year span ("2031–32").
+    [GeneratedRegex(@"(?<![\w/\-–—.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 
     // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").

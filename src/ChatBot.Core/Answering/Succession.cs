@@ -46,6 +46,14 @@ public static partial class Succession
         return asked == Side.Before ? after && !before : before && !after;
     }
 
+    /// <summary>
+    /// The people a text says gave up a role to someone ("X handed the role to Y", "Y took over from X", "Y succeeded X", "X
+    /// was replaced by Y"): X, the earlier holder; their names as written.
+    /// </summary>
+    public static IReadOnlyList<string> Earlier(string text) =>
+        new[] { HandedTo(), TookOverFrom(), Succeeded(), SucceededBy() }
+            .SelectMany(p => p.Matches(text)).Select(m => m.Groups["a"].Value).ToList();
+
     // Within one sentence: no sentence end (a full stop before a space), so "3.8.4" and "Dr." do not stop it.
     private const string Clause = @"(?:[^.;]|\.(?=\S)){0,100}?";
 

@@ -47,11 +47,11 @@ public sealed partial class CorpusVocabulary
 
     /// <summary>
     /// Every stretch of two to six capitalised words of a name ("Northshire Harbour Authority",
-    /// "Office of Harbour Works") under its initials, with and without the small words inside ("OHW", "OOHW").
+    /// "Office of Harbour Works", "Roads, Bridges, Tunnels") under its initials, with and without the small words inside ("OHW", "OOHW").
     /// </summary>
     private void AddAcronyms(string run)
     {
-        var words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = run.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
             if (!char.IsUpper(words[i][0])) continue;
@@ -199,7 +199,8 @@ public sealed partial class CorpusVocabulary
     [GeneratedRegex(@"^(II|III|IV|VI|VII|VIII|IX|XI|XII)$")]
     private static partial Regex RomanNumeral();
 
-    // Capitalised words, possibly joined by small lowercase words: "Office of Harbour Works", "Board of the Port".
-    [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|the|and|for|de|del|la)\s+)*\p{Lu}[\p{L}\-]*)+")]
+    // Capitalised words, possibly joined by small lowercase words or listed with commas: "Office of Harbour Works", "Board
+    // of the Port", "Office of Roads, Bridges, Tunnels and Ferries" (whose initials "RBT" skip its first and last words).
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:,?\s+(?:(?:of|the|and|for|de|del|la)\s+)*\p{Lu}[\p{L}\-]*)+")]
     private static partial Regex CapitalisedRun();
 }

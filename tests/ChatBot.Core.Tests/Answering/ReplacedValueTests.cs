@@ -19,6 +19,9 @@ public class ReplacedValueTests
     [InlineData("Use port 7411 instead of 6100 behind a proxy.", "6100", true)]
     [InlineData("The ferry carried 310,000 passengers last year.", "310,000", false)]
     [InlineData("The budget was 4.2 million euros.", "4.2", false)]
+    [InlineData("The committee raised the word limit from 12,000 to 14,000 words.", "12,000", true)]
+    [InlineData("Students put in a request to raise the word limit from 12,000 to 14,000 words.", "12,000", false)]
+    [InlineData("The union proposed cutting the fee from 900 to 700 pounds.", "900", false)]
     public void A_value_the_sentence_says_was_replaced_is_marked(string text, string value, bool replaced)
     {
         var item = new AnswerItem(AnswerType.Number, value, text.IndexOf(value, StringComparison.Ordinal), value.Length);

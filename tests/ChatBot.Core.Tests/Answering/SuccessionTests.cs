@@ -57,6 +57,22 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
         Assert.Contains("Oskar Lind", plan.Segments[0].Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Who_holds_a_role_is_not_led_by_the_one_who_handed_it_on()
+    {
+        var plan = await PlanAsync("Who keeps the Gullrock light?");
+        Assert.Contains("handed the role to Oskar Lind", plan.Segments[0].Text, StringComparison.Ordinal);
+        Assert.NotEqual("Maren Holt", plan.Segments[0].Lead);
+    }
+
+    [Theory]
+    [InlineData("Ana Ruiz handed the role to Ben Ode in May.", "Ana Ruiz")]
+    [InlineData("Dr Ben Ode took over the chair from Dr Ana Ruiz in 2021.", "Dr Ana Ruiz")]
+    [InlineData("Ben Ode succeeded Ana Ruiz as chair.", "Ana Ruiz")]
+    [InlineData("Ana Ruiz chairs the committee.", null)]
+    public void The_earlier_holder_of_a_role_is_read_from_a_hand_over(string text, string? earlier) =>
+        Assert.Equal(earlier is null ? [] : [earlier], Succession.Earlier(text));
+
     [Theory]
     [InlineData("Who was the release manager before Ana Ruiz?", Succession.Side.Before)]
     [InlineData("who did Ana Ruiz replace", Succession.Side.Before)]
