@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Embeddings;
@@ -15,7 +16,7 @@ namespace ChatBot.Core.Answering;
 /// from the evidence whether the corpus answers it, cite; then, when an LLM synthesizer is configured,
 /// let it phrase the answer from the same passages.
 /// </summary>
-public sealed class AnswerEngine(
+public sealed partial class AnswerEngine(
     CorpusIndex index,
     IRetriever retriever,
     ExtractiveAnswerer extractive,
@@ -110,7 +111,7 @@ public sealed class AnswerEngine(
                 if (!attempt.Answer.Answered && ownWords)
                     attempt = await WithinConversationAsync(snapshot, fromAnswer, history, others, attempt.Answer, attempt.Passages, cancellationToken);
                 if (attempt.Answer is { Answered: true } about && about.Citations.Count > 0 && about.Citations[0].Source == shownLast.Evidence[0].Source
-                    && (about.Lead is not null || !Repeats(about, shownLast)))
+                    && (about.Lead is not null || !Repeats(about, shownLast) || GivesTheReason(text, about)))
                     (answer, passages) = attempt;
             }
             // A follow-up answered with exactly the sentences just shown ("what's in it?" after "how do I make it?") most
@@ -221,6 +222,19 @@ public sealed class AnswerEngine(
         var own = SearchAnalyzer.Shared.Terms(FollowUpReader.WithoutConnective(question)).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
         return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
     }
+
+    /// <summary>
+    /// "why (not)?" after a sentence that gives its own reason ("… declared an interest, as a family member works for a
+    /// supplier, and did not take part"): showing that sentence again answers it.
+    /// </summary>
+    private static bool GivesTheReason(string question, Answer answer) =>
+        WhyQuestion().IsMatch(FollowUpReader.WithoutConnective(question)) && answer.Evidence.Any(e => ReasonMarker().IsMatch(e.Text));
+
+    [GeneratedRegex(@"^\s*why\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhyQuestion();
+
+    [GeneratedRegex(@"\b(because|since|as\s+(a|an|the|it|they|he|she|we|his|her|their)|due\s+to|owing\s+to|so\s+that|in\s+order\s+to|to\s+avoid|for\s+fear)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReasonMarker();
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
     private static bool Repeats(Answer answer, Answer last) =>

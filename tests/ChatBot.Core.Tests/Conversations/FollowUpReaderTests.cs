@@ -24,10 +24,13 @@ public class FollowUpReaderTests
     [InlineData("what's the source?", FollowUpIntent.WhichSource)]
     [InlineData("who wrote it?", FollowUpIntent.WhichSource)]
     [InlineData("who is the author?", FollowUpIntent.WhichSource)]
+    [InlineData("who prepared them?", FollowUpIntent.WhichSource)]
+    [InlineData("when was it published?", FollowUpIntent.WhichSource)]
     // Questions for the engine, not the conversation.
     [InlineData("who said the border was safe?", FollowUpIntent.None)]
     [InlineData("which newspaper's reporting does it cite?", FollowUpIntent.None)]
     [InlineData("which version changed it?", FollowUpIntent.None)]
+    [InlineData("when was it released?", FollowUpIntent.None)] // a product's release, not the page's
     [InlineData("tell me more about the harbour dues", FollowUpIntent.None)]
     [InlineData("what else did the report find about pricing?", FollowUpIntent.None)]
     public void Reads_what_a_follow_up_asks_of_the_conversation(string question, FollowUpIntent intent) =>

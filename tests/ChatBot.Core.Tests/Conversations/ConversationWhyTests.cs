@@ -1,0 +1,30 @@
+using ChatBot.Core.Answering;
+
+namespace ChatBot.Core.Tests.Conversations;
+
+/// <summary>"why not?" after a sentence that gives its own reason: that sentence answers it again.</summary>
+public sealed class ConversationWhyTests : IDisposable
+{
+    private readonly EngineFixture _fixture = EngineFixture.Over("why-corpus",
+        ("minutes.md", string.Join("\n\n",
+        "# Minutes of the Brackwater library board, 3 June",
+        "## New mobile library van",
+        "The board considered a contract with Fenwick Coachworks for a new mobile library van at a cost of $180,000.",
+        "Ms Hallgren declared an interest, as her brother works for Fenwick Coachworks, and did not take part in the vote.",
+        "The contract was approved by four votes to one.",
+        "## Opening hours",
+        "From September the central library will open on Sundays from noon to five.")));
+
+    [Fact]
+    public async Task Why_not_after_a_sentence_holding_its_reason_shows_that_sentence()
+    {
+        var context = new AskContext(ConversationId: "why");
+        var first = await _fixture.Engine.AskAsync("which board member did not take part in the vote on the van?", context);
+        Assert.Contains("Hallgren", first.Text, StringComparison.Ordinal);
+        var why = await _fixture.Engine.AskAsync("why not?", context);
+        Assert.True(why.Answered, why.Reason);
+        Assert.Contains("her brother works for Fenwick Coachworks", why.Text, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
