@@ -440,7 +440,7 @@ public static partial class QuestionAnalyzer
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
     // "what / which" a few words before it or alone at the end of a bare question.
-    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout)\s*\?+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout)\s*\?+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantityNoun();
 
     [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]

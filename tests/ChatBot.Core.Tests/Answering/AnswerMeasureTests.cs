@@ -43,6 +43,7 @@ public class AnswerMeasureTests
     [InlineData("What was the turnout in the 2024 election?", AnswerType.Number)]
     [InlineData("what was the tutor rate before august 2024", AnswerType.Number)]
     [InlineData("webhook payload limit?", AnswerType.Number)]
+    [InlineData("What was the harbour master's salary as head of the port?", AnswerType.Number)]
     [InlineData("What did students pay for a year of writing up?", AnswerType.Number)]
     [InlineData("What are the front desk's opening hours?", AnswerType.Date)]
     [InlineData("On what weekday do minor releases ship?", AnswerType.Date)]
