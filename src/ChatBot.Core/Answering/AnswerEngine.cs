@@ -224,8 +224,8 @@ public sealed partial class AnswerEngine(
     }
 
     /// <summary>
-    /// "why (not)?" after a sentence that gives its own reason ("… declared an interest, as a family member works for a
-    /// supplier, and did not take part"): showing that sentence again answers it.
+    /// "why (not)?" after a sentence that gives its own reason ("Ms Hallgren did not vote, as her brother works for the
+    /// builder"): showing that sentence again answers it.
     /// </summary>
     private static bool GivesTheReason(string question, Answer answer) =>
         WhyQuestion().IsMatch(FollowUpReader.WithoutConnective(question)) && answer.Evidence.Any(e => ReasonMarker().IsMatch(e.Text));
