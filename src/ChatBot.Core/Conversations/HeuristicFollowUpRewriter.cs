@@ -54,6 +54,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
+        if (Reframed(question, history[^1].StandaloneQuestion) is { } reframed) return reframed;
         // "he", "she", "his", "her" become the person the conversation is about, when the question names nobody itself.
         if (history[^1].Person is { } person && Analyse(question).Names.Count == 0 && PersonPronoun().IsMatch(question))
         {
@@ -74,6 +75,25 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (!IsFollowUp(question, current, known)) return question;
         return CarryOver(question, current, history);
     }
+
+    /// <summary>
+    /// "how much is a day pass?" then "and what was it before July?": the previous question asked again of another time or
+    /// place, its own frame kept ("how much is a day pass before July?") so that the follow-up asks for the same kind of
+    /// thing; null when the follow-up is not "what was it" with a qualifier, or the previous question was a yes/no one.
+    /// </summary>
+    private static string? Reframed(string question, string previous)
+    {
+        var m = WhatWasIt().Match(FollowUpReader.WithoutConnective(question));
+        var asked = Carried().Replace(previous, "").Trim().TrimEnd('?', '.', '!').TrimEnd();
+        if (!m.Success || !WhQuestion().IsMatch(asked)) return null;
+        return $"{asked} {m.Groups["rest"].Value.Trim().TrimEnd('?', '.', '!').TrimEnd()}?";
+    }
+
+    [GeneratedRegex(@"^what\s+(is|was|are|were)\s+(it|that|they|those)\s+(?<rest>(before|after|in|on|during|until|since|by|at|for)\s+[^?]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex WhatWasIt();
+
+    [GeneratedRegex(@"^\s*(how|what|which|who|whom|when|where)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhQuestion();
 
     /// <summary>
     /// <paramref name="standalone"/> (a follow-up already rewritten) with the previous question's terms carried over as well: a

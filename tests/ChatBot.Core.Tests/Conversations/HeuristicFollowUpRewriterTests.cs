@@ -16,6 +16,9 @@ public sealed class HeuristicFollowUpRewriterTests
         { "What did Trump threaten to do about NAFTA?", "What did he say about the wall?", "What did he say about the wall? (Trump, NAFTA, threaten)" },
         { "Which agencies share intelligence with CISEN?", "Since when?", "Since when? (CISEN, agencies, share, intelligence)" },
         { "What did Enrique Peña Nieto change?", "Did they stop the beheading operations?", "Did they stop the beheading operations? (Enrique Peña Nieto, change)" },
+        // "what was it before …?": the previous question asked again of another time, in its own frame
+        { "How much is a return ticket on the island ferry?", "and what was it before April?", "How much is a return ticket on the island ferry before April?" },
+        { "How much is a return ticket on the island ferry? (ferry, return)", "what was it in 2019", "How much is a return ticket on the island ferry in 2019?" },
         // standalone questions pass through
         { "What did Ildefonso Guajardo say about NAFTA?", "Who is Enrique Peña Nieto?", "Who is Enrique Peña Nieto?" },
         { "What did Ildefonso Guajardo say about NAFTA?", "How has security cooperation between the two countries changed over the past decade?", "How has security cooperation between the two countries changed over the past decade?" },
