@@ -262,9 +262,18 @@ public static partial class QuestionAnalyzer
         if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
+        // "Who can join?", "who gets to ride for free?": a group or a condition answers ("students in their first year"),
+        // not a person's name.
+        if (EligibilityQuestion().IsMatch(q)) return AnswerType.Any;
         if (PersonQuestion().IsMatch(q)) return AnswerType.Person;
         return AnswerType.Any;
     }
+
+    [GeneratedRegex(@"^\s*(and\s+)?who\s+(can|may|gets?\s+to|is\s+eligible|are\s+eligible|qualifies|qualify|is\s+allowed|are\s+allowed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EligibilityQuestion();
+
+    [GeneratedRegex(@"^(eligible|allowed|able|entitled|qualified|responsible|in\s+charge|required|expected|supposed|involved|affected|covered|exempt|liable)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StateWord();
 
     private static QuestionAnalysis Classify(QuestionAnalysis a, string q)
     {
@@ -345,6 +354,8 @@ public static partial class QuestionAnalyzer
         else return null;
 
         if (subject.Length == 0 || subject.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6) return null;
+        // "Who is eligible for the bursary?", "who is responsible for backups?": a condition or a duty, asked of whoever fits it.
+        if (person && StateWord().IsMatch(subject)) return null;
         // A determiner or possessive makes it a role or property ("the head of sales", "Veltia's harbour master",
         // "the KHA's budget"), a verb makes it an action ("training border police"): those ask for one fact.
         var det = Determiner().Match(subject);

@@ -51,6 +51,16 @@ public class AnswerMeasureTests
     public void A_quantity_noun_asks_for_a_number_and_opening_hours_for_a_time(string question, AnswerType type) =>
         Assert.Equal(type, QuestionAnalyzer.Analyze(question).Type);
 
+    [Theory]
+    [InlineData("who can join the sailing club?", AnswerType.Any)]
+    [InlineData("and who gets to moor there for free", AnswerType.Any)]
+    [InlineData("Who is eligible for the bursary?", AnswerType.Any)]
+    [InlineData("Who chairs the sailing club?", AnswerType.Person)]
+    [InlineData("who is responsible for the club's moorings?", AnswerType.Person)]
+    [InlineData("who can i ask about moorings", AnswerType.Any)]
+    public void Who_can_asks_for_a_group_or_a_condition_not_a_name(string question, AnswerType type) =>
+        Assert.Equal(type, QuestionAnalyzer.Analyze(question).Type);
+
     [Fact]
     public void An_item_measure_is_fixed_when_made_and_follows_a_changed_text()
     {
