@@ -224,7 +224,7 @@ public sealed partial class AnswerItems
 
     /// <summary>
     /// Whether the text says the value at an item was replaced: "not X" / "instead of X" / "rather than X" /
-    /// "formerly X" / "previously X" / "replacing X"; "from X to Y"; "was X before / until …".
+    /// "formerly X" / "previously X" / "replacing X" / "(was X)"; "from X to Y"; "was X before / until …".
     /// </summary>
     internal static bool IsSupersededAt(string text, AnswerItem item)
     {
@@ -237,7 +237,8 @@ public sealed partial class AnswerItems
         return WasBefore().IsMatch(before) && UntilAfter().IsMatch(after);
     }
 
-    [GeneratedRegex(@"\b(not|instead\s+of|rather\s+than|formerly|previously|replacing|replaces)\s+[`""'“‘(]?$", RegexOptions.IgnoreCase)]
+    // … and "£6.20 (was £5.80)", a price list's way of giving the value before.
+    [GeneratedRegex(@"\b(not|instead\s+of|rather\s+than|formerly|previously|replacing|replaces)\s+[`""'“‘(]?$|\(\s*(was|were)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
 
     // A change asked for or put forward, not made: "a request to raise …", "proposed to cut …", "asked to move …".

@@ -1045,6 +1045,20 @@ public sealed partial class ExtractiveAnswerer
     /// The item the answer opens with: of the asked type, not named by the question, and — when the
     /// units hold several — clearly the one nearest to where the question's own terms occur.
     /// </summary>
+    /// <summary>
+    /// Characters between a question word and an item, and <see cref="ClauseGap"/> more when a semicolon parts them: in "single
+    /// $2.25 (was $2.00); day pass $5.50 (was $5.00)" the day pass's prices are the ones after "day pass", not the $2.00 just
+    /// before it.
+    /// </summary>
+    private static int Gap(string text, int anchor, int item)
+    {
+        var (from, to) = anchor < item ? (anchor, item) : (item, anchor);
+        return to - from + (text.AsSpan(from, to - from).Contains(';') ? ClauseGap : 0);
+    }
+
+    /// <summary>What a semicolon between a question word and an item adds to their distance: more than a long clause (~100 characters).</summary>
+    public const int ClauseGap = 100;
+
     private static string? Lead(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
         var type = ask.Type;
@@ -1066,7 +1080,7 @@ public sealed partial class ExtractiveAnswerer
             }
             foreach (var item in c.Items.NewItems(source, u, type, c.Question).Where(i => i.Type == type))
             {
-                var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Math.Abs(a - item.Start));
+                var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Gap(u.Text, a, item.Start));
                 found.Add((item with { Start = item.Start + offset }, distance));
             }
             offset += u.Text.Length + 1;
