@@ -1042,12 +1042,8 @@ public sealed partial class ExtractiveAnswerer
         a is not null && b is not null && string.Equals(a.Split(' ')[^1], b.Split(' ')[^1], StringComparison.Ordinal);
 
     /// <summary>
-    /// The item the answer opens with: of the asked type, not named by the question, and — when the
-    /// units hold several — clearly the one nearest to where the question's own terms occur.
-    /// </summary>
-    /// <summary>
     /// Characters between a question word and an item, and <see cref="ClauseGap"/> more when a semicolon parts them: in "single
-    /// $2.25 (was $2.00); day pass $5.50 (was $5.00)" the day pass's prices are the ones after "day pass", not the $2.00 just
+    /// £3.40 (was £3.10); return £6.20 (was £5.80)" the return's prices are the ones after "return", not the £3.10 just
     /// before it.
     /// </summary>
     private static int Gap(string text, int anchor, int item)
@@ -1059,6 +1055,10 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>What a semicolon between a question word and an item adds to their distance: more than a long clause (~100 characters).</summary>
     public const int ClauseGap = 100;
 
+    /// <summary>
+    /// The item the answer opens with: of the asked type, not named by the question, and — when the
+    /// units hold several — clearly the one nearest to where the question's own terms occur.
+    /// </summary>
     private static string? Lead(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
         var type = ask.Type;

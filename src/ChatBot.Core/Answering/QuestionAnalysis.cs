@@ -262,7 +262,7 @@ public static partial class QuestionAnalyzer
         if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
-        // "Who can join?", "who gets to ride for free?": a group or a condition answers ("students in their first year"),
+        // "Who can join?", "who gets to moor for free?": a group or a condition answers ("students in their first year"),
         // not a person's name.
         if (EligibilityQuestion().IsMatch(q)) return AnswerType.Any;
         if (PersonQuestion().IsMatch(q)) return AnswerType.Person;

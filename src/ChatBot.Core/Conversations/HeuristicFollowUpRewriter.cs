@@ -77,8 +77,8 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     }
 
     /// <summary>
-    /// "how much is a day pass?" then "and what was it before July?": the previous question asked again of another time or
-    /// place, its own frame kept ("how much is a day pass before July?") so that the follow-up asks for the same kind of
+    /// "how much is a ferry return?" then "and what was it before April?": the previous question asked again of another time or
+    /// place, its own frame kept ("how much is a ferry return before April?") so that the follow-up asks for the same kind of
     /// thing; null when the follow-up is not "what was it" with a qualifier, or the previous question was a yes/no one.
     /// </summary>
     private static string? Reframed(string question, string previous)
