@@ -974,18 +974,10 @@ public sealed partial class ExtractiveAnswerer
                     units.Add(next);
                 }
             }
-            if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':') && Neighbour(analysis, best, 1) is { Kind: BlockKind.ListItem })
+            if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':') && Introduced(analysis, best, MaxSegmentChars - Length(units)) is { Count: > 0 } introduced)
             {
-                // "The standard signals are:" is answered by the list it opens, as far as it fits.
-                for (var item = Neighbour(analysis, best, 1); item is { Kind: BlockKind.ListItem } && Length(units) + item.Text.Length <= MaxSegmentChars; item = Neighbour(analysis, item, 1))
-                    units.Add(item);
-            }
-            else if (best.Kind is BlockKind.Paragraph && best.Text.TrimEnd().EndsWith(':')
-                && analysis.Sentences.ElementAtOrDefault(best.Index + 1) is { Kind: BlockKind.Code } code && code.Section == best.Section
-                && Length(units) + code.Text.Length <= MaxSegmentChars)
-            {
-                // "Install the agent with:" is answered by the command it introduces (code is never an answer alone).
-                units.Add(code);
+                // "The standard signals are:", "Install the agent with:": answered by the list or the command it opens, as far as it fits.
+                foreach (var unit in introduced.TakeWhile(u => Length(units) + u.Text.Length <= MaxSegmentChars)) units.Add(unit);
             }
             else if (best.Kind is BlockKind.ListItem or BlockKind.Paragraph && !EndsLikeSentence(best.Text)
                 && Neighbour(analysis, best, 1) is { Kind: BlockKind.Paragraph } following && Length(units) + following.Text.Length <= MaxSegmentChars)
@@ -1025,6 +1017,19 @@ public sealed partial class ExtractiveAnswerer
     }
 
     private static int Length(List<AnalyzedSentence> units) => units.Sum(u => u.Text.Length);
+
+    /// <summary>
+    /// What a lead-in ending in a colon opens: the list items after it (all of them; the caller keeps what fits), or the code
+    /// block right after it in its section when it fits in <paramref name="room"/> characters (code is never an answer alone).
+    /// </summary>
+    private static List<AnalyzedSentence> Introduced(DocumentAnalysis analysis, AnalyzedSentence lead, int room)
+    {
+        var items = new List<AnalyzedSentence>();
+        for (var item = Neighbour(analysis, lead, 1); item is { Kind: BlockKind.ListItem }; item = Neighbour(analysis, item, 1)) items.Add(item);
+        if (items.Count > 0) return items;
+        return analysis.Sentences.ElementAtOrDefault(lead.Index + 1) is { Kind: BlockKind.Code } code && code.Section == lead.Section && code.Text.Length <= room
+            ? [code] : [];
+    }
 
     private static bool EndsLikeSentence(string text) => text.TrimEnd().TrimEnd('”', '"', '’', '\'', ')').EndsWith('.') || text.TrimEnd().EndsWith('!') || text.TrimEnd().EndsWith('?');
 
