@@ -103,3 +103,18 @@ public sealed class EngineFixture : IDisposable
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>
+/// A class fixture over a small corpus a test class writes (name and text of each file): one hybrid engine
+/// (<see cref="EngineFixture.Over"/>) shared by the class's tests and disposed with it.
+/// </summary>
+public abstract class WrittenCorpus(string prefix, params (string Name, string Text)[] files) : IDisposable
+{
+    public EngineFixture Fixture { get; } = EngineFixture.Over(prefix, files);
+
+    public void Dispose()
+    {
+        Fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

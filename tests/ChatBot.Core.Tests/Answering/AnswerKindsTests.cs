@@ -9,47 +9,35 @@ namespace ChatBot.Core.Tests.Answering;
 /// A small corpus written for these tests (invented harbour news, a ferry notice, and a republished
 /// excerpt of the first), answered by the real engine with the local embedding model, as the app runs.
 /// </summary>
-public sealed class HarbourCorpus : IDisposable
-{
-    public HarbourCorpus()
-    {
-        var source = RepoPaths.NewTempDir("harbour-corpus");
-        File.WriteAllText(Path.Combine(source, "001_channel.txt"), string.Join("\n\n",
-            "The Kelderby Harbour Authority reopened the north channel on 14 March 2023 after eight months of dredging.",
-            "The dredging removed about 120,000 cubic metres of silt from the channel bed, the authority said in a statement.",
-            "“Ships with a draught of up to nine metres can now reach the inner basin again,” said Harriet Quillon, the harbour master of Kelderby.",
-            "Quillon has run the port since 2017 and oversaw the dredging herself.",
-            "The work cost 4.2 million euros, paid mostly by the regional government of Northshire.",
-            "Fishing crews had complained for years that the channel was too shallow at low tide for their trawlers.",
-            "Osric Tamblyn, a spokesman for the fishermen's cooperative, said the reopening came too late for the winter season.",
-            "The authority plans to dredge the south channel in 2025 if the regional government pays for it again."));
-        File.WriteAllText(Path.Combine(source, "002_ferries.md"), string.Join("\n\n",
-            "# Ferry timetable for the summer",
-            "Bluewake Lines will run the Marrowby ferry every 40 minutes from the first of June.",
-            "The company carried 310,000 passengers on the Marrowby route last year, a record for the crossing.",
-            "Ana Ortiz, the operations director of Bluewake Lines, said two new boats would join the fleet before the holidays.",
-            "Tickets bought online cost less than tickets bought at the quay, and children under five travel free.",
-            "The last ferry of the day leaves Marrowby at ten in the evening during the summer months."));
-        // A republished excerpt of the first article: the engine must never quote it twice.
-        File.WriteAllText(Path.Combine(source, "003_channel_excerpt.txt"), string.Join("\n\n",
-            "The Kelderby Harbour Authority reopened the north channel on 14 March 2023 after eight months of dredging.",
-            "The dredging removed about 120,000 cubic metres of silt from the channel bed, the authority said in a statement.",
-            "“Ships with a draught of up to nine metres can now reach the inner basin again,” said Harriet Quillon, the harbour master of Kelderby."));
-        File.WriteAllText(Path.Combine(source, "manifest.json"), """
-            {"documents": [
-              {"file": "001_channel.txt", "title": "North channel reopens after dredging", "outlet": "Northshire Gazette", "author": "Mina Carrow", "date": null, "url": null},
-              {"file": "002_ferries.md", "title": "Summer ferry timetable", "outlet": "Bluewake Lines", "author": null, "date": null, "url": null},
-              {"file": "003_channel_excerpt.txt", "title": "North channel reopens after dredging", "outlet": "Northshire Gazette (excerpt)", "author": null, "date": null, "url": null}
-            ]}
-            """);
-        Fixture = new EngineFixture(source, hybrid: true);
-        Directory.Delete(source, recursive: true);
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class HarbourCorpus() : WrittenCorpus("harbour-corpus",
+    ("001_channel.txt", string.Join("\n\n",
+    "The Kelderby Harbour Authority reopened the north channel on 14 March 2023 after eight months of dredging.",
+    "The dredging removed about 120,000 cubic metres of silt from the channel bed, the authority said in a statement.",
+    "“Ships with a draught of up to nine metres can now reach the inner basin again,” said Harriet Quillon, the harbour master of Kelderby.",
+    "Quillon has run the port since 2017 and oversaw the dredging herself.",
+    "The work cost 4.2 million euros, paid mostly by the regional government of Northshire.",
+    "Fishing crews had complained for years that the channel was too shallow at low tide for their trawlers.",
+    "Osric Tamblyn, a spokesman for the fishermen's cooperative, said the reopening came too late for the winter season.",
+    "The authority plans to dredge the south channel in 2025 if the regional government pays for it again.")),
+    ("002_ferries.md", string.Join("\n\n",
+    "# Ferry timetable for the summer",
+    "Bluewake Lines will run the Marrowby ferry every 40 minutes from the first of June.",
+    "The company carried 310,000 passengers on the Marrowby route last year, a record for the crossing.",
+    "Ana Ortiz, the operations director of Bluewake Lines, said two new boats would join the fleet before the holidays.",
+    "Tickets bought online cost less than tickets bought at the quay, and children under five travel free.",
+    "The last ferry of the day leaves Marrowby at ten in the evening during the summer months.")),
+    // A republished excerpt of the first article: the engine must never quote it twice.
+    ("003_channel_excerpt.txt", string.Join("\n\n",
+    "The Kelderby Harbour Authority reopened the north channel on 14 March 2023 after eight months of dredging.",
+    "The dredging removed about 120,000 cubic metres of silt from the channel bed, the authority said in a statement.",
+    "“Ships with a draught of up to nine metres can now reach the inner basin again,” said Harriet Quillon, the harbour master of Kelderby.")),
+    ("manifest.json", """
+    {"documents": [
+      {"file": "001_channel.txt", "title": "North channel reopens after dredging", "outlet": "Northshire Gazette", "author": "Mina Carrow", "date": null, "url": null},
+      {"file": "002_ferries.md", "title": "Summer ferry timetable", "outlet": "Bluewake Lines", "author": null, "date": null, "url": null},
+      {"file": "003_channel_excerpt.txt", "title": "North channel reopens after dredging", "outlet": "Northshire Gazette (excerpt)", "author": null, "date": null, "url": null}
+    ]}
+    """));
 
 public class AnswerKindsTests(HarbourCorpus corpus) : IClassFixture<HarbourCorpus>
 {

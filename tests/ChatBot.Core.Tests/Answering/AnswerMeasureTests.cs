@@ -83,27 +83,17 @@ public class AnswerMeasureTests
 }
 
 /// <summary>A small staff handbook: pay and hours in neighbouring sentences, a rate that changed, a recurring reminder, office hours.</summary>
-public sealed class MeasureCorpus : IDisposable
-{
-    public MeasureCorpus()
-    {
-        Fixture = EngineFixture.Over("measure-corpus",
-            ("tutors.md", string.Join("\n\n",
-            "# Harbourside College tutor handbook",
-            "## Tutoring",
-            "Tutors are paid £18.20 an hour for teaching and marking; the rate was £16.90 until March 2024. A tutor may teach no more than eight hours a week during term.",
-            "Since the new rate took effect in March 2024, tutors are paid £18.20 an hour.",
-            "## The front desk",
-            "For urgent help outside office hours, call the 24-hour porters' line on 0800 555 0123.",
-            "The front desk is open Monday to Friday, 8:30 to 17:00.",
-            "## Reminders",
-            "The timetable system sends a reminder every 2 days while a marking deadline is missed, and it has sent reminders to tutors from three campuses.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class MeasureCorpus() : WrittenCorpus("measure-corpus",
+    ("tutors.md", string.Join("\n\n",
+    "# Harbourside College tutor handbook",
+    "## Tutoring",
+    "Tutors are paid £18.20 an hour for teaching and marking; the rate was £16.90 until March 2024. A tutor may teach no more than eight hours a week during term.",
+    "Since the new rate took effect in March 2024, tutors are paid £18.20 an hour.",
+    "## The front desk",
+    "For urgent help outside office hours, call the 24-hour porters' line on 0800 555 0123.",
+    "The front desk is open Monday to Friday, 8:30 to 17:00.",
+    "## Reminders",
+    "The timetable system sends a reminder every 2 days while a marking deadline is missed, and it has sent reminders to tutors from three campuses.")));
 
 public class MeasureAnswerTests(MeasureCorpus corpus) : IClassFixture<MeasureCorpus>
 {

@@ -3,22 +3,12 @@ using ChatBot.Core.Answering;
 namespace ChatBot.Core.Tests.Answering;
 
 /// <summary>An invented course page whose closest sentence to "who runs …" restates the question and names no one.</summary>
-public sealed class CourseCorpus : IDisposable
-{
-    public CourseCorpus()
-    {
-        Fixture = EngineFixture.Over("item-fallback-corpus",
-            ("course.md", string.Join("\n\n",
-            "# Harbour Skills",
-            "The January run of Harbour Skills takes place on 20 and 21 January.",
-            "“I have led the course since it began,” said Ruth Okafor, the teaching lead.",
-            "Members serve for three years and may be reappointed once.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class CourseCorpus() : WrittenCorpus("item-fallback-corpus",
+    ("course.md", string.Join("\n\n",
+    "# Harbour Skills",
+    "The January run of Harbour Skills takes place on 20 and 21 January.",
+    "“I have led the course since it began,” said Ruth Okafor, the teaching lead.",
+    "Members serve for three years and may be reappointed once.")));
 
 /// <summary>
 /// When the best-ranked sentence holds no item of the asked kind, a close runner-up that does is decided on instead

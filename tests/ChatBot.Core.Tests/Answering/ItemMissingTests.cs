@@ -3,22 +3,12 @@ using ChatBot.Core.Answering;
 namespace ChatBot.Core.Tests.Answering;
 
 /// <summary>A small invented harbour notice, for the asked-item tests below.</summary>
-public sealed class FerryCorpus : IDisposable
-{
-    public FerryCorpus()
-    {
-        Fixture = EngineFixture.Over("item-missing-corpus",
-            ("terminal.md", string.Join("\n\n",
-            "# The new ferry terminal",
-            "The harbour office opened a new ferry terminal on the east quay.",
-            "Harbour master Elin Rask said the terminal would shorten crossings to the islands.",
-            "The terminal has 14 berths and a heated waiting hall.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class FerryCorpus() : WrittenCorpus("item-missing-corpus",
+    ("terminal.md", string.Join("\n\n",
+    "# The new ferry terminal",
+    "The harbour office opened a new ferry terminal on the east quay.",
+    "Harbour master Elin Rask said the terminal would shorten crossings to the islands.",
+    "The terminal has 14 berths and a heated waiting hall.")));
 
 /// <summary>
 /// A question that asks for an item (a date, a number, a place, someone's words) is refused when the best answer holds

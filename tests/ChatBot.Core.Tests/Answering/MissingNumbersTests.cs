@@ -5,22 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatBot.Core.Tests.Answering;
 
 /// <summary>A small invented programme history with years, for the evidence tests below.</summary>
-public sealed class LarchfieldCorpus : IDisposable
-{
-    public LarchfieldCorpus()
-    {
-        Fixture = EngineFixture.Over("missing-numbers-corpus",
-            ("history.md", string.Join("\n\n",
-            "# The Larchfield coastal ecology programme",
-            "The programme was founded in 1998 by the marine biology department.",
-            "Professor Ruth Amsel directed the programme from 1998 to 2011.",
-            "In 2017 the field station moved to a new building on the harbour.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class LarchfieldCorpus() : WrittenCorpus("missing-numbers-corpus",
+    ("history.md", string.Join("\n\n",
+    "# The Larchfield coastal ecology programme",
+    "The programme was founded in 1998 by the marine biology department.",
+    "Professor Ruth Amsel directed the programme from 1998 to 2011.",
+    "In 2017 the field station moved to a new building on the harbour.")));
 
 /// <summary>
 /// A question's numbers (years, versions) that the corpus holds but the chosen answer does not are evidence that the answer

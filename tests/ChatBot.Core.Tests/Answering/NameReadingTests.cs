@@ -7,31 +7,21 @@ namespace ChatBot.Core.Tests.Answering;
 /// An invented inquiry report: its author is named only in the manifest, and one agency only by its full name in a
 /// list with commas ("the Office of Roads, Bridges, Tunnels and Ferries"), never by its initials.
 /// </summary>
-public sealed class InquiryCorpus : IDisposable
-{
-    public InquiryCorpus()
-    {
-        Fixture = EngineFixture.Over("name-reading-corpus",
-            ("inquiry.txt", string.Join("\n\n",
-            "Inquiry into the coast road closure",
-            "The inquiry into last winter's closure of the coast road reported on Friday after nine months of hearings.",
-            "Its evidence was gathered by the county police, the Office of Roads, Bridges, Tunnels and Ferries, and the harbour authority.",
-            "The report recommends a second road inland before the next storm season.")),
-            ("fares.md", string.Join("\n\n",
-            "# Ferry fares",
-            "A single crossing costs 4.50 EUR for a foot passenger and 21.00 EUR with a car.")),
-            ("manifest.json", """
-            {"documents": [
-              {"file": "inquiry.txt", "title": "Inquiry into the coast road closure", "outlet": "Veltia Courier", "author": "Tove Lindahl", "date": "2024-11-08", "url": null},
-              {"file": "fares.md", "title": "Ferry fares", "outlet": "Veltia Ferries", "author": null, "date": null, "url": null}
-            ]}
-            """));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class InquiryCorpus() : WrittenCorpus("name-reading-corpus",
+    ("inquiry.txt", string.Join("\n\n",
+    "Inquiry into the coast road closure",
+    "The inquiry into last winter's closure of the coast road reported on Friday after nine months of hearings.",
+    "Its evidence was gathered by the county police, the Office of Roads, Bridges, Tunnels and Ferries, and the harbour authority.",
+    "The report recommends a second road inland before the next storm season.")),
+    ("fares.md", string.Join("\n\n",
+    "# Ferry fares",
+    "A single crossing costs 4.50 EUR for a foot passenger and 21.00 EUR with a car.")),
+    ("manifest.json", """
+    {"documents": [
+      {"file": "inquiry.txt", "title": "Inquiry into the coast road closure", "outlet": "Veltia Courier", "author": "Tove Lindahl", "date": "2024-11-08", "url": null},
+      {"file": "fares.md", "title": "Ferry fares", "outlet": "Veltia Ferries", "author": null, "date": null, "url": null}
+    ]}
+    """));
 
 public sealed class NameReadingTests(InquiryCorpus corpus) : IClassFixture<InquiryCorpus>
 {

@@ -39,30 +39,20 @@ public class ReplacedValueTests
 }
 
 /// <summary>A two-page product manual whose default port changed: the engine answers with the current value, or the old one when asked for it.</summary>
-public sealed class ReplacedValueCorpus : IDisposable
-{
-    public ReplacedValueCorpus()
-    {
-        Fixture = EngineFixture.Over("replaced-value-corpus",
-            ("network.md", string.Join("\n\n",
-            "# Gullwing Server network settings",
-            "Gullwing Server is a small message queue for teams that run their own machines. Most installations need no more than 2 GB of memory.",
-            "## Ports",
-            "If a reverse proxy or a firewall rule still points at port 6100, update it or set port = 6100 in the server section of the settings file.",
-            "Since version 2.0 the default port is 7411, not 6100.",
-            "The metrics endpoint listens on the port after it.")),
-            ("faq.md", string.Join("\n\n",
-            "# Gullwing FAQ",
-            "## Can I run several nodes?",
-            "Yes. Each node needs its own data folder and at least 2 GB of memory.",
-            "## How long is history kept?",
-            "Gullwing keeps 30 days of message history unless a retention setting says otherwise.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class ReplacedValueCorpus() : WrittenCorpus("replaced-value-corpus",
+    ("network.md", string.Join("\n\n",
+    "# Gullwing Server network settings",
+    "Gullwing Server is a small message queue for teams that run their own machines. Most installations need no more than 2 GB of memory.",
+    "## Ports",
+    "If a reverse proxy or a firewall rule still points at port 6100, update it or set port = 6100 in the server section of the settings file.",
+    "Since version 2.0 the default port is 7411, not 6100.",
+    "The metrics endpoint listens on the port after it.")),
+    ("faq.md", string.Join("\n\n",
+    "# Gullwing FAQ",
+    "## Can I run several nodes?",
+    "Yes. Each node needs its own data folder and at least 2 GB of memory.",
+    "## How long is history kept?",
+    "Gullwing keeps 30 days of message history unless a retention setting says otherwise.")));
 
 public class ReplacedValueAnswerTests(ReplacedValueCorpus corpus) : IClassFixture<ReplacedValueCorpus>
 {

@@ -3,24 +3,14 @@ using ChatBot.Core.Answering;
 namespace ChatBot.Core.Tests.Answering;
 
 /// <summary>A small invented office history with one hand-over, for the succession tests below.</summary>
-public sealed class LighthouseCorpus : IDisposable
-{
-    public LighthouseCorpus()
-    {
-        Fixture = EngineFixture.Over("succession-corpus",
-            ("keepers.md", string.Join("\n\n",
-            "# Keepers of the Gullrock light",
-            "Maren Holt kept the Gullrock light for the whole 2.x era, from 2.0 to 2.9.1, and handed the role to Oskar Lind in the spring.",
-            "“The lamp never failed on my watch,” said Maren Holt.",
-            "“I found a well-kept light,” said Oskar Lind.",
-            "The light was automated three years later.",
-            "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website.")));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class LighthouseCorpus() : WrittenCorpus("succession-corpus",
+    ("keepers.md", string.Join("\n\n",
+    "# Keepers of the Gullrock light",
+    "Maren Holt kept the Gullrock light for the whole 2.x era, from 2.0 to 2.9.1, and handed the role to Oskar Lind in the spring.",
+    "“The lamp never failed on my watch,” said Maren Holt.",
+    "“I found a well-kept light,” said Oskar Lind.",
+    "The light was automated three years later.",
+    "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website.")));
 
 /// <summary>
 /// "Who was the keeper before Maren Holt?" over "Maren Holt … handed the role to Oskar Lind": Oskar Lind came after, so the

@@ -8,50 +8,40 @@ namespace ChatBot.Core.Tests.Conversations;
 /// a changelog whose entries sit under "version (date)" headings, a FAQ and troubleshooting notes, answered by the
 /// real engine with the local embedding model, as the app runs.
 /// </summary>
-public sealed class LanternCorpus : IDisposable
-{
-    public LanternCorpus()
-    {
-        Fixture = EngineFixture.Over("lantern-corpus",
-            ("team.md", string.Join("\n\n",
-            "# Quillmoor Works team page",
-            "## People and roles",
-            "| Name | Role | In the role since |\n|---|---|---|\n| Oskar Vanterpool | Build steward | June 2023 |\n| Hedda Marlowe | Storage team lead | June 2023 |\n| Piet Zandberg | Support lead | 2021 |\n| Wendeline Orsk | Night operator | 2022 |",
-            "Hedda Marlowe was the build steward for the whole 1.x line, from 1.0 to 1.9.2, and handed the role to Oskar Vanterpool with the 2.0.0 release. She still signs off the patch releases of the 1.9 line.",
-            "Release notes are written by Oskar Vanterpool, the build steward, and read by Piet Zandberg, the support lead.",
-            "## Night shift",
-            "- Wendeline Orsk opens the night shift.\n- The night shift ends at 06:00 UTC.",
-            "## Meetings",
-            "The weekly planning meeting is on Tuesday at 09:30 UTC.")),
-            ("changelog.txt", string.Join("\n\n",
-            "LANTERN SERVER - CHANGELOG\n==========================",
-            "All notable changes to Lantern Server are listed here, newest first. Dates are release dates in UTC.",
-            "2.3.1 (2023-11-21)\n------------------",
-            "- Fixed: relay nodes could fall into a handshake storm after the server restarted.\n- Fixed: the audit page could show entries twice.",
-            "2.3.0 (2023-10-03)\n------------------",
-            "- Added: `lantern inspect`, which checks the settings file, the storage path and the open sockets.\n- Changed: the default sync interval went up from 30 to 45 seconds.\n- Added: the web console is available in Dutch and Polish.")),
-            ("faq.md", string.Join("\n\n",
-            "# Lantern FAQ",
-            "## Where are my feeds fetched from?",
-            "Lantern Hosted fetches feeds from 9 relay stations on three continents.")),
-            ("troubleshooting.md", string.Join("\n\n",
-            "# Lantern Server troubleshooting",
-            "## Before you ask for help",
-            "Run lantern inspect first. It checks the settings file, the storage path and whether the sockets Lantern needs are free. With --pack it also writes a support archive named lantern-report-<date>.zip that you can attach to a ticket. The archive holds the last 5 days of logs and the effective settings, with secrets removed.")),
-            ("manifest.json", """
-            {"documents": [
-              {"file": "team.md", "title": "Quillmoor Works team page", "outlet": "Quillmoor Works", "author": null, "date": null, "url": null},
-              {"file": "changelog.txt", "title": "Lantern Server changelog", "outlet": "Lantern Docs", "author": null, "date": null, "url": null},
-              {"file": "faq.md", "title": "Lantern FAQ", "outlet": "Lantern Docs", "author": null, "date": null, "url": null},
-              {"file": "troubleshooting.md", "title": "Lantern Server troubleshooting", "outlet": "Lantern Docs", "author": null, "date": null, "url": null}
-            ]}
-            """));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class LanternCorpus() : WrittenCorpus("lantern-corpus",
+    ("team.md", string.Join("\n\n",
+    "# Quillmoor Works team page",
+    "## People and roles",
+    "| Name | Role | In the role since |\n|---|---|---|\n| Oskar Vanterpool | Build steward | June 2023 |\n| Hedda Marlowe | Storage team lead | June 2023 |\n| Piet Zandberg | Support lead | 2021 |\n| Wendeline Orsk | Night operator | 2022 |",
+    "Hedda Marlowe was the build steward for the whole 1.x line, from 1.0 to 1.9.2, and handed the role to Oskar Vanterpool with the 2.0.0 release. She still signs off the patch releases of the 1.9 line.",
+    "Release notes are written by Oskar Vanterpool, the build steward, and read by Piet Zandberg, the support lead.",
+    "## Night shift",
+    "- Wendeline Orsk opens the night shift.\n- The night shift ends at 06:00 UTC.",
+    "## Meetings",
+    "The weekly planning meeting is on Tuesday at 09:30 UTC.")),
+    ("changelog.txt", string.Join("\n\n",
+    "LANTERN SERVER - CHANGELOG\n==========================",
+    "All notable changes to Lantern Server are listed here, newest first. Dates are release dates in UTC.",
+    "2.3.1 (2023-11-21)\n------------------",
+    "- Fixed: relay nodes could fall into a handshake storm after the server restarted.\n- Fixed: the audit page could show entries twice.",
+    "2.3.0 (2023-10-03)\n------------------",
+    "- Added: `lantern inspect`, which checks the settings file, the storage path and the open sockets.\n- Changed: the default sync interval went up from 30 to 45 seconds.\n- Added: the web console is available in Dutch and Polish.")),
+    ("faq.md", string.Join("\n\n",
+    "# Lantern FAQ",
+    "## Where are my feeds fetched from?",
+    "Lantern Hosted fetches feeds from 9 relay stations on three continents.")),
+    ("troubleshooting.md", string.Join("\n\n",
+    "# Lantern Server troubleshooting",
+    "## Before you ask for help",
+    "Run lantern inspect first. It checks the settings file, the storage path and whether the sockets Lantern needs are free. With --pack it also writes a support archive named lantern-report-<date>.zip that you can attach to a ticket. The archive holds the last 5 days of logs and the effective settings, with secrets removed.")),
+    ("manifest.json", """
+    {"documents": [
+      {"file": "team.md", "title": "Quillmoor Works team page", "outlet": "Quillmoor Works", "author": null, "date": null, "url": null},
+      {"file": "changelog.txt", "title": "Lantern Server changelog", "outlet": "Lantern Docs", "author": null, "date": null, "url": null},
+      {"file": "faq.md", "title": "Lantern FAQ", "outlet": "Lantern Docs", "author": null, "date": null, "url": null},
+      {"file": "troubleshooting.md", "title": "Lantern Server troubleshooting", "outlet": "Lantern Docs", "author": null, "date": null, "url": null}
+    ]}
+    """));
 
 /// <summary>Follow-ups over <see cref="LanternCorpus"/>: what a referent resolves to, and what a follow-up that only repeats the last answer gets instead.</summary>
 public sealed class ConversationCorpusTests(LanternCorpus corpus) : IClassFixture<LanternCorpus>

@@ -6,35 +6,25 @@ namespace ChatBot.Core.Tests.Conversations;
 /// A small made-up corpus for the follow-ups below (no eval corpus): a news story quoting two council members on a ferry pier
 /// and a budget, and a fares table, answered by the real engine with the local embedding model, as the app runs.
 /// </summary>
-public sealed class HarbourCorpus : IDisposable
-{
-    public HarbourCorpus()
-    {
-        Fixture = EngineFixture.Over("harbour-corpus",
-            ("pier.txt", string.Join("\n\n",
-            "Harbour council splits over the new ferry pier",
-            "Mayor Ilse Brandvold, who has led the Skarholm council since 2019, opened the debate on Monday. \"The pier will pay for itself within ten years,\" Brandvold said. \"Nobody in this town should wait an hour for a ferry again.\"",
-            "Councillor Tomas Reinholt voted against the pier. \"It is a vanity project,\" Reinholt said. \"We would do better to mend the coast road first.\"",
-            "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
-            "The council also passed the spending plan for next year. \"It hides the dredging costs,\" Reinholt said of the spending plan.",
-            "The vote was seven to four. Construction is due to start in the spring.")),
-            ("fares.md", string.Join("\n\n",
-            "# Skarholm ferry fares",
-            "Fares for the crossing to the island, valid from 1 April.",
-            "| Ticket | Adult | Child |\n|---|---|---|\n| Single, foot passenger | 4.50 EUR | 2.20 EUR |\n| Return, foot passenger | 8.00 EUR | 3.90 EUR |\n| Single, with car | 21.00 EUR | 21.00 EUR |\n| Return, with car | 38.00 EUR | 38.00 EUR |",
-            "Children under four travel free.")),
-            ("manifest.json", """
-            {"documents": [
-              {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null},
-              {"file": "fares.md", "title": "Skarholm ferry fares", "outlet": "Skarholm Ferries", "author": null, "date": null, "url": null}
-            ]}
-            """));
-    }
-
-    public EngineFixture Fixture { get; }
-
-    public void Dispose() => Fixture.Dispose();
-}
+public sealed class HarbourCorpus() : WrittenCorpus("harbour-corpus",
+    ("pier.txt", string.Join("\n\n",
+    "Harbour council splits over the new ferry pier",
+    "Mayor Ilse Brandvold, who has led the Skarholm council since 2019, opened the debate on Monday. \"The pier will pay for itself within ten years,\" Brandvold said. \"Nobody in this town should wait an hour for a ferry again.\"",
+    "Councillor Tomas Reinholt voted against the pier. \"It is a vanity project,\" Reinholt said. \"We would do better to mend the coast road first.\"",
+    "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
+    "The council also passed the spending plan for next year. \"It hides the dredging costs,\" Reinholt said of the spending plan.",
+    "The vote was seven to four. Construction is due to start in the spring.")),
+    ("fares.md", string.Join("\n\n",
+    "# Skarholm ferry fares",
+    "Fares for the crossing to the island, valid from 1 April.",
+    "| Ticket | Adult | Child |\n|---|---|---|\n| Single, foot passenger | 4.50 EUR | 2.20 EUR |\n| Return, foot passenger | 8.00 EUR | 3.90 EUR |\n| Single, with car | 21.00 EUR | 21.00 EUR |\n| Return, with car | 38.00 EUR | 38.00 EUR |",
+    "Children under four travel free.")),
+    ("manifest.json", """
+    {"documents": [
+      {"file": "pier.txt", "title": "Harbour council splits over the new ferry pier", "outlet": "Skarholm Herald", "author": "Liv Aasen", "date": "2024-03-04", "url": null},
+      {"file": "fares.md", "title": "Skarholm ferry fares", "outlet": "Skarholm Ferries", "author": null, "date": null, "url": null}
+    ]}
+    """));
 
 /// <summary>"what did X say about Y?" in a conversation, over <see cref="HarbourCorpus"/>: the quote of that speaker about Y.</summary>
 public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture<HarbourCorpus>
