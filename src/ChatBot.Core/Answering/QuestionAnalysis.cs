@@ -553,7 +553,7 @@ public static partial class QuestionAnalyzer
     private static partial Regex OverviewRequest();
 
     // "who is X", "who's X", "who was X", "what is X", "what are X", "what does X stand for / mean", "define X", "meaning of X",
-    // "who X is" (after a polite wrapper was removed: "tell me who Osric Tamblyn is").
+    // "who X is" (after a polite wrapper was removed: "tell me who Edda Moravec is").
     [GeneratedRegex(@"^\s*(?<wh>who|what)\s*('s|\s+is|\s+are|\s+was|\s+were)\s+(?<x>[^?]+?)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+(does|do|did)\s+(?<x>.+?)\s+(stand\s+for|mean|do)\s*[?.!]*\s*$|^\s*(?<wh>what)\s+is\s+meant\s+by\s+(?<x>.+?)[?.!]*$|^\s*(define|explain)\s+(what\s+)?(a\s+|an\s+)?(?<x>.+?)(\s+is|\s+are|\s+means)?\s*[?.!]*\s*$|^\s*(?<wh>who)\s+(?<x>[^?]+?)\s+(is|was)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DescriptionRequest();
 

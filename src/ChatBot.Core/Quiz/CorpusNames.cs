@@ -313,7 +313,7 @@ public sealed partial class CorpusNames
                 || NameField().IsMatch(before);                                              // a table's "Name" column: "Name: X; Role: …"
             if (evidence) AddPerson(run.Text);
         }
-        // "Osric Tamblyn and Harriet Quillon": the partner of a person in a pair is a person.
+        // "Edda Moravec and Harriet Quillon": the partner of a person in a pair is a person.
         for (var changed = true; changed;)
         {
             changed = false;

@@ -136,8 +136,8 @@ public sealed partial class CorpusVocabulary
     }
 
     /// <summary>
-    /// The text with each misspelt word replaced by the corpus word it is closest to ("who is osric
-    /// tamblyn" for "who is osric tamblin"), for embedding: the model has never seen the misspelling either.
+    /// The text with each misspelt word replaced by the corpus word it is closest to ("who is edda
+    /// moravec" for "who is edda moravek"), for embedding: the model has never seen the misspelling either.
     /// </summary>
     public string CorrectedText(string text) =>
         Word().Replace(text, m =>

@@ -186,7 +186,7 @@ public sealed partial class DocumentAnalysis
     [GeneratedRegex(@"^(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),\s+(a|an|the|who|whose)\s+[^,“""]{3,120},\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued)\b")]
     private static partial Regex SpeakerBeforeAppositive();
 
-    // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Osric Tamblyn".
+    // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Edda Moravec".
     [GeneratedRegex(@"\b(said|says|told|stated|explained|added|warned|argued|according to)\s+(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})")]
     private static partial Regex SpeakerAfterVerb();
 

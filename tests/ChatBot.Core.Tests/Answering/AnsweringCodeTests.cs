@@ -8,8 +8,9 @@ namespace ChatBot.Core.Tests.Answering;
 /// Answering works on any corpus by general means: none of the test corpora's names, places,
 /// organisations or outlets is written in its code (comments included), its calibration or its texts.
 /// </summary>
-public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook, LarkspurQuizFixture transit)
-    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>
+public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook, LarkspurQuizFixture transit,
+    VellmoorQuizFixture news)
+    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>, IClassFixture<VellmoorQuizFixture>
 {
     private static readonly string[] Folders = ["src/ChatBot.Core/Answering", "src/ChatBot.Core/Search", "src/ChatBot.Core/Evaluation"];
 
@@ -24,7 +25,7 @@ public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixtur
     public void The_answering_code_names_nothing_of_any_test_corpus()
     {
         var names = QuestionChecks.NamesOf(articles.Bank).Concat(QuestionChecks.NamesOf(docs.Bank)).Concat(QuestionChecks.NamesOf(handbook.Bank))
-            .Concat(QuestionChecks.NamesOf(transit.Bank)).Distinct().ToList();
+            .Concat(QuestionChecks.NamesOf(transit.Bank)).Concat(QuestionChecks.NamesOf(news.Bank)).Distinct().ToList();
         Assert.Contains("Valdés", names); // the check sees the corpus's names
         Assert.Contains("Saltmarsh", names);
         Assert.Contains("Thornbury", names);

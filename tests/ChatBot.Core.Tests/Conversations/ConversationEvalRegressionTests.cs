@@ -22,6 +22,7 @@ public class ConversationEvalRegressionTests(EvalCorpora corpora)
         { "corpora/tidewatch", 7, 22, 25 },
         { "corpora/thornbury", 8, 13, 29 },
         { "corpora/larkspur", 7, 16, 26 },
+        { "corpora/vellmoor", 7, 8, 28 },
     };
 
     [Theory]

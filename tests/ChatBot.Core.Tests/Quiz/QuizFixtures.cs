@@ -37,6 +37,9 @@ public sealed class ThornburyQuizFixture() : QuizCorpusFixture(Path.Combine(Repo
 /// <summary>The fourth corpus: a transit agency's rider guide, accessibility page, press releases, board minutes, service changes and about page.</summary>
 public sealed class LarkspurQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "larkspur"));
 
+/// <summary>The fifth corpus: news coverage of a city water crisis from several outlets, a press release, an op-ed, council minutes and a syndicated excerpt.</summary>
+public sealed class VellmoorQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "vellmoor"));
+
 /// <summary>A corpus written inside a test, analysed as the index would (one chunk a paragraph): names and facts invented for the test.</summary>
 public static class SyntheticCorpus
 {

@@ -107,6 +107,7 @@ public static class QuestionChecks
         "Research", "Foreign", "Relations", "Border", "Central", "SQLite",
         "City", "Cloud", "Server", "Docs", "Labs", "Team", "Business", "Free",
         "University", "Office", "Building", "Board",
+        "Public", "Questions", "Authority", "Plan", "Health", "Department", "State", "Morning", "Cross", "Watch", "Works",
     };
 
     public static TheoryData<int> Seeds(int count)
