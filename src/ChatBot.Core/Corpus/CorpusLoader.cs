@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -147,13 +148,43 @@ public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
         builder.AddRange(parsed.Blocks);
         var (body, structure) = builder.Build();
         var metadata = new DocumentMetadata(
-            Title: entry?.Title ?? (string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileNameWithoutExtension(name) : parsed.Title),
+            Title: entry?.Title ?? (string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileNameWithoutExtension(name) : ReadableTitle(parsed.Title, body)),
             Outlet: entry?.Outlet,
             Author: entry?.Author ?? parsed.Author,
             Date: entry?.Date ?? parsed.Date,
             Url: entry?.Url);
         var contentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         return new CorpusDocument(name, metadata, body, contentHash, Comments: parsed.Comments, Structure: structure);
+    }
+
+    /// <summary>
+    /// A title the file shouts ("ANNUAL REPORT OF THE BOARD") in title case, since citations and source lists show it:
+    /// function words after the first in lower case, other words capitalised, except a word the document's text also
+    /// writes in capitals on a line that is not all capitals, which is an acronym and keeps them. Titles that are not all
+    /// capitals stay as written.
+    /// </summary>
+    internal static string ReadableTitle(string title, string body)
+    {
+        if (title.Any(char.IsLower) || title.Count(char.IsLetter) < 8) return title;
+        var mixedCaseLines = body.Split('\n').Where(line => line.Any(char.IsLower)).ToList();
+        bool IsAcronym(string word)
+        {
+            var letters = word.Trim(TitlePunctuation);
+            return letters.Length > 1 && mixedCaseLines.Any(line => Regex.IsMatch(line, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(letters)}(?![\p{{L}}\p{{N}}])"));
+        }
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Select((word, i) =>
+            IsAcronym(word) ? word
+            : i > 0 && Quiz.QuizText.FunctionWords.Contains(word.ToLowerInvariant()) ? word.ToLowerInvariant()
+            : string.Join('-', word.Split('-').Select(Capitalised))));
+    }
+
+    private static readonly char[] TitlePunctuation = [',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '“', '”', '‘', '’'];
+
+    private static string Capitalised(string part)
+    {
+        var first = part.TakeWhile(c => !char.IsLetter(c)).Count(); // the first letter, after any quote or bracket
+        return first >= part.Length ? part : part[..(first + 1)] + part[(first + 1)..].ToLowerInvariant();
     }
 
     private static bool IsPlainText(string name) =>

@@ -147,6 +147,9 @@ public sealed partial class DocumentAnalysis
         // "Ana Ortiz, the operations director of the line, said …": the name before the appositive speaks.
         var appositive = SpeakerBeforeAppositive().Match(sentence);
         if (appositive.Success && TrimName(appositive.Groups["name"].Value) is { } a0) return a0;
+        // "… was raised by Ana Ortiz of the dockers' union, who told the board that …": the name the relative clause speaks for.
+        var relative = SpeakerBeforeRelative().Match(sentence);
+        if (relative.Success && TrimName(relative.Groups["name"].Value) is { } r) return r;
         var after = SpeakerAfterVerb().Match(sentence);
         if (after.Success && TrimName(after.Groups["name"].Value) is { } a) return a;
         var before = SpeakerBeforeVerb().Match(sentence);
@@ -185,6 +188,10 @@ public sealed partial class DocumentAnalysis
     // "Ana Ortiz, the operations director of X, said", "Ana Ortiz, a spokeswoman, told".
     [GeneratedRegex(@"^(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3}),\s+(a|an|the|who|whose)\s+[^,“""]{3,120},\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued)\b")]
     private static partial Regex SpeakerBeforeAppositive();
+
+    // "Ana Ortiz, who told", "Ana Ortiz of the Dockers' Union, who said": the name (and the body it speaks for) before a speaking relative clause.
+    [GeneratedRegex(@"(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})(\s+of\s+(the\s+)?[A-Z][^,“""]{2,80})?,\s+who\s+(\w+ly\s+)?(said|says|told|stated|explained|added|warned|argued)\b")]
+    private static partial Regex SpeakerBeforeRelative();
 
     // "said Harriet Quillon", "according to Ana Ortiz Baena", "told me … said Edda Moravec".
     [GeneratedRegex(@"\b(said|says|told|stated|explained|added|warned|argued|according to)\s+(?<name>[A-Z][\p{L}’'.\-]+(\s+[A-Z][\p{L}’'.\-]+){0,3})")]

@@ -170,4 +170,17 @@ public class PlainTextIngestionTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void A_title_in_capitals_is_shown_in_title_case_keeping_the_acronyms_the_text_uses()
+    {
+        var doc = Ingest.Read("minutes.txt", string.Join("\n",
+            "MINUTES OF THE NHA BOARD: HARBOUR-FRONT WORKS",
+            "",
+            "The NHA board met on Tuesday to review the harbour-front works and the budget for the new quay.",
+            "",
+            "Members agreed to publish the engineers' report before the next meeting."));
+        Assert.Equal("Minutes of the NHA Board: Harbour-Front Works", doc.Title);
+        Assert.Equal("Harbour reopens after the storm", Ingest.Read("harbour.txt", SavedPage()).Title); // a title not in capitals stays as written
+    }
 }

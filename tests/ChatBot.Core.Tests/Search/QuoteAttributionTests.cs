@@ -37,4 +37,14 @@ public class QuoteAttributionTests
             "Ana Ruiz, a chemist, joined the lab in March. \"The tides will not wait,\" they said.");
         Assert.Null(SpeakerOf(text, "The tides"));
     }
+
+    [Theory]
+    [InlineData("The delay was raised by Ana Ortiz of the Dockers' Union, who told the board that 12 cranes were idle.", "Ana Ortiz")]
+    [InlineData("Tom Lee, who said the quay would reopen in May, chairs the harbour board.", "Tom Lee")]
+    public void A_name_before_a_speaking_relative_clause_is_the_speaker(string sentence, string speaker) =>
+        Assert.Equal(speaker, DocumentAnalysis.NamedSpeaker(sentence));
+
+    [Fact]
+    public void A_relative_clause_that_does_not_speak_names_no_speaker() =>
+        Assert.Null(DocumentAnalysis.NamedSpeaker("The quay was rebuilt by Ana Ortiz of the Harbour Board, who retired in May."));
 }
