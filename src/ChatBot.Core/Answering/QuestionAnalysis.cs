@@ -285,6 +285,8 @@ public static partial class QuestionAnalyzer
         var about = summary.Success ? Match.Empty : AboutWhat().Match(q);
         if (!summary.Success && !about.Success) about = ContentsOf().Match(q);
         if (!summary.Success && !about.Success) about = TrailingSummary().Match(q);
+        // "what does the Gazette piece say?": what a named document says, with no topic, is its summary.
+        if (!summary.Success && !about.Success && DocumentSays().Match(q) is { Success: true } says && DocumentNoun().IsMatch(says.Groups["target"].Value)) about = says;
         if (summary.Success || about.Success)
         {
             var target = (summary.Success ? summary.Groups["target"].Value : about.Groups["target"].Value).Trim();
@@ -514,6 +516,10 @@ public static partial class QuestionAnalyzer
     // ("what's in it?") points back into the conversation instead.
     [GeneratedRegex(@"^\s*what(\s*['’]s|s|\s+is|\s+are)\s+(in|inside|covered\s+(in|by))\s+(?!(it|this|that|them|there|these|those|here)\b)(?<target>[^?]+?)\s*[?.!]*\s*$|^\s*what\s+(does|do)\s+(?!(it|this|that|they|he|she|you|i|we)\b)(?<target>[^?]+?)\s+(cover|contain)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ContentsOf();
+
+    // "what does the Gazette piece say", "what did article 2 report": a document's whole message (no "about").
+    [GeneratedRegex(@"^\s*what\s+(does|do|did)\s+(?!(it|this|that|they|he|she|you|i|we)\b)(?<target>[^?]+?)\s+(say|report|tell\s+us)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentSays();
 
     // "getting started guide tldr", "pricing page in a nutshell", "troubleshooting notes summary": the request after its object.
     [GeneratedRegex(@"^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)\s*(?<target>[^?]+?)\s*[,:\-–—]?\s+(tl;?dr|summary|in\s+brief|in\s+a\s+nutshell|overview|run-?down)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]

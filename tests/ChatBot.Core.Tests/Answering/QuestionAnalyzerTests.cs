@@ -51,6 +51,8 @@ public class QuestionAnalyzerTests
     [InlineData("what does the ferry FAQ cover", "the ferry FAQ")]
     [InlineData("crew handbook tldr", "crew handbook")]
     [InlineData("harbour report in a nutshell?", "harbour report")]
+    [InlineData("what does the Bluewake Lines piece say?", "the Bluewake Lines piece")]
+    [InlineData("what did article 2 report", "article 2")]
     public void A_summary_request_keeps_the_words_that_name_the_document(string question, string reference)
     {
         var a = QuestionAnalyzer.Analyze(question);
@@ -61,8 +63,15 @@ public class QuestionAnalyzerTests
     [Theory]
     [InlineData("what's in it?")]
     [InlineData("what does it cover")]
+    [InlineData("what does it say?")]
     [InlineData("what's inside that?")]
     public void The_contents_of_a_pronoun_point_back_into_the_conversation_not_to_a_summary(string question) =>
+        Assert.DoesNotContain(QuestionAnalyzer.Analyze(question).Kind, new[] { QuestionKind.Summary, QuestionKind.CorpusSummary });
+
+    [Theory]
+    [InlineData("what did the harbour master say?")]
+    [InlineData("what does Ana Ortiz say")]
+    public void What_a_person_says_is_no_summary(string question) =>
         Assert.DoesNotContain(QuestionAnalyzer.Analyze(question).Kind, new[] { QuestionKind.Summary, QuestionKind.CorpusSummary });
 
     [Theory]
