@@ -190,8 +190,8 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(size|payload|file|upload|attachment|message|body|request|disk|storage|memory)\s+(limit|size|cap|maximum|max)\b|\bmax(imum)?\s+(size|payload|upload)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SizeAsked();
 
-    // "What did students pay for …", "what does the Pro plan cost": an amount of money.
-    [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b", RegexOptions.IgnoreCase)]
+    // "What did students pay for …", "what does the Pro plan cost", "what is the director paid": an amount of money.
+    [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b|^\s*what(\s*['’]s|s|\s+(is|was|are|were))\s+[^?]*\b(paid|charged)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PayQuestion();
 
     [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
@@ -453,7 +453,7 @@ public static partial class QuestionAnalyzer
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
     // "what / which" a few words before it or alone at the end of a bare question.
-    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout)\s*\?+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantityNoun();
 
     [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
