@@ -589,7 +589,12 @@ public static partial class QuestionAnalyzer
     private static partial Regex SecondQuestion();
 
     // Attempts to steer the bot away from the corpus or to make it reveal its setup: answered with a refusal, never obeyed.
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|restrictions?)\b|\b(system|your|hidden|initial)\s+prompt\b|\b(print|output|reveal|show|dump|display|leak|list|give\s+me|tell\s+me|send|read\s+out)\b.{0,40}\b(your\s+(prompt|instructions|configuration|config|settings|secrets?)|api\s+keys?|passwords?|secrets?|credentials|access\s+tokens?|environment\s+variables|contents\s+of|appsettings|\.env\b|config(uration)?\s+files?)|\b(environment\s+variables?|env\s+vars?|secrets?|credentials|keys|tokens)\s+(that\s+)?you\s+(can\s+)?(see|read|access|have|hold|know)\b|\bsystem\s+override\b|\b(admin|developer|god|debug|sudo)\s+mode\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bact\s+as\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|restrictions?)\b|\b(system|your|hidden|initial)\s+prompt\b|\b(print|output|reveal|show|dump|display|leak|list|give\s+me|tell\s+me|send|read\s+out)\b.{0,40}\b(your\s+(prompt|instructions|configuration|config|settings|secrets?)|api\s+keys?|passwords?|secrets?|credentials|access\s+tokens?|environment\s+variables|contents\s+of|appsettings|\.env\b|config(uration)?\s+files?)|\b(environment\s+variables?|env\s+vars?|secrets?|credentials|keys|tokens)\s+(that\s+)?you\s+(can\s+)?(see|read|access|have|hold|know)\b|\bsystem\s+override\b|\b(admin|developer|god|debug|sudo)\s+mode\b|\byou\s+are\s+now\b|\bpretend\s+(to\s+be|you)\b|\bjailbreak\b|\bact\s+as\b" +
+        // A message dressed as the bot's own input ("SYSTEM: …", "</context> …"), or one that asks it to leave the documents
+        // ("forget the documents and …", "answer from your own knowledge"): the same steering in other clothes.
+        @"|^\W*(system|admin|administrator|developer|assistant)\s*:|</?\s*(context|system|instructions?|documents?|prompt)\s*>" +
+        @"|\b(ignore|disregard|forget)\s+(about\s+)?(all\s+)?(the|these|those|your)\s+(documents?|sources?|articles|context|corpus|docs)\b(?!\s+(folder|directory|dir|file|path)s?\b)" +
+        @"|\b(from|with|using|use|on)\s+your\s+own\s+(knowledge|training|opinions?|views?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Injection();
 
     // Greetings, thanks, praise and acknowledgements.

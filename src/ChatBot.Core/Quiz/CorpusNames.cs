@@ -230,6 +230,10 @@ public sealed partial class CorpusNames
 
     private static string Bare(string word) => IsPossessive(word) ? word[..^2] : word.TrimEnd('.');
 
+    /// <summary>The words before a company's name: "a contract with …", "built / supplied by …", "awarded to …".</summary>
+    [GeneratedRegex(@"\b((contracts?|deal|agreement|partnership|order)\s+with|(built|made|manufactured|supplied|delivered|operated|developed|designed)\s+by|awarded\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex MakerBefore();
+
     public static bool HasOrganisationHead(string name) => name.Split(' ').Any(w => OrganisationHeads.Contains(w.TrimEnd('.')));
 
     public static bool EndsWithOrganisationHead(string name) => OrganisationHeads.Contains(name.Split(' ')[^1].TrimEnd('.'));
@@ -303,6 +307,8 @@ public sealed partial class CorpusNames
             if (words.Length is < 2 or > 4 || !LooksLikeAName(run.Text) || placeNames.Contains(run.Text)) continue;
             var after = s.Text[run.End..];
             var before = s.Text[..run.Start];
+            // "a contract with Dunmore Boatworks": a company, even when its first word also stands alone ("a Dunmore supplier").
+            if (MakerBefore().IsMatch(before)) continue;
             var next = d.Sentences.FirstOrDefault(x => x.Index == s.Index + 1 && x.Paragraph == s.Paragraph)?.Text ?? "";
             var evidence =
                 TitleBefore().IsMatch(before)                                                 // "Secretary Ana Ortiz"
