@@ -256,6 +256,8 @@ internal static class HtmlReader
     {
         if (element.LocalName is not ("div" or "section" or "article" or "li")) return false;
         if (element.ChildNodes.OfType<IText>().Any(t => !string.IsNullOrWhiteSpace(t.Data))) return false;
+        // Boxes that are mostly links are a share bar or a link list, dropped as navigation, not a card.
+        if (TextOf(element, null).LinkShare > MaxLinkShare) return false;
         var fields = element.Children.Where(c => TextOf(c, null).Text.Length > 0).ToList();
         if (fields.Count < MinCardBoxes || element.Children.Any(c => !IsBlock(c) && c.LocalName is not ("a" or "span" or "b" or "strong"))) return false;
         return fields.All(c => c.Children.All(g => !IsBlock(g)) && InlineText.WordCount(TextOf(c, null).Text) <= MaxCardFieldWords

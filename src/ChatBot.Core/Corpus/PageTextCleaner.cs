@@ -40,6 +40,9 @@ internal static partial class PageTextCleaner
     /// <summary>A run of this many chrome or dangling lines can end the article (fewer are a widget inside it).</summary>
     public const int EndingRun = 3;
 
+    /// <summary>Bare one- or two-word lines in a row that make a link list (<see cref="MarkStacks"/>): three, as for <see cref="EndingRun"/>.</summary>
+    public const int StackRun = 3;
+
     /// <summary>How far down the page the title line and the masthead are looked for.</summary>
     private const int HeaderSearch = 12;
 
@@ -62,7 +65,7 @@ internal static partial class PageTextCleaner
         var titleIndex = -1;
         if (titleKey is { Length: > 0 })
             titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count)).FirstOrDefault(i => InlineText.Key(blocks[i].Text) == titleKey, -1);
-        var lines = blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList();
+        var lines = MarkStacks(blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList());
         string? title = knownTitle;
         if (title is null)
         {
@@ -80,7 +83,7 @@ internal static partial class PageTextCleaner
             {
                 title = blocks[titleIndex].Text;
                 titleKey = InlineText.Key(title);
-                lines = blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList();
+                lines = MarkStacks(blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList());
             }
         }
 
@@ -155,6 +158,25 @@ internal static partial class PageTextCleaner
 
         title ??= result.Where(r => r.Kind == BlockKind.Paragraph).Select(r => InlineText.Headline(r.Text)).FirstOrDefault();
         return new ParsedDocument(result, title, author, date, comments.Count > 0 ? string.Join("\n\n", comments) : null);
+    }
+
+    /// <summary>
+    /// A stack of <see cref="StackRun"/> or more one- or two-word lines, none punctuated ("Facebook", "X", "Email", "Print"),
+    /// is a menu or a share widget whose links lost their markup: article text never runs that way, and a heading is followed
+    /// by its content, not by another bare word.
+    /// </summary>
+    private static List<Line> MarkStacks(List<Line> lines)
+    {
+        static bool Bare(Line l) => l.Block.Kind == BlockKind.Paragraph && l.Block.Lines == 1 && l.Words is > 0 and <= 2 && l.Shape is Shape.Headingish or Shape.Headline;
+        for (var i = 0; i < lines.Count;)
+        {
+            var j = i;
+            while (j < lines.Count && Bare(lines[j])) j++;
+            if (j - i >= StackRun)
+                for (var k = i; k < j; k++) lines[k] = lines[k] with { Chrome = true };
+            i = Math.Max(j, i + 1);
+        }
+        return lines;
     }
 
     private static int BodyStart(List<Line> lines, int from)

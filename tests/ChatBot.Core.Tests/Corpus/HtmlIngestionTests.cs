@@ -82,6 +82,21 @@ public class HtmlIngestionTests
     }
 
     [Fact]
+    public void A_row_of_link_boxes_is_a_share_bar_not_a_card()
+    {
+        const string page = """
+            <html><head><title>Quay</title></head><body><main><article>
+            <h1>The quay reopens</h1>
+            <div class="share"><a href="#">Facebook</a> <a href="#">Bluesky</a> <a href="#">Email</a></div>
+            <p>The harbour board reopened the east quay on Monday after a month of repairs to its wall.</p>
+            </article></main></body></html>
+            """;
+        var doc = Ingest.Read("quay.html", page);
+        Assert.DoesNotContain("Facebook", doc.Text);
+        Assert.DoesNotContain("Facebook", Ingest.Of(doc, BlockKind.Heading));
+    }
+
+    [Fact]
     public void A_footer_line_of_separated_short_pieces_is_dropped_even_inside_the_content()
     {
         // Unclosed boxes pull a page's footer into its content; its separated short pieces still mark it as chrome.

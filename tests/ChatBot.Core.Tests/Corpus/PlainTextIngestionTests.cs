@@ -183,4 +183,21 @@ public class PlainTextIngestionTests
         Assert.Equal("Minutes of the NHA Board: Harbour-Front Works", doc.Title);
         Assert.Equal("Harbour reopens after the storm", Ingest.Read("harbour.txt", SavedPage()).Title); // a title not in capitals stays as written
     }
+
+    [Fact]
+    public void A_stack_of_bare_one_word_lines_after_the_story_ends_it()
+    {
+        var story = string.Join("\n\n",
+            "The quay reopens",
+            "The harbour board reopened the east quay on Monday after a month of repairs to its wall.",
+            "Fishing boats moored there again by the evening, and the ferry will return on Friday.",
+            "Share this:", "Facebook", "Bluesky", "Email",
+            "Related stories",
+            "- Storm damages the east quay wall",
+            "- Ferry timetable changes for the winter",
+            "Get our morning briefing in your inbox every weekday, free of charge.");
+        var doc = Ingest.Read("quay.txt", story);
+        Assert.EndsWith("the ferry will return on Friday.", doc.Text.TrimEnd());
+        Assert.DoesNotContain("Related stories", doc.Text);
+    }
 }
