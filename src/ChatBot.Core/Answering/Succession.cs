@@ -62,10 +62,13 @@ public static partial class Succession
     [GeneratedRegex(@"(?<a>" + Name + @")" + Clause + @"\b(handed|passed)\s+(\w+\s+){0,5}?(over\s+)?to\s+(?<b>" + Name + ")")]
     private static partial Regex HandedTo();
 
-    [GeneratedRegex(@"(?<b>" + Name + @")\s+(took\s+over|inherited)\b" + Clause + @"\bfrom\s+(?<a>" + Name + ")")]
+    // The later holder may be named before a relative clause: "Ben Ode, who took over from Ana Ruiz".
+    private const string Who = @"(?:,\s+who(?:\s+had)?)?";
+
+    [GeneratedRegex(@"(?<b>" + Name + @")" + Who + @"\s+(took\s+over|inherited)\b" + Clause + @"\bfrom\s+(?<a>" + Name + ")")]
     private static partial Regex TookOverFrom();
 
-    [GeneratedRegex(@"(?<b>" + Name + @")\s+(succeeded|replaced)\s+(?<a>" + Name + ")")]
+    [GeneratedRegex(@"(?<b>" + Name + @")" + Who + @"\s+(succeeded|replaced)\s+(?<a>" + Name + ")")]
     private static partial Regex Succeeded();
 
     [GeneratedRegex(@"(?<a>" + Name + @")\s+(was|is|has\s+been)\s+(succeeded|replaced)\s+by\s+(?<b>" + Name + ")")]
@@ -78,6 +81,6 @@ public static partial class Succession
     [GeneratedRegex(@"\b(before|preceded|predecessor|prior\s+to|ahead\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AskedBefore();
 
-    [GeneratedRegex(@"\b(after|succeeded|successor|replaced|took\s+over\s+from|followed)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(after|succeeded|successor|replaced|took\s+over|followed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AskedAfter();
 }

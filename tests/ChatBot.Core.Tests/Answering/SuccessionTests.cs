@@ -59,6 +59,8 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("Ana Ruiz handed the role to Ben Ode in May.", "Ana Ruiz")]
     [InlineData("Dr Ben Ode took over the chair from Dr Ana Ruiz in 2021.", "Dr Ana Ruiz")]
     [InlineData("Ben Ode succeeded Ana Ruiz as chair.", "Ana Ruiz")]
+    [InlineData("Ben Ode, who took over from Ana Ruiz in May, chairs the board.", "Ana Ruiz")]
+    [InlineData("Ben Ode, who had replaced Ana Ruiz, resigned.", "Ana Ruiz")]
     [InlineData("Ana Ruiz chairs the committee.", null)]
     public void The_earlier_holder_of_a_role_is_read_from_a_hand_over(string text, string? earlier) =>
         Assert.Equal(earlier is null ? [] : [earlier], Succession.Earlier(text));
@@ -68,6 +70,7 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("who did Ana Ruiz replace", Succession.Side.Before)]
     [InlineData("Who replaced Ana Ruiz as chair?", Succession.Side.After)]
     [InlineData("who is Ana Ruiz's successor", Succession.Side.After)]
+    [InlineData("who took over Ana Ruiz's old job?", Succession.Side.After)]
     [InlineData("Who chairs the committee?", null)]
     public void A_question_asks_one_side_of_a_succession(string question, Succession.Side? side) =>
         Assert.Equal(side, Succession.Asked(question));
@@ -79,6 +82,8 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("Ana Ruiz succeeded Ben Ode as chair.", Succession.Side.Before, false)]
     [InlineData("Ana Ruiz was replaced by Ben Ode.", Succession.Side.After, false)]
     [InlineData("Ana Ruiz chairs the committee.", Succession.Side.Before, false)]
+    [InlineData("Ben Ode, who took over from Ana Ruiz, chairs the committee.", Succession.Side.Before, true)]
+    [InlineData("Ana Ruiz, who took over from Ben Ode, chairs the committee.", Succession.Side.After, true)]
     public void An_answer_on_the_other_side_of_the_named_person_is_told_apart(string text, Succession.Side asked, bool otherSide) =>
         Assert.Equal(otherSide, Succession.OnlyOtherSide(text, new HashSet<string> { "ana", "ruiz" }, asked));
 }
