@@ -157,7 +157,7 @@ public sealed partial class DocumentAnalysis
     /// <summary>
     /// The person a sentence opens on, told by the shape of what follows the name: an appositive ("Ana Ruiz,
     /// who leads the lab, …", "Tom Lee, a chemist, …") or a copula ("Ana Ruiz was …"). Two to four capitalised
-    /// words, the first not a function word ("The Harbour Board has …" is no person).
+    /// words, the first not a function word ("The Harbour Board has …" is no person); a surname alone before ", who".
     /// </summary>
     private static string? SubjectPerson(string sentence)
     {
@@ -197,7 +197,9 @@ public sealed partial class DocumentAnalysis
     [GeneratedRegex(@"\b((?<person>he|she)|they|her|his)\s+(\w+ly\s+)?(said|says|stated|explained|added|told|suggested|continued|warned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounAttribution();
 
-    [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)")]
+    // One word only before ", who": a relative pronoun for people ("Ortiz, who joined in 2019, …", a news text's second mention), where
+    // "Harbourside, the new …" or "Tidewatch is …" may be a place or a product.
+    [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)|^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)),\s+who(se)?\b")]
     private static partial Regex SubjectName();
 
     [GeneratedRegex(@"^(He|She|They|It|This|That|These|Those|His|Her|Their)\b")]

@@ -37,4 +37,16 @@ public class QuoteAttributionTests
             "Ana Ruiz, a chemist, joined the lab in March. \"The tides will not wait,\" they said.");
         Assert.Null(SpeakerOf(text, "The tides"));
     }
+
+    [Fact]
+    public void A_surname_alone_before_who_is_the_paragraphs_person_but_not_before_an_appositive()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "Harbourside, the district around the lab, has grown since 2019. \"Every dollar shows,\" he said.",
+            "Pellow, who ran the old tide station for thirty years, retired in May. \"The lab is in good hands,\" he said.");
+        Assert.Equal("Pellow", SpeakerOf(text, "The lab is in good hands"));
+        Assert.Equal("Tom Lee", SpeakerOf(text, "Every dollar"));
+    }
 }
