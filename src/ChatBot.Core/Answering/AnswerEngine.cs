@@ -122,9 +122,10 @@ public sealed partial class AnswerEngine(
             // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
             // answers a new question about the same sentence and stands.
             // So does a repeat holding every word the follow-up brings beyond the previous question ("and part-time?" answered by the
-            // part-time row just shown): the user asks about what that sentence already says.
+            // part-time row just shown): the user asks about what that sentence already says; and "why?" answered by the sentence
+            // just shown that gives its own reason.
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead)
-                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer))
+                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer) && !GivesTheReason(text, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -228,7 +229,7 @@ public sealed partial class AnswerEngine(
 
     /// <summary>
     /// "why (not)?" after a sentence that gives its own reason ("Ms Hallgren did not vote, as her brother works for the
-    /// builder"): showing that sentence again answers it.
+    /// builder", "Reason: the old pier was unsafe."): showing that sentence again answers it.
     /// </summary>
     private static bool GivesTheReason(string question, Answer answer) =>
         WhyQuestion().IsMatch(FollowUpReader.WithoutConnective(question)) && answer.Evidence.Any(e => ReasonMarker().IsMatch(e.Text));
@@ -236,7 +237,8 @@ public sealed partial class AnswerEngine(
     [GeneratedRegex(@"^\s*why\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhyQuestion();
 
-    [GeneratedRegex(@"\b(because|since|as\s+(a|an|the|it|they|he|she|we|his|her|their)|due\s+to|owing\s+to|so\s+that|in\s+order\s+to|to\s+avoid|for\s+fear)\b", RegexOptions.IgnoreCase)]
+    // A conjunction that gives a reason, or a sentence that names itself one ("Reason: …", "the reason is …", "… which is why").
+    [GeneratedRegex(@"\b(because|since|as\s+(a|an|the|it|they|he|she|we|his|her|their)|due\s+to|owing\s+to|so\s+that|in\s+order\s+to|to\s+avoid|for\s+fear|reasons?|(that|which)(\s+is|['’]s)\s+why)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReasonMarker();
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
