@@ -81,6 +81,8 @@ public sealed partial class DocumentAnalysis
             // A paragraph that opens with a quotation and names nobody continues the previous speaker.
             var paragraphSpeaker = named ?? (paragraphStartsWithQuote ? lastSpeaker : null);
             string? subject = null;
+            // Whether a sentence of this paragraph so far quoted someone it named or pointed to.
+            var paragraphQuoted = false;
             foreach (var span in spans)
             {
                 var sentence = span.Of(text);
@@ -96,8 +98,10 @@ public sealed partial class DocumentAnalysis
                         speaker = named ?? (pronoun.Groups["person"].Success ? subject : null) ?? lastSpeaker;
                         inherited = true;
                     }
-                    else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker; inherited = true; }
+                    // A quotation going on after the paragraph's attributed one ("“…,” he said. “…”") is still theirs.
+                    else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker ?? (paragraphQuoted ? lastSpeaker : null); inherited = true; }
                     if (speaker is not null) lastSpeaker = speaker;
+                    if (speaker is not null && QuotedShare(sentence) > 0) paragraphQuoted = true;
                     subject ??= SubjectPerson(sentence);
                 }
                 if (block.Kind == BlockKind.Heading && block.Section >= 0 && block.Section < headings.Length) headings[block.Section] = sentences.Count;

@@ -49,4 +49,16 @@ public class QuoteAttributionTests
         Assert.Equal("Pellow", SpeakerOf(text, "The lab is in good hands"));
         Assert.Equal("Tom Lee", SpeakerOf(text, "Every dollar"));
     }
+
+    [Fact]
+    public void A_quotation_going_on_after_the_paragraphs_attributed_one_is_still_theirs()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "Professor Ana Ruiz, who leads the harbour lab, spoke at the opening. \"We waited ten years,\" she said. \"The tides will not wait for us.\"",
+            "The lab's motto is painted over the door. \"Measure twice.\"");
+        Assert.EndsWith("Ana Ruiz", SpeakerOf(text, "The tides will not wait"));
+        Assert.Null(SpeakerOf(text, "Measure twice"));
+    }
 }
