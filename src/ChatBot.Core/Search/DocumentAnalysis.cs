@@ -202,7 +202,7 @@ public sealed partial class DocumentAnalysis
     private static partial Regex PronounAttribution();
 
     // One word only before ", who": a relative pronoun for people ("Ortiz, who joined in 2019, …", a news text's second mention), where
-    // "Harbourside, the new …" or "Tidewatch is …" may be a place or a product.
+    // "Harbourside, the new …" or "Brightlog is …" may be a place or a product.
     [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)|^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)),\s+who(se)?\b")]
     private static partial Regex SubjectName();
 
