@@ -55,6 +55,9 @@ public sealed partial class AnswerEngine(
             ? await FollowUpAnswerer.TryAnswerAsync(snapshot, text, history, async (q, ct) => (await PlanAsync(snapshot, q, null, ct)).Passages, cancellationToken, texts)
             : null;
         var standalone = text;
+        // The standalone question's reading when it was read on the way (a follow-up about the thing in focus): answering and
+        // the turn's record use it rather than reading the question again.
+        QuestionAnalysis? standaloneRead = null;
         Answer answer;
         if (followUp is not null)
         {
@@ -76,8 +79,8 @@ public sealed partial class AnswerEngine(
             // A follow-up about the thing in focus read as a topic overview ("what's in it?" → "what's in support archive?") asks
             // beyond what was shown about it. (One about a person, "what is he afraid of?", may want the sentence shown again.)
             var exclude = others ?? (history.Count > 0 && history[^1].Focus is { } thing && ThingFocus.Resolve(text, thing) is not null
-                && QuestionAnalyzer.Analyze(standalone).Kind is QuestionKind.Overview or QuestionKind.Summary ? ShownIn(history) : null);
-            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: exclude);
+                && (standaloneRead = QuestionAnalyzer.Analyze(standalone)).Kind is QuestionKind.Overview or QuestionKind.Summary ? ShownIn(history) : null);
+            (answer, passages) = await AnswerExtractivelyAsync(snapshot, standalone, cancellationToken, shown: exclude, read: standaloneRead);
             // Carried-over terms can drown a question that needed none ("who coordinates the rotation?"): refused
             // as rewritten, it is tried as asked.
             var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
@@ -119,9 +122,10 @@ public sealed partial class AnswerEngine(
             // A repeat that leads with a new item ("since when?" answered by the roles-table row just shown, now with its date)
             // answers a new question about the same sentence and stands.
             // So does a repeat holding every word the follow-up brings beyond the previous question ("and part-time?" answered by the
-            // part-time row just shown): the user asks about what that sentence already says.
+            // part-time row just shown): the user asks about what that sentence already says; and "why?" answered by the sentence
+            // just shown that gives its own reason.
             if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead)
-                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer))
+                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer) && !GivesTheReason(text, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -140,7 +144,7 @@ public sealed partial class AnswerEngine(
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);
         }
         answer = answer with { Question = text };
-        var read = QuestionAnalyzer.Analyze(standalone);
+        var read = standaloneRead is not null && standaloneRead.Text == FollowUpReader.WithoutConnective(standalone) ? standaloneRead : QuestionAnalyzer.Analyze(standalone);
         var person = followUp?.Person ?? FollowUpAnswerer.PersonAfter(snapshot, read, answer, history.LastOrDefault()?.Person);
         // A follow-up about the conversation itself ("who wrote it?") keeps the thing it was about.
         var focus = followUp is null ? ThingFocus.After(standalone, read, answer, history.LastOrDefault()?.Focus) : history.LastOrDefault()?.Focus;
@@ -225,7 +229,7 @@ public sealed partial class AnswerEngine(
 
     /// <summary>
     /// "why (not)?" after a sentence that gives its own reason ("Ms Hallgren did not vote, as her brother works for the
-    /// builder"): showing that sentence again answers it.
+    /// builder", "Reason: the old pier was unsafe."): showing that sentence again answers it.
     /// </summary>
     private static bool GivesTheReason(string question, Answer answer) =>
         WhyQuestion().IsMatch(FollowUpReader.WithoutConnective(question)) && answer.Evidence.Any(e => ReasonMarker().IsMatch(e.Text));
@@ -233,7 +237,8 @@ public sealed partial class AnswerEngine(
     [GeneratedRegex(@"^\s*why\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhyQuestion();
 
-    [GeneratedRegex(@"\b(because|since|as\s+(a|an|the|it|they|he|she|we|his|her|their)|due\s+to|owing\s+to|so\s+that|in\s+order\s+to|to\s+avoid|for\s+fear)\b", RegexOptions.IgnoreCase)]
+    // A conjunction that gives a reason, or a sentence that names itself one ("Reason: …", "the reason is …", "… which is why").
+    [GeneratedRegex(@"\b(because|since|as\s+(a|an|the|it|they|he|she|we|his|her|their)|due\s+to|owing\s+to|so\s+that|in\s+order\s+to|to\s+avoid|for\s+fear|reasons?|(that|which)(\s+is|['’]s)\s+why)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReasonMarker();
 
     /// <summary>Whether every sentence <paramref name="answer"/> shows was already shown by <paramref name="last"/>.</summary>
@@ -295,11 +300,12 @@ public sealed partial class AnswerEngine(
 
     /// <summary>
     /// Reads a question against a snapshot: its kind and terms, misspelt terms corrected to the corpus's
-    /// words, and (with the embedding model) its query vector, computed once for retrieval and answering.
+    /// words, and (with the embedding model) its query vector, computed once for retrieval and answering; from
+    /// <paramref name="read"/> when the caller has already read the question's frame.
     /// </summary>
-    public async Task<QuestionAnalysis> ReadAsync(IndexSnapshot snapshot, string question, CancellationToken cancellationToken)
+    public async Task<QuestionAnalysis> ReadAsync(IndexSnapshot snapshot, string question, CancellationToken cancellationToken, QuestionAnalysis? read = null)
     {
-        var analysis = QuestionAnalyzer.Analyze(question);
+        var analysis = read ?? QuestionAnalyzer.Analyze(question);
         if (analysis.IsInjection || analysis.IsSmallTalk) return analysis;
         var vocabulary = CorpusVocabulary.For(snapshot);
         var corrections = vocabulary.Corrections(question);
@@ -337,9 +343,9 @@ public sealed partial class AnswerEngine(
 
     /// <summary>The extractive answer (or refusal) and the passages it was drawn from (the cited ones first, in citation order).</summary>
     public async Task<(Answer Answer, IReadOnlyList<RetrievedPassage> Passages)> AnswerExtractivelyAsync(IndexSnapshot snapshot, string question,
-        CancellationToken cancellationToken, AnswerCalibration? calibration = null, IReadOnlySet<(string, int)>? shown = null)
+        CancellationToken cancellationToken, AnswerCalibration? calibration = null, IReadOnlySet<(string, int)>? shown = null, QuestionAnalysis? read = null)
     {
-        var (plan, analysis, passages) = await PlanAsync(snapshot, question, calibration, cancellationToken, shown);
+        var (plan, analysis, passages) = await PlanAsync(snapshot, question, calibration, cancellationToken, shown, read);
         var topScore = passages.Count > 0 ? passages.Max(p => p.Score) : 0;
         if (!plan.Answered || plan.Segments.Count == 0)
         {
@@ -352,12 +358,14 @@ public sealed partial class AnswerEngine(
     /// <summary>
     /// Reads, retrieves and plans the answer; with <paramref name="calibration"/>, decides with those
     /// weights instead of the configured ones (the calibration tool fits them this way); with <paramref name="shown"/>,
-    /// never answers with those sentences (a follow-up's, which the conversation just showed).
+    /// never answers with those sentences (a follow-up's, which the conversation just showed); with <paramref name="read"/>, from
+    /// that reading of <paramref name="question"/> (<see cref="QuestionAnalyzer.Analyze"/>'s) instead of reading it again.
     /// </summary>
     public async Task<(AnswerPlan Plan, QuestionAnalysis Analysis, IReadOnlyList<RetrievedPassage> Passages)> PlanAsync(
-        IndexSnapshot snapshot, string question, AnswerCalibration? calibration, CancellationToken cancellationToken, IReadOnlySet<(string, int)>? shown = null)
+        IndexSnapshot snapshot, string question, AnswerCalibration? calibration, CancellationToken cancellationToken, IReadOnlySet<(string, int)>? shown = null,
+        QuestionAnalysis? read = null)
     {
-        var analysis = await ReadAsync(snapshot, question, cancellationToken);
+        var analysis = await ReadAsync(snapshot, question, cancellationToken, read);
         if (shown is { Count: > 0 }) analysis = analysis with { Shown = shown };
         if (analysis.IsInjection) return (Refused(analysis, "instructions"), analysis, []);
         if (analysis.IsSmallTalk || !analysis.HasContent && analysis.Kind != QuestionKind.CorpusSummary) return (Refused(analysis, "not-a-question"), analysis, []);

@@ -51,7 +51,7 @@ public static partial class FollowUpAnswerer
             FollowUpIntent.WhoSaid => WhoSaid(snapshot, last, person, texts),
             FollowUpIntent.WhatElseSaid => WhatElse(snapshot, last, named ?? person ?? last.Evidence.Select(e => e.Speaker).FirstOrDefault(s => s is not null), shown, texts),
             FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, texts, cancellationToken),
-            FollowUpIntent.WhichSource => Source(snapshot, last, person),
+            FollowUpIntent.WhichSource => Source(snapshot, last, FollowUpReader.AsksForAuthor(question) ? AuthorOf(snapshot, last) ?? person : person),
             FollowUpIntent.SaidAbout => SaidAbout(snapshot, history, named is null ? person : KnownPerson(snapshot, named), person, topic!),
             _ => null,
         };
@@ -144,7 +144,7 @@ public static partial class FollowUpAnswerer
     private static FollowUpResult? SaidAbout(IndexSnapshot snapshot, IReadOnlyList<ConversationTurn> history, string? speaker, string? person, string topic)
     {
         if (speaker is null) return null;
-        var about = PersonPronoun().IsMatch(topic) ? person is not null && !ExtractiveAnswerer.SameSpeaker(person, speaker) ? person : null : topic;
+        var about = FollowUpReader.IsPersonPronoun(topic) ? person is not null && !ExtractiveAnswerer.SameSpeaker(person, speaker) ? person : null : topic;
         if (about is null) return null;
         var terms = SearchAnalyzer.Shared.Terms(about).ToHashSet(StringComparer.Ordinal);
         if (terms.Count == 0) return null;
@@ -181,9 +181,6 @@ public static partial class FollowUpAnswerer
         var full = FullName(snapshot, name);
         return AnswerItems.For(snapshot).Names.All(QuizAnswerKind.Person).Contains(full) ? full : null;
     }
-
-    [GeneratedRegex(@"^(her|him|them|he|she|they)$", RegexOptions.IgnoreCase)]
-    private static partial Regex PersonPronoun();
 
     /// <summary>A unit of the person's own words: attributed to them and mostly quotation, or a sentence that reports what they said.</summary>
     private static bool IsQuoteOf(AnalyzedSentence s, string person) =>
@@ -241,6 +238,17 @@ public static partial class FollowUpAnswerer
         }
         var plan = Plan(segments, "source") with { Heading = segments.Count == 1 ? "That is from" : "Those come from" };
         return new(FollowUpIntent.WhichSource, plan, null, person);
+    }
+
+    /// <summary>
+    /// The one author of the documents <paramref name="last"/> cites (from the manifest or front matter), in the corpus's fullest
+    /// spelling; null when they name none or several. "who prepared them?" answered with the byline makes its author the person in focus.
+    /// </summary>
+    private static string? AuthorOf(IndexSnapshot snapshot, Answer last)
+    {
+        var authors = last.Evidence.Select(e => snapshot.FindDocument(e.Source)?.Metadata.Author).Where(a => a is { Length: > 0 })
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return authors is [var author] ? FullName(snapshot, author!) : null;
     }
 
     private static AnswerPlan Plan(IReadOnlyList<AnswerSegment> segments, string reason) =>

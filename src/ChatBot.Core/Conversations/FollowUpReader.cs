@@ -61,6 +61,16 @@ public static partial class FollowUpReader
     }
 
     /// <summary>
+    /// Whether <paramref name="question"/> asks who wrote what was shown ("who wrote it?", "who prepared them?", "who is the
+    /// author?"): its answer names a person, the one "she" stands for next.
+    /// </summary>
+    public static bool AsksForAuthor(string question) =>
+        WithoutConnective(question) is var q && Author().IsMatch(q) && q.StartsWith("who", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="words"/> is a person pronoun or a phrase standing for the person in focus ("she", "him", "that man").</summary>
+    public static bool IsPersonPronoun(string words) => Pronoun().IsMatch(words.Trim());
+
+    /// <summary>
     /// Whether <paramref name="question"/> asks for things beyond those already given ("what else came in that release?",
     /// "what other meetings are there?", "which other agencies…", "anything besides…"): the sentences the conversation showed
     /// are not its answer.

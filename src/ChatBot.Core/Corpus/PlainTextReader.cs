@@ -10,7 +10,7 @@ internal sealed record TextFileBlock(BlockKind Kind, string Text, int Level, int
 /// Splits a plain-text file into blocks by shape: blank lines end paragraphs; lines of a hard-wrapped
 /// file are joined back into their paragraph; "- ", "* ", "1. ", "a) " start list items (with their
 /// indented or wrapped continuation lines); a line underlined with === or --- and a "# " line are
-/// headings; "| a | b |" lines are table rows. Whether a short line is a heading is decided later
+/// headings, and so is an unpunctuated line right above a list; "| a | b |" lines are table rows. Whether a short line is a heading is decided later
 /// (<see cref="PageTextCleaner"/>), since that depends on what follows it.
 /// </summary>
 internal static partial class PlainTextReader
@@ -104,6 +104,18 @@ internal static partial class PlainTextReader
             var marker = ListMarker().Match(trimmed);
             if (marker.Success)
             {
+                // A line of its own with no closing punctuation, right above a list with no blank line between ("3 May 2025 - Bus 9
+                // merged into Bus 4" over its changes), is the list's heading whatever its wording: a plain-text file's way of titling
+                // an entry (PageTextCleaner judges other lines by their shape, and drops a long lower-case one as a headline).
+                if (kind == BlockKind.Paragraph && parts.Count == 1 && !blankBefore && !InlineText.EndsSentence(parts[0].TrimEnd()) && !parts[0].TrimEnd().EndsWith(':')
+                    && InlineText.WordCount(parts[0]) <= PageTextCleaner.MaxTitleCaseHeadingWords)
+                {
+                    // Unmarked: it sits under the last marked heading, as a heading known by its shape does (level 6: the lowest, never
+                    // chosen as the page title over a marked one).
+                    blocks.Add(new TextFileBlock(BlockKind.Heading, InlineText.Collapse(parts[0]), 6, 1, false));
+                    kind = null;
+                    parts.Clear();
+                }
                 Close();
                 kind = BlockKind.ListItem;
                 parts.Add(marker.Groups["text"].Value);

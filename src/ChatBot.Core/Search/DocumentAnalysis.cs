@@ -81,6 +81,8 @@ public sealed partial class DocumentAnalysis
             // A paragraph that opens with a quotation and names nobody continues the previous speaker.
             var paragraphSpeaker = named ?? (paragraphStartsWithQuote ? lastSpeaker : null);
             string? subject = null;
+            // Whether a sentence of this paragraph so far quoted someone it named or pointed to.
+            var paragraphQuoted = false;
             foreach (var span in spans)
             {
                 var sentence = span.Of(text);
@@ -96,8 +98,10 @@ public sealed partial class DocumentAnalysis
                         speaker = named ?? (pronoun.Groups["person"].Success ? subject : null) ?? lastSpeaker;
                         inherited = true;
                     }
-                    else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker; inherited = true; }
+                    // A quotation going on after the paragraph's attributed one ("“…,” he said. “…”") is still theirs.
+                    else if (QuotedShare(sentence) > 0.5) { speaker = paragraphSpeaker ?? (paragraphQuoted ? lastSpeaker : null); inherited = true; }
                     if (speaker is not null) lastSpeaker = speaker;
+                    if (speaker is not null && QuotedShare(sentence) > 0) paragraphQuoted = true;
                     subject ??= SubjectPerson(sentence);
                 }
                 if (block.Kind == BlockKind.Heading && block.Section >= 0 && block.Section < headings.Length) headings[block.Section] = sentences.Count;
@@ -160,7 +164,7 @@ public sealed partial class DocumentAnalysis
     /// <summary>
     /// The person a sentence opens on, told by the shape of what follows the name: an appositive ("Ana Ruiz,
     /// who leads the lab, …", "Tom Lee, a chemist, …") or a copula ("Ana Ruiz was …"). Two to four capitalised
-    /// words, the first not a function word ("The Harbour Board has …" is no person).
+    /// words, the first not a function word ("The Harbour Board has …" is no person); a surname alone before ", who".
     /// </summary>
     private static string? SubjectPerson(string sentence)
     {
@@ -204,7 +208,9 @@ public sealed partial class DocumentAnalysis
     [GeneratedRegex(@"\b((?<person>he|she)|they|her|his)\s+(\w+ly\s+)?(said|says|stated|explained|added|told|suggested|continued|warned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounAttribution();
 
-    [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)")]
+    // One word only before ", who": a relative pronoun for people ("Ortiz, who joined in 2019, …", a news text's second mention), where
+    // "Harbourside, the new …" or "Brightlog is …" may be a place or a product.
+    [GeneratedRegex(@"^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)(\s+[A-Z][\p{L}’'.\-]+){1,3})(,\s+(who|whose|a|an|the)\b|\s+(is|was|has|had)\b)|^(?<name>(?<first>[A-Z][\p{L}’'.\-]+)),\s+who(se)?\b")]
     private static partial Regex SubjectName();
 
     [GeneratedRegex(@"^(He|She|They|It|This|That|These|Those|His|Her|Their)\b")]

@@ -200,4 +200,22 @@ public class PlainTextIngestionTests
         Assert.EndsWith("the ferry will return on Friday.", doc.Text.TrimEnd());
         Assert.DoesNotContain("Related stories", doc.Text);
     }
+
+    [Fact]
+    public void An_unpunctuated_line_right_above_a_list_is_its_heading_however_it_is_worded()
+    {
+        var text = string.Join("\n",
+            "Service notices",
+            "===============",
+            "",
+            "Notices are posted at least a week before a change.",
+            "",
+            "6 April 2025 - Bus 9 merged into Bus 4 and renamed",
+            "  - Bus 9 (Mill Lane) discontinued. Bus 4 now runs along Mill Lane every 15 minutes.",
+            "  - Reason: Bus 9 carried an average of 3 riders per trip.",
+            "");
+        var doc = Ingest.Read("notices.txt", text);
+        Assert.Contains("6 April 2025 - Bus 9 merged into Bus 4 and renamed", Ingest.Of(doc, BlockKind.Heading));
+        Assert.Equal("6 April 2025 - Bus 9 merged into Bus 4 and renamed", Ingest.SectionOf(doc, "Reason: Bus 9"));
+    }
 }

@@ -47,4 +47,28 @@ public class QuoteAttributionTests
     [Fact]
     public void A_relative_clause_that_does_not_speak_names_no_speaker() =>
         Assert.Null(DocumentAnalysis.NamedSpeaker("The quay was rebuilt by Ana Ortiz of the Harbour Board, who retired in May."));
+
+    [Fact]
+    public void A_surname_alone_before_who_is_the_paragraphs_person_but_not_before_an_appositive()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "Harbourside, the district around the lab, has grown since 2019. \"Every dollar shows,\" he said.",
+            "Pellow, who ran the old tide station for thirty years, retired in May. \"The lab is in good hands,\" he said.");
+        Assert.Equal("Pellow", SpeakerOf(text, "The lab is in good hands"));
+        Assert.Equal("Tom Lee", SpeakerOf(text, "Every dollar"));
+    }
+
+    [Fact]
+    public void A_quotation_going_on_after_the_paragraphs_attributed_one_is_still_theirs()
+    {
+        var text = string.Join("\n\n",
+            "Harbour Lab Opens",
+            "The harbour lab opened on Monday, said Tom Lee, a spokesman for the port.",
+            "Professor Ana Ruiz, who leads the harbour lab, spoke at the opening. \"We waited ten years,\" she said. \"The tides will not wait for us.\"",
+            "The lab's motto is painted over the door. \"Measure twice.\"");
+        Assert.EndsWith("Ana Ruiz", SpeakerOf(text, "The tides will not wait"));
+        Assert.Null(SpeakerOf(text, "Measure twice"));
+    }
 }
