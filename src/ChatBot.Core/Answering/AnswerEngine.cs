@@ -319,6 +319,7 @@ public sealed partial class AnswerEngine(
                 Expansions = expansions,
             };
         }
+        if (vocabulary.Aliases(question) is { Count: > 0 } aliases) analysis = analysis with { Aliases = aliases };
         if (UsesDense(snapshot) && (analysis.HasContent || analysis.Kind == QuestionKind.CorpusSummary))
         {
             // Embedded with its misspellings corrected: the model has not seen them either.

@@ -96,6 +96,9 @@ public sealed record QuestionAnalysis(
     /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("nha" → northshir, harbour, author).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Expansions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Acronyms of the question the corpus writes and spells out ("rfb" → regional, flood, board): a sentence with the full name covers the acronym.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Sentences (source, unit index) not to answer with: in a conversation, those the last answer just showed.</summary>
     public IReadOnlySet<(string Source, int Unit)> Shown { get; init; } = new HashSet<(string, int)>();
 

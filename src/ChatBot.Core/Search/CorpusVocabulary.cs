@@ -112,6 +112,25 @@ public sealed partial class CorpusVocabulary
         return result;
     }
 
+    /// <summary>
+    /// Acronyms of a text, written in capitals, that the corpus both writes and spells out ("the Regional Flood Board
+    /// (RFB)"): analysed term of the acronym → the terms of its name. A sentence naming the body in full then answers a
+    /// question that uses the acronym, as news writing names a body in full first and by its initials after.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<string>> Aliases(string text)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (Match m in Word().Matches(text))
+        {
+            var word = m.Value;
+            if (word.Length is < 2 or > 6 || !word.All(char.IsUpper)) continue;
+            var terms = SearchAnalyzer.Shared.Terms(word);
+            if (terms.Count != 1 || !Knows(terms[0])) continue;
+            if (Expand(word) is { Count: > 1 } expansion) result[terms[0]] = expansion;
+        }
+        return result;
+    }
+
     public static CorpusVocabulary For(IndexSnapshot snapshot) => snapshot.Derived(s => new CorpusVocabulary(s));
 
     /// <summary>Whether the corpus has the analysed term.</summary>
