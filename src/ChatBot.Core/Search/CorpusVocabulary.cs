@@ -83,13 +83,16 @@ public sealed partial class CorpusVocabulary
     /// The analysed terms of the name an acronym the corpus never writes stands for ("NHA" → northshir,
     /// harbour, author), when exactly one name (or one clearly most frequent) has those initials.
     /// </summary>
-    public IReadOnlyList<string>? Expand(string acronym)
+    public IReadOnlyList<string>? Expand(string acronym) => Name(acronym) is { } name ? SearchAnalyzer.Shared.Terms(name) : null;
+
+    /// <summary>The name an acronym stands for as the corpus writes it ("Northshire Harbour Authority"), as <see cref="Expand"/> finds it.</summary>
+    public string? Name(string acronym)
     {
         var key = TextFolding.Fold(acronym).Replace(".", "", StringComparison.Ordinal);
         if (key.Length is < 2 or > 6 || !_acronyms.TryGetValue(key, out var phrases)) return null;
         var ranked = phrases.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Length).ToList();
         if (ranked.Count > 1 && ranked[1].Value == ranked[0].Value && ranked[1].Key.Length == ranked[0].Key.Length) return null;
-        return SearchAnalyzer.Shared.Terms(ranked[0].Key);
+        return ranked[0].Key;
     }
 
     /// <summary>
@@ -130,6 +133,14 @@ public sealed partial class CorpusVocabulary
         }
         return result;
     }
+
+    /// <summary>
+    /// The text with each acronym of <see cref="Aliases"/> followed by its name in brackets, for embedding: the small
+    /// model cannot know what initials a corpus coined stand for.
+    /// </summary>
+    public string WithAliasNames(string text) =>
+        Word().Replace(text, m => m.Value.Length is >= 2 and <= 6 && m.Value.All(char.IsUpper) && Aliases(m.Value).Count > 0 && Name(m.Value) is { } name
+            ? $"{m.Value} ({name})" : m.Value);
 
     public static CorpusVocabulary For(IndexSnapshot snapshot) => snapshot.Derived(s => new CorpusVocabulary(s));
 
