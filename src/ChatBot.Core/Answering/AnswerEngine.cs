@@ -325,10 +325,12 @@ public sealed partial class AnswerEngine(
                 Expansions = expansions,
             };
         }
+        if (vocabulary.Aliases(question) is { Count: > 0 } aliases) analysis = analysis with { Aliases = aliases };
         if (UsesDense(snapshot) && (analysis.HasContent || analysis.Kind == QuestionKind.CorpusSummary))
         {
             // Embedded with its misspellings corrected: the model has not seen them either.
             var text = corrections.Count > 0 ? vocabulary.CorrectedText(question) : question;
+            if (analysis.Aliases.Count > 0) text = vocabulary.WithAliasNames(text);
             analysis = analysis with { Vector = await embeddings!.EmbedQueryAsync(text, cancellationToken) };
             // Each part of a two-part question gets its own query, so each part finds its own sentence.
             if (analysis.Parts.Count > 1)

@@ -76,7 +76,37 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+        In(source, unit).Concat(type == AnswerType.Person ? RoleHolder(source, unit, question) : []).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+
+    /// <summary>
+    /// "Who is the head buyer?" over "The head buyer is the Corner Shop, a bakery.": a copula sentence whose
+    /// subject ends with the role the question asks about names the role's holder, whatever kind of name follows (a firm,
+    /// a shop, a ship), so its capitalised complement counts as the person asked for. Nothing is added when a person's
+    /// name already follows the copula.
+    /// </summary>
+    internal IEnumerable<AnswerItem> RoleHolder(string source, AnalyzedSentence unit, QuestionAnalysis question)
+    {
+        var text = unit.Text;
+        if (AskedRole().Match(question.Text) is not { Success: true } asked) yield break;
+        var role = SearchAnalyzer.Shared.Terms(asked.Groups["r"].Value);
+        if (role.Count == 0) yield break;
+        foreach (Match m in RoleCopula().Matches(text))
+        {
+            var subject = SearchAnalyzer.Shared.Terms(string.Join(' ', text[..m.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(5)));
+            if (subject.Count == 0 || subject[^1] != role[^1] || !role.All(subject.Contains)) continue;
+            var c = m.Groups["c"];
+            if (In(source, unit).Any(i => i.Type == AnswerType.Person && i.Start >= c.Index && i.Start <= c.Index + c.Length)) continue;
+            yield return new AnswerItem(AnswerType.Person, c.Value, c.Index, c.Length);
+        }
+    }
+
+    // "who is / was / 's the lead buyer (in the case)?": the role is the words after the determiner, before a preposition.
+    [GeneratedRegex(@"^\s*who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the|an?|[\p{L}\-]+['’]s)\s+(?<r>[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}?)\s*(?:\b(?:of|in|at|for|on|behind|to|with|from)\b[^?]*)?[?.!\s]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedRole();
+
+    // "… is the Corner Shop", "… was Acme Bakers Ltd": a copula and a capitalised complement (a name, "of" / "and" inside).
+    [GeneratedRegex(@"\b(?:is|was)\s+(?<c>(?:the\s+)?\p{Lu}[\p{L}\-’']*(?:\s+\p{Lu}[\p{L}\-’']*|\s+(?:of|and|&)\s+\p{Lu}[\p{L}\-’']*){0,5})")]
+    private static partial Regex RoleCopula();
 
     /// <summary>
     /// Whether a number is of the measure asked: "how much does it cost" wants money, "what percentage" a percentage,
@@ -273,9 +303,9 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"\b(in|at|from|near|across|inside|outside|to)\s+(the\s+)?$")]
     private static partial Regex Locative();
 
-    // A number with its scale and unit: "$700 billion", "25,000", "13 years", "15 minutes", "4.3 GB", "two business days",
+    // A number with its scale and unit: "$700 billion", "25,000", "20 per cent", "13 years", "15 minutes", "4.3 GB", "two business days",
     // "30m" / "7d" (a duration as configuration writes it). Not the end of a range or of a year span ("2031–32").
-    [GeneratedRegex(@"(?<![\w/\-–—.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w/\-–—.:#])(?<n>[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$€£]?\d+(?:\.\d+)?)(?![.:]\d)(?<s>\s*(?:%|percent\b|per\s+cent\b|million\b|billion\b|trillion\b|[KMGT]B\b|ms\b|s\b|h\b)|(?:min|m|d)\b)?(?:\s+(?<u>[a-z][a-z\-]*))?|\b(?<n>(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds|thousands|dozens|a\s+dozen|half|a\s+couple)(?:\s+(?:hundred|thousand|million|billion))?)\b(?:\s+(?<u>[a-z][a-z\-]*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 
     // Where something is in a system: a file path ("/etc/app/app.toml"), a web address, a menu path ("Settings → Billing").
@@ -288,7 +318,7 @@ public sealed partial class AnswerItems
 
     // "version 4.2.1", "4.1.0", "port 8421": a version or port number is what "which version / port" asks for; a price
     // ("£21.40") or a share ("41.5%") is not.
-    [GeneratedRegex(@"(?<![$€£])\b(?<n>\d+\.\d+(\.\d+)*)\b(?!\s*(%|percent\b))")]
+    [GeneratedRegex(@"(?<![$€£])\b(?<n>\d+\.\d+(\.\d+)*)\b(?!\s*(%|percent\b|per\s+cent\b))")]
     private static partial Regex Identifier();
 
     // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00".

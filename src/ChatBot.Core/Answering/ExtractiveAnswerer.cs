@@ -808,7 +808,7 @@ public sealed partial class ExtractiveAnswerer
         foreach (var (u, p) in pool.Values)
         {
             var analysis = c.Analysis(u.Source);
-            var own = OwnTerms(analysis, u.Unit);
+            var own = WithAliases(c, OwnTerms(analysis, u.Unit));
             var context = ContextTerms(analysis, u.Unit);
             double covered = 0, contextual = 0;
             foreach (var (t, w) in weights)
@@ -893,6 +893,14 @@ public sealed partial class ExtractiveAnswerer
         var set = TermsOf(s);
         if (s.Kind is BlockKind.ListItem or BlockKind.TableRow && analysis.HeadingOf(s.Section) is { } heading) set.UnionWith(heading.Terms);
         return set;
+    }
+
+    /// <summary>Adds to a unit's terms each acronym of the question whose full name the unit writes (<see cref="QuestionAnalysis.Aliases"/>).</summary>
+    private static HashSet<string> WithAliases(Context c, HashSet<string> terms)
+    {
+        foreach (var (acronym, words) in c.Question.Aliases)
+            if (words.All(terms.Contains)) terms.Add(acronym);
+        return terms;
     }
 
     /// <summary>The sentence just before <paramref name="s"/> in the same section, if any: where a sentence takes its subject from.</summary>
@@ -1128,6 +1136,7 @@ public sealed partial class ExtractiveAnswerer
             covered.UnionWith(TermsOf(u));
             if (analysis.HeadingOf(u.Section) is { } heading) covered.UnionWith(heading.Terms);
         }
+        WithAliases(c, covered);
         var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
         // The sentence before the answer (same section) often says what it is about ("Bluewake Lines was founded …" before
         // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight.

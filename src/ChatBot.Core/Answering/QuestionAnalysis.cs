@@ -96,6 +96,9 @@ public sealed record QuestionAnalysis(
     /// <summary>Acronyms the corpus never writes, with the terms of the name they stand for ("nha" → northshir, harbour, author).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Expansions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Acronyms of the question the corpus writes and spells out ("rfb" → regional, flood, board): a sentence with the full name covers the acronym.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Sentences (source, unit index) not to answer with: in a conversation, those the last answer just showed.</summary>
     public IReadOnlySet<(string Source, int Unit)> Shown { get; init; } = new HashSet<(string, int)>();
 
@@ -181,7 +184,8 @@ public static partial class QuestionAnalyzer
         return AskedMeasure.Unspecified;
     }
 
-    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout)\b", RegexOptions.IgnoreCase)]
+    // An interest, inflation or unemployment rate is a share ("3.5%"), unlike a pay rate or a bare "rate" ("£21.40 an hour").
+    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout|(interest|inflation|unemployment|vacancy)\s+rates?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAsked();
 
     [GeneratedRegex(@"\bhow\s+much\s+(money|cash|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]

@@ -83,13 +83,16 @@ public sealed partial class CorpusVocabulary
     /// The analysed terms of the name an acronym the corpus never writes stands for ("NHA" → northshir,
     /// harbour, author), when exactly one name (or one clearly most frequent) has those initials.
     /// </summary>
-    public IReadOnlyList<string>? Expand(string acronym)
+    public IReadOnlyList<string>? Expand(string acronym) => Name(acronym) is { } name ? SearchAnalyzer.Shared.Terms(name) : null;
+
+    /// <summary>The name an acronym stands for as the corpus writes it ("Northshire Harbour Authority"), as <see cref="Expand"/> finds it.</summary>
+    public string? Name(string acronym)
     {
         var key = TextFolding.Fold(acronym).Replace(".", "", StringComparison.Ordinal);
         if (key.Length is < 2 or > 6 || !_acronyms.TryGetValue(key, out var phrases)) return null;
         var ranked = phrases.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Length).ToList();
         if (ranked.Count > 1 && ranked[1].Value == ranked[0].Value && ranked[1].Key.Length == ranked[0].Key.Length) return null;
-        return SearchAnalyzer.Shared.Terms(ranked[0].Key);
+        return ranked[0].Key;
     }
 
     /// <summary>
@@ -111,6 +114,33 @@ public sealed partial class CorpusVocabulary
         }
         return result;
     }
+
+    /// <summary>
+    /// Acronyms of a text, written in capitals, that the corpus both writes and spells out ("the Regional Flood Board
+    /// (RFB)"): analysed term of the acronym → the terms of its name. A sentence naming the body in full then answers a
+    /// question that uses the acronym, as news writing names a body in full first and by its initials after.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<string>> Aliases(string text)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (Match m in Word().Matches(text))
+        {
+            var word = m.Value;
+            if (word.Length is < 2 or > 6 || !word.All(char.IsUpper)) continue;
+            var terms = SearchAnalyzer.Shared.Terms(word);
+            if (terms.Count != 1 || !Knows(terms[0])) continue;
+            if (Expand(word) is { Count: > 1 } expansion) result[terms[0]] = expansion;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The text with each acronym of <see cref="Aliases"/> followed by its name in brackets, for embedding: the small
+    /// model cannot know what initials a corpus coined stand for.
+    /// </summary>
+    public string WithAliasNames(string text) =>
+        Word().Replace(text, m => m.Value.Length is >= 2 and <= 6 && m.Value.All(char.IsUpper) && Aliases(m.Value).Count > 0 && Name(m.Value) is { } name
+            ? $"{m.Value} ({name})" : m.Value);
 
     public static CorpusVocabulary For(IndexSnapshot snapshot) => snapshot.Derived(s => new CorpusVocabulary(s));
 
