@@ -137,6 +137,9 @@ public sealed partial class AnswerEngine(
                 else if (answer.Lead is null && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count > 0)
                     (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up repeats the last answer about words the corpus never uses", answer.TopScore), []);
             }
+            // "does the board agree?" answered by the sentence just shown run on to the one settling it: not shown twice.
+            if (answer is { Answered: true, Kind: QuestionKind.YesNo, Evidence.Count: > 1 } && leans)
+                (answer, passages) = WithoutShownOpening(snapshot, standalone, answer, passages, ShownIn(history));
             // "what else came in that release?": an answer from a list goes on with that list's items not shown yet.
             if (others is not null && answer is { Answered: true, Evidence.Count: > 0 })
                 (answer, passages) = WithOtherItems(snapshot, standalone, answer, passages, others);
@@ -212,6 +215,36 @@ public sealed partial class AnswerEngine(
         return (built with { Reason = answer.Reason + " (with the other items of its list)" }, ordered);
     }
 
+    /// <summary>
+    /// A yes/no follow-up answered with the sentence the conversation just showed, run on to the one that settles it ("… 12 driver
+    /// posts were vacant. The bus company disputes that figure."): the user has read the opening, so it is left out and the first segment goes
+    /// on with as many further sentences of its paragraph instead (the one after a settling sentence most often says what it rests
+    /// on), within <see cref="ExtractiveAnswerer.MaxSegmentChars"/>; the answer itself when it opens on nothing shown or on nothing else.
+    /// </summary>
+    private static (Answer, IReadOnlyList<RetrievedPassage>) WithoutShownOpening(IndexSnapshot snapshot, string question, Answer answer,
+        IReadOnlyList<RetrievedPassage> passages, IReadOnlySet<(string, int)> shown)
+    {
+        var first = answer.Evidence.Where(e => e.Citation == answer.Evidence[0].Citation).ToList();
+        var opening = first.TakeWhile(e => shown.Contains((e.Source, e.Unit))).Count();
+        if (opening == 0 || opening == first.Count) return (answer, passages);
+        var sentences = snapshot.Analysis(first[0].Source).Sentences;
+        var units = first.Skip(opening).Select(e => sentences[e.Unit]).ToList();
+        var paragraph = units[^1].Paragraph;
+        for (var i = units[^1].Index + 1; opening > 0 && i < sentences.Count && sentences[i].Paragraph == paragraph; i++)
+        {
+            if (!sentences[i].IsAnswerable || shown.Contains((first[0].Source, i))) continue;
+            if (units.Sum(u => u.Text.Length + 1) + sentences[i].Text.Length > ExtractiveAnswerer.MaxSegmentChars) break;
+            units.Add(sentences[i]);
+            opening--;
+        }
+        var segments = answer.Evidence.GroupBy(e => e.Citation).Skip(1)
+            .Select(g => new AnswerSegment(g.First().Source, g.Select(e => snapshot.Analysis(e.Source).Sentences[e.Unit]).ToList()))
+            .Prepend(new AnswerSegment(first[0].Source, units, answer.Lead)).ToList();
+        var plan = new AnswerPlan(answer.Kind ?? QuestionKind.YesNo, segments, new Dictionary<string, double>(), 1, true, "") { Decided = false };
+        var (built, ordered) = Build(snapshot, question, QuestionAnalyzer.Analyze(question), plan, passages, answer.TopScore);
+        return (built with { Reason = answer.Reason + " (without the sentence just shown)" }, ordered);
+    }
+
     /// <summary>Every sentence (source, unit) the conversation's answers have shown so far.</summary>
     private static HashSet<(string, int)> ShownIn(IReadOnlyList<ConversationTurn> history) =>
         history.SelectMany(t => t.Answer?.Evidence ?? []).Select(e => (e.Source, e.Unit)).ToHashSet();
@@ -223,7 +256,10 @@ public sealed partial class AnswerEngine(
     private static bool HoldsNewWords(IndexSnapshot snapshot, string question, string previous, Answer answer)
     {
         var asked = SearchAnalyzer.Shared.Terms(previous).ToHashSet(StringComparer.Ordinal);
-        var own = SearchAnalyzer.Shared.Terms(FollowUpReader.WithoutConnective(question)).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        // Its content words only: "what" or "about" is no word a sentence must hold.
+        var content = string.Join(' ', FollowUpReader.WithoutConnective(question).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !ContentWords.IsStopWord(w.Trim('?', '.', '!', ',').ToLowerInvariant())));
+        var own = SearchAnalyzer.Shared.Terms(content).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
         return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
     }
 

@@ -139,6 +139,15 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         !Analyse(question).HasAnaphora && UnknownWords(question, snapshot).Count > 0;
 
     /// <summary>
+    /// Whether <paramref name="question"/> asks how someone took what was just said, its verb of reaction left without an object
+    /// ("does the board agree?", "did the union respond?"): what they agree with is the conversation's last answer.
+    /// </summary>
+    public static bool IsBareReaction(string question) => BareReaction().IsMatch(FollowUpReader.WithoutConnective(question));
+
+    [GeneratedRegex(@"^\s*(do|does|did|has|have|had|will|would|is|are|was|were)\b[^?]*\b(?<verb>agree|agrees|agreed|disagree|disagrees|disagreed|accept|accepts|accepted|dispute|disputes|disputed|deny|denies|denied|confirm|confirms|confirmed|respond|responded|react|reacted|reply|replied|object|objected|concur|concurred|agreeing|disputing|denying|responding)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareReaction();
+
+    /// <summary>
     /// Whether <paramref name="question"/> brings nothing of its own beyond function words ("and before that?", "since when?",
     /// "why?"): all its content is the previous question's, so it asks about the same thing that question did.
     /// </summary>
@@ -181,6 +190,9 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     {
         var vocabulary = CorpusVocabulary.For(snapshot);
         var own = Carried().Replace(question, "");
+        // "does the board agree?": the verb of reaction ends the question, it is no word of the phrase "the board".
+        if (BareReaction().Match(FollowUpReader.WithoutConnective(own)) is { Success: true } reaction)
+            own = FollowUpReader.WithoutConnective(own)[..reaction.Groups["verb"].Index];
         var analysis = Analyse(own);
         return analysis.Names.SelectMany(n => n.Split(' ')).Concat(analysis.ThingWords)
             .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)
@@ -201,7 +213,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     private static bool IsFollowUp(string question, Analysis analysis, Func<string, bool>? known)
     {
         var lower = question.TrimStart().ToLowerInvariant();
-        if (Connectives.Any(c => lower.StartsWith(c, StringComparison.Ordinal))) return true;
+        if (Connectives.Any(c => lower.StartsWith(c, StringComparison.Ordinal)) || IsBareReaction(question)) return true;
         if (analysis.Names.Count > 0 || analysis.HasAnaphora) return analysis.Names.Count == 0;
         // Short and without a pronoun: a follow-up only when it introduces no subject the corpus knows, a noun
         // phrase opened by an article, possessive or quantifier ("how many reading rooms are there?" stands alone;
