@@ -84,6 +84,9 @@ internal static class HtmlReader
         }
         if (title is null && pageTitle.Length > 0) title = pageTitle;
         title ??= blocks.Where(b => b.Kind != BlockKind.Code && b.Text.Length > 0).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
+        // The story's first sentence-ending paragraph (after a standfirst or byline) may open with a dateline, as in saved text.
+        var lede = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text));
+        if (lede >= 0) blocks[lede] = blocks[lede] with { Text = PageTextCleaner.WithoutDateline(blocks[lede].Text) };
         return new ParsedDocument(blocks, title, author, ParsedDocument.DayOf(date));
     }
 

@@ -150,7 +150,7 @@ internal static partial class PageTextCleaner
             if (b.Kind == BlockKind.Paragraph)
             {
                 // A story's first paragraph may open with a dateline ("CITY, State – ").
-                if (result.All(r => r.Kind == BlockKind.Heading)) text = Dateline().Replace(text, "");
+                if (result.All(r => r.Kind == BlockKind.Heading)) text = WithoutDateline(text);
                 text = TrailingMark().Replace(text, "").Trim();
             }
             if (text.Length > 0) result.Add(new RawBlock(b.Kind, text));
@@ -178,6 +178,9 @@ internal static partial class PageTextCleaner
         }
         return lines;
     }
+
+    /// <summary>A story's first paragraph without the dateline it may open with ("CITY, State – ", "CITY — ").</summary>
+    public static string WithoutDateline(string text) => Dateline().Replace(text, "");
 
     private static int BodyStart(List<Line> lines, int from)
     {

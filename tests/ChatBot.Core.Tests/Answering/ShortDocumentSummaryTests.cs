@@ -2,32 +2,30 @@ using ChatBot.Core.Answering;
 
 namespace ChatBot.Core.Tests.Answering;
 
-/// <summary>Pages too short to hold a full-length sentence (a setup note, a price card) are still summarised when named.</summary>
-public sealed class ShortDocumentSummaryTests : IDisposable
-{
-    private readonly EngineFixture _fixture;
+/// <summary>The small corpus of <see cref="ShortDocumentSummaryTests"/>, built once for the class.</summary>
+public sealed class ShortDocumentsCorpus() : WrittenCorpus("short-docs",
+    ("setup.md", string.Join("\n\n",
+    "# Widget setup",
+    "The widget ships with port 7443.",
+    "```bash\nsudo widget-install --port 7443\n```",
+    "| Setting | Default |\n|---|---|\n| retries | 5 |")),
+    ("harbour.txt", string.Join("\n\n",
+    "Harbour Ferries Timetable",
+    "The harbour ferry leaves the north quay every forty minutes from the first of June until the end of September.",
+    "Tickets bought online cost less than tickets bought at the quay, and children under five travel free.")),
+    ("roles.md", string.Join("\n\n",
+    "# Volunteers of the Lantern Society",
+    "The Lantern Society is run by volunteers, and the committee updates this page every spring.",
+    "| Name | Role | Since |\n|---|---|---|\n| Ada Quill | Chair of the lantern committee | 2019 |\n| Bo Fenn | Treasurer of the lantern society | 2021 |\n| Cy Marr | Keeper of the lantern archive | 2022 |",
+    "## History",
+    "The society was founded by three lamplighters who wanted to keep the old street lanterns burning.",
+    "Its members restored forty lanterns along the canal between the wars and still light them each winter.",
+    "The society meets in the canal museum on the first Tuesday of every month, and visitors are welcome.")));
 
-    public ShortDocumentSummaryTests()
-    {
-        _fixture = EngineFixture.Over("short-docs",
-            ("setup.md", string.Join("\n\n",
-            "# Widget setup",
-            "The widget ships with port 7443.",
-            "```bash\nsudo widget-install --port 7443\n```",
-            "| Setting | Default |\n|---|---|\n| retries | 5 |")),
-            ("harbour.txt", string.Join("\n\n",
-            "Harbour Ferries Timetable",
-            "The harbour ferry leaves the north quay every forty minutes from the first of June until the end of September.",
-            "Tickets bought online cost less than tickets bought at the quay, and children under five travel free.")),
-            ("roles.md", string.Join("\n\n",
-            "# Volunteers of the Lantern Society",
-            "The Lantern Society is run by volunteers, and the committee updates this page every spring.",
-            "| Name | Role | Since |\n|---|---|---|\n| Ada Quill | Chair of the lantern committee | 2019 |\n| Bo Fenn | Treasurer of the lantern society | 2021 |\n| Cy Marr | Keeper of the lantern archive | 2022 |",
-            "## History",
-            "The society was founded by three lamplighters who wanted to keep the old street lanterns burning.",
-            "Its members restored forty lanterns along the canal between the wars and still light them each winter.",
-            "The society meets in the canal museum on the first Tuesday of every month, and visitors are welcome.")));
-    }
+/// <summary>Pages too short to hold a full-length sentence (a setup note, a price card) are still summarised when named.</summary>
+public sealed class ShortDocumentSummaryTests(ShortDocumentsCorpus corpus) : IClassFixture<ShortDocumentsCorpus>
+{
+    private readonly EngineFixture _fixture = corpus.Fixture;
 
     [Fact]
     public async Task A_short_page_is_summarised_from_what_it_has_and_nothing_else()
@@ -63,6 +61,4 @@ public sealed class ShortDocumentSummaryTests : IDisposable
         Assert.Equal(QuestionKind.Summary, answer.Kind);
         Assert.Equal(summary.Text, answer.Text);
     }
-
-    public void Dispose() => _fixture.Dispose();
 }

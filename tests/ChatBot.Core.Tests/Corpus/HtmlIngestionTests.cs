@@ -82,6 +82,22 @@ public class HtmlIngestionTests
     }
 
     [Fact]
+    public void The_stories_first_paragraph_loses_its_dateline_as_in_saved_text()
+    {
+        const string page = """
+            <html><head><title>Quay</title></head><body><main><article>
+            <h1>The quay reopens</h1>
+            <p class="standfirst">Repairs to the east wall took a month</p>
+            <p>KELDERBY &mdash; The harbour board reopened the east quay on Monday after a month of repairs to its wall.</p>
+            <p>BOATS &mdash; this line is no dateline, being the second paragraph.</p>
+            </article></main></body></html>
+            """;
+        var doc = Ingest.Read("quay.html", page);
+        Assert.StartsWith("The harbour board", Ingest.Of(doc, BlockKind.Paragraph)[1]);
+        Assert.StartsWith("BOATS", Ingest.Of(doc, BlockKind.Paragraph)[2]);
+    }
+
+    [Fact]
     public void A_row_of_link_boxes_is_a_share_bar_not_a_card()
     {
         const string page = """
