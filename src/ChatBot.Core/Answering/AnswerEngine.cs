@@ -207,12 +207,22 @@ public sealed partial class AnswerEngine(
             i = end + 1;
         }
         if (items.Count == 0) return (answer, passages);
-        var segments = answer.Evidence.GroupBy(e => e.Citation)
+        return Rebuilt(snapshot, question, answer, [.. SegmentsOf(snapshot, answer), .. items], passages, "with the other items of its list");
+    }
+
+    /// <summary>The segments <paramref name="answer"/> shows, one per citation, the first keeping its lead.</summary>
+    private static List<AnswerSegment> SegmentsOf(IndexSnapshot snapshot, Answer answer) =>
+        answer.Evidence.GroupBy(e => e.Citation)
             .Select((g, k) => new AnswerSegment(g.First().Source, g.Select(e => snapshot.Analysis(e.Source).Sentences[e.Unit]).ToList(), k == 0 ? answer.Lead : null))
-            .Concat(items).ToList();
-        var plan = new AnswerPlan(answer.Kind ?? QuestionKind.Factoid, segments, new Dictionary<string, double>(), 1, true, "") { Decided = false };
+            .ToList();
+
+    /// <summary><paramref name="answer"/> built again from other segments, its kind and decision kept, its reason saying <paramref name="how"/>.</summary>
+    private static (Answer, IReadOnlyList<RetrievedPassage>) Rebuilt(IndexSnapshot snapshot, string question, Answer answer,
+        IReadOnlyList<AnswerSegment> segments, IReadOnlyList<RetrievedPassage> passages, string how)
+    {
+        var plan = AnswerPlan.Given(answer.Kind ?? QuestionKind.Factoid, segments, "");
         var (built, ordered) = Build(snapshot, question, QuestionAnalyzer.Analyze(question), plan, passages, answer.TopScore);
-        return (built with { Reason = answer.Reason + " (with the other items of its list)" }, ordered);
+        return (built with { Reason = $"{answer.Reason} ({how})" }, ordered);
     }
 
     /// <summary>
@@ -237,12 +247,9 @@ public sealed partial class AnswerEngine(
             units.Add(sentences[i]);
             opening--;
         }
-        var segments = answer.Evidence.GroupBy(e => e.Citation).Skip(1)
-            .Select(g => new AnswerSegment(g.First().Source, g.Select(e => snapshot.Analysis(e.Source).Sentences[e.Unit]).ToList()))
-            .Prepend(new AnswerSegment(first[0].Source, units, answer.Lead)).ToList();
-        var plan = new AnswerPlan(answer.Kind ?? QuestionKind.YesNo, segments, new Dictionary<string, double>(), 1, true, "") { Decided = false };
-        var (built, ordered) = Build(snapshot, question, QuestionAnalyzer.Analyze(question), plan, passages, answer.TopScore);
-        return (built with { Reason = answer.Reason + " (without the sentence just shown)" }, ordered);
+        var segments = SegmentsOf(snapshot, answer);
+        segments[0] = new AnswerSegment(first[0].Source, units, answer.Lead);
+        return Rebuilt(snapshot, question, answer, segments, passages, "without the sentence just shown");
     }
 
     /// <summary>Every sentence (source, unit) the conversation's answers have shown so far.</summary>

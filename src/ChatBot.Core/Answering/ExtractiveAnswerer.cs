@@ -50,6 +50,13 @@ public sealed record AnswerPlan(
 
     /// <summary>Every ranking the answer was chosen from (one per part), for calibration.</summary>
     public IReadOnlyList<Ranking> Rankings { get; init; } = [];
+
+    /// <summary>
+    /// An answer the rules give without the refusal model (a summary, a section, a document's metadata, a follow-up's sentences):
+    /// answered, with no evidence to weigh, not decided.
+    /// </summary>
+    public static AnswerPlan Given(QuestionKind kind, IReadOnlyList<AnswerSegment> segments, string reason) =>
+        new(kind, segments, new Dictionary<string, double>(), 1, true, reason) { Decided = false };
 }
 
 /// <summary>
@@ -438,7 +445,7 @@ public sealed partial class ExtractiveAnswerer
             foreach (var units in sections)
                 if (i < units.Count && picked.Count < OverviewSentences) picked.Add(units[i]);
         var segments = picked.GroupBy(u => u.Source).SelectMany(g => g.OrderBy(u => u.Unit.Index)).Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
-        return new AnswerPlan(QuestionKind.Overview, segments, new Dictionary<string, double>(), 1, true, "topic named by a heading") { Decided = false };
+        return AnswerPlan.Given(QuestionKind.Overview, segments, "topic named by a heading");
     }
 
     /// <summary>Whether a unit's section is <paramref name="section"/> or one nested under it.</summary>
@@ -508,9 +515,8 @@ public sealed partial class ExtractiveAnswerer
         var document = c.Snapshot.FindDocument(source)!;
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
         var title = document.Metadata.Title + (document.Metadata.Outlet is { } o ? $" ({o})" : "");
-        return new AnswerPlan(QuestionKind.Summary, segments, new Dictionary<string, double>(), 1, true, $"summary of {source}")
+        return AnswerPlan.Given(QuestionKind.Summary, segments, $"summary of {source}") with
         {
-            Decided = false,
             Heading = $"In brief, “{title}”:",
         };
     }
@@ -537,8 +543,7 @@ public sealed partial class ExtractiveAnswerer
         if (values.Any(string.IsNullOrWhiteSpace) || lede is null) return null;
         var kind = fields.Count > 1 ? QuestionKind.TwoPart : QuestionKind.Factoid;
         var reason = $"{string.Join(" and ", fields.Select(f => f.ToString().ToLowerInvariant()))} of {source} from its metadata";
-        return new AnswerPlan(kind, [new AnswerSegment(source, [lede], $"{string.Join("; ", values)} — {DocumentLabel(document)}")],
-            new Dictionary<string, double>(), 1, true, reason) { Decided = false };
+        return AnswerPlan.Given(kind, [new AnswerSegment(source, [lede], $"{string.Join("; ", values)} — {DocumentLabel(document)}")], reason);
     }
 
     private static AnalyzedSentence? Lede(Context c, string source) =>
@@ -562,7 +567,7 @@ public sealed partial class ExtractiveAnswerer
             segments.Add(new AnswerSegment(document.Source, [lede], $"{author} wrote {DocumentLabel(document, withAuthor: false)}"));
         }
         return segments.Count == 0 ? null
-            : new AnswerPlan(c.Question.Kind, segments, new Dictionary<string, double>(), 1, true, $"author of {string.Join(", ", segments.Select(s => s.Source))} from its metadata") { Decided = false };
+            : AnswerPlan.Given(c.Question.Kind, segments, $"author of {string.Join(", ", segments.Select(s => s.Source))} from its metadata");
     }
 
     /// <summary>
@@ -624,9 +629,8 @@ public sealed partial class ExtractiveAnswerer
         }
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
         var documents = c.Index.Originals.Count;
-        return new AnswerPlan(QuestionKind.CorpusSummary, segments, new Dictionary<string, double>(), 1, true, "summary of the corpus")
+        return AnswerPlan.Given(QuestionKind.CorpusSummary, segments, "summary of the corpus") with
         {
-            Decided = false,
             Heading = $"The {documents} document{(documents == 1 ? "" : "s")} in brief:",
         };
     }

@@ -252,7 +252,7 @@ public static partial class FollowUpAnswerer
     }
 
     private static AnswerPlan Plan(IReadOnlyList<AnswerSegment> segments, string reason) =>
-        new(QuestionKind.Factoid, segments, new Dictionary<string, double>(), 1, true, "follow-up " + reason) { Decided = false };
+        AnswerPlan.Given(QuestionKind.Factoid, segments, "follow-up " + reason);
 
     /// <summary>The corpus's fullest spelling of a person's name ("Olson" → "Eric Olson"): the longest person name ending with the same word.</summary>
     public static string FullName(IndexSnapshot snapshot, string name)

@@ -191,8 +191,8 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         var vocabulary = CorpusVocabulary.For(snapshot);
         var own = Carried().Replace(question, "");
         // "does the board agree?": the verb of reaction ends the question, it is no word of the phrase "the board".
-        if (BareReaction().Match(FollowUpReader.WithoutConnective(own)) is { Success: true } reaction)
-            own = FollowUpReader.WithoutConnective(own)[..reaction.Groups["verb"].Index];
+        var core = FollowUpReader.WithoutConnective(own);
+        if (BareReaction().Match(core) is { Success: true } reaction) own = core[..reaction.Groups["verb"].Index];
         var analysis = Analyse(own);
         return analysis.Names.SelectMany(n => n.Split(' ')).Concat(analysis.ThingWords)
             .Where(w => SearchAnalyzer.Shared.Terms(w) is { Count: > 0 } terms && !terms.Any(vocabulary.Knows)

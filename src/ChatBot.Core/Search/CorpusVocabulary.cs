@@ -124,13 +124,7 @@ public sealed partial class CorpusVocabulary
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (Match m in Word().Matches(text))
-        {
-            var word = m.Value;
-            if (word.Length is < 2 or > 6 || !word.All(char.IsUpper)) continue;
-            var terms = SearchAnalyzer.Shared.Terms(word);
-            if (terms.Count != 1 || !Knows(terms[0])) continue;
-            if (Expand(word) is { Count: > 1 } expansion) result[terms[0]] = expansion;
-        }
+            if (AliasName(m.Value) is { } name) result[SearchAnalyzer.Shared.Terms(m.Value)[0]] = SearchAnalyzer.Shared.Terms(name);
         return result;
     }
 
@@ -138,9 +132,16 @@ public sealed partial class CorpusVocabulary
     /// The text with each acronym of <see cref="Aliases"/> followed by its name in brackets, for embedding: the small
     /// model cannot know what initials a corpus coined stand for.
     /// </summary>
-    public string WithAliasNames(string text) =>
-        Word().Replace(text, m => m.Value.Length is >= 2 and <= 6 && m.Value.All(char.IsUpper) && Aliases(m.Value).Count > 0 && Name(m.Value) is { } name
-            ? $"{m.Value} ({name})" : m.Value);
+    public string WithAliasNames(string text) => Word().Replace(text, m => AliasName(m.Value) is { } name ? $"{m.Value} ({name})" : m.Value);
+
+    /// <summary>The name of a word in capitals that the corpus both writes as an acronym and spells out in two words or more; null otherwise.</summary>
+    private string? AliasName(string word)
+    {
+        if (word.Length is < 2 or > 6 || !word.All(char.IsUpper)) return null;
+        var terms = SearchAnalyzer.Shared.Terms(word);
+        if (terms.Count != 1 || !Knows(terms[0])) return null;
+        return Name(word) is { } name && SearchAnalyzer.Shared.Terms(name).Count > 1 ? name : null;
+    }
 
     public static CorpusVocabulary For(IndexSnapshot snapshot) => snapshot.Derived(s => new CorpusVocabulary(s));
 
