@@ -212,7 +212,7 @@ public sealed partial class AnswerItems
             };
             if (type is null && (CorpusNames.IsAcronym(run.Text) || CorpusNames.HasOrganisationHead(run.Text))) type = AnswerType.Organization;
             if (type is null && Locative().IsMatch(text[..run.Start])) type = AnswerType.Place;
-            // "an official told Reuters", "according to Bloomberg": a name the corpus does not know as a person, told or cited, is an outlet.
+            // "an official told Nordic Wire", "according to Bloomberg": a name the corpus does not know as a person, told or cited, is an outlet.
             if (type is null && ToldOrCited().IsMatch(text[..run.Start])) type = AnswerType.Organization;
             // "a contract with Acme Rail", "built by Northfield Works": a name the corpus does not know as a person, that a
             // contract is made with or a thing is built or supplied by, is a company.

@@ -254,7 +254,7 @@ public static partial class FollowUpAnswerer
     private static AnswerPlan Plan(IReadOnlyList<AnswerSegment> segments, string reason) =>
         AnswerPlan.Given(QuestionKind.Factoid, segments, "follow-up " + reason);
 
-    /// <summary>The corpus's fullest spelling of a person's name ("Olson" → "Eric Olson"): the longest person name ending with the same word.</summary>
+    /// <summary>The corpus's fullest spelling of a person's name ("Ruiz" → "Ana Ruiz"): the longest person name ending with the same word.</summary>
     public static string FullName(IndexSnapshot snapshot, string name)
     {
         var last = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];

@@ -90,7 +90,7 @@ public static partial class FollowUpReader
     [GeneratedRegex(@"^(who|whom)\s+(said|says|say|stated|states|told\s+(them|us|him|her|reporters)|tweeted|claimed|claims)\s+(that|this|it|so|those\s+words|these\s+words|the\s+quote|that\s+quote|this\s+quote|that\s+remark|that\s+comment)\b(?!\s+(article|document|piece|story|report))\s*[?.!]*\s*$|^who\s+(was|is)\s+(that|this|it)\s*(quote\s*)?[?.!]*\s*$|^(who|whom)\s+(is|was)\s+(that|this|the)\s+(quote|remark|comment|statement)\s+(from|by)\s*[?.!]*\s*$|^whose\s+(words|quote|remark|comment|statement|line)s?\s+(is|was|are|were)\s+(that|this|it|those|these)\s*[?.!]*\s*$|^who\s+(is|was)\s+(being\s+)?(quoted|speaking|talking)\b|^(who|whom)\s+(is|was)\s+(that|this|it)\s+from\s*[?.!]*\s*$|^(who|whom)\s+did\s+(they|you)\s+quote\b|^who\s+said\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WhoSaid();
 
-    // "what else did he say?", "did she say anything else?", "anything else from him?", "other quotes from them?", "more from Olson"
+    // "what else did he say?", "did she say anything else?", "anything else from him?", "other quotes from them?", "more from Ruiz"
     [GeneratedRegex(@"^what\s+else\s+(did|does|has|had|do|would)\s+(?<who>.+?)\s+(say|said|tell|told|add|added|mention|mentioned|think|argue|claim|note|quote|comment)\b|^(did|does|has|had)\s+(?<who>.+?)\s+(say|said|add|added|mention|mentioned|tell|told)\s+anything\s+else\b|^(anything|something)\s+else\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^(any\s+)?(other|more)\s+(quotes|things|remarks|comments)\s+(from|by)\s+(?<who>.+?)\s*[?.!]*$|^more\s+from\s+(?<who>.+?)\s*[?.!]*$|^what\s+other\s+things?\s+did\s+(?<who>.+?)\s+say\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhatElseSaid();
 

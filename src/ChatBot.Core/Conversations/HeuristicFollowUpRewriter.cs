@@ -14,7 +14,7 @@ namespace ChatBot.Core.Conversations;
 /// plain, not because it leans on what came before.
 /// The previous standalone question's salient terms — capitalised names, numbers, key nouns — are then
 /// appended in parentheses, which is what retrieval needs. Names or numbers the follow-up brings itself
-/// replace the previous ones ("what about in 2017?" drops 2016; "what about Canada?" drops Mexico).
+/// replace the previous ones ("what about in 2017?" drops 2016; "what about Norway?" drops Finland).
 /// </summary>
 public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null) : IFollowUpRewriter
 {
@@ -255,7 +255,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         var words = matches.Select(m => m.Value).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            // Punctuation between two words ("Guajardo, NAFTA") or a full stop ends a name.
+            // Punctuation between two words ("Ruiz, UNESCO") or a full stop ends a name.
             if (i > 0)
             {
                 var gapStart = matches[i - 1].Index + matches[i - 1].Length;

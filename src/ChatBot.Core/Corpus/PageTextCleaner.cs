@@ -260,7 +260,7 @@ internal static partial class PageTextCleaner
         return words;
     }
 
-    /// <summary>Every word of four or more letters capitalised: "Braces For Possible Change".</summary>
+    /// <summary>Every word of four or more letters capitalised: "Ferries Return After The Storm".</summary>
     private static bool TitleCased(string text)
     {
         var long_ = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Count(char.IsLetter) >= 4).ToList();

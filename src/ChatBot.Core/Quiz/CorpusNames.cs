@@ -307,7 +307,7 @@ public sealed partial class CorpusNames
             if (words.Length is < 2 or > 4 || !LooksLikeAName(run.Text) || placeNames.Contains(run.Text)) continue;
             var after = s.Text[run.End..];
             var before = s.Text[..run.Start];
-            // "a contract with Dunmore Boatworks": a company, even when its first word also stands alone ("a Dunmore supplier").
+            // "a contract with Tarnby Boatworks": a company, even when its first word also stands alone ("a Tarnby supplier").
             if (MakerBefore().IsMatch(before)) continue;
             var next = d.Sentences.FirstOrDefault(x => x.Index == s.Index + 1 && x.Paragraph == s.Paragraph)?.Text ?? "";
             var evidence =
@@ -427,7 +427,7 @@ public sealed partial class CorpusNames
     [GeneratedRegex(@"^((Former|Deputy|Vice|Assistant|Acting|Chief|Executive|Director|Secretary|Minister|Head|General|President|Chairman|Chair|Commissioner|Administrator|Spokesperson|Spokesman|Spokeswoman)\s+)+(of|for)\s+(the\s+)?")]
     private static partial Regex TitleOf();
 
-    // Places are written "Kelderby", "Port Ellery", "Saint-Denis": not "SQLite" or "GitHub".
+    // Places are written "Kelderby", "Port Tarnby", "Saint-Denis": not "SQLite" or "GitHub".
     [GeneratedRegex(@"^\p{Lu}[\p{Ll}’'\-]+(\p{Lu}[\p{Ll}]+)?$")]
     private static partial Regex PlaceWord();
 

@@ -376,7 +376,7 @@ public sealed partial class FactExtractor
         if (_names.OtherForm(name) is { } other) list.Add(other);
         if (kind == QuizAnswerKind.Place && name.Contains(' '))
         {
-            // A unique short form: "Dunmore" for "Dunmore Sound", unless another place of the corpus uses the word ("Ellery" of "Port Ellery" and "Ellery Bay").
+            // A unique short form: "Holm" for "Holm Sound", unless another place of the corpus uses the word ("Tarnby" of "Port Tarnby" and "Tarnby Bay").
             var others = _names.All(QuizAnswerKind.Place).Where(p => p != name).ToList();
             foreach (var word in name.Split(' '))
                 if (word.Length >= 4 && !_names.IsCommonWord(word) && !others.Any(o => QuizText.ContainsPhrase(o, word))) list.Add(word);

@@ -79,7 +79,7 @@ public sealed record ReindexResponse(
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>
-    /// The same contract written as readable UTF-8 (Guzmán, not Guzm\u00e1n; quotes as \", not \u0022), for
+    /// The same contract written as readable UTF-8 (Núñez, not N\u00fa\u00f1ez; quotes as \", not \u0022), for
     /// every HTTP response and the CLI's output. The relaxed encoder leaves HTML-significant characters
     /// unescaped, which is safe here: responses are application/json with nosniff.
     /// </summary>
