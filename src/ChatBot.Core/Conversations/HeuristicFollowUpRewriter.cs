@@ -312,7 +312,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     private static bool Existential(List<string> words, int i) =>
         (i > 0 && Be.Contains(words[i - 1].Replace('’', '\''))) || (i + 1 < words.Count && Be.Contains(words[i + 1].Replace('’', '\'')));
 
-    private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.S.
+    private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.K.
 
     // The terms a rewrite carried over, in parentheses at the end.
     [GeneratedRegex(@"\s*\([^()]*\)\s*$")]

@@ -8,7 +8,7 @@ public readonly record struct SentenceSpan(int Start, int Length)
 }
 
 /// <summary>
-/// Splits prose into sentences. Aware of abbreviations ("U.S.", "Gen.", "Tex."), initials, and quotations:
+/// Splits prose into sentences. Aware of abbreviations ("U.K.", "Gen.", "Tex."), initials, and quotations:
 /// a quotation that runs over several sentences stays one unit, so a quoted remark and its
 /// attribution are cited together (up to <see cref="MaxQuotedUnitChars"/>).
 /// </summary>

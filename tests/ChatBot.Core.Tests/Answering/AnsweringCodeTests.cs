@@ -5,14 +5,14 @@ using ChatBot.Testing;
 namespace ChatBot.Core.Tests.Answering;
 
 /// <summary>
-/// Answering works on any corpus by general means: none of the test corpora's names, places,
+/// The engine works on any corpus by general means: none of the test corpora's names, places,
 /// organisations or outlets is written in its code (comments included), its calibration or its texts.
 /// </summary>
 public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook, LarkspurQuizFixture transit,
     VellmoorQuizFixture news)
     : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>, IClassFixture<VellmoorQuizFixture>
 {
-    private static readonly string[] Folders = ["src/ChatBot.Core/Answering", "src/ChatBot.Core/Search", "src/ChatBot.Core/Evaluation"];
+    private static readonly string[] Folders = ["src/ChatBot.Core"];
 
     private static readonly string[] Files =
     [
@@ -34,6 +34,8 @@ public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixtur
         var files = Folders.SelectMany(d => Directory.GetFiles(Path.Combine(RepoPaths.Root, d), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Llm{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) // the LLM code moves to its own project
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) // build output
             .Concat(Files.Select(f => Path.Combine(RepoPaths.Root, f)))
             .ToList();
         Assert.True(files.Count > 20);

@@ -108,6 +108,8 @@ public static class QuestionChecks
         "City", "Cloud", "Server", "Docs", "Labs", "Team", "Business", "Free",
         "University", "Office", "Building", "Board",
         "Public", "Questions", "Authority", "Plan", "Health", "Department", "State", "Morning", "Cross", "Watch", "Works",
+        "States", "Street", "School", "Society", "Committee", "Centre", "Alliance", "Court",
+        "U.S.", // an English abbreviation the sentence splitter must know, like "Gen." or "U.K."
     };
 
     public static TheoryData<int> Seeds(int count)
