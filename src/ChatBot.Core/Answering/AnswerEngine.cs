@@ -86,6 +86,15 @@ public sealed partial class AnswerEngine(
             var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
             if (!answer.Answered && !ReferenceEquals(standalone, text) && !ellipsis && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
+            // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
+            // the population today?") is as unanswerable in a conversation as alone.
+            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
+            // A pronoun resolved to the person or thing in focus ("who appointed her?" → "… appointed Ana Ortiz?") names what it
+            // asks about: its sentence may be in a document the conversation has not cited yet, so long as it names them too;
+            // such a sentence answers it better than the previous question's terms carried over would.
+            var resolved = ResolvedSubject(text, standalone, history);
+            if (!answer.Answered && ownWords && resolved is not null)
+                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, others, answer, passages, cancellationToken, restrict: leans, naming: resolved);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
             var readings = new List<string> { standalone };
@@ -95,9 +104,6 @@ public sealed partial class AnswerEngine(
                 if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken, shown: others) is { Answer.Answered: true } withTerms)
                     (answer, passages) = (withTerms.Answer, withTerms.Passages);
             }
-            // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
-            // the population today?") is as unanswerable in a conversation as alone.
-            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
             foreach (var reading in readings)
             {
                 if (answer.Answered || !ownWords) break;
@@ -312,7 +318,7 @@ public sealed partial class AnswerEngine(
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
-        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false)
+        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false, string? naming = null)
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
@@ -334,8 +340,25 @@ public sealed partial class AnswerEngine(
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
-        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && (anywhere || cited.Contains(p.Segments[0].Source));
+        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor
+            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && Names(p.Segments[0].Text, naming));
     }
+
+    /// <summary>
+    /// The person or thing in focus that the rewrite of <paramref name="question"/> into <paramref name="standalone"/> put in for a
+    /// pronoun ("who appointed her?" → "who appointed Ana Ortiz?"); null when it put in neither, or the question named it itself.
+    /// </summary>
+    private static string? ResolvedSubject(string question, string standalone, IReadOnlyList<ConversationTurn> history)
+    {
+        if (ReferenceEquals(question, standalone) || history.Count == 0) return null;
+        string?[] candidates = [history[^1].Person, history[^1].Focus];
+        return candidates.FirstOrDefault(c => c is { Length: > 0 } && c.Any(char.IsLetter) && Names(standalone, c) && !Names(question, c));
+    }
+
+    /// <summary>Whether <paramref name="text"/> names <paramref name="subject"/> by the last word of its name, as a sentence most often does after the first mention.</summary>
+    private static bool Names(string text, string subject) =>
+        subject.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [.., var last]
+        && Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(last)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase);
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>
     public bool UsesDense(IndexSnapshot snapshot) =>
