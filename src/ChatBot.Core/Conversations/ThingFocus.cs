@@ -19,7 +19,7 @@ public static partial class ThingFocus
     public static string? After(string question, QuestionAnalysis analysis, Answer answer, string? previous)
     {
         // The question's own words, without the terms a rewrite carried over in parentheses.
-        var own = Carried().Replace(question, "");
+        var own = HeuristicFollowUpRewriter.WithoutCarried(question);
         if (answer.Answered && answer.Lead is { Length: > 0 } lead
             && (analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place || analysis.Type == AnswerType.Person && IsThing(answer)))
             return lead;
@@ -77,9 +77,6 @@ public static partial class ThingFocus
         }
         return null;
     }
-
-    [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
-    private static partial Regex Carried();
 
     // A noun phrase opened by an article or possessive: "a support bundle", "the reconnect loop", "my agents".
     [GeneratedRegex(@"\b(a|an|the|my|our|your)\s+(?<words>[\p{L}\p{N}][\p{L}\p{N}'’.\-]*(\s+[\p{L}\p{N}][\p{L}\p{N}'’.\-]*){0,5})", RegexOptions.IgnoreCase)]
