@@ -322,7 +322,11 @@ public sealed partial class AnswerEngine(
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
-        if (cited.Count == 0) return (refused, passages);
+        // Nothing cited yet (the conversation's answers so far were refusals): a follow-up carrying the refused question's terms
+        // ("which route does it replace? (50, starting)") is most likely the same subject asked another way, so its best sentence
+        // anywhere may use the floor, when its document has a term carried from that question (it is about what was asked before).
+        var carried = cited.Count == 0 && restrict ? SearchAnalyzer.Shared.Terms(HeuristicFollowUpRewriter.CarriedPart(standalone)).ToHashSet(StringComparer.Ordinal) : [];
+        if (cited.Count == 0 && carried.Count == 0) return (refused, passages);
         var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken, shown);
         if (plan.Reason is "instructions" or "not-a-question") return (refused, passages);
         if (!Within(plan) && !restrict) return (refused, passages);
@@ -341,7 +345,13 @@ public sealed partial class AnswerEngine(
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
         bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor
-            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && Names(p.Segments[0].Text, naming));
+            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && Names(p.Segments[0].Text, naming)
+                || carried.Count > 0 && Mentions(p.Segments[0].Source, carried));
+
+        // Whether a document's title or text has one of the terms.
+        bool Mentions(string source, IReadOnlySet<string> terms) =>
+            SearchAnalyzer.Shared.Terms(snapshot.FindDocument(source)?.Metadata.Title ?? "").Any(terms.Contains)
+            || snapshot.Analysis(source).Sentences.Any(u => u.Terms.Any(terms.Contains));
     }
 
     /// <summary>
