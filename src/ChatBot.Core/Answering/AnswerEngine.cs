@@ -314,7 +314,8 @@ public sealed partial class AnswerEngine(
     /// A refused question in a conversation, answered after all when its best sentence is in a document the conversation's
     /// recent answers cited and clears <see cref="FollowUpFloor"/>: first as retrieved from the whole corpus, then, with
     /// <paramref name="restrict"/> (a follow-up that is not self-contained, most likely about them), with retrieval kept to
-    /// those documents.
+    /// those documents. The best sentence may be anywhere with <paramref name="anywhere"/>, when it names <paramref name="naming"/>
+    /// (the person or thing a pronoun was resolved to), or, when nothing is cited yet, when its document has a carried term.
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
@@ -345,11 +346,11 @@ public sealed partial class AnswerEngine(
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
         bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor
-            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && Names(p.Segments[0].Text, naming)
-                || carried.Count > 0 && Mentions(p.Segments[0].Source, carried));
+            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && FollowUpAnswerer.Mentions(p.Segments[0].Text, naming)
+                || carried.Count > 0 && HasAny(p.Segments[0].Source, carried));
 
         // Whether a document's title or text has one of the terms.
-        bool Mentions(string source, IReadOnlySet<string> terms) =>
+        bool HasAny(string source, IReadOnlySet<string> terms) =>
             SearchAnalyzer.Shared.Terms(snapshot.FindDocument(source)?.Metadata.Title ?? "").Any(terms.Contains)
             || snapshot.Analysis(source).Sentences.Any(u => u.Terms.Any(terms.Contains));
     }
@@ -362,13 +363,8 @@ public sealed partial class AnswerEngine(
     {
         if (ReferenceEquals(question, standalone) || history.Count == 0) return null;
         string?[] candidates = [history[^1].Person, history[^1].Focus];
-        return candidates.FirstOrDefault(c => c is { Length: > 0 } && c.Any(char.IsLetter) && Names(standalone, c) && !Names(question, c));
+        return candidates.FirstOrDefault(c => c is { Length: > 0 } && c.Any(char.IsLetter) && FollowUpAnswerer.Mentions(standalone, c) && !FollowUpAnswerer.Mentions(question, c));
     }
-
-    /// <summary>Whether <paramref name="text"/> names <paramref name="subject"/> by the last word of its name, as a sentence most often does after the first mention.</summary>
-    private static bool Names(string text, string subject) =>
-        subject.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [.., var last]
-        && Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(last)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase);
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>
     public bool UsesDense(IndexSnapshot snapshot) =>

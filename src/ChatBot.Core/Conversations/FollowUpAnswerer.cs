@@ -93,8 +93,8 @@ public static partial class FollowUpAnswerer
         return previous;
     }
 
-    /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite or the user would).</summary>
-    private static bool Mentions(string text, string person) =>
+    /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite, the user or a later sentence would).</summary>
+    public static bool Mentions(string text, string person) =>
         Regex.IsMatch(text, $@"\b{Regex.Escape(person.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])}\b", RegexOptions.IgnoreCase);
 
     private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person, ResponseTexts texts)
