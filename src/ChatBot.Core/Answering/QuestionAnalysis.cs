@@ -452,7 +452,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\bhow\s+old\b|\b(what|which)\s+age\b|\bat\s+what\s+age\b|\bage\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast|high|tall|deep|wide|heavy)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
