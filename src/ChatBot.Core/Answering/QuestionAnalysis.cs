@@ -175,6 +175,8 @@ public static partial class QuestionAnalyzer
     public static AskedMeasure MeasureAsked(string question)
     {
         if (PercentAsked().IsMatch(question)) return new(Measure.Percent, null);
+        // "How much will fares go up?", "how much did turnout fall?": a change, said as an amount or a share alike ("by $5", "9.5 per cent").
+        if (ChangeAsked().IsMatch(question) && !ExplicitMoney().IsMatch(question)) return AskedMeasure.Unspecified;
         if (MoneyAsked().IsMatch(question) || PayQuestion().IsMatch(question)) return new(Measure.Money, null);
         // "How often …": an interval ("every 5 minutes", "30m"), not a count of something else ("five locations").
         if (HowOften().IsMatch(question)) return new(Measure.Time, null) { Interval = true };
@@ -197,6 +199,12 @@ public static partial class QuestionAnalyzer
     // "What did students pay for …", "what does the Pro plan cost", "what is the director paid": an amount of money.
     [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b|^\s*what(\s*['’]s|s|\s+(is|was|are|were))\s+[^?]*\b(paid|charged)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PayQuestion();
+
+    [GeneratedRegex(@"\bhow\s+much\b[^?]*?\b(go(es)?\s+(up|down)|went\s+(up|down)|gone\s+(up|down)|rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|fall|falls|fell|fallen|drop|drops|dropped|climb|climbs|climbed|jump|jumped|shrink|shrank|decrease|decreases|decreased)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeAsked();
+
+    [GeneratedRegex(@"\b(money|cash|dollars?|pounds?|euros?|cost|costs|price|prices|fee|fees|salary|wage|wages|pay|paid|spend|spent)\b|[$£€]", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplicitMoney();
 
     [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowOften();
