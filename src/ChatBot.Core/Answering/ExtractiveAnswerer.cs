@@ -407,6 +407,7 @@ public sealed partial class ExtractiveAnswerer
         // Rarest first: when the words are not all mentioned together, the commonest is the least specific to the topic.
         var kept = terms.Where(t => stats.DocFrequency(t) > 0).OrderBy(t => stats.DocFrequency(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
         if (SectionOverview(c, kept) is { } section) return section;
+        if (AboutTheWholeCorpus(c)) return SummarizeCorpus(c);
         if (kept.Count == terms.Count && OverviewOf(c, ask, kept) is { } overview) return overview;
         var names = c.Question.SalientWords.SelectMany(w => SearchAnalyzer.Shared.Terms(w)).ToHashSet(StringComparer.Ordinal);
         if (terms.Except(kept).Any(t => names.Contains(t) || c.Question.Expansions.ContainsKey(t))) return Factoid(c, ask, QuestionKind.Overview);
@@ -452,6 +453,26 @@ public sealed partial class ExtractiveAnswerer
         var segments = picked.GroupBy(u => u.Source).SelectMany(g => g.OrderBy(u => u.Unit.Index)).Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
         return AnswerPlan.Given(QuestionKind.Overview, segments, "topic named by a heading");
     }
+
+    /// <summary>
+    /// "A rundown of what happened with the city's water over the past year": a topic whose every word (a time frame such as
+    /// "over the past year" left out) every document of a collection of three or more speaks of is the collection's own
+    /// subject, and the collection's summary answers it; sentences that merely name those words would pick one corner of it.
+    /// </summary>
+    private static bool AboutTheWholeCorpus(Context c)
+    {
+        var originals = c.Index.Originals;
+        if (originals.Count < MinCorpusTopicDocuments || c.Question.Subject is not { } subject) return false;
+        var terms = QuestionAnalyzer.ContentTerms(TimeFrame().Replace(subject, " ")).Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToList();
+        return terms.Count > 0 && terms.All(t => c.Index.WithAll([t]).Select(u => u.Source).Where(originals.Contains).Distinct().Count() == originals.Count);
+    }
+
+    /// <summary>Fewest documents for a topic every one of them speaks of to be the collection's subject (with one or two, it is just their topic).</summary>
+    public const int MinCorpusTopicDocuments = 3;
+
+    // "over the past year or so", "in the last couple of months", "recently", "so far": when, not what.
+    [GeneratedRegex(@"\b(over|in|during|for|within|across)\s+the\s+(past|last|previous|recent)\s+(few\s+|couple\s+(of\s+)?|several\s+|\w+\s+)?(days?|weeks?|months?|years?|decades?)(\s+or\s+so)?\b|\b(recently|lately|so\s+far|to\s+date|these\s+days|this\s+(year|month|week))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeFrame();
 
     /// <summary>Whether a unit's section is <paramref name="section"/> or one nested under it.</summary>
     private static bool Within(DocumentStructure layout, int unitSection, int section)
