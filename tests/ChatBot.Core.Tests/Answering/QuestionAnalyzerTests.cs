@@ -17,6 +17,7 @@ public class QuestionAnalyzerTests
     [InlineData("tell me about ferries", QuestionKind.Overview, "ferries")]
     [InlineData("What does the crew handbook say about night shifts?", QuestionKind.Overview, "night shifts")]
     [InlineData("tell me everything the docs mention about dredging", QuestionKind.Overview, "dredging")]
+    [InlineData("Could you tell me everything the documents mention about dredging?", QuestionKind.Overview, "dredging")] // the polite wrapper removed first
     [InlineData("give me a rundown of the ferry timetable changes", QuestionKind.Overview, "the ferry timetable changes")]
     public void Descriptions_and_overviews_name_their_subject(string question, QuestionKind kind, string subject)
     {
