@@ -596,8 +596,8 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"(?<!\b(between|from)\s+)(?<![\w.])(?<a>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})\s+and\s+(?<b>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})(?![\w.])")]
     private static partial Regex SharedFramePair();
 
-    // ", and when …", " and how many …", " and in what year", " and on what date".
-    [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
+    // ", and when …", " and how many …", " and in what year", " and on what date", " and until when".
+    [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|(since|until|till)\s+when|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondQuestion();
 
     // Attempts to steer the bot away from the corpus or to make it reveal its setup: answered with a refusal, never obeyed.

@@ -87,6 +87,8 @@ public class QuestionAnalyzerTests
     [InlineData("When and where did the ferry sink?", AnswerType.Date, AnswerType.Place)]
     [InlineData("How many boats are there, and when did they arrive?", AnswerType.Number, AnswerType.Date)]
     [InlineData("Which company runs the ferry and in what year was it founded?", AnswerType.Organization, AnswerType.Date)]
+    [InlineData("who was harbour master before quillon and until when", AnswerType.Person, AnswerType.Date)]
+    [InlineData("When did the Kelby ferry open, and how high is its mast?", AnswerType.Date, AnswerType.Number)]
     public void Two_questions_joined_by_and_are_two_parts(string question, AnswerType first, AnswerType second)
     {
         var a = QuestionAnalyzer.Analyze(question);
