@@ -455,7 +455,7 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>
-    /// "A rundown of what happened with the city's water over the past year": a topic whose every word (a time frame such as
+    /// "A rundown of what happened with the town's ferries over the past year": a topic whose every word (a time frame such as
     /// "over the past year" left out) every document of a collection of three or more speaks of is the collection's own
     /// subject, and the collection's summary answers it; sentences that merely name those words would pick one corner of it.
     /// </summary>
