@@ -284,8 +284,13 @@ public sealed partial class ExtractiveAnswerer
             }
             else segments.Add(segment);
         }
-        // The decision rests on both parts: the mean of each feature.
+        // The decision rests on both parts: the mean of each feature, but for what the answer says of the question's words.
+        // Those are read as for one question, of the whole answer: a part's own ranking weighs the other part's terms half
+        // (they pick which sentence answers it), which would count a sentence that answers both parts at three quarters
+        // of what it holds, and a part would miss the number the other part names ("in 2025 and in 2026").
         var evidence = evidences[0].Keys.ToDictionary(k => k, k => evidences.Average(e => e[k]), StringComparer.Ordinal);
+        (evidence[EvidenceFeatures.AnswerCoverage], evidence[EvidenceFeatures.MatchedWeight], evidence[EvidenceFeatures.NumbersMissing]) =
+            Covered(c, new Ask(q.Terms, AnswerType.Any), segments);
         return Decide(c, QuestionKind.TwoPart, segments, evidence, first) with { Rankings = rankings };
     }
 
@@ -402,6 +407,7 @@ public sealed partial class ExtractiveAnswerer
         // Rarest first: when the words are not all mentioned together, the commonest is the least specific to the topic.
         var kept = terms.Where(t => stats.DocFrequency(t) > 0).OrderBy(t => stats.DocFrequency(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
         if (SectionOverview(c, kept) is { } section) return section;
+        if (AboutTheWholeCorpus(c)) return SummarizeCorpus(c);
         if (kept.Count == terms.Count && OverviewOf(c, ask, kept) is { } overview) return overview;
         var names = c.Question.SalientWords.SelectMany(w => SearchAnalyzer.Shared.Terms(w)).ToHashSet(StringComparer.Ordinal);
         if (terms.Except(kept).Any(t => names.Contains(t) || c.Question.Expansions.ContainsKey(t))) return Factoid(c, ask, QuestionKind.Overview);
@@ -447,6 +453,26 @@ public sealed partial class ExtractiveAnswerer
         var segments = picked.GroupBy(u => u.Source).SelectMany(g => g.OrderBy(u => u.Unit.Index)).Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
         return AnswerPlan.Given(QuestionKind.Overview, segments, "topic named by a heading");
     }
+
+    /// <summary>
+    /// "A rundown of what happened with the town's ferries over the past year": a topic whose every word (a time frame such as
+    /// "over the past year" left out) every document of a collection of three or more speaks of is the collection's own
+    /// subject, and the collection's summary answers it; sentences that merely name those words would pick one corner of it.
+    /// </summary>
+    private static bool AboutTheWholeCorpus(Context c)
+    {
+        var originals = c.Index.Originals;
+        if (originals.Count < MinCorpusTopicDocuments || c.Question.Subject is not { } subject) return false;
+        var terms = QuestionAnalyzer.ContentTerms(TimeFrame().Replace(subject, " ")).Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToList();
+        return terms.Count > 0 && terms.All(t => c.Index.WithAll([t]).Select(u => u.Source).Where(originals.Contains).Distinct().Count() == originals.Count);
+    }
+
+    /// <summary>Fewest documents for a topic every one of them speaks of to be the collection's subject (with one or two, it is just their topic).</summary>
+    public const int MinCorpusTopicDocuments = 3;
+
+    // "over the past year or so", "in the last couple of months", "recently", "so far": when, not what.
+    [GeneratedRegex(@"\b(over|in|during|for|within|across)\s+the\s+(past|last|previous|recent)\s+(few\s+|couple\s+(of\s+)?|several\s+|\w+\s+)?(days?|weeks?|months?|years?|decades?)(\s+or\s+so)?\b|\b(recently|lately|so\s+far|to\s+date|these\s+days|this\s+(year|month|week))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeFrame();
 
     /// <summary>Whether a unit's section is <paramref name="section"/> or one nested under it.</summary>
     private static bool Within(DocumentStructure layout, int unitSection, int section)
@@ -1131,38 +1157,57 @@ public sealed partial class ExtractiveAnswerer
     public Dictionary<string, double> QuestionEvidence(Context c, SentenceCandidate best, AnswerSegment segment, Ask ask)
     {
         var type = ask.Type;
-        var weights = KnownWeights(c, ask);
-        var total = weights.Values.Sum();
-        var analysis = c.Analysis(best.Source);
-        var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var u in segment.Units)
-        {
-            covered.UnionWith(TermsOf(u));
-            if (analysis.HeadingOf(u.Section) is { } heading) covered.UnionWith(heading.Terms);
-        }
-        WithAliases(c, covered);
-        var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
-        // The sentence before the answer (same section) often says what it is about ("Bluewake Lines was founded …" before
-        // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight.
-        var before = new HashSet<string>(StringComparer.Ordinal);
-        if (segment.Units.Count > 0 && PreviousInSection(analysis, segment.Units[0]) is { } previous) before.UnionWith(previous.Terms);
-        var contextual = weights.Where(w => !covered.Contains(w.Key) && before.Contains(w.Key)).Sum(w => w.Value);
-        var coverage = total > 0 ? (matched + ContextShare * contextual) / total : 0;
+        var (coverage, matched, numbersMissing) = Covered(c, ask, [segment]);
         var itemMissing = IsCheckedType(type) && !HasItem(c, best.Source, segment.Units, type);
-        var headings = segment.Units.Select(u => analysis.HeadingOf(u.Section)).OfType<AnalyzedSentence>();
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [EvidenceFeatures.PassageSimilarity] = c.Passages.Select(p => p.DenseScore ?? 0).DefaultIfEmpty(0).Max(),
             [EvidenceFeatures.SentenceSimilarity] = best.Features[EvidenceFeatures.Dense],
             [EvidenceFeatures.AnswerCoverage] = coverage,
-            [EvidenceFeatures.MatchedWeight] = matched / MaxIdf(c.Snapshot.TermStats),
+            [EvidenceFeatures.MatchedWeight] = matched,
             [EvidenceFeatures.UnknownNames] = Math.Min(2, UnknownNames(c)),
             [EvidenceFeatures.ItemMissing] = itemMissing ? 1 : 0,
             [EvidenceFeatures.ItemFar] = ItemDistance(c, best.Source, segment.Units, ask) > ItemWindow ? 1 : 0,
-            [EvidenceFeatures.NumbersMissing] = Math.Min(2, MissingNumbers(c, segment.Units.Concat(headings))),
+            [EvidenceFeatures.NumbersMissing] = numbersMissing,
             [EvidenceFeatures.UnknownShare] = ask.Terms.Count == 0 ? 0
                 : ask.Terms.Count(t => c.Snapshot.TermStats.DocFrequency(c.Question.Corrections.GetValueOrDefault(t, t)) == 0 && !c.Question.Expansions.ContainsKey(t)) / (double)ask.Terms.Count,
         };
+    }
+
+    /// <summary>
+    /// How much of the question's known terms the answer's segments hold together (with their section headings; a term
+    /// only the sentence before a segment holds at <see cref="ContextShare"/>): <see cref="EvidenceFeatures.AnswerCoverage"/>,
+    /// <see cref="EvidenceFeatures.MatchedWeight"/> (in units of <see cref="MaxIdf"/>) and <see cref="EvidenceFeatures.NumbersMissing"/>.
+    /// </summary>
+    private static (double Coverage, double Matched, double NumbersMissing) Covered(Context c, Ask ask, IReadOnlyList<AnswerSegment> segments)
+    {
+        var weights = KnownWeights(c, ask);
+        var total = weights.Values.Sum();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        var held = new List<AnalyzedSentence>();
+        foreach (var segment in segments)
+        {
+            var analysis = c.Analysis(segment.Source);
+            foreach (var u in segment.Units)
+            {
+                covered.UnionWith(TermsOf(u));
+                held.Add(u);
+                if (analysis.HeadingOf(u.Section) is { } heading)
+                {
+                    covered.UnionWith(heading.Terms);
+                    held.Add(heading);
+                }
+            }
+            // The sentence before the answer (same section) often says what it is about ("Bluewake Lines was founded …" before
+            // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight.
+            if (segment.Units.Count > 0 && PreviousInSection(analysis, segment.Units[0]) is { } previous) before.UnionWith(previous.Terms);
+        }
+        WithAliases(c, covered);
+        var matched = weights.Where(w => covered.Contains(w.Key)).Sum(w => w.Value);
+        var contextual = weights.Where(w => !covered.Contains(w.Key) && before.Contains(w.Key)).Sum(w => w.Value);
+        var coverage = total > 0 ? (matched + ContextShare * contextual) / total : 0;
+        return (coverage, matched / MaxIdf(c.Snapshot.TermStats), Math.Min(2, MissingNumbers(c, held.DistinctBy(u => (u.Index, u.Text)))));
     }
 
     /// <summary>
@@ -1227,7 +1272,9 @@ public sealed partial class ExtractiveAnswerer
     private static int ItemDistance(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
         if (!IsItemType(ask.Type)) return -1;
-        var termSet = ask.Terms.Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
+        // A part of a two-part question is about what the other part names too ("when did X open, and what did it cost?":
+        // "X opened in 2019 at a cost of …"), so those words place its item as well.
+        var termSet = ask.Terms.Concat(ask.Shared ?? []).Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
         var best = -1;
         foreach (var u in units)
         {

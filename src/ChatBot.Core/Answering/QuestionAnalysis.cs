@@ -175,6 +175,8 @@ public static partial class QuestionAnalyzer
     public static AskedMeasure MeasureAsked(string question)
     {
         if (PercentAsked().IsMatch(question)) return new(Measure.Percent, null);
+        // "How much will fares go up?", "how much did turnout fall?": a change, said as an amount or a share alike ("by $5", "9.5 per cent").
+        if (ChangeAsked().IsMatch(question) && !ExplicitMoney().IsMatch(question)) return AskedMeasure.Unspecified;
         if (MoneyAsked().IsMatch(question) || PayQuestion().IsMatch(question)) return new(Measure.Money, null);
         // "How often …": an interval ("every 5 minutes", "30m"), not a count of something else ("five locations").
         if (HowOften().IsMatch(question)) return new(Measure.Time, null) { Interval = true };
@@ -197,6 +199,12 @@ public static partial class QuestionAnalyzer
     // "What did students pay for …", "what does the Pro plan cost", "what is the director paid": an amount of money.
     [GeneratedRegex(@"^\s*what\s+(did|does|do|will|would|should|can)\b[^?]*\b(pay|cost|charge|earn|spend|owe)\b|^\s*what(\s*['’]s|s|\s+(is|was|are|were))\s+[^?]*\b(paid|charged)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PayQuestion();
+
+    [GeneratedRegex(@"\bhow\s+much\b[^?]*?\b(go(es)?\s+(up|down)|went\s+(up|down)|gone\s+(up|down)|rise|rises|rose|risen|increase|increases|increased|grow|grows|grew|grown|fall|falls|fell|fallen|drop|drops|dropped|climb|climbs|climbed|jump|jumped|shrink|shrank|decrease|decreases|decreased)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeAsked();
+
+    [GeneratedRegex(@"\b(money|cash|dollars?|pounds?|euros?|cost|costs|price|prices|fee|fees|salary|wage|wages|pay|paid|spend|spent)\b|[$£€]", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplicitMoney();
 
     [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowOften();
@@ -458,7 +466,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\bhow\s+old\b|\b(what|which)\s+age\b|\bat\s+what\s+age\b|\bage\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+(many|much|large|big|long|far|often|strong|quickly|soon|early|fast|high|tall|deep|wide|heavy)\b|\b(what|which)\s+(\w+\s+)?(share|percentage|percent|proportion|number|amount|size|price|cost|fee|port|uid|id)\b|\bat\s+how\s+many\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
@@ -565,7 +573,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^(which|what)\s+(outlet|newspaper|paper|publication|site|website|magazine)\s+(published|ran|printed|carried)\s+(?<doc>.+?)\s*[?.!]*$|^who\s+published\s+(?<doc>.+?)\s*[?.!]*$|^where\s+(was|is)\s+(?<doc>.+?)\s+published\s*[?.!]*$", RegexOptions.IgnoreCase)]
     private static partial Regex OutletOf();
 
-    [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?([\w\-]+\s+){0,3}?(articles?|documents?|docs|documentation|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|handbook|guide|manual|notes|faq|changelog|minutes|policy|policies|it|they|you)\s+(say|tell|report|mention|write|cover|know|have|explain|state)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|(tell|show|give)\s+me\s+(everything|all|whatever)\s+(that\s+)?(the\s+|your\s+)?(articles?|documents?|docs|documentation|sources?|texts?|pages?|files?|handbook|guide|notes)\s+(say|says|mention|mentions|report|reports|have|has|cover|covers)\s+(about|on|regarding|concerning)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*((what|how)\s+(do|does|did|can)\s+(the\s+|your\s+|these\s+|this\s+)?([\w\-]+\s+){0,3}?(articles?|documents?|docs|documentation|sources?|corpus|texts?|papers?|stories|story|pages?|files?|collection|handbook|guide|manual|notes|faq|changelog|minutes|policy|policies|it|they|you)\s+(say|tell|report|mention|write|cover|know|have|explain|state)(\s+(us|me))?\s+(about|on|regarding|of|concerning)|(tell|teach|show)\s+me\s+(more\s+|something\s+|everything\s+|all\s+)?(about|on)|(tell|show|give)\s+me\s+(everything|all|whatever)\s+(that\s+)?(the\s+|your\s+)?(articles?|documents?|docs|documentation|sources?|texts?|pages?|files?|handbook|guide|notes)\s+(say|says|mention|mentions|report|reports|have|has|cover|covers)\s+(about|on|regarding|concerning)|what\s+(is|are)\s+(known|said|written|reported)\s+(about|on)|^\s*(everything|all|whatever)\s+(that\s+)?(the\s+|your\s+)?(articles?|documents?|docs|documentation|sources?|texts?|pages?|files?|handbook|guide|notes)\s+(say|says|mention|mentions|report|reports|have|has|cover|covers)\s+(about|on|regarding|concerning)|what\s+do\s+(you|we)\s+know\s+about|(anything|info|information|background|details)\s+(on|about))\s+(?<topic>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex OverviewRequest();
 
     // "who is X", "who's X", "who was X", "what is X", "what are X", "what does X stand for / mean", "define X", "meaning of X",
@@ -594,8 +602,8 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"(?<!\b(between|from)\s+)(?<![\w.])(?<a>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})\s+and\s+(?<b>(?=[\w.\-]*\d)(?=[\w.\-]*\p{L})[\p{L}\d][\w.\-]{0,7}|\p{Lu}{2,5})(?![\w.])")]
     private static partial Regex SharedFramePair();
 
-    // ", and when …", " and how many …", " and in what year", " and on what date".
-    [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
+    // ", and when …", " and how many …", " and in what year", " and on what date", " and until when".
+    [GeneratedRegex(@",?\s+and\s+(?<wh>(in|on|at|for|since|until)\s+(what|which)|(since|until|till)\s+when|what|which|when|where|who|whom|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondQuestion();
 
     // Attempts to steer the bot away from the corpus or to make it reveal its setup: answered with a refusal, never obeyed.

@@ -34,6 +34,10 @@ public class AnswerMeasureTests
     [InlineData("How often are monitors checked?", Measure.Time, null)]
     [InlineData("How many hours a week can a tutor teach?", null, "hour")]
     [InlineData("How much disk space does it need?", null, null)]
+    // A change is said as an amount or a share alike ("by $5 a month", "9.5 per cent"), unless the question names money.
+    [InlineData("How much will mooring fees go up next year?", Measure.Money, null)]
+    [InlineData("How much will harbour dues go up in 2025?", null, null)]
+    [InlineData("how much did ridership fall after the fare rise", null, null)]
     public void A_number_question_names_its_measure(string question, Measure? measure, string? countOf)
     {
         var asked = QuestionAnalyzer.Analyze(question).Measure;

@@ -17,6 +17,7 @@ public class QuestionAnalyzerTests
     [InlineData("tell me about ferries", QuestionKind.Overview, "ferries")]
     [InlineData("What does the crew handbook say about night shifts?", QuestionKind.Overview, "night shifts")]
     [InlineData("tell me everything the docs mention about dredging", QuestionKind.Overview, "dredging")]
+    [InlineData("Could you tell me everything the documents mention about dredging?", QuestionKind.Overview, "dredging")] // the polite wrapper removed first
     [InlineData("give me a rundown of the ferry timetable changes", QuestionKind.Overview, "the ferry timetable changes")]
     public void Descriptions_and_overviews_name_their_subject(string question, QuestionKind kind, string subject)
     {
@@ -86,6 +87,8 @@ public class QuestionAnalyzerTests
     [InlineData("When and where did the ferry sink?", AnswerType.Date, AnswerType.Place)]
     [InlineData("How many boats are there, and when did they arrive?", AnswerType.Number, AnswerType.Date)]
     [InlineData("Which company runs the ferry and in what year was it founded?", AnswerType.Organization, AnswerType.Date)]
+    [InlineData("who was harbour master before quillon and until when", AnswerType.Person, AnswerType.Date)]
+    [InlineData("When did the Kelby ferry open, and how high is its mast?", AnswerType.Date, AnswerType.Number)]
     public void Two_questions_joined_by_and_are_two_parts(string question, AnswerType first, AnswerType second)
     {
         var a = QuestionAnalyzer.Analyze(question);
