@@ -4,7 +4,15 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>What kind of thing a question asks for.</summary>
-public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version }
+public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version, Time, Tally }
+
+public static class AnswerTypes
+{
+    /// <summary>Types an answer can lead with: one item of the asked kind that the question does not already name.</summary>
+    public static bool IsItem(this AnswerType type) =>
+        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age
+            or AnswerType.Version or AnswerType.Time or AnswerType.Tally;
+}
 
 /// <summary>What kind of answer a question wants (issue 15): one fact, a description, a summary, an overview, a yes or no, two facts.</summary>
 public enum QuestionKind
@@ -114,7 +122,7 @@ public sealed record QuestionAnalysis(
     public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
 
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
-    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
+    public bool AsksForItem => Type.IsItem();
 }
 
 /// <summary>
@@ -262,6 +270,8 @@ public static partial class QuestionAnalyzer
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
+        if (TallyQuestion().IsMatch(q)) return AnswerType.Tally;
+        if (TimeQuestion().IsMatch(q)) return AnswerType.Time;
         if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
         if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
@@ -460,7 +470,15 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantityNoun();
 
-    [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
+    // "what was the council's vote on X?", "how did the board vote?", "by what margin did it pass?": a tally ("7-4", "unanimous").
+    [GeneratedRegex(@"\b(what|how)\s+(was|were|is)\s+the\s+([\w\-]+'s\s+|final\s+)?(vote|tally|margin|vote\s+count)\b|\bhow\s+did\s+(the\s+)?[\w\-]+(\s+[\w\-]+)?\s+vote\b(?!\s+(for|on)\s+(who|which|whom))|\bby\s+(what|how\s+big\s+a|how\s+wide\s+a)\s+(margin|majority|vote)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TallyQuestion();
+
+    // "what time does the first train run?", "at what time?", "how early does it open?": a time of day ("6:30 a.m."), not a date.
+    [GeneratedRegex(@"\b(what|which)\s+time\b(?!\s+(zone|frame|period|limit))|\bat\s+what\s+(time|hour)\b|\bhow\s+(early|late)\s+(does|do|did|is|are|was|will|can)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeQuestion();
+
+    [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateQuestion();
 
     /// <summary>
