@@ -1132,9 +1132,12 @@ public sealed partial class ExtractiveAnswerer
     {
         var type = ask.Type;
         var weights = KnownWeights(c, ask);
+        // "what does a day pass cost?" answered by "the day pass rises to $5.50": the word naming the kind of value asked for
+        // ("cost", "salary", "time", "vote") is what the answer's item stands for, and the sentence giving it rarely repeats it.
         var total = weights.Values.Sum();
         var analysis = c.Analysis(best.Source);
         var covered = new HashSet<string>(StringComparer.Ordinal);
+        if (type.IsItem() && HasItem(c, best.Source, segment.Units, type)) covered.UnionWith(weights.Keys.Where(QuestionAnalyzer.MeasureNouns.Contains));
         foreach (var u in segment.Units)
         {
             covered.UnionWith(TermsOf(u));

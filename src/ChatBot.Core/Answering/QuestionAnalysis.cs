@@ -150,6 +150,15 @@ public static partial class QuestionAnalyzer
         "like", "want", "happen", "mani", "much",
     };
 
+    /// <summary>
+    /// Analysed nouns that name the kind of value a question asks for rather than what it is about: an amount ("cost",
+    /// "price", "fee", "salary"), a time or duration ("time", "often", "long", "limit"), a share ("percentage", "rate"), a
+    /// count ("number", "total"), a date ("date", "year"), a vote ("vote", "tally", "margin").
+    /// </summary>
+    public static readonly IReadOnlySet<string> MeasureNouns = SearchAnalyzer.Shared.Terms(
+        "cost costs price fee fees salary wage wages stipend pay paid charge worth time often frequently long limit duration " +
+        "percentage percent proportion rate total amount date year vote tally margin").ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Whether a question asks for a value as it was before a change (see <see cref="QuestionAnalysis.AsksForOld"/>).</summary>
     public static bool AsksForOld(string question) => OldValueQuestion().IsMatch(question);
 

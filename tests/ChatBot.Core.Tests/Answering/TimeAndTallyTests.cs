@@ -7,7 +7,8 @@ public sealed class TimeAndTallyCorpus() : WrittenCorpus("time-tally-corpus",
         "# The island ferry",
         "The island ferry was relaunched on 3 May 2031 after a two-year refit paid for by the harbour board.",
         "On Sundays the first ferry leaves Pell Quay at 7:15 a.m. and the last returns at 9:40 p.m.",
-        "The refit cost £2.4 million, more than the 1.9 million first budgeted.")),
+        "The refit cost £2.4 million, more than the 1.9 million first budgeted.",
+        "Building the new landing stage took £600,000 from the harbour reserve.")),
     ("minutes.md", string.Join("\n\n",
         "# Harbour board: minutes of 12 June 2031",
         "The chair, Ilse Marwood, opened the meeting at 6 p.m. with eleven members present.",
@@ -58,5 +59,29 @@ public sealed class TimeAndTallyTests(TimeAndTallyCorpus corpus) : IClassFixture
         Assert.Contains(items.In("minutes.md", vote), i => i is { Type: AnswerType.Tally, Text: "8 to 3" });
         Assert.Contains(items.In("minutes.md", motion), i => i is { Type: AnswerType.Tally, Text: "unanimously" });
         Assert.DoesNotContain(items.In("ferry.md", refit), i => i.Type == AnswerType.Tally);
+    }
+}
+
+/// <summary>
+/// The noun naming the kind of value asked for ("cost", "time", "vote") is what the answer's item stands for: an answer
+/// holding such an item covers it, and one holding none does not (<see cref="QuestionAnalyzer.MeasureNouns"/>).
+/// </summary>
+public sealed class MeasureNounTests(TimeAndTallyCorpus corpus) : IClassFixture<TimeAndTallyCorpus>
+{
+    [Fact]
+    public async Task The_measure_noun_counts_as_covered_when_the_answer_holds_the_asked_item()
+    {
+        var plan = await corpus.Fixture.PlanAsync("what did the new landing stage cost");
+        Assert.Contains("£600,000", string.Join(" ", plan.Segments.SelectMany(s => s.Units).Select(u => u.Text)), StringComparison.Ordinal);
+        Assert.Equal(1.0, plan.Evidence[EvidenceFeatures.AnswerCoverage], 3);
+    }
+
+    [Fact]
+    public async Task Without_the_asked_item_the_measure_noun_stays_uncovered()
+    {
+        // The relaunch sentence gives a date, no time of day: "time" is not what its item stands for.
+        var plan = await corpus.Fixture.PlanAsync("what time was the island ferry relaunched");
+        Assert.True(plan.Evidence.ContainsKey(EvidenceFeatures.AnswerCoverage), plan.Reason);
+        Assert.True(plan.Evidence[EvidenceFeatures.AnswerCoverage] < 1.0);
     }
 }
