@@ -476,7 +476,7 @@ public static partial class QuestionAnalyzer
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
     // "what / which" a few words before it or alone at the end of a bare question.
-    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or|now|today|currently|nowadays|these\s+days|this\s+year)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantityNoun();
 
     // "what was the council's vote on X?", "how did the board vote?", "by what margin did it pass?": a tally ("7-4", "unanimous").

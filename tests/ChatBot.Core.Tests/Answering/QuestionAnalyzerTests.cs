@@ -110,6 +110,7 @@ public class QuestionAnalyzerTests
     [InlineData("what think tank does she work for", AnswerType.Organization)]
     [InlineData("Who paid for the dredging?", AnswerType.Person)]
     [InlineData("how old is the harbour master", AnswerType.Age)]
+    [InlineData("whats a season ticket cost now", AnswerType.Number)]
     [InlineData("What time does the last ferry leave on Sundays?", AnswerType.Time)]
     [InlineData("at what time did the alarm go off", AnswerType.Time)]
     [InlineData("What time zone is the office in?", AnswerType.Any)]
