@@ -184,7 +184,7 @@ public static partial class QuestionAnalyzer
 
     /// <summary>
     /// The measure a number question names: money ("how much does it cost", "what is the fee", "how much money"),
-    /// a percentage ("what percentage", "turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
+    /// a percentage ("what percentage", "an election's turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
     /// teams as much as of files), or "how many X" (a count of X).
     /// "How much" before a verb asks an amount of money ("how much will the scheme give out"); before a noun, an
     /// amount of that thing ("how much disk space"), which names no measure here.
@@ -202,7 +202,8 @@ public static partial class QuestionAnalyzer
     }
 
     // An interest, inflation or unemployment rate is a share ("3.5%"), unlike a pay rate or a bare "rate" ("£21.40 an hour").
-    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout|(interest|inflation|unemployment|vacancy)\s+rates?)\b", RegexOptions.IgnoreCase)]
+    // A turnout is not always one: a vote's is a share, a meeting's a head count ("41 in the room").
+    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout\b[^?]*\b(election|vote|poll|ballot|referendum)|(election|vote|poll|ballot|referendum)\w*\s+turnout|(interest|inflation|unemployment|vacancy)\s+rates?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAsked();
 
     [GeneratedRegex(@"\bhow\s+much\s+(money|cash|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]
@@ -283,7 +284,7 @@ public static partial class QuestionAnalyzer
         if (TimeQuestion().IsMatch(q)) return AnswerType.Time;
         if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
-        if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
+        if (OrganizationQuestion().IsMatch(q) || EmployerQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
         // "Who can join?", "who gets to moor for free?": a group or a condition answers ("students in their first year"),
         // not a person's name.
@@ -528,6 +529,10 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
+
+    // "where did she work before?", "where was he employed?": an employer ("Cobalt Ferries"), not a town.
+    [GeneratedRegex(@"\bwhere\s+(did|does|do|has|had|was|is|were|are)\s+[\w\-'’]+(\s+[\w\-'’]+){0,2}\s+(work|worked|working|employed|study|studied|train|trained|intern|interned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EmployerQuestion();
 
     [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+(\w+\s+)?(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceQuestion();

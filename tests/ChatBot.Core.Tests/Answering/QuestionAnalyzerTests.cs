@@ -111,6 +111,8 @@ public class QuestionAnalyzerTests
     [InlineData("Who paid for the dredging?", AnswerType.Person)]
     [InlineData("how old is the harbour master", AnswerType.Age)]
     [InlineData("whats a season ticket cost now", AnswerType.Number)]
+    [InlineData("where did the new director work before", AnswerType.Organization)]
+    [InlineData("Where does the ferry stop?", AnswerType.Place)]
     [InlineData("What time does the last ferry leave on Sundays?", AnswerType.Time)]
     [InlineData("at what time did the alarm go off", AnswerType.Time)]
     [InlineData("What time zone is the office in?", AnswerType.Any)]
