@@ -86,6 +86,15 @@ public sealed partial class AnswerEngine(
             var ellipsis = history.Count > 0 && HeuristicFollowUpRewriter.IsEllipsis(text);
             if (!answer.Answered && !ReferenceEquals(standalone, text) && !ellipsis && await AnswerExtractivelyAsync(snapshot, text, cancellationToken, shown: others) is { Answer.Answered: true } asked)
                 (standalone, answer, passages) = (text, asked.Answer, asked.Passages);
+            // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
+            // the population today?") is as unanswerable in a conversation as alone.
+            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
+            // A pronoun resolved to the person or thing in focus ("who appointed her?" → "… appointed Ana Ortiz?") names what it
+            // asks about: its sentence may be in a document the conversation has not cited yet, so long as it names them too;
+            // such a sentence answers it better than the previous question's terms carried over would.
+            var resolved = ResolvedSubject(text, standalone, history);
+            if (!answer.Answered && ownWords && resolved is not null)
+                (answer, passages) = await WithinConversationAsync(snapshot, standalone, history, others, answer, passages, cancellationToken, restrict: leans, naming: resolved);
             // A follow-up whose pronoun was resolved but whose other words still lean on the previous question ("who did the
             // job before him?"), refused as rewritten: tried with the previous question's terms carried over too.
             var readings = new List<string> { standalone };
@@ -95,9 +104,6 @@ public sealed partial class AnswerEngine(
                 if (!answer.Answered && await AnswerExtractivelyAsync(snapshot, carried, cancellationToken, shown: others) is { Answer.Answered: true } withTerms)
                     (answer, passages) = (withTerms.Answer, withTerms.Passages);
             }
-            // The lower floor is for questions in the corpus's own words: one asking about something it never mentions ("what's
-            // the population today?") is as unanswerable in a conversation as alone.
-            var ownWords = history.Count > 0 && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count == 0;
             foreach (var reading in readings)
             {
                 if (answer.Answered || !ownWords) break;
@@ -308,15 +314,20 @@ public sealed partial class AnswerEngine(
     /// A refused question in a conversation, answered after all when its best sentence is in a document the conversation's
     /// recent answers cited and clears <see cref="FollowUpFloor"/>: first as retrieved from the whole corpus, then, with
     /// <paramref name="restrict"/> (a follow-up that is not self-contained, most likely about them), with retrieval kept to
-    /// those documents.
+    /// those documents. The best sentence may be anywhere with <paramref name="anywhere"/>, when it names <paramref name="naming"/>
+    /// (the person or thing a pronoun was resolved to), or, when nothing is cited yet, when its document has a carried term.
     /// </summary>
     private async Task<(Answer, IReadOnlyList<RetrievedPassage>)> WithinConversationAsync(IndexSnapshot snapshot, string standalone,
         IReadOnlyList<ConversationTurn> history, IReadOnlySet<(string, int)>? shown, Answer refused, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken,
-        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false)
+        double floor = FollowUpFloor, bool restrict = true, bool anywhere = false, string? naming = null)
     {
         var cited = history.Where(t => t.Answer is { Answered: true }).TakeLast(ConversationDocumentTurns)
             .SelectMany(t => t.Answer!.Citations).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
-        if (cited.Count == 0) return (refused, passages);
+        // Nothing cited yet (the conversation's answers so far were refusals): a follow-up carrying the refused question's terms
+        // ("which route does it replace? (50, starting)") is most likely the same subject asked another way, so its best sentence
+        // anywhere may use the floor, when its document has a term carried from that question (it is about what was asked before).
+        var carried = cited.Count == 0 && restrict ? SearchAnalyzer.Shared.Terms(HeuristicFollowUpRewriter.CarriedPart(standalone)).ToHashSet(StringComparer.Ordinal) : [];
+        if (cited.Count == 0 && carried.Count == 0) return (refused, passages);
         var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken, shown);
         if (plan.Reason is "instructions" or "not-a-question") return (refused, passages);
         if (!Within(plan) && !restrict) return (refused, passages);
@@ -334,7 +345,25 @@ public sealed partial class AnswerEngine(
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
 
-        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor && (anywhere || cited.Contains(p.Segments[0].Source));
+        bool Within(AnswerPlan p) => p.Segments.Count > 0 && p.Probability >= floor
+            && (anywhere || cited.Contains(p.Segments[0].Source) || naming is not null && FollowUpAnswerer.Mentions(p.Segments[0].Text, naming)
+                || carried.Count > 0 && HasAny(p.Segments[0].Source, carried));
+
+        // Whether a document's title or text has one of the terms.
+        bool HasAny(string source, IReadOnlySet<string> terms) =>
+            SearchAnalyzer.Shared.Terms(snapshot.FindDocument(source)?.Metadata.Title ?? "").Any(terms.Contains)
+            || snapshot.Analysis(source).Sentences.Any(u => u.Terms.Any(terms.Contains));
+    }
+
+    /// <summary>
+    /// The person or thing in focus that the rewrite of <paramref name="question"/> into <paramref name="standalone"/> put in for a
+    /// pronoun ("who appointed her?" → "who appointed Ana Ortiz?"); null when it put in neither, or the question named it itself.
+    /// </summary>
+    private static string? ResolvedSubject(string question, string standalone, IReadOnlyList<ConversationTurn> history)
+    {
+        if (ReferenceEquals(question, standalone) || history.Count == 0) return null;
+        string?[] candidates = [history[^1].Person, history[^1].Focus];
+        return candidates.FirstOrDefault(c => c is { Length: > 0 } && c.Any(char.IsLetter) && FollowUpAnswerer.Mentions(standalone, c) && !FollowUpAnswerer.Mentions(question, c));
     }
 
     /// <summary>Whether this snapshot answers with the embedding model (sentence vectors there, dense retrieval on).</summary>

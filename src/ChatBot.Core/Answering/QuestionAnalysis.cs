@@ -226,7 +226,10 @@ public static partial class QuestionAnalyzer
     {
         // "and who is X?", "ok so what …": the connective a follow-up opens with is not part of the question's frame.
         var text = Conversations.FollowUpReader.WithoutConnective(question);
-        var normalized = NormalizeFrame(text);
+        // A follow-up's carried terms ("what is she paid? (board, director)") are retrieval's, not part of a frame the follow-up
+        // has of its own; an ellipsis ("and before that? (fee, paid)") has none, and is read with them as before.
+        var own = Conversations.HeuristicFollowUpRewriter.WithoutCarried(text);
+        var normalized = NormalizeFrame(own.Length < text.Length && WhOpening().IsMatch(own) ? own : text);
         var terms = ContentTerms(PoliteWrapper().Replace(FixFrameTypos(text), ""));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var salient = new List<string>();
@@ -457,6 +460,9 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(who|whom|whose|what|which|when|where|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhWord();
+
+    [GeneratedRegex(@"^\s*(who|whom|whose|what|which|when|where|why|how)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhOpening();
 
     // A preposition, conjunction or auxiliary inside a who-is subject makes it a clause, not a name or term.
     [GeneratedRegex(@"\b(in|on|at|to|from|by|with|after|before|into|during|than|and|or|but|if|when|while|because|is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", RegexOptions.IgnoreCase)]

@@ -72,7 +72,8 @@ public static partial class FollowUpAnswerer
         bool Named(AnswerItem i) => SearchAnalyzer.Shared.Terms(i.Text).Any(t => question.NameTerms.Contains(t) || question.SubjectTerms.Contains(t));
         if (question.Kind == QuestionKind.WhoIs && question.Subject is { } subject)
             return FullName(snapshot, people.FirstOrDefault(Named)?.Text ?? subject);
-        if (question.Type == AnswerType.Person && answer.Lead is { } lead) return FullName(snapshot, lead);
+        // A lead that is a thing ("the Harbour Trust") is the thing in focus (ThingFocus), not the person.
+        if (question.Type == AnswerType.Person && answer.Lead is { } lead && !ThingFocus.IsThing(answer)) return FullName(snapshot, lead);
         if (question.Type == AnswerType.Person && people.FirstOrDefault(i => AnswerItems.IsNew(i, question)) is { } found)
             return FullName(snapshot, found.Text);
         // "Who ran X?" answered by "the former chief of X believes …": the name is in the sentences around it.
@@ -92,8 +93,8 @@ public static partial class FollowUpAnswerer
         return previous;
     }
 
-    /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite or the user would).</summary>
-    private static bool Mentions(string text, string person) =>
+    /// <summary>Whether <paramref name="text"/> names <paramref name="person"/> (by the last word of the name, as a rewrite, the user or a later sentence would).</summary>
+    public static bool Mentions(string text, string person) =>
         Regex.IsMatch(text, $@"\b{Regex.Escape(person.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])}\b", RegexOptions.IgnoreCase);
 
     private static FollowUpResult WhoSaid(IndexSnapshot snapshot, Answer last, string? person, ResponseTexts texts)

@@ -314,6 +314,12 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
 
     private static bool IsAcronym(string word) => word.Length > 2 && word.Count(c => c == '.') >= 2; // U.K.
 
+    /// <summary>The terms a rewrite carried over into <paramref name="question"/> (the text in parentheses at its end); empty when none.</summary>
+    public static string CarriedPart(string question) => Carried().Match(question) is { Success: true } m ? m.Value.Trim().Trim('(', ')') : "";
+
+    /// <summary><paramref name="question"/> without the terms a rewrite carried over in parentheses at its end (its own words and frame).</summary>
+    public static string WithoutCarried(string question) => Carried().Replace(question, "");
+
     // The terms a rewrite carried over, in parentheses at the end.
     [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
     private static partial Regex Carried();

@@ -19,8 +19,9 @@ public static partial class ThingFocus
     public static string? After(string question, QuestionAnalysis analysis, Answer answer, string? previous)
     {
         // The question's own words, without the terms a rewrite carried over in parentheses.
-        var own = Carried().Replace(question, "");
-        if (answer.Answered && answer.Lead is { Length: > 0 } lead && analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place)
+        var own = HeuristicFollowUpRewriter.WithoutCarried(question);
+        if (answer.Answered && answer.Lead is { Length: > 0 } lead
+            && (analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place || analysis.Type == AnswerType.Person && IsThing(answer)))
             return lead;
         if (Introduced(own) is { } phrase) return phrase;
         // A subject opening on a function word ("before 2019" of "and before 2019?") is no thing: the focus stays.
@@ -46,6 +47,18 @@ public static partial class ThingFocus
         return replaced ? resolved : null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="answer"/>'s lead item is a thing rather than a person: it opens on a lower-case article, or the
+    /// sentence it was drawn from gives it one ("the lead sponsor is the Harbour Trust"), as no one's name has ("who is the lead
+    /// sponsor?" answered "Harbour Trust": "it" is then that trust, and "she" nobody new).
+    /// </summary>
+    public static bool IsThing(Answer answer) =>
+        answer.Lead is { Length: > 0 } lead && (ArticleOpening().IsMatch(lead)
+            || answer.Evidence.Count > 0 && Regex.IsMatch(answer.Evidence[0].Text, $@"\b(the|a|an)\s+{Regex.Escape(lead)}\b"));
+
+    [GeneratedRegex(@"^(the|a|an)\s")]
+    private static partial Regex ArticleOpening();
+
     private static bool OpensOnFunctionWord(string phrase) =>
         phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] && ContentWords.IsStopWord(first.ToLowerInvariant());
 
@@ -64,9 +77,6 @@ public static partial class ThingFocus
         }
         return null;
     }
-
-    [GeneratedRegex(@"\s*\([^()]*\)\s*$")]
-    private static partial Regex Carried();
 
     // A noun phrase opened by an article or possessive: "a support bundle", "the reconnect loop", "my agents".
     [GeneratedRegex(@"\b(a|an|the|my|our|your)\s+(?<words>[\p{L}\p{N}][\p{L}\p{N}'’.\-]*(\s+[\p{L}\p{N}][\p{L}\p{N}'’.\-]*){0,5})", RegexOptions.IgnoreCase)]

@@ -1,5 +1,6 @@
 using ChatBot.Core.Answering;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Search;
 using Xunit;
 
 namespace ChatBot.Core.Tests.Conversations;
@@ -118,4 +119,23 @@ public sealed class SelfContainedFollowUpTests
     [InlineData("and on the Team plan?", false)]
     public void An_ellipsis_brings_nothing_of_its_own(string question, bool ellipsis) =>
         Assert.Equal(ellipsis, HeuristicFollowUpRewriter.IsEllipsis(question));
+
+    [Fact]
+    public void Carried_terms_do_not_change_the_frame_of_a_follow_up_that_has_one()
+    {
+        // "paid" at the end asks for an amount of money; the carried terms after it must not hide that.
+        var read = QuestionAnalyzer.Analyze("what is Ana Ortiz paid? (successor, director)");
+        Assert.Equal(AnswerType.Number, read.Type);
+        Assert.Equal(Measure.Money, read.Measure.Measure);
+        // Their terms are still the question's, for retrieval.
+        Assert.Contains(SearchAnalyzer.Shared.Terms("successor").Single(), read.Terms);
+    }
+
+    [Fact]
+    public void An_ellipsis_is_still_framed_with_its_carried_terms()
+    {
+        const string question = "and before that? (fee, paid)";
+        // Without them "before that?" would be read as asking what "before that" is.
+        Assert.NotEqual(QuestionKind.WhatIs, QuestionAnalyzer.Analyze(question).Kind);
+    }
 }

@@ -26,6 +26,21 @@ public sealed class ThingFocusTests
     }
 
     [Fact]
+    public void A_who_answer_leading_with_a_thing_makes_that_thing_the_focus()
+    {
+        const string question = "who is the main sponsor of the festival?";
+        Assert.Equal("the Harbour Trust", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered("the Harbour Trust"), previous: null));
+        // The article may stay in the sentence the lead was drawn from.
+        var drawn = Answered("Harbour Trust") with
+        {
+            Evidence = [new AnswerEvidence(1, "festival.md", 0, "The main sponsor is the Harbour Trust, a local charity.", null, [])],
+        };
+        Assert.Equal("Harbour Trust", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), drawn, previous: null));
+        // A person's name is no thing: the focus stays the phrase the question introduced.
+        Assert.Equal("main sponsor", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered("Ana Ortiz"), previous: null));
+    }
+
+    [Fact]
     public void A_question_that_introduces_nothing_keeps_the_focus()
     {
         const string question = "when did that come out?";
