@@ -536,7 +536,7 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
 
-    // "where did she work before?", "where was he employed?": an employer ("Cobalt Ferries"), not a town.
+    // "where did she work before?", "where was he employed?": an employer ("Quenby Freight"), not a town.
     [GeneratedRegex(@"\bwhere\s+(did|does|do|has|had|was|is|were|are)\s+[\w\-'’]+(\s+[\w\-'’]+){0,2}\s+(work|worked|working|employed|study|studied|train|trained|intern|interned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EmployerQuestion();
 
