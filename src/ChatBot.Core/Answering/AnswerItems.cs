@@ -194,7 +194,10 @@ public sealed partial class AnswerItems
     /// </summary>
     private static bool Matches(AnswerItem item, AnswerType asked) =>
         item.Type == asked || asked == AnswerType.Number && item.Type == AnswerType.Version
-        || asked == AnswerType.Version && item.Type == AnswerType.Number && item.Text.All(char.IsAsciiDigit);
+        || asked == AnswerType.Version && item.Type == AnswerType.Number && item.Text.All(char.IsAsciiDigit)
+        // "when does it open?" is answered by a time as by a date; "what time?" by a date only when it holds one ("Sundays, 9:00 to 17:00").
+        || asked == AnswerType.Date && item.Type == AnswerType.Time
+        || asked == AnswerType.Time && item.Type == AnswerType.Date && ClockTimeIn().IsMatch(item.Text);
 
     private List<AnswerItem> Find(AnalyzedSentence unit)
     {
@@ -230,17 +233,31 @@ public sealed partial class AnswerItems
         foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
         foreach (Match m in DatePattern().Matches(text))
         {
-            // "Monday to Friday, 9:30 to 16:30": a range (and the days with their hours) is one item, not its first end.
-            if (items.Count > 0 && items[^1] is { Type: AnswerType.Date } last && last.End <= m.Index && DateJoin().IsMatch(text[last.End..m.Index]))
+            // A clock time alone ("6:30 a.m.", "noon") is a time of day, which "what time" asks for and a date does not give.
+            var type = ClockTime().IsMatch(m.Value.Trim()) ? AnswerType.Time : AnswerType.Date;
+            // "Monday to Friday, 9:30 to 16:30": a range (and the days with their hours) is one item, not its first end; a
+            // date with its hours stays a date.
+            if (items.Count > 0 && items[^1] is { Type: AnswerType.Date or AnswerType.Time } last && last.End <= m.Index && DateJoin().IsMatch(text[last.End..m.Index]))
             {
-                items[^1] = last with { Text = text[last.Start..(m.Index + m.Length)].Trim(), Length = m.Index + m.Length - last.Start };
+                items[^1] = last with
+                {
+                    Type = last.Type == AnswerType.Time && type == AnswerType.Time ? AnswerType.Time : AnswerType.Date,
+                    Text = text[last.Start..(m.Index + m.Length)].Trim(), Length = m.Index + m.Length - last.Start,
+                };
                 continue;
             }
-            items.Add(new AnswerItem(AnswerType.Date, m.Value.Trim(), m.Index, m.Length));
+            items.Add(new AnswerItem(type, m.Value.Trim(), m.Index, m.Length));
+        }
+        // "voted 7-4", "carried, 5 to 2", "In favour (7)", "a unanimous vote": the tally a vote question asks for, whose numbers
+        // count nothing on their own.
+        foreach (Match m in TallyPattern().Matches(text))
+        {
+            var tally = m.Groups["t"];
+            items.Add(new AnswerItem(AnswerType.Tally, tally.Value, tally.Index, tally.Length));
         }
         foreach (Match m in NumberPattern().Matches(text))
         {
-            if (items.Any(i => i.Type == AnswerType.Date && m.Index >= i.Start && m.Index < i.End)) continue;
+            if (items.Any(i => i.Type is AnswerType.Date or AnswerType.Time or AnswerType.Tally && m.Index >= i.Start && m.Index < i.End)) continue;
             var value = m.Groups["n"].Value + m.Groups["s"].Value;
             if (m.Groups["u"].Success && !QuizText.FunctionWords.Contains(m.Groups["u"].Value.ToLowerInvariant()))
                 value = text.Substring(m.Index, m.Groups["u"].Index + m.Groups["u"].Length - m.Index);
@@ -321,8 +338,20 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"(?<![$€£])\b(?<n>\d+\.\d+(\.\d+)*)\b(?!\s*(%|percent\b|per\s+cent\b))")]
     private static partial Regex Identifier();
 
-    // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00".
-    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
+    // A time of day: "03:00", "6:30 a.m.", "7 p.m.", "9pm", "noon".
+    [GeneratedRegex(@"^(\d{1,2}(:\d{2})?\s*([ap]\.m\.|[ap]m\b)|\d{1,2}:\d{2}|noon|midnight)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*([ap]\.m\.|[ap]m\b)|\b(noon|midnight)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTimeIn();
+
+    // A vote's tally, after a word that says a vote was taken: "voted 7-4", "carried, 5 to 2", "passed 9–0", "by a vote of 6 to 3",
+    // "In favour (7)", "Ayes: 7"; and "unanimous(ly)". Without the vote word "5 to 12" is a range.
+    [GeneratedRegex(@"\b(vot\w*|carried|passed|failed|defeated|approved|adopted|rejected|margin|tally)(\s+(by|of))?(\s+a\s+vote\s+of)?[\s,:]+(?<t>\d{1,2}\s*(-|–|—|to)\s*\d{1,2})(?![\d\-–—.:/])|\b(?<t>(in\s+favou?r|ayes?|yeas?)\s*(\(\d{1,2}\)|:\s*\d{1,2}\b))|\b(?<t>unanimous(ly)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TallyPattern();
+
+    // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00", "6:30 a.m.".
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}(\s*([aApP]\.[mM]\.|[aApP][mM]\b))?|\b\d{1,2}\s*([aApP]\.[mM]\.|[aApP][mM]\b)|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
     private static partial Regex DatePattern();
 
 

@@ -215,7 +215,7 @@ public sealed partial class ExtractiveAnswerer
             // On the five train files 12 decided questions miss a number of theirs: 9 traps, and the 3 answerable ones ask
             // for a value before a change or yes/no; the model answered three of the traps (p 0.59 to 0.86), because
             // numbers_missing is not weighted by the shipped fit. Refit check: `calibrate --dump` rows with numbers_missing > 0.
-            if (IsItemType(ask.Type) && !c.Question.AsksForOld && evidence[EvidenceFeatures.NumbersMissing] > 0)
+            if (ask.Type.IsItem() && !c.Question.AsksForOld && evidence[EvidenceFeatures.NumbersMissing] > 0)
                 return Refused(kind, "numbers-missing") with { Best = best, Rankings = rankings };
             // A yes/no answer shows the sentence that settles it (decided on the best sentence alone, as before).
             var shown = kind == QuestionKind.YesNo ? Settling(c, segment, ask) : segment;
@@ -267,7 +267,7 @@ public sealed partial class ExtractiveAnswerer
             var segment = Compose(c, best, ask);
             // "Which version added X, and when was it released?": the first part's answer often holds the second's
             // too; it is used when it does and this part's own best answer lacks the item or says less of this part.
-            if (first is not null && IsItemType(part.Type) && HasItem(c, segments[0].Source, segments[0].Units, part.Type)
+            if (first is not null && part.Type.IsItem() && HasItem(c, segments[0].Source, segments[0].Units, part.Type)
                 && (!HasItem(c, segment.Source, segment.Units, part.Type) || OwnCoverage(c, segments[0], part) >= OwnCoverage(c, segment, part)))
             {
                 best = first;
@@ -832,7 +832,7 @@ public sealed partial class ExtractiveAnswerer
         // values are the asked item ("the rate was £19.85 until August 2024", not "since August 2024 it is £21.40").
         var asks = IsCheckedType(type);
         Func<AnswerItem, bool>? oldOnly = null;
-        if (asks && IsItemType(type) && c.Question.AsksForOld
+        if (asks && type.IsItem() && c.Question.AsksForOld
             && pool.Values.Any(x => c.Items.NewItems(x.Unit.Source, x.Unit.Unit, type, c.Question).Any(c.Items.IsOld)))
             oldOnly = c.Items.IsOld;
         foreach (var (u, p) in pool.Values)
@@ -869,10 +869,8 @@ public sealed partial class ExtractiveAnswerer
     }
 
     /// <summary>Types whose presence in a sentence is checked: the items an answer can lead with, and a statement's speaker.</summary>
-    private static bool IsCheckedType(AnswerType type) => IsItemType(type) || type == AnswerType.Statement;
+    private static bool IsCheckedType(AnswerType type) => type.IsItem() || type == AnswerType.Statement;
 
-    private static bool IsItemType(AnswerType type) =>
-        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
 
     private static RetrievedPassage? PassageOf(Context c, CorpusUnit u) =>
         c.Passages.Where(p => p.Chunk.Source == u.Source && p.Chunk.Start <= u.Unit.Span.Start && u.Unit.Span.End <= p.Chunk.Start + p.Chunk.Length)
@@ -1030,7 +1028,7 @@ public sealed partial class ExtractiveAnswerer
                 if (Neighbour(analysis, best, 1) is { } after && Length(units) + after.Text.Length <= MaxSegmentChars) units.Add(after);
             }
             // Completion looks for the item by name: a role ("the former chief") says who only in part.
-            if (IsItemType(type) && !HasItem(c, candidate.Source, units, type, named: true))
+            if (type.IsItem() && !HasItem(c, candidate.Source, units, type, named: true))
             {
                 var first = units[0];
                 var last = units[^1];
@@ -1105,7 +1103,7 @@ public sealed partial class ExtractiveAnswerer
     private static string? Lead(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
         var type = ask.Type;
-        if (!IsItemType(type)) return null;
+        if (!type.IsItem()) return null;
         var terms = ask.Terms.Concat(ask.Shared ?? []).ToList();
         var found = new List<(AnswerItem Item, double Distance)>();
         var offset = 0;
@@ -1147,7 +1145,9 @@ public sealed partial class ExtractiveAnswerer
             return items.Count == 1 ? items[0].Text.Trim() : null;
         }
         if (distinct.Count > 1 && distinct[0].Distance * 2 > distinct[1].Distance) return null;
-        var text = distinct[0].Item.Text.Trim().TrimEnd(',', '.', ';', ':');
+        var text = distinct[0].Item.Text.Trim().TrimEnd(',', ';', ':');
+        // A sentence's full stop goes, an abbreviation's does not ("7 p.m.").
+        if (text.EndsWith('.') && !text.EndsWith(".m.", StringComparison.OrdinalIgnoreCase)) text = text.TrimEnd('.');
         return type == AnswerType.Person ? c.Items.Names.FullName(text) : text;
     }
 
@@ -1184,6 +1184,10 @@ public sealed partial class ExtractiveAnswerer
         var weights = KnownWeights(c, ask);
         var total = weights.Values.Sum();
         var covered = new HashSet<string>(StringComparer.Ordinal);
+        // "what does a day pass cost?" answered by "the day pass rises to $5.50": the word naming the kind of value asked for
+        // ("cost", "salary", "time", "vote") is what the answer's item stands for, and the sentence giving it rarely repeats it.
+        if (ask.Type.IsItem() && segments.Any(s => HasItem(c, s.Source, s.Units, ask.Type)))
+            covered.UnionWith(weights.Keys.Where(QuestionAnalyzer.MeasureNouns.Contains));
         var before = new HashSet<string>(StringComparer.Ordinal);
         var held = new List<AnalyzedSentence>();
         foreach (var segment in segments)
@@ -1271,7 +1275,7 @@ public sealed partial class ExtractiveAnswerer
     /// </summary>
     private static int ItemDistance(Context c, string source, IReadOnlyList<AnalyzedSentence> units, Ask ask)
     {
-        if (!IsItemType(ask.Type)) return -1;
+        if (!ask.Type.IsItem()) return -1;
         // A part of a two-part question is about what the other part names too ("when did X open, and what did it cost?":
         // "X opened in 2019 at a cost of …"), so those words place its item as well.
         var termSet = ask.Terms.Concat(ask.Shared ?? []).Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);

@@ -4,7 +4,15 @@ using ChatBot.Core.Search;
 namespace ChatBot.Core.Answering;
 
 /// <summary>What kind of thing a question asks for.</summary>
-public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version }
+public enum AnswerType { Any, Person, Number, Date, Place, Organization, Statement, Definition, Age, Version, Time, Tally }
+
+public static class AnswerTypes
+{
+    /// <summary>Types an answer can lead with: one item of the asked kind that the question does not already name.</summary>
+    public static bool IsItem(this AnswerType type) =>
+        type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age
+            or AnswerType.Version or AnswerType.Time or AnswerType.Tally;
+}
 
 /// <summary>What kind of answer a question wants (issue 15): one fact, a description, a summary, an overview, a yes or no, two facts.</summary>
 public enum QuestionKind
@@ -114,7 +122,7 @@ public sealed record QuestionAnalysis(
     public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
 
     /// <summary>The question asks for one kind of item (a person, a number, ...) that an answer can lead with.</summary>
-    public bool AsksForItem => Type is AnswerType.Person or AnswerType.Number or AnswerType.Date or AnswerType.Place or AnswerType.Organization or AnswerType.Age or AnswerType.Version;
+    public bool AsksForItem => Type.IsItem();
 }
 
 /// <summary>
@@ -142,6 +150,15 @@ public static partial class QuestionAnalyzer
         "like", "want", "happen", "mani", "much",
     };
 
+    /// <summary>
+    /// Analysed nouns that name the kind of value a question asks for rather than what it is about: an amount ("cost",
+    /// "price", "fee", "salary"), a time or duration ("time", "often", "long", "limit"), a share ("percentage", "rate"), a
+    /// count ("number", "total"), a date ("date", "year"), a vote ("vote", "tally", "margin").
+    /// </summary>
+    public static readonly IReadOnlySet<string> MeasureNouns = SearchAnalyzer.Shared.Terms(
+        "cost costs price fee fees salary wage wages stipend pay paid charge worth time often frequently long limit duration " +
+        "percentage percent proportion rate total amount date year vote tally margin").ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Whether a question asks for a value as it was before a change (see <see cref="QuestionAnalysis.AsksForOld"/>).</summary>
     public static bool AsksForOld(string question) => OldValueQuestion().IsMatch(question);
 
@@ -167,7 +184,7 @@ public static partial class QuestionAnalyzer
 
     /// <summary>
     /// The measure a number question names: money ("how much does it cost", "what is the fee", "how much money"),
-    /// a percentage ("what percentage", "turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
+    /// a percentage ("what percentage", "an election's turnout"), a size ("size limit", "max upload"; not "how big", said of trade and
     /// teams as much as of files), or "how many X" (a count of X).
     /// "How much" before a verb asks an amount of money ("how much will the scheme give out"); before a noun, an
     /// amount of that thing ("how much disk space"), which names no measure here.
@@ -187,7 +204,8 @@ public static partial class QuestionAnalyzer
     }
 
     // An interest, inflation or unemployment rate is a share ("3.5%"), unlike a pay rate or a bare "rate" ("£21.40 an hour").
-    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout|(interest|inflation|unemployment|vacancy)\s+rates?)\b", RegexOptions.IgnoreCase)]
+    // A turnout is not always one: a vote's is a share, a meeting's a head count ("41 in the room").
+    [GeneratedRegex(@"\b(percentage|percent|per\s+cent|proportion|turnout\b[^?]*\b(election|vote|poll|ballot|referendum)|(election|vote|poll|ballot|referendum)\w*\s+turnout|(interest|inflation|unemployment|vacancy)\s+rates?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAsked();
 
     [GeneratedRegex(@"\bhow\s+much\s+(money|cash|(is|are|was|were|does|do|did|will|would|can|could|should|has|have|had|it|they|we|you|i)\b)|\b(cost|costs|price|prices|priced|fee|fees|salary|wage|wages|stipend|pay|paid|charge|charged|budget|grant)\b.*\bhow\s+much\b|\bhow\s+much\b.*\b(cost|costs|price|fee|fees|salary|wage|stipend|pay|paid|charge|charged|spend|spent|earn|earns|worth|budget|grant|give|gives|given|raise|raised|owe)\b|\b(what|which)\b.*\b(price|cost|fee|salary|wage|stipend|pay\s+rate|hourly\s+rate)\b", RegexOptions.IgnoreCase)]
@@ -273,9 +291,11 @@ public static partial class QuestionAnalyzer
         if (StatementQuestion().IsMatch(q)) return AnswerType.Statement;
         if (AgeQuestion().IsMatch(q)) return AnswerType.Age;
         if (VersionQuestion().IsMatch(q)) return AnswerType.Version;
+        if (TallyQuestion().IsMatch(q)) return AnswerType.Tally;
+        if (TimeQuestion().IsMatch(q)) return AnswerType.Time;
         if (NumberQuestion().IsMatch(q) || QuantityNoun().IsMatch(q) || PayQuestion().IsMatch(q)) return AnswerType.Number;
         if (DateQuestion().IsMatch(q) || DateNoun().IsMatch(q)) return AnswerType.Date;
-        if (OrganizationQuestion().IsMatch(q)) return AnswerType.Organization;
+        if (OrganizationQuestion().IsMatch(q) || EmployerQuestion().IsMatch(q)) return AnswerType.Organization;
         if (PlaceQuestion().IsMatch(q)) return AnswerType.Place;
         // "Who can join?", "who gets to moor for free?": a group or a condition answers ("students in their first year"),
         // not a person's name.
@@ -471,10 +491,18 @@ public static partial class QuestionAnalyzer
 
     // "what was the turnout", "what is the GTA rate", "webhook payload limit?": a noun that names a quantity, asked for by
     // "what / which" a few words before it or alone at the end of a bare question.
-    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(what|which)\b[^?,;]{0,40}?\b(turnout|rate|salary|wage|stipend|budget|limit|maximum|minimum|total|capacity|quota|threshold|deposit|timeout|fee|price|cost|size)s?\b(?=\s*([?.!]|$|(of|for|in|on|at|as|before|after|until|since|to|per|when|during|is|was|are|were|will|does|do|did|and|or|now|today|currently|nowadays|these\s+days|this\s+year)\b))|^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(limit|size|price|cost|fee|timeout|rate|turnout|salary|wage|stipend|budget|deposit|capacity)\s*\?+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantityNoun();
 
-    [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century|time)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
+    // "what was the council's vote on X?", "how did the board vote?", "by what margin did it pass?": a tally ("7-4", "unanimous").
+    [GeneratedRegex(@"\b(what|how)\s+(was|were|is)\s+the\s+([\w\-]+'s\s+|final\s+)?(vote|tally|margin|vote\s+count)\b|\bhow\s+did\s+(the\s+)?[\w\-]+(\s+[\w\-]+)?\s+vote\b(?!\s+(for|on)\s+(who|which|whom))|\bby\s+(what|how\s+big\s+a|how\s+wide\s+a)\s+(margin|majority|vote)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TallyQuestion();
+
+    // "what time does the first train run?", "at what time?", "how early does it open?": a time of day ("6:30 a.m."), not a date.
+    [GeneratedRegex(@"\b(what|which)\s+time\b(?!\s+(zone|frame|period|limit))|\bat\s+what\s+(time|hour)\b|\bhow\s+(early|late)\s+(does|do|did|is|are|was|will|can)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeQuestion();
+
+    [GeneratedRegex(@"^\s*when\b|\b(opening|office|business|closing|visiting|open)\s+(hours|times)\b|\b(what|which)\s+(week)?days?\s+(of\s+the\s+week\s+)?(do|does|did|is|are|will)\b|\b(what|which)\s+(year|date|month|day|weekday|decade|century)\b|\bin\s+which\s+year\b|\bsince\s+when\b|\buntil\s+when\b|\bwhen\s+(did|was|were|is|will|does|do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateQuestion();
 
     /// <summary>
@@ -515,6 +543,10 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
+
+    // "where did she work before?", "where was he employed?": an employer ("Quenby Freight"), not a town.
+    [GeneratedRegex(@"\bwhere\s+(did|does|do|has|had|was|is|were|are)\s+[\w\-'’]+(\s+[\w\-'’]+){0,2}\s+(work|worked|working|employed|study|studied|train|trained|intern|interned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EmployerQuestion();
 
     [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+(\w+\s+)?(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceQuestion();

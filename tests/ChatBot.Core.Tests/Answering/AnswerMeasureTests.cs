@@ -29,6 +29,7 @@ public class AnswerMeasureTests
     [InlineData("whats the harbour master paid", Measure.Money, null)]
     [InlineData("What is a tutor paid?", Measure.Money, null)]
     [InlineData("What was the turnout in the election?", Measure.Percent, null)]
+    [InlineData("What was the turnout at the spring meeting?", null, null)]
     [InlineData("webhook payload limit?", Measure.Size, null)]
     [InlineData("what is the max upload size", Measure.Size, null)]
     [InlineData("How often are monitors checked?", Measure.Time, null)]

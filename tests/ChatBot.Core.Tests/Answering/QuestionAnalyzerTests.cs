@@ -113,6 +113,15 @@ public class QuestionAnalyzerTests
     [InlineData("what think tank does she work for", AnswerType.Organization)]
     [InlineData("Who paid for the dredging?", AnswerType.Person)]
     [InlineData("how old is the harbour master", AnswerType.Age)]
+    [InlineData("whats a season ticket cost now", AnswerType.Number)]
+    [InlineData("where did the new director work before", AnswerType.Organization)]
+    [InlineData("Where does the ferry stop?", AnswerType.Place)]
+    [InlineData("What time does the last ferry leave on Sundays?", AnswerType.Time)]
+    [InlineData("at what time did the alarm go off", AnswerType.Time)]
+    [InlineData("What time zone is the office in?", AnswerType.Any)]
+    [InlineData("What was the board's vote on the new timetable?", AnswerType.Tally)]
+    [InlineData("how did the council vote on the harbour plan", AnswerType.Tally)]
+    [InlineData("by what margin did the motion pass?", AnswerType.Tally)]
     [InlineData("What did the harbour master say about the ships?", AnswerType.Statement)]
     public void The_wh_word_and_head_noun_give_the_type_asked_for(string question, AnswerType type) =>
         Assert.Equal(type, QuestionAnalyzer.Analyze(question).Type);
