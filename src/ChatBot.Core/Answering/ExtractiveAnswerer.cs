@@ -1292,11 +1292,18 @@ public sealed partial class ExtractiveAnswerer
                 var end = words.FindLastIndex(w => w.Index < item.Start + item.Length);
                 if (anchors.Count == 0) { if (best < 0) best = int.MaxValue; continue; }
                 var d = anchors.Min(a => a < at ? at - a : a > end ? a - end : 0);
+                // "Edda Moravec, a fisheries expert at the Holm Institute": an appositive describes the name it follows, so an
+                // item inside it belongs to that name however long the description.
+                if (d > 1 && anchors.Any(a => a < at && AppositiveTo().IsMatch(u.Text[(words[a].Index + words[a].Length)..item.Start]))) d = 1;
                 if (best < 0 || d < best) best = d;
             }
         }
         return best;
     }
+
+    // The text between a name and an item inside the appositive that follows it: ", a <description> at / of / with the ".
+    [GeneratedRegex(@"^[’']?s?\s*,\s+(a|an|the)\s[^,;:.()“”""]{0,80}$", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveTo();
 
     /// <summary>The idf of a term found in one chunk only: matched weights are in units of it, so they mean the same in a small corpus and a large one.</summary>
     private static double MaxIdf(TermStatistics stats) => Math.Log(1 + (stats.ChunkCount - 1 + 0.5) / 1.5);

@@ -13,7 +13,8 @@ public sealed class TimeAndTallyCorpus() : WrittenCorpus("time-tally-corpus",
         "# Harbour board: minutes of 12 June 2031",
         "The chair, Ilse Marwood, opened the meeting at 6 p.m. with eleven members present.",
         "The board voted 8 to 3 to raise the ferry fare to £4.50 from 1 August.",
-        "A motion to name the new pier after the harbour's first pilot was carried unanimously.")));
+        "A motion to name the new pier after the harbour's first pilot was carried unanimously.",
+        "\"The fare has to pay for the boat,\" said Ada Kettering, a transport economist at the Sorrel Institute in Dunmore.")));
 
 /// <summary>
 /// "What time …" asks for a time of day, which a date does not give; "what was the vote on …" asks for a tally, which a
@@ -83,5 +84,16 @@ public sealed class MeasureNounTests(TimeAndTallyCorpus corpus) : IClassFixture<
         var plan = await corpus.Fixture.PlanAsync("what time was the island ferry relaunched");
         Assert.True(plan.Evidence.ContainsKey(EvidenceFeatures.AnswerCoverage), plan.Reason);
         Assert.True(plan.Evidence[EvidenceFeatures.AnswerCoverage] < 1.0);
+    }
+
+    [Fact]
+    public async Task An_item_in_the_appositive_after_a_name_belongs_to_it_and_covers_the_asked_kind()
+    {
+        // The institute is seven words after the name, inside the description the comma opens; "think tank" is the kind of
+        // organisation asked for, which the sentence naming it does not repeat.
+        var plan = await corpus.Fixture.PlanAsync("What think tank is Ada Kettering with?");
+        Assert.Equal(0, plan.Evidence[EvidenceFeatures.ItemFar]);
+        Assert.Equal(1.0, plan.Evidence[EvidenceFeatures.AnswerCoverage], 3);
+        Assert.Equal("Sorrel Institute", plan.Segments[0].Lead);
     }
 }
