@@ -70,6 +70,7 @@ internal static class HtmlReader
         RemoveWidgets(body);
         RemoveNonContent(body);
         var root = ContentRoot(body);
+        RemoveLinkLists(root);
 
         var blocks = new List<RawBlock>();
         Emit(root, blocks);
@@ -81,6 +82,23 @@ internal static class HtmlReader
         {
             title = InlineText.Collapse(blocks[h1].Text);
             blocks.RemoveAt(h1);
+            // A short unpunctuated line above the headline is a section label (a kicker), not article text.
+            while (h1 > 0 && blocks[h1 - 1].Kind == BlockKind.Paragraph && !InlineText.EndsSentence(blocks[h1 - 1].Text)
+                   && InlineText.WordCount(blocks[h1 - 1].Text) <= PageTextCleaner.MaxHeadingWords)
+            {
+                blocks.RemoveAt(--h1);
+            }
+        }
+        // The masthead, before the first paragraph of prose: a byline or a dated line ("A. Writer • 3 May 2025 • 4 min read",
+        // "Page updated 3 May 2025") is metadata, as in a page saved as text.
+        var firstProse = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text) && InlineText.WordCount(b.Text) >= PageTextCleaner.ProseWords);
+        for (var i = (firstProse < 0 ? blocks.Count : firstProse) - 1; i >= 0; i--)
+        {
+            if (blocks[i].Kind != BlockKind.Paragraph) continue;
+            if (PageTextCleaner.Byline(blocks[i].Text) is null && !PageTextCleaner.IsDatedLine(blocks[i].Text)) continue;
+            author ??= PageTextCleaner.MastheadAuthor(blocks[i].Text);
+            date ??= PageTextCleaner.DateIn(blocks[i].Text);
+            blocks.RemoveAt(i);
         }
         if (title is null && pageTitle.Length > 0) title = pageTitle;
         title ??= blocks.Where(b => b.Kind != BlockKind.Code && b.Text.Length > 0).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
@@ -88,6 +106,29 @@ internal static class HtmlReader
         var lede = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text));
         if (lede >= 0) blocks[lede] = blocks[lede] with { Text = PageTextCleaner.WithoutDateline(blocks[lede].Text) };
         return new ParsedDocument(blocks, title, author, ParsedDocument.DayOf(date));
+    }
+
+    /// <summary>A box of at least this many links with no more than <see cref="MaxLabelWords"/> words outside them is a link list.</summary>
+    public const int MinListLinks = 3;
+
+    /// <summary>Words a link list may carry besides its links: a label such as "Contents" or "Read next".</summary>
+    public const int MaxLabelWords = 4;
+
+    /// <summary>
+    /// A box of links with at most a label besides them (a table of contents, a "read next" list) goes whole: its links are
+    /// dropped block by block as navigation anyway, and the label would be left standing alone.
+    /// </summary>
+    private static void RemoveLinkLists(IElement root)
+    {
+        foreach (var box in root.QuerySelectorAll("div, section").ToList())
+        {
+            if (box.Parent is null) continue;
+            var links = box.QuerySelectorAll("a").ToList();
+            if (links.Count < MinListLinks) continue;
+            var all = InlineText.WordCount(InlineText.Collapse(box.TextContent));
+            var linked = links.Sum(a => InlineText.WordCount(InlineText.Collapse(a.TextContent)));
+            if (all - linked <= MaxLabelWords) box.Remove();
+        }
     }
 
     private static string? Meta(IDocument document, string name)
