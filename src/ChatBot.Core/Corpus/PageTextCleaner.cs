@@ -279,7 +279,7 @@ internal static partial class PageTextCleaner
         var chrome = titleEcho || formLike || endMark || Caption(text)
                      || short_ && (LinkLike(text, words) || Placeholder().IsMatch(text) || unpunctuated && Kicker().IsMatch(text) || Teaser(text, words)
                                    || repeated is not null && shape != Shape.Headingish && repeated.Contains(key));
-        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null);
+        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null || masthead && IsDatedLine(text));
         return new Line(block, shape, chrome, titleEcho || formLike || endMark, titleEcho, meta, words);
     }
 

@@ -69,6 +69,7 @@ public class PageStructureTests
         "",
         "Island Ferries | Newsroom | News release",
         "By Pia Lindgren, Communications Officer",
+        "Published 12 June 2025",
         "",
         "PORTHAVEN, June 12 — " + Lede,
         "",
@@ -96,6 +97,7 @@ public class PageStructureTests
         Assert.Equal([Lede, Second], Ingest.Of(doc, BlockKind.Paragraph));
         Assert.Empty(Ingest.Of(doc, BlockKind.Heading));
         Assert.Equal("Pia Lindgren", doc.Metadata.Author);
+        Assert.Equal("2025-06-12", doc.Metadata.Date);
         Assert.NotNull(doc.Comments);
         Assert.Contains("far too early", doc.Comments);
         Assert.Contains("foot passengers", doc.Comments);
