@@ -71,6 +71,7 @@ internal static class HtmlReader
         RemoveNonContent(body);
         var root = ContentRoot(body);
         RemoveLinkLists(root);
+        RemoveTrailingBoxes(root);
 
         var blocks = new List<RawBlock>();
         Emit(root, blocks);
@@ -128,6 +129,37 @@ internal static class HtmlReader
             var all = InlineText.WordCount(InlineText.Collapse(box.TextContent));
             var linked = links.Sum(a => InlineText.WordCount(InlineText.Collapse(a.TextContent)));
             if (all - linked <= MaxLabelWords) box.Remove();
+        }
+    }
+
+    /// <summary>
+    /// Boxes after the story's last paragraph that hold a link and a few words (a call to support the site, a topic list,
+    /// a share bar) are the page moving on, not article text. Only wrapper boxes go: a trailing paragraph, list or table of
+    /// the story itself is never touched.
+    /// </summary>
+    private static void RemoveTrailingBoxes(IElement root)
+    {
+        var containers = new Queue<IElement>(root.QuerySelectorAll("article").Prepend(root));
+        while (containers.Count > 0)
+        {
+            var container = containers.Dequeue();
+            for (var last = container.LastElementChild; last is not null;)
+            {
+                var previous = last.PreviousElementSibling;
+                var words = InlineText.WordCount(InlineText.Collapse(last.TextContent));
+                // A box of its own: only elements inside (no loose text that would make it part of a running block), a link, few words.
+                var box = last.LocalName is "div" or "section" && last.QuerySelector("a") is not null && words < MaxWidgetWords
+                          && last.ChildNodes.OfType<IText>().All(t => string.IsNullOrWhiteSpace(t.Data))
+                          && last.QuerySelector("h1, h2, h3, h4, h5, h6, table, ul, ol, article") is null;
+                if (words > 0 && !box)
+                {
+                    // The story may sit in a wrapper of its own: its end is that wrapper's end.
+                    if (last.LocalName is "div" or "section") containers.Enqueue(last);
+                    break;
+                }
+                last.Remove();
+                last = previous;
+            }
         }
     }
 

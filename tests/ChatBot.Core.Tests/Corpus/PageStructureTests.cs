@@ -133,6 +133,8 @@ public class PageStructureTests
             <form class="newsletter"><p>Get the weekend walks newsletter</p><input type="email"><button>Sign up</button></form>
             <h2 id="b">Inspections</h2>
             <p>{Story3}</p>
+            <div class="paywall"><p>You have read three free articles this month. <a href="/subscribe">Subscribe to keep reading.</a></p></div>
+            <div class="support"><p>Local journalism needs your support. <a href="/donate">Give today</a></p></div>
           </div>
         </main>
         </body></html>
@@ -148,7 +150,7 @@ public class PageStructureTests
         Assert.Empty(Ingest.Of(doc, BlockKind.ListItem));
         Assert.Equal("Noor Halloway", doc.Metadata.Author);
         Assert.Equal("2025-03-08", doc.Metadata.Date);
-        foreach (var chrome in new[] { "cookies", "Outdoors", "min read", "Contents", "Photo", "Related", "newsletter" })
+        foreach (var chrome in new[] { "cookies", "Outdoors", "min read", "Contents", "Photo", "Related", "newsletter", "Subscribe", "support" })
             Assert.DoesNotContain(chrome, doc.Text);
     }
 
