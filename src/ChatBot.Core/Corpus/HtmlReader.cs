@@ -10,12 +10,15 @@ namespace ChatBot.Core.Corpus;
 /// <item>Elements that are never content go: scripts, styles, forms and their controls, navigation,
 /// asides, dialogs, media, page-level headers and footers, anything hidden or given a landmark role
 /// other than main; and any small box built around a button or form control (cookie banners,
-/// newsletter sign-ups, share bars).</item>
+/// newsletter sign-ups, share bars); a box of links with at most a label (a table of contents); after the story's last
+/// paragraph, wrapper boxes holding a link and a few words (a call to support the site, a paywall teaser).</item>
 /// <item>The content root is &lt;main&gt; (or role=main), else the only &lt;article&gt;, else the smallest
 /// element holding <see cref="RootShare"/> of the page's prose (text in blocks that are not mostly links).</item>
 /// <item>Under the root, headings become section titles, paragraphs and loose text become paragraphs,
 /// list items and table rows become blocks of their own, short &lt;pre&gt; blocks stay as code; a block
 /// whose text is mostly links (<see cref="MaxLinkShare"/>) is navigation and is dropped.</item>
+/// <item>The first &lt;h1&gt; is the title; a short label above it is a kicker and goes; a byline or dated line before the
+/// first paragraph of prose is metadata.</item>
 /// </list>
 /// </summary>
 internal static class HtmlReader

@@ -14,9 +14,10 @@ namespace ChatBot.Core.Corpus;
 /// that trail off ("..."), photo credits in parentheses after the last sentence.</item>
 /// <item>Repetition: a short line that a different article of the corpus also holds is the site's
 /// template (copies of one article, near-duplicates, share their sentences and do not count).</item>
-/// <item>Position: lines before the first paragraph are the masthead (a byline and a date there become
-/// metadata); the article ends where the page refers back to it by its title (a comment count), where a
-/// form begins, or where a run of chrome is followed by less prose than came before. What follows is
+/// <item>Position: lines before the first paragraph are the masthead (a byline, a date, a short dated line there
+/// become metadata); the article ends where the page refers back to it by its title (a comment count), where a
+/// form or a press release's end sign ("###") begins, or where a run of chrome is followed by less prose than came
+/// before; a list written one item per line inside the article is kept as list items. What follows is
 /// not article text; prose under a comment count is kept apart as reader comments.</item>
 /// </list>
 /// </summary>
@@ -274,7 +275,7 @@ internal static partial class PageTextCleaner
         var short_ = words <= MaxChromeWords;
         var formLike = short_ && FormLike(text);
         var unpunctuated = shape is Shape.Headingish or Shape.Headline;
-        // A press release's closing mark ("###") ends the article as a form does.
+        // A press release's closing sign ("###") ends the article as a form does.
         var endMark = EndMark().IsMatch(text);
         var chrome = titleEcho || formLike || endMark || Caption(text)
                      || short_ && (LinkLike(text, words) || Placeholder().IsMatch(text) || unpunctuated && Kicker().IsMatch(text) || Teaser(text, words)
@@ -444,7 +445,7 @@ internal static partial class PageTextCleaner
     [GeneratedRegex(@"^\s*(\([^)]*\)\s*)?[-–—:]\s*\p{L}")]
     private static partial Regex HeadingDash();
 
-    // A press release's closing mark on a line of its own.
+    // A press release's closing sign on a line of its own.
     [GeneratedRegex(@"^#{3,}$")]
     private static partial Regex EndMark();
 

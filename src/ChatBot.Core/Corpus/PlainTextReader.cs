@@ -13,7 +13,9 @@ internal sealed record TextFileBlock(BlockKind Kind, string Text, int Level, int
 /// Splits a plain-text file into blocks by shape: blank lines end paragraphs; lines of a hard-wrapped
 /// file are joined back into their paragraph; "- ", "* ", "1. ", "a) " start list items (with their
 /// indented or wrapped continuation lines); a line underlined with === or --- and a "# " line are
-/// headings, and so is an unpunctuated line right above a list; "| a | b |" lines are table rows. Whether a short line is a heading is decided later
+/// headings, and so is an unpunctuated line right above a list and a numbered line standing alone over paragraphs
+/// ("2. Budget"); "| a | b |" lines are table rows; lines with no blank line between them are marked as such, so the
+/// cleaner can read a one-item-per-line list. Whether a short line is a heading is decided later
 /// (<see cref="PageTextCleaner"/>), since that depends on what follows it.
 /// </summary>
 internal static partial class PlainTextReader
@@ -179,8 +181,8 @@ internal static partial class PlainTextReader
 
     /// <summary>
     /// A numbered item that stands alone, unpunctuated and short, with paragraphs rather than further items around it
-    /// ("3. Thesis Advisory Panels" over the minutes of that item), is a numbered heading; its number stays in its
-    /// text, since minutes and handbooks refer to their items by number.
+    /// ("3. Parking permits" over the minutes of that item), is a numbered heading. Its number is left out of the title:
+    /// a section titled "3." put a stray number before the answerer (a count question answered "3").
     /// </summary>
     private static List<TextFileBlock> NumberedHeadings(List<TextFileBlock> blocks)
     {
@@ -214,7 +216,7 @@ internal static partial class PlainTextReader
         var t = previous.TrimEnd();
         var closed = InlineText.EndsSentence(t) || t.EndsWith(':');
         // A sentence that goes on in lower case on the next line was wrapped, whatever the file's width; an opening
-        // quote or bracket before the lower-case word changes nothing ("would do so / "at the next meeting"").
+        // quote or bracket before the lower-case word changes nothing ("she would reply / "at the next meeting".").
         var opening = next.TrimStart('"', '“', '‘', '\'', '(', '[');
         if (!closed && opening.Length > 0 && char.IsLower(opening[0])) return true;
         if (width == int.MaxValue) return false;
