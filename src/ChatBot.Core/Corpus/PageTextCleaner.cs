@@ -267,6 +267,8 @@ internal static partial class PageTextCleaner
     {
         var text = block.Text;
         var words = InlineText.WordCount(text);
+        // A code block was recognised by its layout; its pipes and brackets are code, not link chrome.
+        if (block.Kind == BlockKind.Code) return new Line(block, Shape.Sentence, false, false, false, false, words);
         var shape = ShapeOf(block, words);
         var key = InlineText.Key(text);
         // The page naming the article by its title, with little around it: a comment count, a share prompt.

@@ -122,6 +122,19 @@ internal static partial class PlainTextReader
                 continue;
             }
 
+            // An indented block after a blank line under a line that ends in a colon ("Run this:") is a command or a
+            // listing, kept as code with its lines (a short one only, as in Markdown).
+            if (blankBefore && indent >= CodeIndent && blocks.Count > 0 && blocks[^1].Text.EndsWith(':') && kind is null or BlockKind.Paragraph
+                && CodeLines(lines, i) is { Count: > 0 and <= MarkdownReader.MaxCodeLines } code)
+            {
+                Close();
+                blocks.Add(new TextFileBlock(BlockKind.Code, string.Join('\n', code), 0, code.Count, true));
+                i += code.Count - 1;
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
             var marker = ListMarker().Match(trimmed);
             if (marker.Success)
             {
@@ -195,6 +208,18 @@ internal static partial class PlainTextReader
             if (alone) blocks[i] = b with { Kind = BlockKind.Heading, Level = 6, Lines = 1, Numbered = null };
         }
         return blocks;
+    }
+
+    /// <summary>Indentation that marks a code block in plain text, as in Markdown.</summary>
+    public const int CodeIndent = 4;
+
+    /// <summary>The indented lines from <paramref name="start"/> up to the next blank or less indented line, trimmed.</summary>
+    private static List<string> CodeLines(IReadOnlyList<string> lines, int start)
+    {
+        var code = new List<string>();
+        for (var k = start; k < lines.Count && lines[k].Trim().Length > 0 && lines[k].Length - lines[k].TrimStart().Length >= CodeIndent; k++)
+            code.Add(lines[k].Trim());
+        return code;
     }
 
     /// <summary>The column a hard-wrapped file was wrapped at, or <see cref="int.MaxValue"/> when its lines are whole paragraphs.</summary>

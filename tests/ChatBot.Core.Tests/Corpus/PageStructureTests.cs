@@ -61,6 +61,14 @@ public class PageStructureTests
         Assert.Empty(Ingest.Of(doc, BlockKind.Heading));
     }
 
+    [Fact]
+    public void An_indented_command_under_a_line_ending_in_a_colon_is_kept_as_code()
+    {
+        var doc = Ingest.Read("help.txt", "Troubleshooting\n\nIf the sync stops, check the connection first:\n\n    synctool check --net | tee check.log\n\nIt prints one line for every server it could not reach.\n");
+        Assert.Equal(["synctool check --net | tee check.log"], Ingest.Of(doc, BlockKind.Code));
+        Assert.Equal(2, Ingest.Of(doc, BlockKind.Paragraph).Count);
+    }
+
     private const string Lede = "The ferry company will add a late sailing on Fridays from the first of July, the board decided on Tuesday, after a summer in which the last boat home left long before the pubs and restaurants of the harbour closed.";
     private const string Second = "The extra crossing leaves the island at half past ten and returns before midnight.";
 
