@@ -246,6 +246,9 @@ internal static partial class PlainTextReader
         if (!closed && opening.Length > 0 && char.IsLower(opening[0])) return true;
         if (width == int.MaxValue) return false;
         var firstWord = next.Split(' ', 2)[0];
+        // A line that opens with the capitalised word its predecessor opened with is the next item of a one-per-line
+        // list ("Dr A. Name (Role)" under "Dr B. Name (Role)"): a wrapped sentence does not go on that way.
+        if (char.IsUpper(firstWord[0]) && previous.TrimStart().Split(' ', 2)[0] == firstWord) return false;
         // An unfinished line that reaches the margin was wrapped; a finished one only if the next word would not have fitted.
         return previous.Length + 1 + firstWord.Length > width - (closed ? 0 : WrapSlack);
     }

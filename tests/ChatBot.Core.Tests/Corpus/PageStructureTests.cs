@@ -44,6 +44,15 @@ public class PageStructureTests
     }
 
     [Fact]
+    public void A_long_item_of_a_one_per_line_list_is_not_joined_to_the_next()
+    {
+        const string first = "Dr Alma Reyes (Chair), Harbour Board and Finance and Audit Committee";
+        Assert.InRange(first.Length, 66, 72); // reaches the margin of a file wrapped at 72 columns
+        var doc = Ingest.Read("minutes.txt", string.Join("\n", "Harbour board minutes", "=====================", "", "PRESENT", first, "Dr Tomas Whitcombe (Treasurer)", "", Ingest.Wrap(Opening), Ingest.Wrap(Dredging), ""));
+        Assert.Equal([first, "Dr Tomas Whitcombe (Treasurer)"], Ingest.Of(doc, BlockKind.ListItem));
+    }
+
+    [Fact]
     public void A_wrapped_line_that_goes_on_in_a_quotation_is_joined()
     {
         var doc = Ingest.Read("minutes.txt", Minutes());
