@@ -10,12 +10,15 @@ namespace ChatBot.Core.Corpus;
 /// <item>Elements that are never content go: scripts, styles, forms and their controls, navigation,
 /// asides, dialogs, media, page-level headers and footers, anything hidden or given a landmark role
 /// other than main; and any small box built around a button or form control (cookie banners,
-/// newsletter sign-ups, share bars).</item>
+/// newsletter sign-ups, share bars); a box of links with at most a label (a table of contents); after the story's last
+/// paragraph, wrapper boxes holding a link and a few words (a call to support the site, a paywall teaser).</item>
 /// <item>The content root is &lt;main&gt; (or role=main), else the only &lt;article&gt;, else the smallest
 /// element holding <see cref="RootShare"/> of the page's prose (text in blocks that are not mostly links).</item>
 /// <item>Under the root, headings become section titles, paragraphs and loose text become paragraphs,
 /// list items and table rows become blocks of their own, short &lt;pre&gt; blocks stay as code; a block
 /// whose text is mostly links (<see cref="MaxLinkShare"/>) is navigation and is dropped.</item>
+/// <item>The first &lt;h1&gt; is the title; a short label above it is a kicker and goes; a byline or dated line before the
+/// first paragraph of prose is metadata.</item>
 /// </list>
 /// </summary>
 internal static class HtmlReader
@@ -70,6 +73,8 @@ internal static class HtmlReader
         RemoveWidgets(body);
         RemoveNonContent(body);
         var root = ContentRoot(body);
+        RemoveLinkLists(root);
+        RemoveTrailingBoxes(root);
 
         var blocks = new List<RawBlock>();
         Emit(root, blocks);
@@ -81,6 +86,23 @@ internal static class HtmlReader
         {
             title = InlineText.Collapse(blocks[h1].Text);
             blocks.RemoveAt(h1);
+            // A short unpunctuated line above the headline is a section label (a kicker), not article text.
+            while (h1 > 0 && blocks[h1 - 1].Kind == BlockKind.Paragraph && !InlineText.EndsSentence(blocks[h1 - 1].Text)
+                   && InlineText.WordCount(blocks[h1 - 1].Text) <= PageTextCleaner.MaxHeadingWords)
+            {
+                blocks.RemoveAt(--h1);
+            }
+        }
+        // The masthead, before the first paragraph of prose: a byline or a dated line ("A. Writer • 3 May 2025 • 4 min read",
+        // "Page updated 3 May 2025") is metadata, as in a page saved as text.
+        var firstProse = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text) && InlineText.WordCount(b.Text) >= PageTextCleaner.ProseWords);
+        for (var i = (firstProse < 0 ? blocks.Count : firstProse) - 1; i >= 0; i--)
+        {
+            if (blocks[i].Kind != BlockKind.Paragraph) continue;
+            if (PageTextCleaner.Byline(blocks[i].Text) is null && !PageTextCleaner.IsDatedLine(blocks[i].Text)) continue;
+            author ??= PageTextCleaner.MastheadAuthor(blocks[i].Text);
+            date ??= PageTextCleaner.DateIn(blocks[i].Text);
+            blocks.RemoveAt(i);
         }
         if (title is null && pageTitle.Length > 0) title = pageTitle;
         title ??= blocks.Where(b => b.Kind != BlockKind.Code && b.Text.Length > 0).Select(b => InlineText.Headline(InlineText.Collapse(b.Text))).FirstOrDefault();
@@ -88,6 +110,60 @@ internal static class HtmlReader
         var lede = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text));
         if (lede >= 0) blocks[lede] = blocks[lede] with { Text = PageTextCleaner.WithoutDateline(blocks[lede].Text) };
         return new ParsedDocument(blocks, title, author, ParsedDocument.DayOf(date));
+    }
+
+    /// <summary>A box of at least this many links with no more than <see cref="MaxLabelWords"/> words outside them is a link list.</summary>
+    public const int MinListLinks = 3;
+
+    /// <summary>Words a link list may carry besides its links: a label such as "Contents" or "Read next".</summary>
+    public const int MaxLabelWords = 4;
+
+    /// <summary>
+    /// A box of links with at most a label besides them (a table of contents, a "read next" list) goes whole: its links are
+    /// dropped block by block as navigation anyway, and the label would be left standing alone.
+    /// </summary>
+    private static void RemoveLinkLists(IElement root)
+    {
+        foreach (var box in root.QuerySelectorAll("div, section").ToList())
+        {
+            if (box.Parent is null) continue;
+            var links = box.QuerySelectorAll("a").ToList();
+            if (links.Count < MinListLinks) continue;
+            var all = InlineText.WordCount(InlineText.Collapse(box.TextContent));
+            var linked = links.Sum(a => InlineText.WordCount(InlineText.Collapse(a.TextContent)));
+            if (all - linked <= MaxLabelWords) box.Remove();
+        }
+    }
+
+    /// <summary>
+    /// Boxes after the story's last paragraph that hold a link and a few words (a call to support the site, a topic list,
+    /// a share bar) are the page moving on, not article text. Only wrapper boxes go: a trailing paragraph, list or table of
+    /// the story itself is never touched.
+    /// </summary>
+    private static void RemoveTrailingBoxes(IElement root)
+    {
+        var containers = new Queue<IElement>(root.QuerySelectorAll("article").Prepend(root));
+        while (containers.Count > 0)
+        {
+            var container = containers.Dequeue();
+            for (var last = container.LastElementChild; last is not null;)
+            {
+                var previous = last.PreviousElementSibling;
+                var words = InlineText.WordCount(InlineText.Collapse(last.TextContent));
+                // A box of its own: only elements inside (no loose text that would make it part of a running block), a link, few words.
+                var box = last.LocalName is "div" or "section" && last.QuerySelector("a") is not null && words < MaxWidgetWords
+                          && last.ChildNodes.OfType<IText>().All(t => string.IsNullOrWhiteSpace(t.Data))
+                          && last.QuerySelector("h1, h2, h3, h4, h5, h6, table, ul, ol, article") is null;
+                if (words > 0 && !box)
+                {
+                    // The story may sit in a wrapper of its own: its end is that wrapper's end.
+                    if (last.LocalName is "div" or "section") containers.Enqueue(last);
+                    break;
+                }
+                last.Remove();
+                last = previous;
+            }
+        }
     }
 
     private static string? Meta(IDocument document, string name)

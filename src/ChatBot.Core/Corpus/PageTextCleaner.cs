@@ -14,9 +14,10 @@ namespace ChatBot.Core.Corpus;
 /// that trail off ("..."), photo credits in parentheses after the last sentence.</item>
 /// <item>Repetition: a short line that a different article of the corpus also holds is the site's
 /// template (copies of one article, near-duplicates, share their sentences and do not count).</item>
-/// <item>Position: lines before the first paragraph are the masthead (a byline and a date there become
-/// metadata); the article ends where the page refers back to it by its title (a comment count), where a
-/// form begins, or where a run of chrome is followed by less prose than came before. What follows is
+/// <item>Position: lines before the first paragraph are the masthead (a byline, a date, a short dated line there
+/// become metadata); the article ends where the page refers back to it by its title (a comment count), where a
+/// form or a press release's end sign ("###") begins, or where a run of chrome is followed by less prose than came
+/// before; a list written one item per line inside the article is kept as list items. What follows is
 /// not article text; prose under a comment count is kept apart as reader comments.</item>
 /// </list>
 /// </summary>
@@ -49,7 +50,9 @@ internal static partial class PageTextCleaner
     private enum Shape { Prose, Sentence, Headingish, Headline, LongUnpunctuated }
 
     /// <param name="Meta">A byline or a date line: metadata in the masthead, never a heading or content.</param>
-    private sealed record Line(TextFileBlock Block, Shape Shape, bool Chrome, bool Strong, bool TitleEcho, bool Meta, int Words);
+    /// <param name="ListLine">One line of a list written one item per line (names under a label): kept as a list item wherever
+    /// the article goes on after it, dropped with the rest where the page has moved on.</param>
+    private sealed record Line(TextFileBlock Block, Shape Shape, bool Chrome, bool Strong, bool TitleEcho, bool Meta, int Words, bool ListLine = false);
 
     /// <summary>Keys of a file's short lines, to find the lines that several documents share (the site's template).</summary>
     public static IEnumerable<string> TemplateCandidates(IEnumerable<TextFileBlock> blocks) =>
@@ -65,7 +68,11 @@ internal static partial class PageTextCleaner
         var titleIndex = -1;
         if (titleKey is { Length: > 0 })
             titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count)).FirstOrDefault(i => InlineText.Key(blocks[i].Text) == titleKey, -1);
-        var lines = MarkStacks(blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList());
+        // The masthead zone: before the first paragraph of prose, where a dated or signed line is the page's metadata.
+        var firstProse = Enumerable.Range(0, blocks.Count).FirstOrDefault(i => blocks[i].Kind == BlockKind.Paragraph
+            && InlineText.EndsSentence(blocks[i].Text) && InlineText.WordCount(blocks[i].Text) >= ProseWords, blocks.Count);
+        List<Line> ClassifyAll() => MarkLists(titleKey, MarkPrompts(MarkStacks(blocks.Select((b, i) => Classify(b, titleKey, repeatedLines, i < firstProse)).ToList())));
+        var lines = ClassifyAll();
         string? title = knownTitle;
         if (title is null)
         {
@@ -83,7 +90,7 @@ internal static partial class PageTextCleaner
             {
                 title = blocks[titleIndex].Text;
                 titleKey = InlineText.Key(title);
-                lines = MarkStacks(blocks.Select(b => Classify(b, titleKey, repeatedLines)).ToList());
+                lines = ClassifyAll();
             }
         }
 
@@ -93,8 +100,8 @@ internal static partial class PageTextCleaner
         for (var i = 0; i < bodyStart; i++)
         {
             if (i == titleIndex) continue;
-            author ??= Byline(blocks[i].Text);
-            date ??= DateOf(blocks[i].Text);
+            author ??= MastheadAuthor(blocks[i].Text);
+            date ??= DateOf(blocks[i].Text) ?? (lines[i].Meta ? DateIn(blocks[i].Text) : null);
         }
 
         // 3. The article: content and headings, single chrome lines dropped, until the page moves on.
@@ -116,6 +123,9 @@ internal static partial class PageTextCleaner
                 tail = i2;
                 break;
             }
+            // The article goes on: a list written one item per line inside the run is part of it.
+            for (var k = i2; k < j; k++)
+                if (lines[k].ListLine) kept.Add(k);
             i2 = j;
         }
         // A credit or sign-off just before the end ("X contributed to this report.") belongs to the end.
@@ -127,7 +137,7 @@ internal static partial class PageTextCleaner
 
         // 4. Reader comments: prose under a count that names the article ("2 Responses to <title>").
         var comments = new List<string>();
-        var count = Enumerable.Range(tail, blocks.Count - tail).FirstOrDefault(k => lines[k].TitleEcho && char.IsDigit(blocks[k].Text[0]), -1);
+        var count = Enumerable.Range(tail, blocks.Count - tail).FirstOrDefault(k => lines[k].TitleEcho && char.IsDigit(blocks[k].Text[0]) || CommentCount().IsMatch(blocks[k].Text), -1);
         if (count >= 0)
         {
             for (var k = count + 1; k < blocks.Count && !lines[k].Strong; k++)
@@ -144,6 +154,13 @@ internal static partial class PageTextCleaner
                 // A marked heading keeps its level; a heading known by its shape sits under the last marked one.
                 if (b.Marked) markedLevel = b.Level;
                 result.Add(new RawBlock(BlockKind.Heading, b.Text, b.Marked ? b.Level : Math.Min(6, markedLevel + 1)));
+                continue;
+            }
+            if (lines[k].ListLine)
+            {
+                // A short label over the list ("Present", "Apologies") titles it.
+                var head = ListHead(lines, k);
+                result.Add(head ? new RawBlock(BlockKind.Heading, b.Text, Math.Min(6, markedLevel + 1)) : new RawBlock(BlockKind.ListItem, b.Text));
                 continue;
             }
             var text = b.Text;
@@ -179,13 +196,59 @@ internal static partial class PageTextCleaner
         return lines;
     }
 
+    /// <summary>A prompt of a few words ending in a colon ("Follow us:") over chrome introduces the chrome and is chrome itself.</summary>
+    public const int MaxPromptWords = 6;
+
+    private static List<Line> MarkPrompts(List<Line> lines)
+    {
+        for (var i = lines.Count - 2; i >= 0; i--)
+            if (lines[i + 1].Chrome && lines[i].Words <= MaxPromptWords && lines[i].Block.Text.EndsWith(':') && lines[i].Block.Kind == BlockKind.Paragraph)
+                lines[i] = lines[i] with { Chrome = true };
+        return lines;
+    }
+
+    /// <summary>
+    /// A list written one item per line: two or more lines with no blank line between them, none of them a paragraph of prose,
+    /// chrome or metadata (a label over names, a venue under a date). Such lines are not headings of one another.
+    /// </summary>
+    private static List<Line> MarkLists(string? titleKey, List<Line> lines)
+    {
+        // A line holding the whole title ("SITE NAME - TITLE") is the masthead's, not an item.
+        bool Member(Line l) => l.Block.Kind == BlockKind.Paragraph && l.Block.Lines <= 2 && !l.Chrome && !l.Meta && l.Shape != Shape.Prose
+                               && !(titleKey is { Length: > 0 } && InlineText.Key(l.Block.Text).Contains(titleKey, StringComparison.Ordinal));
+        for (var i = 0; i < lines.Count;)
+        {
+            var j = i;
+            while (j < lines.Count && Member(lines[j]) && (j == i || lines[j - 1].Block.Tight)) j++;
+            if (j - i >= 2)
+                for (var k = i; k < j; k++)
+                    if (lines[k].Shape is Shape.Headingish or Shape.Headline) lines[k] = lines[k] with { ListLine = true };
+            i = Math.Max(j, i + 1);
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Whether a list line is the label over its list: it opens the list, holds fewer words than any item under it (two at
+    /// least) and no more than a heading.
+    /// </summary>
+    private static bool ListHead(List<Line> lines, int k)
+    {
+        if (k > 0 && lines[k - 1].ListLine && lines[k - 1].Block.Tight) return false;
+        if (!lines[k].Block.Tight || lines[k].Block.Lines != 1 || lines[k].Words > MaxHeadingWords) return false;
+        var items = new List<int>();
+        for (var m = k + 1; m < lines.Count && lines[m].ListLine && lines[m - 1].Block.Tight; m++) items.Add(lines[m].Words);
+        return items.Count >= 2 && lines[k].Words < items.Min();
+    }
+
     /// <summary>A story's first paragraph without the dateline it may open with ("CITY, State – ", "CITY — ").</summary>
     public static string WithoutDateline(string text) => Dateline().Replace(text, "");
 
     private static int BodyStart(List<Line> lines, int from)
     {
         var i = from;
-        while (i < lines.Count && !IsContent(lines, i) && !IsHeading(lines, i)) i++;
+        // A list under the title (those present at a meeting, its venue under its date) is the start of the body.
+        while (i < lines.Count && !IsContent(lines, i) && !IsHeading(lines, i) && !lines[i].ListLine) i++;
         return i;
     }
 
@@ -200,10 +263,12 @@ internal static partial class PageTextCleaner
                && (line.Shape is Shape.Headingish or Shape.Headline || text.EndsWith('?') || line.Block.Kind == BlockKind.Heading);
     }
 
-    private static Line Classify(TextFileBlock block, string? titleKey, IReadOnlySet<string>? repeated)
+    private static Line Classify(TextFileBlock block, string? titleKey, IReadOnlySet<string>? repeated, bool masthead)
     {
         var text = block.Text;
         var words = InlineText.WordCount(text);
+        // A code block was recognised by its layout; its pipes and brackets are code, not link chrome.
+        if (block.Kind == BlockKind.Code) return new Line(block, Shape.Sentence, false, false, false, false, words);
         var shape = ShapeOf(block, words);
         var key = InlineText.Key(text);
         // The page naming the article by its title, with little around it: a comment count, a share prompt.
@@ -212,11 +277,13 @@ internal static partial class PageTextCleaner
         var short_ = words <= MaxChromeWords;
         var formLike = short_ && FormLike(text);
         var unpunctuated = shape is Shape.Headingish or Shape.Headline;
-        var chrome = titleEcho || formLike || Caption(text)
+        // A press release's closing sign ("###") ends the article as a form does.
+        var endMark = EndMark().IsMatch(text);
+        var chrome = titleEcho || formLike || endMark || Caption(text)
                      || short_ && (LinkLike(text, words) || Placeholder().IsMatch(text) || unpunctuated && Kicker().IsMatch(text) || Teaser(text, words)
                                    || repeated is not null && shape != Shape.Headingish && repeated.Contains(key));
-        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null);
-        return new Line(block, shape, chrome, titleEcho || formLike, titleEcho, meta, words);
+        var meta = block.Kind == BlockKind.Paragraph && (Byline(text) is not null || DateOf(text) is not null || masthead && IsDatedLine(text));
+        return new Line(block, shape, chrome, titleEcho || formLike || endMark, titleEcho, meta, words);
     }
 
     private static Shape ShapeOf(TextFileBlock block, int words)
@@ -244,7 +311,7 @@ internal static partial class PageTextCleaner
     private static bool IsHeading(List<Line> lines, int i, int depth = 0)
     {
         var line = lines[i];
-        if (line.Chrome || line.Meta) return false;
+        if (line.Chrome || line.Meta || line.ListLine) return false;
         if (line.Block.Kind == BlockKind.Heading) return true;
         if (line.Block.Kind != BlockKind.Paragraph || line.Shape != Shape.Headingish) return false;
         if (i + 1 >= lines.Count || depth > 3) return false;
@@ -290,13 +357,52 @@ internal static partial class PageTextCleaner
         return m.Success && (m.Groups["credit"].Value.Contains(':') || m.Groups["credit"].Value.Contains('/'));
     }
 
-    private static string? Byline(string text)
+    /// <summary>The name a byline gives ("By A. Writer", "By A. Writer, Role | 3 May 2025"), or null.</summary>
+    public static string? Byline(string text)
     {
-        if (InlineText.WordCount(text) > 12) return null;
+        if (InlineText.WordCount(text) > MaxMetaWords || InlineText.EndsSentence(text)) return null;
         var m = BylineShape().Match(text);
         if (!m.Success) return null;
         var name = m.Groups["name"].Value.Trim();
         return name.Any(char.IsLower) ? name : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.ToLowerInvariant());
+    }
+
+    /// <summary>Longest line read as a dated masthead line ("Posted on 3 May 2025 by A. Writer"); longer is a sentence.</summary>
+    public const int MaxMetaWords = 12;
+
+    /// <summary>
+    /// A short unfinished line that holds a date, in the masthead: "Published 3 May 2025", "A. Writer • May 3, 2025 • 4 min read",
+    /// "Page updated 3 May 2025". A line that opens with the date and goes on after a dash is a dated heading ("3 May 2025 -
+    /// Timetable changes"), not metadata.
+    /// </summary>
+    public static bool IsDatedLine(string text)
+    {
+        if (InlineText.WordCount(text) > MaxMetaWords || InlineText.EndsSentence(text)) return false;
+        var m = DateInText().Match(text);
+        if (!m.Success) return false;
+        return !(m.Index == 0 && HeadingDash().IsMatch(text[(m.Index + m.Length)..]));
+    }
+
+    /// <summary>
+    /// The writer a masthead line names: a byline ("By A. Writer"), or the first of separated pieces when another piece is
+    /// the date and it is a name of two to four capitalised words ("A. Writer • May 3, 2025 • 4 min read").
+    /// </summary>
+    public static string? MastheadAuthor(string text)
+    {
+        if (Byline(text) is { } byline) return byline;
+        var pieces = text.Split(['|', '·', '•'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (pieces.Length < 2 || !pieces.Skip(1).Any(p => DateInText().IsMatch(p))) return null;
+        var words = pieces[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is >= 2 and <= 4 && words.All(w => char.IsUpper(w[0]) && !w.Any(char.IsDigit)) ? pieces[0] : null;
+    }
+
+    /// <summary>The date a masthead line holds, as yyyy-MM-dd, if it parses.</summary>
+    public static string? DateIn(string text)
+    {
+        var m = DateInText().Match(text);
+        return m.Success && DateTime.TryParse(m.Value.Replace(".", ""), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
     }
 
     private static string? DateOf(string text)
@@ -330,11 +436,27 @@ internal static partial class PageTextCleaner
     private static partial Regex CreditTail();
 
     // "By NAME", "BY: NAME | |", and glued to a caption before it ("…NietoBy NAME").
-    [GeneratedRegex(@"(^|\p{Ll})(By|BY):?\s+(?<name>\p{Lu}[\p{L}.'’\-]+(\s+\p{Lu}[\p{L}.'’\-]+){0,3})\s*(\|.*)?$")]
+    [GeneratedRegex(@"(^|\p{Ll})(By|BY):?\s+(?<name>\p{Lu}[\p{L}.'’\-]+(\s+\p{Lu}[\p{L}.'’\-]+){0,3})\s*([|,·•—–].*)?$")]
     private static partial Regex BylineShape();
 
-    // Datelines: "CITY, State–", "CITY —", also after a republisher's credit glued to them ("From the X PaperCITY — ").
-    [GeneratedRegex(@"^(From (the )?(\p{Lu}\p{Ll}+ ?)+(?=\p{Lu}{2}))?\p{Lu}[\p{Lu}.]+( \p{Lu}[\p{Lu}.]+)*((, \p{Lu}[\p{Ll}.]+( \p{Lu}[\p{Ll}.]+)*)\s*|\s+)[–—-]{1,2}\s*(?=[\p{Lu}“""])")]
+    // A date in running text: "3 May 2025", "May 3, 2025", "Sept. 3, 2025", "2025-05-03".
+    [GeneratedRegex(@"\b(\d{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")]
+    private static partial Regex DateInText();
+
+    // What follows a date that opens a dated heading: a dash and a topic.
+    [GeneratedRegex(@"^\s*(\([^)]*\)\s*)?[-–—:]\s*\p{L}")]
+    private static partial Regex HeadingDash();
+
+    // A press release's closing sign on a line of its own.
+    [GeneratedRegex(@"^#{3,}$")]
+    private static partial Regex EndMark();
+
+    // A comment count on a line of its own: "12 comments", "3 Responses".
+    [GeneratedRegex(@"^\d{1,4}\s+\p{L}+$")]
+    private static partial Regex CommentCount();
+
+    // Datelines: "CITY, State–", "CITY —", "CITY, Month 3 —", also after a republisher's credit glued to them ("From the X PaperCITY — ").
+    [GeneratedRegex(@"^(From (the )?(\p{Lu}\p{Ll}+ ?)+(?=\p{Lu}{2}))?\p{Lu}[\p{Lu}.]+( \p{Lu}[\p{Lu}.]+)*((, \p{Lu}[\p{Ll}.]+( \p{Lu}[\p{Ll}.]+)*( \d{1,2})?)\s*|\s+)[–—-]{1,2}\s*(?=[\p{Lu}“""])")]
     private static partial Regex Dateline();
 
     [GeneratedRegex(@"\s\*$")]

@@ -4,13 +4,18 @@ using System.Text.RegularExpressions;
 namespace ChatBot.Core.Corpus;
 
 /// <summary>A block of a plain-text file as its shape shows it, before page chrome is told from content.</summary>
-internal sealed record TextFileBlock(BlockKind Kind, string Text, int Level, int Lines, bool Marked);
+/// <param name="Tight">No blank line separates this block from the next one: a line of a list written one item per line
+/// (a label over a list of names), or a heading over its paragraph.</param>
+/// <param name="Numbered">A list item that opened with a number ("3. "): a numbered heading when it stands alone.</param>
+internal sealed record TextFileBlock(BlockKind Kind, string Text, int Level, int Lines, bool Marked, bool Tight = false, string? Numbered = null);
 
 /// <summary>
 /// Splits a plain-text file into blocks by shape: blank lines end paragraphs; lines of a hard-wrapped
 /// file are joined back into their paragraph; "- ", "* ", "1. ", "a) " start list items (with their
 /// indented or wrapped continuation lines); a line underlined with === or --- and a "# " line are
-/// headings, and so is an unpunctuated line right above a list; "| a | b |" lines are table rows. Whether a short line is a heading is decided later
+/// headings, and so is an unpunctuated line right above a list and a numbered line standing alone over paragraphs
+/// ("2. Budget"); "| a | b |" lines are table rows; lines with no blank line between them are marked as such, so the
+/// cleaner can read a one-item-per-line list. Whether a short line is a heading is decided later
 /// (<see cref="PageTextCleaner"/>), since that depends on what follows it.
 /// </summary>
 internal static partial class PlainTextReader
@@ -20,6 +25,13 @@ internal static partial class PlainTextReader
 
     /// <summary>Below this the "wrap width" is just short lines (a list of names), not a wrapped text.</summary>
     public const int MinWrapWidth = 50;
+
+    /// <summary>
+    /// Columns a wrapped line may stop short of the estimated width and still count as full: the width is a 95th
+    /// percentile, and a writer wrapping by hand or at a slightly wider margin leaves lines a short word short of it.
+    /// Six columns is one short word and its space ("at", "so", "the"); lines of a list of names stop far shorter.
+    /// </summary>
+    public const int WrapSlack = 6;
 
     public static ParsedDocument Read(string text, string? knownTitle = null, IReadOnlySet<string>? repeatedLines = null) =>
         PageTextCleaner.Clean(Parse(text), knownTitle, repeatedLines);
@@ -33,6 +45,7 @@ internal static partial class PlainTextReader
         var blocks = new List<TextFileBlock>();
 
         BlockKind? kind = null;
+        string? numbered = null;
         var parts = new List<string>();
         var textColumn = 0;
         var blankBefore = false;
@@ -42,9 +55,17 @@ internal static partial class PlainTextReader
         void Close()
         {
             if (kind is { } k && InlineText.Collapse(string.Join(' ', parts)) is { Length: > 0 } joined)
-                blocks.Add(new TextFileBlock(k, joined, 0, parts.Count, false));
+                blocks.Add(new TextFileBlock(k, joined, 0, parts.Count, false, Numbered: k == BlockKind.ListItem ? numbered : null));
             kind = null;
+            numbered = null;
             parts.Clear();
+        }
+
+        // Blocks that a line break (not a blank line) separates from the next one.
+        var tightAfter = new HashSet<int>();
+        void MarkTight()
+        {
+            if (blocks.Count > 0 && !blankBefore) tightAfter.Add(blocks.Count - 1);
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -101,6 +122,19 @@ internal static partial class PlainTextReader
                 continue;
             }
 
+            // An indented block after a blank line under a line that ends in a colon ("Run this:") is a command or a
+            // listing, kept as code with its lines (a short one only, as in Markdown).
+            if (blankBefore && indent >= CodeIndent && blocks.Count > 0 && blocks[^1].Text.EndsWith(':') && kind is null or BlockKind.Paragraph
+                && CodeLines(lines, i) is { Count: > 0 and <= MarkdownReader.MaxCodeLines } code)
+            {
+                Close();
+                blocks.Add(new TextFileBlock(BlockKind.Code, string.Join('\n', code), 0, code.Count, true));
+                i += code.Count - 1;
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
             var marker = ListMarker().Match(trimmed);
             if (marker.Success)
             {
@@ -118,6 +152,7 @@ internal static partial class PlainTextReader
                 }
                 Close();
                 kind = BlockKind.ListItem;
+                numbered = char.IsDigit(marker.Groups["marker"].Value.TrimStart('(')[0]) ? marker.Groups["marker"].Value : null;
                 parts.Add(marker.Groups["text"].Value);
                 textColumn = indent + marker.Groups["marker"].Length + 1;
                 previous = line;
@@ -147,13 +182,44 @@ internal static partial class PlainTextReader
             }
 
             Close();
+            if (previous is not null) MarkTight();
             kind = BlockKind.Paragraph;
             parts.Add(trimmed);
             previous = line;
             blankBefore = false;
         }
         Close();
+        return NumberedHeadings(blocks.Select((b, i) => tightAfter.Contains(i) ? b with { Tight = true } : b).ToList());
+    }
+
+    /// <summary>
+    /// A numbered item that stands alone, unpunctuated and short, with paragraphs rather than further items around it
+    /// ("3. Parking permits" over the minutes of that item), is a numbered heading. Its number is left out of the title:
+    /// a section titled "3." put a stray number before the answerer (a count question answered "3").
+    /// </summary>
+    private static List<TextFileBlock> NumberedHeadings(List<TextFileBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var b = blocks[i];
+            if (b.Numbered is null || InlineText.EndsSentence(b.Text) || b.Text.EndsWith(':') || b.Text.EndsWith(',') || b.Text.EndsWith(';')
+                || InlineText.WordCount(b.Text) > PageTextCleaner.MaxTitleCaseHeadingWords) continue;
+            var alone = (i == 0 || blocks[i - 1].Kind != BlockKind.ListItem) && i + 1 < blocks.Count && blocks[i + 1].Kind == BlockKind.Paragraph;
+            if (alone) blocks[i] = b with { Kind = BlockKind.Heading, Level = 6, Lines = 1, Numbered = null };
+        }
         return blocks;
+    }
+
+    /// <summary>Indentation that marks a code block in plain text, as in Markdown.</summary>
+    public const int CodeIndent = 4;
+
+    /// <summary>The indented lines from <paramref name="start"/> up to the next blank or less indented line, trimmed.</summary>
+    private static List<string> CodeLines(IReadOnlyList<string> lines, int start)
+    {
+        var code = new List<string>();
+        for (var k = start; k < lines.Count && lines[k].Trim().Length > 0 && lines[k].Length - lines[k].TrimStart().Length >= CodeIndent; k++)
+            code.Add(lines[k].Trim());
+        return code;
     }
 
     /// <summary>The column a hard-wrapped file was wrapped at, or <see cref="int.MaxValue"/> when its lines are whole paragraphs.</summary>
@@ -174,11 +240,17 @@ internal static partial class PlainTextReader
         if (previous is null) return false;
         var t = previous.TrimEnd();
         var closed = InlineText.EndsSentence(t) || t.EndsWith(':');
-        // A sentence that goes on in lower case on the next line was wrapped, whatever the file's width.
-        if (!closed && char.IsLower(next[0])) return true;
+        // A sentence that goes on in lower case on the next line was wrapped, whatever the file's width; an opening
+        // quote or bracket before the lower-case word changes nothing ("she would reply / "at the next meeting".").
+        var opening = next.TrimStart('"', '“', '‘', '\'', '(', '[');
+        if (!closed && opening.Length > 0 && char.IsLower(opening[0])) return true;
         if (width == int.MaxValue) return false;
         var firstWord = next.Split(' ', 2)[0];
-        return previous.Length + 1 + firstWord.Length > width;
+        // A line that opens with the capitalised word its predecessor opened with is the next item of a one-per-line
+        // list ("Dr A. Name (Role)" under "Dr B. Name (Role)"): a wrapped sentence does not go on that way.
+        if (char.IsUpper(firstWord[0]) && previous.TrimStart().Split(' ', 2)[0] == firstWord) return false;
+        // An unfinished line that reaches the margin was wrapped; a finished one only if the next word would not have fitted.
+        return previous.Length + 1 + firstWord.Length > width - (closed ? 0 : WrapSlack);
     }
 
     // "- item", "* item", "+ item", "• item", "1. item", "2) item", "a) item".
