@@ -32,7 +32,7 @@ public static partial class Succession
         bool IsAsked(string name) => SearchAnalyzer.Shared.Terms(name).Any(nameTerms.Contains);
         var before = false;
         var after = false;
-        foreach (var pattern in new[] { HandedTo(), TookOverFrom(), Succeeded(), SucceededBy() })
+        foreach (var pattern in new[] { HandedTo(), TookOverFrom(), Succeeded(), SucceededBy(), Appointed(), WasAppointed() })
         {
             foreach (Match m in pattern.Matches(text))
             {
@@ -74,6 +74,14 @@ public static partial class Succession
     [GeneratedRegex(@"(?<a>" + Name + @")\s+(was|is|has\s+been)\s+(succeeded|replaced)\s+by\s+(?<b>" + Name + ")")]
     private static partial Regex SucceededBy();
 
+    // "The board named X, its deputy, as director", "X was appointed chair": X took a role from someone unnamed, so X is the
+    // later holder (an empty earlier side): an answer to "who will replace X?" that only says so answers something else.
+    [GeneratedRegex(@"\b(named|appointed|promoted|hired|chose|picked|elected)\s+(?<b>" + Name + @")(?:,[^,;.]{1,80},)?\s+(as|to\s+be|to\s+the\s+(post|role|job)\s+of)\b(?<a>)")]
+    private static partial Regex Appointed();
+
+    [GeneratedRegex(@"(?<b>" + Name + @")(?:,[^,;.]{1,80},)?\s+(was|is|has\s+been|had\s+been)\s+(named|appointed|promoted|elected)\b(?<a>)")]
+    private static partial Regex WasAppointed();
+
     // "Who did X succeed / replace / take over from?": X's predecessor.
     [GeneratedRegex(@"\bwho(m)?\s+did\s+.+\b(succeed|replace|take\s+over\s+from|follow)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DidSucceed();
@@ -81,6 +89,6 @@ public static partial class Succession
     [GeneratedRegex(@"\b(before|preceded|predecessor|prior\s+to|ahead\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AskedBefore();
 
-    [GeneratedRegex(@"\b(after|succeeded|successor|replaced|took\s+over|followed)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(after|succeeded|successor|replaced|took\s+over|followed|(will|would|is\s+going\s+to)\s+(replace|succeed|take\s+over)|replacing|succeeding|taking\s+over)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AskedAfter();
 }

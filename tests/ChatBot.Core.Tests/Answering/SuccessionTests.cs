@@ -71,6 +71,7 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("Who replaced Ana Ruiz as chair?", Succession.Side.After)]
     [InlineData("who is Ana Ruiz's successor", Succession.Side.After)]
     [InlineData("who took over Ana Ruiz's old job?", Succession.Side.After)]
+    [InlineData("Who will replace Ana Ruiz as deputy chair?", Succession.Side.After)]
     [InlineData("Who chairs the committee?", null)]
     public void A_question_asks_one_side_of_a_succession(string question, Succession.Side? side) =>
         Assert.Equal(side, Succession.Asked(question));
@@ -84,6 +85,9 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("Ana Ruiz chairs the committee.", Succession.Side.Before, false)]
     [InlineData("Ben Ode, who took over from Ana Ruiz, chairs the committee.", Succession.Side.Before, true)]
     [InlineData("Ana Ruiz, who took over from Ben Ode, chairs the committee.", Succession.Side.After, true)]
+    [InlineData("The board named Ana Ruiz, its deputy chair, as interim director.", Succession.Side.After, true)]
+    [InlineData("Ana Ruiz was appointed chair in May.", Succession.Side.After, true)]
+    [InlineData("Ana Ruiz was appointed chair in May.", Succession.Side.Before, false)]
     public void An_answer_on_the_other_side_of_the_named_person_is_told_apart(string text, Succession.Side asked, bool otherSide) =>
         Assert.Equal(otherSide, Succession.OnlyOtherSide(text, new HashSet<string> { "ana", "ruiz" }, asked));
 }
