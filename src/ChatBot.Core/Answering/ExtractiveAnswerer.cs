@@ -536,8 +536,9 @@ public sealed partial class ExtractiveAnswerer
         if (units.Count == 0) units = c.Index.Units.Where(u => u.Source == source && u.Unit.IsAnswerable && u.Unit.Kind is not (BlockKind.Heading or BlockKind.Code)).ToList();
         // A table's first row shows what it holds, as the lede does for the text: the first one comes next.
         var firstRow = units.Where(u => u.Unit.Kind is BlockKind.TableRow).MinBy(u => u.Unit.Index);
-        var picked = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true, then: firstRow).OrderBy(u => u.Unit.Index).ToList();
-        if (picked.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
+        var central = Central(c, units, SummarySentences, perDocument: int.MaxValue, withLede: true, then: firstRow);
+        if (central.Count == 0) return Refused(QuestionKind.Summary, "empty-document");
+        var picked = WithSectionOpenings(c, units, central, firstRow).OrderBy(u => u.Unit.Index).ToList();
         var document = c.Snapshot.FindDocument(source)!;
         var segments = picked.Select(u => new AnswerSegment(u.Source, [u.Unit])).ToList();
         var title = document.Metadata.Title + (document.Metadata.Outlet is { } o ? $" ({o})" : "");
@@ -545,6 +546,26 @@ public sealed partial class ExtractiveAnswerer
         {
             Heading = $"In brief, “{title}”:",
         };
+    }
+
+    /// <summary>
+    /// A document with sections (a story's subheads, a list of dated notices, a handbook's chapters) is summarised by the
+    /// lede and the opening sentence of each later section, in document order, before the most central others: a writer
+    /// opens a section on its news and orders sections by weight or recency, while centrality alone prefers the sentences
+    /// that echo the whole (often quotations); a document without sections keeps the central choice.
+    /// </summary>
+    private static List<CorpusUnit> WithSectionOpenings(Context c, IReadOnlyList<CorpusUnit> units, List<CorpusUnit> central, CorpusUnit? firstRow)
+    {
+        var lede = central[0];
+        var picked = central.Where(u => ReferenceEquals(u, lede) || ReferenceEquals(u, firstRow)).ToList();
+        // A section of one sentence (approval of past minutes, a contact line) is a formality, not news: a section counts
+        // when it holds at least two summary sentences.
+        var openings = units.Where(u => IsSummaryUnit(u) && u.Unit.Section != lede.Unit.Section)
+            .GroupBy(u => u.Unit.Section).Where(g => g.Count() >= 2).Select(g => g.MinBy(u => u.Unit.Index)!)
+            .Where(u => u.Unit.Kind is BlockKind.Paragraph).OrderBy(u => u.Unit.Index);
+        foreach (var u in openings.Concat(central))
+            if (picked.Count < SummarySentences && !picked.Any(p => ReferenceEquals(p, u) || NearDuplicate(c, p, u))) picked.Add(u);
+        return picked;
     }
 
     /// <summary>
