@@ -89,6 +89,8 @@ public sealed class MissingNumbersTests(LarchfieldCorpus corpus) : IClassFixture
             _fixture.Services.GetRequiredService<ExtractiveAnswerer>(), snapshot);
         var fitted = await Calibrator.FitAsync(start.Model, dense: true, [set], start, refusalOnly: true);
         Assert.Same(start.Ranker, fitted.Ranker);
+        // The threshold is a choice made over held-out corpora, not a product of the fit: a refit keeps it.
+        Assert.Equal(start.Threshold, fitted.Threshold);
         Assert.Contains(EvidenceFeatures.NumbersMissing, fitted.Refusal.Features);
         Assert.True(fitted.Refusal.Weights[fitted.Refusal.Features.IndexOf(EvidenceFeatures.NumbersMissing)] < 0);
     }
