@@ -14,8 +14,8 @@ public sealed record CalibrationSet(string Name, IReadOnlyList<EvalQuestion> Que
 /// decision (injections and small talk are caught before it, summaries are always answered), labelled by
 /// whether the question is answerable. Each (corpus, class) cell weighs the same in total (a wrong answer
 /// and a wrong refusal cost the same, and no one corpus dominates), so the fit's own cut is 0.5. A refit keeps the threshold
-/// it starts from (the shipped local model's is 0.45: on corpora the fit never saw, answerable questions sit lower; see
-/// docs/retrieval.md, round 10), so refitting does not undo that choice; a new model starts at 0.5.
+/// it starts from (a new model starts at 0.5): a threshold chosen over corpora the fit never saw (docs/retrieval.md, round
+/// 10) is a decision of its own, which refitting the weights should not undo.
 /// </summary>
 public static class Calibrator
 {

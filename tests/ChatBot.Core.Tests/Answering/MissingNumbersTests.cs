@@ -87,10 +87,11 @@ public sealed class MissingNumbersTests(LarchfieldCorpus corpus) : IClassFixture
         };
         var set = new CalibrationSet("history", questions, _fixture.Services.GetRequiredService<AnswerEngine>(),
             _fixture.Services.GetRequiredService<ExtractiveAnswerer>(), snapshot);
-        var fitted = await Calibrator.FitAsync(start.Model, dense: true, [set], start, refusalOnly: true);
+        // A threshold chosen by hand (over corpora the fit never saw) is a decision of its own: a refit keeps it.
+        var chosen = new AnswerCalibration { Model = start.Model, Ranker = start.Ranker, Refusal = start.Refusal, Threshold = 0.42 };
+        var fitted = await Calibrator.FitAsync(start.Model, dense: true, [set], chosen, refusalOnly: true);
         Assert.Same(start.Ranker, fitted.Ranker);
-        // The threshold is a choice made over held-out corpora, not a product of the fit: a refit keeps it.
-        Assert.Equal(start.Threshold, fitted.Threshold);
+        Assert.Equal(0.42, fitted.Threshold);
         Assert.Contains(EvidenceFeatures.NumbersMissing, fitted.Refusal.Features);
         Assert.True(fitted.Refusal.Weights[fitted.Refusal.Features.IndexOf(EvidenceFeatures.NumbersMissing)] < 0);
     }
