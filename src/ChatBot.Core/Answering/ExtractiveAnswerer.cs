@@ -892,7 +892,6 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>Types whose presence in a sentence is checked: the items an answer can lead with, and a statement's speaker.</summary>
     private static bool IsCheckedType(AnswerType type) => type.IsItem() || type == AnswerType.Statement;
 
-
     private static RetrievedPassage? PassageOf(Context c, CorpusUnit u) =>
         c.Passages.Where(p => p.Chunk.Source == u.Source && p.Chunk.Start <= u.Unit.Span.Start && u.Unit.Span.End <= p.Chunk.Start + p.Chunk.Length)
             .MaxBy(p => p.Score);
