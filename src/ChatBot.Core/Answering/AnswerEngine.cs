@@ -329,7 +329,7 @@ public sealed partial class AnswerEngine(
         var carried = cited.Count == 0 && restrict ? SearchAnalyzer.Shared.Terms(HeuristicFollowUpRewriter.CarriedPart(standalone)).ToHashSet(StringComparer.Ordinal) : [];
         if (cited.Count == 0 && carried.Count == 0) return (refused, passages);
         var (plan, analysis, found) = await PlanAsync(snapshot, standalone, null, cancellationToken, shown);
-        if (plan.Reason is "instructions" or "not-a-question") return (refused, passages);
+        if (plan.Reason is "instructions" or "not-a-question" or "live-conditions") return (refused, passages);
         if (!Within(plan) && !restrict) return (refused, passages);
         if (!Within(plan))
         {
@@ -442,6 +442,7 @@ public sealed partial class AnswerEngine(
         var analysis = await ReadAsync(snapshot, question, cancellationToken, read);
         if (shown is { Count: > 0 }) analysis = analysis with { Shown = shown };
         if (analysis.IsInjection) return (Refused(analysis, "instructions"), analysis, []);
+        if (analysis.AsksLive) return (Refused(analysis, "live-conditions"), analysis, []);
         if (analysis.IsSmallTalk || !analysis.HasContent && analysis.Kind != QuestionKind.CorpusSummary) return (Refused(analysis, "not-a-question"), analysis, []);
         var passages = analysis.HasContent ? await retriever.RetrieveAsync(snapshot, analysis, PassageCount, cancellationToken) : [];
         if (logger.IsEnabled(LogLevel.Debug))

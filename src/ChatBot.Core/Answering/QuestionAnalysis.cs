@@ -118,6 +118,12 @@ public sealed record QuestionAnalysis(
     /// </summary>
     public bool AsksForOld => QuestionAnalyzer.AsksForOld(Text);
 
+    /// <summary>
+    /// The question asks about conditions at the moment it is asked ("what's the weather like today?", "is traffic bad right
+    /// now?"), which a collection of documents, each written at its own date, cannot know.
+    /// </summary>
+    public bool AsksLive => QuestionAnalyzer.AsksLive(Text);
+
     /// <summary>The measure a number question asks for ("how much does it cost": money; "how many hours": a count of hours).</summary>
     public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
 
@@ -161,6 +167,14 @@ public static partial class QuestionAnalyzer
         "percentage percent proportion rate total amount date year vote tally margin " +
         "party agency organisation organization group department ministry company firm bureau newspaper outlet institution " +
         "think tank university network channel country city town region place").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a question asks about live conditions (see <see cref="QuestionAnalysis.AsksLive"/>).</summary>
+    public static bool AsksLive(string question) => LiveConditions().IsMatch(question);
+
+    // Weather, a forecast, the temperature outside, traffic, or the time, asked of now: "today", "tonight", "tomorrow", "right now",
+    // "at the moment", "this weekend"; and "what time is it".
+    [GeneratedRegex(@"\b(weather|forecast|temperature\s+outside|traffic)\b[^?.!]*\b(today|tonight|tomorrow|right\s+now|now|at\s+the\s+moment|currently|this\s+(morning|afternoon|evening|weekend))\b|\b(today|tonight|tomorrow|right\s+now)\b[^?.!]*\b(weather|forecast)\b|^\s*what\s+time\s+is\s+it\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LiveConditions();
 
     /// <summary>Whether a question asks for a value as it was before a change (see <see cref="QuestionAnalysis.AsksForOld"/>).</summary>
     public static bool AsksForOld(string question) => OldValueQuestion().IsMatch(question);

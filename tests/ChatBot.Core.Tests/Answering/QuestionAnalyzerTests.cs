@@ -182,4 +182,13 @@ public class QuestionAnalyzerTests
         var a = QuestionAnalyzer.Analyze("Did Ana Ortiz order 2 boats from Veltia?");
         Assert.Equal(["Ana", "Ortiz", "Veltia", "2"], a.SalientWords);
     }
+
+    [Theory]
+    [InlineData("what's the weather like in the harbour town today?", true)]
+    [InlineData("is traffic bad on the ring road right now", true)]
+    [InlineData("what time is it", true)]
+    [InlineData("What was the weather like when the river crested?", false)]
+    [InlineData("how does the forecast model work", false)]
+    public void A_question_about_conditions_at_the_moment_is_live(string question, bool live) =>
+        Assert.Equal(live, QuestionAnalyzer.Analyze(question).AsksLive);
 }
