@@ -338,11 +338,14 @@ public sealed partial class AnswerItems
     [GeneratedRegex(@"(?<![$€£])\b(?<n>\d+\.\d+(\.\d+)*)\b(?!\s*(%|percent\b|per\s+cent\b))")]
     private static partial Regex Identifier();
 
-    // A time of day: "03:00", "6:30 a.m.", "7 p.m.", "9pm", "noon".
-    [GeneratedRegex(@"^(\d{1,2}(:\d{2})?\s*([ap]\.m\.|[ap]m\b)|\d{1,2}:\d{2}|noon|midnight)$", RegexOptions.IgnoreCase)]
+    // A time of day: "03:00", "6:30 a.m.", "7 p.m.", "9pm", "noon" (one pattern for the three regexes below; case-sensitive, so
+    // it spells out both cases of "a.m.", for the date pattern's sake).
+    private const string TimeOfDay = @"\b\d{1,2}(:\d{2})?\s*([aApP]\.[mM]\.|[aApP][mM]\b)|\b\d{1,2}:\d{2}|\b(noon|midnight)\b";
+
+    [GeneratedRegex(@"^(" + TimeOfDay + @")$")]
     private static partial Regex ClockTime();
 
-    [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*([ap]\.m\.|[ap]m\b)|\b(noon|midnight)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(TimeOfDay)]
     private static partial Regex ClockTimeIn();
 
     // A vote's tally, after a word that says a vote was taken: "voted 7-4", "carried, 5 to 2", "passed 9–0", "by a vote of 6 to 3",
@@ -351,7 +354,7 @@ public sealed partial class AnswerItems
     private static partial Regex TallyPattern();
 
     // Dates and times: "12 March 2024", "March 2024", "October 2020", "2024-03-12", "1848", "last year", "in January", "Monday", "03:00", "6:30 a.m.".
-    [GeneratedRegex(@"\b\d{1,2}:\d{2}(\s*([aApP]\.[mM]\.|[aApP][mM]\b))?|\b\d{1,2}\s*([aApP]\.[mM]\.|[aApP][mM]\b)|\b(noon|midnight)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
+    [GeneratedRegex(TimeOfDay + @"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(\s+\d{1,2}(st|nd|rd|th)?)?(,?\s+\d{4})?\b|\b(1[6-9]|20)\d{2}s?\b|\b(last|next|this|that|previous|the\s+following)\s+(year|month|week|decade|spring|summer|autumn|fall|winter)\b|\b\d{1,2}(st|nd|rd|th)\s+century\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(\w+|\d+)\s+(years?|months?|weeks?|days?|decades?)\s+(ago|later|earlier)\b|\b(yesterday|today|tomorrow|recently|post-9/11)\b")]
     private static partial Regex DatePattern();
 
 
