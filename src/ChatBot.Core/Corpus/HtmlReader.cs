@@ -95,7 +95,7 @@ internal static class HtmlReader
         }
         // The masthead, before the first paragraph of prose: a byline or a dated line ("A. Writer • 3 May 2025 • 4 min read",
         // "Page updated 3 May 2025") is metadata, as in a page saved as text.
-        var firstProse = blocks.FindIndex(b => b.Kind == BlockKind.Paragraph && InlineText.EndsSentence(b.Text) && InlineText.WordCount(b.Text) >= PageTextCleaner.ProseWords);
+        var firstProse = blocks.FindIndex(b => PageTextCleaner.IsProse(b.Kind, b.Text));
         for (var i = (firstProse < 0 ? blocks.Count : firstProse) - 1; i >= 0; i--)
         {
             if (blocks[i].Kind != BlockKind.Paragraph) continue;

@@ -69,8 +69,7 @@ internal static partial class PageTextCleaner
         if (titleKey is { Length: > 0 })
             titleIndex = Enumerable.Range(0, Math.Min(HeaderSearch, blocks.Count)).FirstOrDefault(i => InlineText.Key(blocks[i].Text) == titleKey, -1);
         // The masthead zone: before the first paragraph of prose, where a dated or signed line is the page's metadata.
-        var firstProse = Enumerable.Range(0, blocks.Count).FirstOrDefault(i => blocks[i].Kind == BlockKind.Paragraph
-            && InlineText.EndsSentence(blocks[i].Text) && InlineText.WordCount(blocks[i].Text) >= ProseWords, blocks.Count);
+        var firstProse = Enumerable.Range(0, blocks.Count).FirstOrDefault(i => IsProse(blocks[i].Kind, blocks[i].Text), blocks.Count);
         List<Line> ClassifyAll() => MarkLists(titleKey, MarkPrompts(MarkStacks(blocks.Select((b, i) => Classify(b, titleKey, repeatedLines, i < firstProse)).ToList())));
         var lines = ClassifyAll();
         string? title = knownTitle;
@@ -240,6 +239,13 @@ internal static partial class PageTextCleaner
         for (var m = k + 1; m < lines.Count && lines[m].ListLine && lines[m - 1].Block.Tight; m++) items.Add(lines[m].Words);
         return items.Count >= 2 && lines[k].Words < items.Min();
     }
+
+    /// <summary>
+    /// A paragraph of prose: a finished sentence of <see cref="ProseWords"/> words or more. The first one ends a page's masthead
+    /// (in saved text as in HTML): a byline or dated line before it is metadata.
+    /// </summary>
+    public static bool IsProse(BlockKind kind, string text) =>
+        kind == BlockKind.Paragraph && InlineText.EndsSentence(text) && InlineText.WordCount(text) >= ProseWords;
 
     /// <summary>A story's first paragraph without the dateline it may open with ("CITY, State – ", "CITY — ").</summary>
     public static string WithoutDateline(string text) => Dateline().Replace(text, "");
