@@ -195,6 +195,11 @@ internal static class TableText
 {
     public static string Row(IReadOnlyList<string>? header, IReadOnlyList<string> cells)
     {
+        // A two-column table without column names ("| | |" over "| Staff | 120 |", or rows of <th>label</th><td>value</td>)
+        // is a list of fields: its row reads "Staff: 120", as a "Field: value" line would, so the number is said of the label.
+        if ((header is null || header.All(h => InlineText.Collapse(h).Length == 0)) && cells.Count == 2
+            && InlineText.Collapse(cells[0]) is { Length: > 0 } label && InlineText.Collapse(cells[1]) is { Length: > 0 } value)
+            return $"{label.TrimEnd(':')}: {value}";
         var parts = new List<string>();
         for (var i = 0; i < cells.Count; i++)
         {
