@@ -28,4 +28,13 @@ public class TableRowTests
         var doc = Ingest.Read("fares.md", "# Fares\n\n| Ticket | Adult | Senior |\n|---|---|---|\n| Day ticket | $6.00 | $3.00 |\n");
         Assert.Equal(["Ticket: Day ticket; Adult: $6.00; Senior: $3.00"], Ingest.Of(doc, BlockKind.TableRow));
     }
+
+    [Fact]
+    public void A_row_reads_back_as_its_cells_with_a_semicolon_inside_a_value_kept_in_it()
+    {
+        const string row = "Setting: net.port; Default: 7000; Notes: Used in links; required for email";
+        var cells = TableText.Cells(row);
+        Assert.Equal(["Setting", "Default", "Notes"], cells.Select(c => c.Column));
+        Assert.Equal(["net.port", "7000", "Used in links; required for email"], cells.Select(c => row[c.ValueStart..c.ValueEnd]));
+    }
 }
