@@ -1054,7 +1054,7 @@ public sealed partial class ExtractiveAnswerer
                 var last = units[^1];
                 foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
                 {
-                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
+                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type && !i.ByRole) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
                     if (n.Index < first.Index)
                     {
                         // A sentence before the chosen one may open the answer only behind the item it holds.
@@ -1164,7 +1164,10 @@ public sealed partial class ExtractiveAnswerer
             var columns = u.Kind == BlockKind.TableRow ? NamedCells(u.Text, termSet) : [];
             foreach (var item in c.Items.NewItems(source, u, type, c.Question).Where(i => i.Type == type))
             {
-                var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Gap(u.Text, a, item.Start));
+                // A question word inside the span a person item stands on is the role that person holds ("checked by the finance
+                // lead" for a question about invoices), which places the role, not its holder; a name shares no word with the question.
+                var near = item.Type == AnswerType.Person ? anchors.Where(a => a < item.Start || a >= item.End).ToList() : anchors;
+                var distance = near.Count == 0 ? 1000 : near.Min(a => Gap(u.Text, a, item.Start));
                 if (columns.Any(cell => item.Start >= cell.ValueStart && item.Start < cell.ValueEnd)) distance = NamedCellDistance;
                 found.Add((item with { Start = item.Start + offset }, distance));
             }
