@@ -37,4 +37,30 @@ public class TableRowTests
         Assert.Equal(["Setting", "Default", "Notes"], cells.Select(c => c.Column));
         Assert.Equal(["net.port", "7000", "Used in links; required for email"], cells.Select(c => row[c.ValueStart..c.ValueEnd]));
     }
+
+    [Fact]
+    public void Columns_aligned_with_spaces_in_plain_text_are_a_table_with_its_header()
+    {
+        const string text = "Ferry timetable\n\nBoats run all year.\n\nRoute        Weekdays         Sundays\n-----------  ---------------  ---------\nNorth pier   every 10 min     every 30 min\nSouth pier   every 20 min     no service\n\nTimes may change in storms.\n";
+        var doc = Ingest.Read("timetable.txt", text);
+        Assert.Equal(["Route: North pier; Weekdays: every 10 min; Sundays: every 30 min", "Route: South pier; Weekdays: every 20 min; Sundays: no service"],
+            Ingest.Of(doc, BlockKind.TableRow));
+        Assert.Contains("Times may change in storms.", Ingest.Of(doc, BlockKind.Paragraph));
+    }
+
+    [Fact]
+    public void Aligned_label_value_lines_without_a_header_read_as_fields()
+    {
+        const string text = "Ferry facts\n\nThe company keeps these figures up to date every spring.\n\nVessels in service    12\nCrossings a day       140\nStaff                 86\n";
+        var doc = Ingest.Read("facts.txt", text);
+        Assert.Equal(["Vessels in service: 12", "Crossings a day: 140", "Staff: 86"], Ingest.Of(doc, BlockKind.TableRow));
+    }
+
+    [Fact]
+    public void Prose_with_two_spaces_after_its_full_stops_is_no_table()
+    {
+        const string text = "Ferry news\n\nThe north pier reopens on Monday.  Boats will run every ten minutes again.\nThe south pier stays closed.  Repairs there take until May.\nThe company thanked riders.  It apologised for the delays.\n";
+        var doc = Ingest.Read("news.txt", text);
+        Assert.Empty(Ingest.Of(doc, BlockKind.TableRow));
+    }
 }
