@@ -17,6 +17,12 @@ public sealed record AnswerItem(AnswerType Type, string Text, int Start, int Len
     /// </summary>
     public bool Superseded { get; init; }
 
+    /// <summary>
+    /// The item is a person a role stands for ("the finance lead" where a table of people gives that role one holder): it
+    /// answers who for its own sentence, but a neighbour holding only such an item is no completion of another sentence.
+    /// </summary>
+    public bool ByRole { get; init; }
+
     private readonly AnswerType _type = Type;
     private readonly string _text = Text;
 
@@ -56,7 +62,74 @@ public sealed partial class AnswerItems
             .SelectMany(u => In(u.Source, u.Unit)).Where(i => i.Superseded && IsDistinctive(i)).Select(i => Key(i.Text))
             .ToHashSet(StringComparer.Ordinal));
         PersonTerms = names.All(QuizAnswerKind.Person).SelectMany(n => SearchAnalyzer.Shared.Terms(n)).ToHashSet(StringComparer.Ordinal);
+        _tableRoles = new Lazy<IReadOnlyDictionary<string, string>>(() => TableRoles(units));
     }
+
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _tableRoles;
+    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<AnswerItem>> _roleCache = new();
+
+    /// <summary>
+    /// Roles a table of people gives their holders ("Name: A. Okoro; Role: Finance lead, payroll officer" → "finance lead" and
+    /// "payroll officer" are A. Okoro's), lower case: the cells beside a cell that holds nothing but a person's name,
+    /// split at commas and "and" (a cell may list two roles), each of two to six words with no digit. A role two rows give
+    /// different holders says no one in particular, and goes.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> TableRoles(IReadOnlyList<CorpusUnit> units)
+    {
+        var holders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var u in units.Where(u => u.Unit.Kind == BlockKind.TableRow && !u.Repeated))
+        {
+            var text = u.Unit.Text;
+            var cells = TableText.Cells(text);
+            if (cells.Count < 2) continue;
+            var people = In(u.Source, u.Unit).Where(i => i.Type == AnswerType.Person).ToList();
+            var nameCell = cells.Select(c => (Cell: c, Person: people.FirstOrDefault(p => p.Start >= c.ValueStart && p.End <= c.ValueEnd)))
+                .FirstOrDefault(x => x.Person is not null && text[x.Cell.ValueStart..x.Cell.ValueEnd].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= x.Person.Text.Split(' ').Length + 1);
+            if (nameCell.Person is null) continue;
+            foreach (var cell in cells.Where(c => c != nameCell.Cell))
+                foreach (var role in RoleSplit().Split(text[cell.ValueStart..cell.ValueEnd]))
+                {
+                    var r = role.Trim().TrimEnd('.').ToLowerInvariant();
+                    var words = r.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                    if (words is < 2 or > 6 || r.Any(char.IsDigit)) continue;
+                    if (!holders.TryGetValue(r, out var set)) holders[r] = set = new HashSet<string>(StringComparer.Ordinal);
+                    set.Add(nameCell.Person.Text);
+                }
+        }
+        return holders.Where(kv => kv.Value.Count == 1).ToDictionary(kv => kv.Key, kv => kv.Value.First(), StringComparer.Ordinal);
+    }
+
+    // Where one table cell lists several roles: "Founder, head of finance", "Harbour pilot and radio operator".
+    [GeneratedRegex(@",\s*|\s+and\s+|\s*;\s*")]
+    private static partial Regex RoleSplit();
+
+    /// <summary>
+    /// "Invoices are approved by the finance lead": a role a table of people gives one holder (<see cref="TableRoles"/>),
+    /// named with "the" in prose, stands for that person, as a role before a name does ("the finance lead, A. Okoro"). The
+    /// item is the holder's name, placed where the role stands.
+    /// </summary>
+    internal IReadOnlyList<AnswerItem> TableRoleHolders(string source, AnalyzedSentence unit) =>
+        _roleCache.GetOrAdd((source, unit.Index), _ =>
+        {
+            var roles = _tableRoles.Value;
+            if (roles.Count == 0 || unit.Kind == BlockKind.TableRow) return [];
+            var items = new List<AnswerItem>();
+            var text = unit.Text;
+            foreach (var (role, name) in roles)
+            {
+                for (var at = text.IndexOf(role, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(role, at + 1, StringComparison.OrdinalIgnoreCase))
+                {
+                    var end = at + role.Length;
+                    if (end < text.Length && char.IsLetterOrDigit(text[end]) || !TheBefore().IsMatch(text[..at])) continue;
+                    if (!items.Any(i => i.Start < end && at < i.End)) items.Add(new AnswerItem(AnswerType.Person, name, at, role.Length) { ByRole = true });
+                }
+            }
+            return items;
+        });
+
+    // "… by the finance lead", "The harbour pilot …": a role named with the definite article.
+    [GeneratedRegex(@"(^|\W)the\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TheBefore();
 
     /// <summary>Every analysed word of a person's name in the corpus ("what did X say" asks for X's words).</summary>
     public IReadOnlySet<string> PersonTerms { get; }
@@ -76,7 +149,7 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Concat(type == AnswerType.Person ? RoleHolder(source, unit, question) : []).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+        In(source, unit).Concat(type == AnswerType.Person ? RoleHolder(source, unit, question).Concat(TableRoleHolders(source, unit)) : []).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
 
     /// <summary>
     /// "Who is the head buyer?" over "The head buyer is the Corner Shop, a bakery.": a copula sentence whose

@@ -1054,7 +1054,7 @@ public sealed partial class ExtractiveAnswerer
                 var last = units[^1];
                 foreach (var n in new[] { Neighbour(analysis, last, 1), Neighbour(analysis, first, -1) })
                 {
-                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
+                    if (n is null || !c.Items.NewItems(candidate.Source, n, type, c.Question).Any(i => i.Type == type && !i.ByRole) || Length(units) + n.Text.Length > MaxSegmentChars) continue;
                     if (n.Index < first.Index)
                     {
                         // A sentence before the chosen one may open the answer only behind the item it holds.
@@ -1117,6 +1117,28 @@ public sealed partial class ExtractiveAnswerer
     public const int ClauseGap = 100;
 
     /// <summary>
+    /// How far (in characters, as <see cref="Gap"/>) from the question an item in the cell under a column the question names
+    /// stands (<see cref="NamedCells"/>): as near as an item can be by position, so it is "clearly nearest" (<see cref="Lead"/>)
+    /// against any item two characters away or more, and not against an item in another named cell: a question naming two
+    /// columns gets no lead.
+    /// </summary>
+    private const int NamedCellDistance = 1;
+
+    /// <summary>
+    /// The cells of a table row (<see cref="TableText"/>: "Fare type: Day pass; Adult: $5; Senior: $2.50") under a column the
+    /// question names: one whose column name holds a question term no other column name of the row holds ("what does a
+    /// senior pay" names "Senior"; "students" under both "Home students" and "Overseas students" names neither). The row's
+    /// label cell is named like any other, but its value is the row's name, seldom the asked item.
+    /// </summary>
+    private static List<RowCell> NamedCells(string row, IReadOnlySet<string> terms)
+    {
+        var cells = TableText.Cells(row);
+        if (cells.Count < 2) return [];
+        var columns = cells.Select(cell => SearchAnalyzer.Shared.Terms(cell.Column).ToHashSet(StringComparer.Ordinal)).ToList();
+        return cells.Where((cell, i) => columns[i].Any(t => terms.Contains(t) && columns.Count(other => other.Contains(t)) == 1)).ToList();
+    }
+
+    /// <summary>
     /// The item the answer opens with: of the asked type, not named by the question, and — when the
     /// units hold several — clearly the one nearest to where the question's own terms occur.
     /// </summary>
@@ -1139,9 +1161,14 @@ public sealed partial class ExtractiveAnswerer
                 var named = WordPattern().Matches(u.Text).Where(w => SearchAnalyzer.Shared.Terms(w.Value) is [var t] && t == head).Select(w => w.Index).ToList();
                 if (named.Count > 0) anchors = named;
             }
+            var columns = u.Kind == BlockKind.TableRow ? NamedCells(u.Text, termSet) : [];
             foreach (var item in c.Items.NewItems(source, u, type, c.Question).Where(i => i.Type == type))
             {
-                var distance = anchors.Count == 0 ? 1000 : anchors.Min(a => Gap(u.Text, a, item.Start));
+                // A question word inside the span a person item stands on is the role that person holds ("checked by the finance
+                // lead" for a question about invoices), which places the role, not its holder; a name shares no word with the question.
+                var near = item.Type == AnswerType.Person ? anchors.Where(a => a < item.Start || a >= item.End).ToList() : anchors;
+                var distance = near.Count == 0 ? 1000 : near.Min(a => Gap(u.Text, a, item.Start));
+                if (columns.Any(cell => item.Start >= cell.ValueStart && item.Start < cell.ValueEnd)) distance = NamedCellDistance;
                 found.Add((item with { Start = item.Start + offset }, distance));
             }
             offset += u.Text.Length + 1;

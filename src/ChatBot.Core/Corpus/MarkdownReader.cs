@@ -195,6 +195,11 @@ internal static class TableText
 {
     public static string Row(IReadOnlyList<string>? header, IReadOnlyList<string> cells)
     {
+        // A two-column table without column names ("| | |" over "| Staff | 120 |", or rows of <th>label</th><td>value</td>)
+        // is a list of fields: its row reads "Staff: 120", as a "Field: value" line would, so the number is said of the label.
+        if ((header is null || header.All(h => InlineText.Collapse(h).Length == 0)) && cells.Count == 2
+            && InlineText.Collapse(cells[0]) is { Length: > 0 } label && InlineText.Collapse(cells[1]) is { Length: > 0 } value)
+            return $"{label.TrimEnd(':')}: {value}";
         var parts = new List<string>();
         for (var i = 0; i < cells.Count; i++)
         {
@@ -205,4 +210,32 @@ internal static class TableText
         }
         return string.Join("; ", parts);
     }
+
+    /// <summary>
+    /// The cells of a row written by <see cref="Row"/>: each with its column name (empty when the table has none) and where its
+    /// value stands in <paramref name="row"/>. A "; " inside a value ("Used in links; required for email") cannot be told from
+    /// the one between cells, so a piece without a column name goes on the cell before it.
+    /// </summary>
+    public static IReadOnlyList<RowCell> Cells(string row)
+    {
+        var cells = new List<RowCell>();
+        var start = 0;
+        while (start <= row.Length)
+        {
+            var end = row.IndexOf("; ", start, StringComparison.Ordinal);
+            if (end < 0) end = row.Length;
+            var colon = row.IndexOf(": ", start, end - start, StringComparison.Ordinal);
+            if (colon > start)
+                cells.Add(new RowCell(row[start..colon], colon + 2, end));
+            else if (cells.Count > 0)
+                cells[^1] = cells[^1] with { ValueEnd = end };
+            else
+                cells.Add(new RowCell("", start, end));
+            start = end + 2;
+        }
+        return cells;
+    }
 }
+
+/// <summary>A cell of a table row's text: its column name and the span of its value.</summary>
+internal readonly record struct RowCell(string Column, int ValueStart, int ValueEnd);

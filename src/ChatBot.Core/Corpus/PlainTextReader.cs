@@ -122,6 +122,17 @@ internal static partial class PlainTextReader
                 continue;
             }
 
+            // Columns aligned by spaces ("Route   Weekdays   Sundays" over "12      every 10   every 30") are a table.
+            if (kind is null && AlignedTable(lines, i) is { } aligned)
+            {
+                foreach (var cells in aligned.Rows)
+                    if (TableText.Row(aligned.Header, cells) is { Length: > 0 } row) blocks.Add(new TextFileBlock(BlockKind.TableRow, row, 0, 1, true));
+                i += aligned.Lines - 1;
+                previous = null;
+                blankBefore = false;
+                continue;
+            }
+
             // An indented block after a blank line under a line that ends in a colon ("Run this:") is a command or a
             // listing, kept as code with its lines (a short one only, as in Markdown).
             if (blankBefore && indent >= CodeIndent && blocks.Count > 0 && blocks[^1].Text.EndsWith(':') && kind is null or BlockKind.Paragraph
@@ -209,6 +220,59 @@ internal static partial class PlainTextReader
         }
         return blocks;
     }
+
+    /// <summary>A table whose columns are aligned with spaces: its column names (when it has a header line) and its rows' cells.</summary>
+    private sealed record AlignedRows(string[]? Header, List<string[]> Rows, int Lines);
+
+    /// <summary>Fewest lines (a dashed rule under the header not counted) an aligned table has: one or two aligned lines are chance.</summary>
+    private const int MinAlignedLines = 3;
+
+    /// <summary>
+    /// Cell starts of two lines of one aligned table differ by at most this many columns: a writer aligning by eye (or a
+    /// right-aligned number column) is a column or two off; prose with double spaces after its full stops is not this regular.
+    /// </summary>
+    private const int AlignSlack = 2;
+
+    /// <summary>Most words in a cell of an aligned table: a longer "cell" is prose that happens to hold a double space.</summary>
+    private const int MaxAlignedCellWords = 10;
+
+    /// <summary>
+    /// The aligned table starting at line <paramref name="start"/>, or null: at least <see cref="MinAlignedLines"/> lines
+    /// up to the next blank line, each cut by runs of two or more spaces into the same number (two or more) of short cells
+    /// starting at the same columns. The first line is the header when a dashed rule follows it ("-----  -----"), or when
+    /// it alone holds no digit (names over values); otherwise every line is a row.
+    /// </summary>
+    private static AlignedRows? AlignedTable(IReadOnlyList<string> lines, int start)
+    {
+        var rows = new List<(string[] Cells, int[] Starts)>();
+        var rule = -1;
+        var end = start;
+        for (; end < lines.Count && lines[end].Trim().Length > 0; end++)
+        {
+            var line = lines[end];
+            if (rows.Count == 1 && rule < 0 && DashedRule().IsMatch(line.Trim())) { rule = end; continue; }
+            var cells = CellGap().Split(line.Trim());
+            if (cells.Length < 2 || cells.Any(c => InlineText.WordCount(c) > MaxAlignedCellWords)) return null;
+            var indent = line.Length - line.TrimStart().Length;
+            var starts = CellGap().Matches(line.Trim()).Select(m => indent + m.Index + m.Length).ToArray();
+            if (rows.Count > 0 && (cells.Length != rows[0].Cells.Length || starts.Where((s, k) => Math.Abs(s - rows[0].Starts[k]) > AlignSlack).Any()))
+                return null;
+            rows.Add((cells, starts));
+        }
+        if (rows.Count < MinAlignedLines) return null;
+        var header = rule >= 0 || !rows[0].Cells.Any(HasDigit) && rows.Skip(1).All(r => r.Cells.Any(HasDigit)) ? rows[0].Cells : null;
+        return new AlignedRows(header, rows.Skip(header is null ? 0 : 1).Select(r => r.Cells).ToList(), end - start);
+
+        static bool HasDigit(string cell) => cell.Any(char.IsDigit);
+    }
+
+    // Two or more spaces between the cells of an aligned line (tabs are four spaces by now).
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex CellGap();
+
+    // The rule under an aligned table's header: dashes (or = / _) in groups, one per column.
+    [GeneratedRegex(@"^[-=_]{2,}(\s+[-=_]{2,})+$")]
+    private static partial Regex DashedRule();
 
     /// <summary>Indentation that marks a code block in plain text, as in Markdown.</summary>
     public const int CodeIndent = 4;
