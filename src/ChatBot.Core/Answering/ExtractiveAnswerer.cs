@@ -208,6 +208,11 @@ public sealed partial class ExtractiveAnswerer
             // the question. An answer whose new people stand only on the other side of X's succession does not answer it.
             if (succession is { } side && Succession.OnlyOtherSide(segment.Text, c.Question.NameTerms, side))
                 return Refused(kind, "other-side") with { Best = best, Rankings = rankings };
+            // "Who will replace X?" over a sentence that names X beside someone else in another role: a successor is only
+            // told where a succession is ("took over", "was named", "the new …"). The earlier side is left to the model:
+            // a former holder is often told by dates alone ("Y led it from 1998 to 2011").
+            if (succession == Succession.Side.After && !Succession.Tells(segment.Text))
+                return Refused(kind, "no-succession") with { Best = best, Rankings = rankings };
             var evidence = QuestionEvidence(c, best, segment, ask);
             // "Who directed it between 2011 and 2017?" over "… directed it from 1998 until 2011", "what was the fee in 2019-20",
             // "when will 4.4 be released": an item for another year or version does not answer. A question about the value
