@@ -315,6 +315,12 @@ public sealed partial class ExtractiveAnswerer
         // "Who is X?" about someone the text never mentions but the metadata names as a document's author (a byline).
         if (mentions.Count == 0 && Author(c) is { } author) return author;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
+        // "What is the NLB?" where the corpus names the body in full once ("…, head of the Northern Lights Board, said") and by
+        // its initials after: the sentences naming it in full say what it is, one using the initials alone rarely does.
+        if (q.Kind == QuestionKind.WhatIs && q.SubjectTerms is [var acronym1]
+            && (q.Aliases.GetValueOrDefault(acronym1) ?? q.Expansions.GetValueOrDefault(acronym1)) is { Count: > 1 } fullName
+            && c.Index.WithAll(fullName).ToList() is { Count: > 0 } inFull)
+            mentions = inFull;
         // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
         if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
         {
