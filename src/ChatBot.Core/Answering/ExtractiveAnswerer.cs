@@ -1002,7 +1002,7 @@ public sealed partial class ExtractiveAnswerer
             }
             var after = text[end..];
             var before = text[..w.Index];
-            if (AppositiveAfter().IsMatch(after) || DefinitionAfter().IsMatch(after) || before.TrimEnd().EndsWith('(')) return true;
+            if (AppositiveAfter().IsMatch(after) || DefinitionAfter().IsMatch(after) || RoleAfter().IsMatch(after) || before.TrimEnd().EndsWith('(')) return true;
             var role = RoleBefore().Match(before);
             if (role.Success && !Quiz.QuizText.FunctionWords.Contains(role.Groups["w"].Value.ToLowerInvariant()) && !ReportingVerbs.Contains(role.Groups["w"].Value.ToLowerInvariant()))
                 return true;
@@ -1378,6 +1378,11 @@ public sealed partial class ExtractiveAnswerer
     // " is an uptime monitoring …", " are regional …", ", which checks", " stands for", " means".
     [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one)\s|(is|are)\s+[a-z]+\s+(of|for|that|which|where|who)\b|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
     private static partial Regex DefinitionAfter();
+
+    // A role the name takes: " joined us as chief engineer", " became harbour master", " serves as treasurer", " was named
+    // deputy chair", " will take over as director". Who someone is, where "will join us on 14 July" only says when.
+    [GeneratedRegex(@"^\s*(has\s+|had\s+|will\s+)?((joined|joins|join|returned|returns)\b[^.;:]{0,40}?\bas\b|(became|becomes|become)\s|(serves|served|serve|works|worked|work|took\s+over|takes\s+over|take\s+over|stays|stayed|remains|remained)\s+(on\s+)?as\b|(was|is|has\s+been|been|be)\s+(named|appointed|elected|promoted|hired)\b)")]
+    private static partial Regex RoleAfter();
 
     // "harbour master ", "the newspaper ", "senior fellow ": a lowercase word right before the name.
     [GeneratedRegex(@"\b(?<w>[a-z][a-z\-]+)\s+$")]
