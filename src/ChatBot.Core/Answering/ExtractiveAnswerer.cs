@@ -208,6 +208,11 @@ public sealed partial class ExtractiveAnswerer
             // the question. An answer whose new people stand only on the other side of X's succession does not answer it.
             if (succession is { } side && Succession.OnlyOtherSide(segment.Text, c.Question.NameTerms, side))
                 return Refused(kind, "other-side") with { Best = best, Rankings = rankings };
+            // "Who will replace X?" over a sentence that names X beside someone else in another role: a successor is only
+            // told where a succession is ("took over", "was named", "the new …"). The earlier side is left to the model:
+            // a former holder is often told by dates alone ("Y led it from 1998 to 2011").
+            if (succession == Succession.Side.After && !Succession.Tells(segment.Text))
+                return Refused(kind, "no-succession") with { Best = best, Rankings = rankings };
             var evidence = QuestionEvidence(c, best, segment, ask);
             // "Who directed it between 2011 and 2017?" over "… directed it from 1998 until 2011", "what was the fee in 2019-20",
             // "when will 4.4 be released": an item for another year or version does not answer. A question about the value
@@ -310,6 +315,12 @@ public sealed partial class ExtractiveAnswerer
         // "Who is X?" about someone the text never mentions but the metadata names as a document's author (a byline).
         if (mentions.Count == 0 && Author(c) is { } author) return author;
         if (mentions.Count == 0) return Factoid(c, fallback, q.Kind);
+        // "What is the NLB?" where the corpus names the body in full once ("…, head of the Northern Lights Board, said") and by
+        // its initials after: the sentences naming it in full say what it is, one using the initials alone rarely does.
+        if (q.Kind == QuestionKind.WhatIs && q.SubjectTerms is [var acronym1]
+            && (q.Aliases.GetValueOrDefault(acronym1) ?? q.Expansions.GetValueOrDefault(acronym1)) is { Count: > 1 } fullName
+            && c.Index.WithAll(fullName).ToList() is { Count: > 0 } inFull)
+            mentions = inFull;
         // "What does X stand for?": only a sentence that spells X out answers it ("… (X)", "X (…)", or words with X's initials).
         if (q.AsksExpansion && q.Subject is { } acronym && !q.Expansions.Any())
         {
@@ -991,7 +1002,7 @@ public sealed partial class ExtractiveAnswerer
             }
             var after = text[end..];
             var before = text[..w.Index];
-            if (AppositiveAfter().IsMatch(after) || DefinitionAfter().IsMatch(after) || before.TrimEnd().EndsWith('(')) return true;
+            if (AppositiveAfter().IsMatch(after) || DefinitionAfter().IsMatch(after) || RoleAfter().IsMatch(after) || before.TrimEnd().EndsWith('(')) return true;
             var role = RoleBefore().Match(before);
             if (role.Success && !Quiz.QuizText.FunctionWords.Contains(role.Groups["w"].Value.ToLowerInvariant()) && !ReportingVerbs.Contains(role.Groups["w"].Value.ToLowerInvariant()))
                 return true;
@@ -1394,6 +1405,11 @@ public sealed partial class ExtractiveAnswerer
     // " is an uptime monitoring …", " are regional …", ", which checks", " stands for", " means".
     [GeneratedRegex(@"^\s*((is|are|was|were)\s+(a|an|the|one)\s|(is|are)\s+[a-z]+\s+(of|for|that|which|where|who)\b|,?\s+which\s+|\s*stands\s+for|\s*means\b|\s*refers\s+to)")]
     private static partial Regex DefinitionAfter();
+
+    // A role the name takes: " joined us as chief engineer", " became harbour master", " serves as treasurer", " was named
+    // deputy chair", " will take over as director". Who someone is, where "will join us on 14 July" only says when.
+    [GeneratedRegex(@"^\s*(has\s+|had\s+|will\s+)?((joined|joins|join|returned|returns)\b[^.;:]{0,40}?\bas\b|(became|becomes|become)\s|(serves|served|serve|works|worked|work|took\s+over|takes\s+over|take\s+over|stays|stayed|remains|remained)\s+(on\s+)?as\b|(was|is|has\s+been|been|be)\s+(named|appointed|elected|promoted|hired)\b)")]
+    private static partial Regex RoleAfter();
 
     // "harbour master ", "the newspaper ", "senior fellow ": a lowercase word right before the name.
     [GeneratedRegex(@"\b(?<w>[a-z][a-z\-]+)\s+$")]

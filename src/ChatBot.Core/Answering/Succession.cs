@@ -54,6 +54,16 @@ public static partial class Succession
         new[] { HandedTo(), TookOverFrom(), Succeeded(), SucceededBy() }
             .SelectMany(p => p.Matches(text)).Select(m => m.Groups["a"].Value).ToList();
 
+    /// <summary>
+    /// Whether a text says anyone came into or handed on a role ("succeeded", "took over", "was named", "will become",
+    /// "interim", "the new chief"). "Who will replace X?" over "With me today are Y, our chief executive, and X, our finance
+    /// chief" names a new person but no succession: Y holds another role, and the text cannot say who follows X.
+    /// </summary>
+    public static bool Tells(string text) => SuccessionCue().IsMatch(text);
+
+    [GeneratedRegex(@"\b(succe(ed|eds|eded|eding|ssor|ssion)|replac(e|es|ed|ing|ement)|took\s+over|takes?\s+over|taking\s+over|tak(e|es|ing)\s+the\s+helm|step(s|ped)?\s+(in|up)|in\s+place\s+of|handed|passed\s+the|named|appointed|appoints|appoint|hired|promoted|elected|chosen|picked|became|becomes|will\s+become|to\s+become|new|interim|acting|incoming|designate|predecessor|former|previously)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SuccessionCue();
+
     // Within one sentence: no sentence end (a full stop before a space), so "3.8.4" and "Dr." do not stop it.
     private const string Clause = @"(?:[^.;]|\.(?=\S)){0,100}?";
 

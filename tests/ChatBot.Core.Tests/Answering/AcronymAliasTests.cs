@@ -34,3 +34,22 @@ public sealed class AcronymAliasTests(AcronymAliasCorpus corpus) : IClassFixture
         Assert.StartsWith("Ana Ortiz", answer.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class InitialsOnlyCorpus() : WrittenCorpus("initials-only-corpus",
+    ("pilots.md", string.Join("\n\n",
+        "# Pilots object to the new channel",
+        "Rolf Amund, director of the Coastal Pilots Guild, said the dredged channel was too narrow for winter traffic.",
+        "The CPG also wants the port to publish its survey of the channel before the spring.",
+        "The port said the survey would be out in March.")));
+
+/// <summary>"What is the CPG?" where the corpus names the body in full once, without brackets, and by its initials after.</summary>
+public sealed class InitialsOnlyTests(InitialsOnlyCorpus corpus) : IClassFixture<InitialsOnlyCorpus>
+{
+    [Fact]
+    public async Task What_an_acronym_is_is_told_by_the_sentence_naming_it_in_full()
+    {
+        var answer = await corpus.Fixture.Engine.AskAsync("what is the CPG");
+        Assert.True(answer.Answered);
+        Assert.Contains("Coastal Pilots Guild", answer.Text, StringComparison.Ordinal);
+    }
+}

@@ -9,8 +9,9 @@ namespace ChatBot.Core.Tests.Answering;
 /// organisations or outlets is written in its code (comments included), its calibration or its texts.
 /// </summary>
 public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixture docs, ThornburyQuizFixture handbook, LarkspurQuizFixture transit,
-    VellmoorQuizFixture news)
-    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>, IClassFixture<VellmoorQuizFixture>
+    VellmoorQuizFixture news, HalvardQuizFixture maker)
+    : IClassFixture<QuizFixture>, IClassFixture<TidewatchQuizFixture>, IClassFixture<ThornburyQuizFixture>, IClassFixture<LarkspurQuizFixture>, IClassFixture<VellmoorQuizFixture>,
+      IClassFixture<HalvardQuizFixture>
 {
     private static readonly string[] Folders = ["src/ChatBot.Core"];
 
@@ -25,12 +26,13 @@ public sealed class AnsweringCodeTests(QuizFixture articles, TidewatchQuizFixtur
     public void The_answering_code_names_nothing_of_any_test_corpus()
     {
         var names = QuestionChecks.NamesOf(articles.Bank).Concat(QuestionChecks.NamesOf(docs.Bank)).Concat(QuestionChecks.NamesOf(handbook.Bank))
-            .Concat(QuestionChecks.NamesOf(transit.Bank)).Concat(QuestionChecks.NamesOf(news.Bank)).Distinct().ToList();
+            .Concat(QuestionChecks.NamesOf(transit.Bank)).Concat(QuestionChecks.NamesOf(news.Bank)).Concat(QuestionChecks.NamesOf(maker.Bank)).Distinct().ToList();
         Assert.Contains("Valdés", names); // the check sees the corpus's names
         Assert.Contains("Saltmarsh", names);
         Assert.Contains("Thornbury", names);
         Assert.Contains("Pellow", names);
         Assert.Contains("Okafor-Lindqvist", names);
+        Assert.Contains("Brannock", names);
         var files = Folders.SelectMany(d => Directory.GetFiles(Path.Combine(RepoPaths.Root, d), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Llm{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) // the LLM code moves to its own project

@@ -48,4 +48,12 @@ public sealed class RoleAndShareTests(RoleAndShareCorpus corpus) : IClassFixture
         var answer = await corpus.Fixture.Engine.AskAsync("What interest rate is the county loan at?");
         Assert.False(answer.Answered);
     }
+
+    [Theory]
+    [InlineData("harbour master salary?", Measure.Money)]
+    [InlineData("day pass price?", Measure.Money)]
+    [InlineData("payload size limit?", Measure.Size)]
+    [InlineData("how old is the harbour master?", null)]
+    public void A_bare_money_noun_asks_for_money_so_an_age_does_not_answer_it(string question, Measure? measure) =>
+        Assert.Equal(measure, QuestionAnalyzer.MeasureAsked(question).Measure);
 }

@@ -12,6 +12,13 @@ public sealed class LighthouseCorpus() : WrittenCorpus("succession-corpus",
     "The light was automated three years later.",
     "Ida Brekke stepped down in May as head of the Northern Lights Board, which the NLB announced on its website.")));
 
+/// <summary>A harbour's staff named side by side, with no hand-over anywhere.</summary>
+public sealed class HarbourTourCorpus() : WrittenCorpus("harbour-corpus",
+    ("tour.md", string.Join("\n\n",
+    "# The spring tour of the harbour",
+    "With me on the tour were Ansel Varga, our chief engineer, and Tomas Rehn, our harbour master.",
+    "The tour covered the north pier, the dredging works and the new fuel berth.")));
+
 /// <summary>
 /// "Who was the keeper before Maren Holt?" over "Maren Holt … handed the role to Oskar Lind": Oskar Lind came after, so the
 /// answer names only the other side of the succession and is refused; "who took over from Maren Holt" is answered by it.
@@ -90,4 +97,24 @@ public sealed class SuccessionTests(LighthouseCorpus corpus) : IClassFixture<Lig
     [InlineData("Ana Ruiz was appointed chair in May.", Succession.Side.Before, false)]
     public void An_answer_on_the_other_side_of_the_named_person_is_told_apart(string text, Succession.Side asked, bool otherSide) =>
         Assert.Equal(otherSide, Succession.OnlyOtherSide(text, new HashSet<string> { "ana", "ruiz" }, asked));
+
+    [Fact]
+    public async Task A_successor_is_only_told_where_a_succession_is()
+    {
+        // The sentence names someone new beside the harbour master, in another role: it cannot say who will follow him.
+        using var harbour = new HarbourTourCorpus();
+        var plan = await harbour.Fixture.PlanAsync("Who will replace Tomas Rehn as harbour master?");
+        Assert.False(plan.Answered);
+        Assert.StartsWith("no-succession", plan.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("The board appointed Ben Ode to succeed her.", true)]
+    [InlineData("Ben Ode will take over on 1 July.", true)]
+    [InlineData("Ben Ode becomes the new chair in May.", true)]
+    [InlineData("Ben Ode, the interim chair, spoke first.", true)]
+    [InlineData("With me today are Ben Ode, our chair, and Ana Ruiz, our treasurer.", false)]
+    [InlineData("Ben Ode said the new ferry would run in May.", true)]
+    public void A_succession_is_told_by_its_words(string text, bool tells) =>
+        Assert.Equal(tells, Succession.Tells(text));
 }

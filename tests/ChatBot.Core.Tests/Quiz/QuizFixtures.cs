@@ -40,6 +40,9 @@ public sealed class LarkspurQuizFixture() : QuizCorpusFixture(Path.Combine(RepoP
 /// <summary>The fifth corpus: news coverage of a city water crisis from several outlets, a press release, an op-ed, council minutes and a syndicated excerpt.</summary>
 public sealed class VellmoorQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "vellmoor"));
 
+/// <summary>The sixth corpus: an instrument maker's product recall and change of chief executive, in a wiki page, a regulator's notice, news, a press release, a memo, an earnings call and a support article.</summary>
+public sealed class HalvardQuizFixture() : QuizCorpusFixture(Path.Combine(RepoPaths.Fixtures, "corpora", "halvard"));
+
 /// <summary>A corpus written inside a test, analysed as the index would (one chunk a paragraph): names and facts invented for the test.</summary>
 public static class SyntheticCorpus
 {

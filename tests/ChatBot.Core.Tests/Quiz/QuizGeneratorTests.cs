@@ -109,6 +109,7 @@ public static class QuestionChecks
         "University", "Office", "Building", "Board",
         "Public", "Questions", "Authority", "Plan", "Health", "Department", "State", "Morning", "Cross", "Watch", "Works",
         "States", "Street", "School", "Society", "Committee", "Centre", "Alliance", "Court",
+        "Plus", "Capital", "Details", "Leading", "Standard", "Journal", "Bureau", "Audio", "Northern", "Product", "Laboratory",
         "U.S.", // an English abbreviation the sentence splitter must know, like "Gen." or "U.K."
     };
 
