@@ -77,17 +77,31 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     }
 
     /// <summary>
-    /// "how much is a ferry return?" then "and what was it before April?": the previous question asked again of another time or
-    /// place, its own frame kept ("how much is a ferry return before April?") so that the follow-up asks for the same kind of
-    /// thing; null when the follow-up is not "what was it" with a qualifier, or the previous question was a yes/no one.
+    /// "how much is a ferry return?" then "and what was it before April?" or just "and before 2019?": the previous question asked
+    /// again of another time or place, its own frame kept ("how much is a ferry return before April?") so that the follow-up
+    /// asks for the same kind of thing; null when the follow-up is neither "what was it" with a qualifier nor a bare time
+    /// qualifier naming its time (a number or a name: "and before that?" is an ellipsis), or the previous question was a yes/no
+    /// one. A time the previous question named in the same way ("in 2019" of "how many were there in 2019?") gives way to the new one.
     /// </summary>
     private static string? Reframed(string question, string previous)
     {
-        var m = WhatWasIt().Match(FollowUpReader.WithoutConnective(question));
+        var core = FollowUpReader.WithoutConnective(question);
+        var m = WhatWasIt().Match(core);
+        if (!m.Success && BareTime().Match(core) is { Success: true } bare && bare.Groups["time"].Value.Any(c => char.IsDigit(c) || char.IsUpper(c))) m = bare;
         var asked = Carried().Replace(previous, "").Trim().TrimEnd('?', '.', '!').TrimEnd();
         if (!m.Success || !WhQuestion().IsMatch(asked)) return null;
-        return $"{asked} {m.Groups["rest"].Value.Trim().TrimEnd('?', '.', '!').TrimEnd()}?";
+        var rest = m.Groups["rest"].Value.Trim().TrimEnd('?', '.', '!').TrimEnd();
+        if (rest.Any(char.IsDigit)) asked = NumberedTime().Replace(asked, "");
+        return $"{asked} {rest}?";
     }
+
+    // "before 2024?", "after March?", "in 1987?": a time qualifier alone, the question it qualifies left to the conversation.
+    [GeneratedRegex(@"^((what|how)\s+about\s+)?(?<rest>(before|after|until|since|during|prior\s+to)\s+(?<time>[^?]+?)|(in|by)\s+(?<time>\d{4}\b[^?]*?))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareTime();
+
+    // A time the question names with a number ("in 2019", "before 2024-25"), given way to the follow-up's own.
+    [GeneratedRegex(@"\s+\b(in|before|after|until|since|during|by)\s+\d[\d,./–-]*\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTime();
 
     [GeneratedRegex(@"^what\s+(is|was|are|were)\s+(it|that|they|those)\s+(?<rest>(before|after|in|on|during|until|since|by|at|for)\s+[^?]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WhatWasIt();
@@ -156,6 +170,22 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         var analysis = Analyse(FollowUpReader.WithoutConnective(question));
         return analysis.Names.Count == 0 && analysis.KeyWords.Count == 0 && analysis.Numbers.Count == 0;
     }
+
+    /// <summary>
+    /// Whether <paramref name="question"/>, naming nothing of its own (no name, no number), asks about a thing it calls "the …" or
+    /// "my …" ("how long does the certificate take?", "how do I move my data over?"): a subject the corpus knows, so the question
+    /// stands alone, but in a conversation most often the thing just talked about, which the article takes as known.
+    /// </summary>
+    public static bool PointsBack(string question)
+    {
+        var core = FollowUpReader.WithoutConnective(question);
+        var analysis = Analyse(core);
+        return analysis.Names.Count == 0 && analysis.Numbers.Count == 0 && analysis.PhraseWords.Count > 0 && Definite().IsMatch(core);
+    }
+
+    // A noun phrase the speaker takes as known: opened by the definite article or a possessive of the asker's.
+    [GeneratedRegex(@"\b(the|my|our|your)\s+\w", RegexOptions.IgnoreCase)]
+    private static partial Regex Definite();
 
     private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)
     {
