@@ -71,10 +71,55 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
             if (!Analyse(thing).HasAnaphora) return thing;
             question = thing;
         }
+        // "those variables" after an answer about environment variables: the noun as the conversation last named it.
+        if (Demonstrative(question, history) is { } named)
+        {
+            if (!Analyse(named).HasAnaphora) return named;
+            question = named;
+        }
         var current = Analyse(question);
         if (!IsFollowUp(question, current, known)) return question;
         return CarryOver(question, current, history);
     }
+
+    /// <summary>
+    /// <paramref name="question"/> with "that/this/those/these &lt;noun&gt;" replaced by the noun with the word before it where the
+    /// last answer's sentences, or else the previous question, name it with one ("what do those variables look like?" after a
+    /// sentence about environment variables → "what do environment variables look like?"); null when there is no such
+    /// reference or nothing names its noun with a modifier. (A reference to the thing in focus is <see cref="ThingFocus"/>'s.)
+    /// </summary>
+    private static string? Demonstrative(string question, IReadOnlyList<ConversationTurn> history)
+    {
+        var m = DemonstrativeNoun().Match(question);
+        if (!m.Success) return null;
+        var noun = m.Groups["noun"].Value;
+        var lower = noun.ToLowerInvariant();
+        // "that comes", "this means": after a singular demonstrative a word in -s is a verb, the demonstrative a pronoun.
+        if (ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower)
+            || m.Groups["one"].Success && lower.EndsWith('s') && !lower.EndsWith("ss", StringComparison.Ordinal))
+            return null;
+        var nounTerms = SearchAnalyzer.Shared.Terms(noun);
+        if (nounTerms.Count == 0) return null;
+        // What the user read last: the answer's sentences, then the passages its citations quote around them.
+        var last = history.LastOrDefault(t => t.Answer is { Answered: true })?.Answer;
+        var shown = last is null ? [] : last.Evidence.Select(e => e.Text).Concat(last.Citations.Select(c => c.Quote));
+        foreach (var text in shown.Append(WithoutCarried(history[^1].StandaloneQuestion)))
+        {
+            var words = Word().Matches(text).Select(w => w.Value).ToList();
+            for (var i = 1; i < words.Count; i++)
+            {
+                var modifier = words[i - 1].ToLowerInvariant();
+                if (modifier.Any(char.IsDigit) || ContentWords.IsStopWord(modifier) || Anaphora.Contains(modifier) || Determiners.Contains(modifier)
+                    || !SearchAnalyzer.Shared.Terms(words[i]).Any(nounTerms.Contains))
+                    continue;
+                return question[..m.Index] + words[i - 1] + " " + noun + question[(m.Index + m.Length)..];
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(?:(?<one>that|this)|those|these)\s+(?<noun>[a-z][\w-]{2,})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DemonstrativeNoun();
 
     /// <summary>
     /// "how much is a ferry return?" then "and what was it before April?" or just "and before 2019?": the previous question asked

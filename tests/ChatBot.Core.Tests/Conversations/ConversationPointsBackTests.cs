@@ -20,6 +20,12 @@ public sealed class PointsBackCorpus() : WrittenCorpus("points-back-corpus",
         "The thesis limit was 16,000 words until 2022.",
         "The thesis is due on 1 September. Late submissions lose five marks a day.",
         "Supervisors meet their students at least once a month.")),
+    ("config.md", string.Join("\n\n",
+        "# Configuring the catalogue server",
+        "The server reads its settings from catalogue.toml in the data folder.",
+        "Secrets such as the API token and the mail password belong in environment variables. Never write them into the config file.",
+        "Environment variables take the form LIBRARY_<KEY> in upper case, for example LIBRARY_API_TOKEN.",
+        "Restart the server after changing a setting.")),
     ("news.md", string.Join("\n\n",
         "# Library news",
         "The main hall reopens on 3 March after a six-month renovation of the roof and the reading room.",
@@ -52,6 +58,15 @@ public sealed class ConversationPointsBackTests(PointsBackCorpus corpus) : IClas
         await Conversing.AnsweredAsync(_fixture.Engine, "can i book a study room?", context);
         var refund = await _fixture.Engine.AskAsync("how long does the refund take?", context);
         Assert.False(refund.Answered, refund.Text);
+    }
+
+    [Fact]
+    public async Task A_demonstrative_is_the_noun_as_the_passage_just_shown_named_it()
+    {
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(_fixture.Engine, "how do i keep the api token out of the config file?", context);
+        var look = await Conversing.AnsweredAsync(_fixture.Engine, "what do those variables look like?", context);
+        Assert.Contains("LIBRARY_API_TOKEN", look.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -116,6 +116,25 @@ public sealed class SelfContainedFollowUpTests
         Assert.Equal("since which version?", HeuristicFollowUpRewriter.WithPreviousAnswer("since which version?", History));
     }
 
+    [Fact]
+    public void A_demonstrative_takes_the_word_the_passage_just_shown_named_its_noun_with()
+    {
+        const string question = "how do i keep the token out of the file?";
+        var answer = new Answer
+        {
+            Question = question,
+            Answered = true,
+            Text = "Never write them into the file. [1]",
+            Citations = [new Citation(1, "setup.md", "Setup", null, null, "Tokens belong in shell variables. Never write them into the file.")],
+            Evidence = [new AnswerEvidence(1, "setup.md", 4, "Never write them into the file.", null, [])],
+        };
+        ConversationTurn[] history = [new(question, question, answer.Text) { Answer = answer }];
+        Assert.Equal("what do shell variables look like?", HeuristicFollowUpRewriter.Rewrite("what do those variables look like?", history));
+        // "that" before a verb in -s is a pronoun, and a noun nothing shown names with a modifier is left as it was.
+        Assert.DoesNotContain("shell", HeuristicFollowUpRewriter.Rewrite("how much of that comes from tokens?", history), StringComparison.Ordinal);
+        Assert.DoesNotContain("shell", HeuristicFollowUpRewriter.Rewrite("who wrote those rules?", history), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("and before that?", true)]
     [InlineData("since when?", true)]
