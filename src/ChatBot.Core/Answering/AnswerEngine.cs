@@ -134,8 +134,11 @@ public sealed partial class AnswerEngine(
             // So does a repeat holding every word the follow-up brings beyond the previous question ("and part-time?" answered by the
             // part-time row just shown): the user asks about what that sentence already says; and "why?" answered by the sentence
             // just shown that gives its own reason.
-            if (answer.Answered && leans && history[^1].Answer is { Answered: true } last && Repeats(answer, last) && (answer.Lead is null || answer.Lead == last.Lead)
-                && !HoldsNewWords(snapshot, text, history[^1].StandaloneQuestion, answer) && !GivesTheReason(text, answer))
+            // The sentences of one of the conversation's recent answers, not only the last ("what does she do now?" answered with the
+            // sentence the turn before last showed) are as much a repeat: the user has read them.
+            if (answer.Answered && leans && history.TakeLast(ConversationDocumentTurns).LastOrDefault(t => t.Answer is { Answered: true } a && Repeats(answer, a)) is { Answer: { } last } repeated
+                && (answer.Lead is null || answer.Lead == last.Lead)
+                && !HoldsNewWords(snapshot, text, repeated.StandaloneQuestion, answer) && !GivesTheReason(text, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -340,6 +343,7 @@ public sealed partial class AnswerEngine(
         if (!Within(plan) && !restrict) return (refused, passages);
         if (!Within(plan))
         {
+            var (wide, wideFound) = (plan, found);
             // Retrieval kept to the conversation's documents: the corpus-wide ranking, then every other passage of theirs.
             var all = await retriever.RetrieveAsync(snapshot, analysis, snapshot.Chunks.Count, cancellationToken);
             found = all.Where(p => cited.Contains(p.Chunk.Source)).Take(PassageCount).ToList();
@@ -348,6 +352,10 @@ public sealed partial class AnswerEngine(
             logger.LogDebug("Within the conversation's documents: {Decision} p={P:0.000}; {Segments}", plan.Answered ? "answer" : "refuse", plan.Probability,
                 string.Join(" | ", plan.Segments.Select(s => s.Text)));
             if (!Within(plan)) return (refused, passages);
+            // The conversation's documents answer it, but a sentence elsewhere answers the same reading more probably ("which of
+            // those came in 3.8?" after a list of channels: the changelog line over another line of the page just quoted): the
+            // question is answered either way, and with the better sentence.
+            if (wide.Segments.Count > 0 && wide.Probability > plan.Probability) (plan, found) = (wide, wideFound);
         }
         var (answer, ordered) = Build(snapshot, standalone, analysis, plan with { Answered = true }, found, refused.TopScore);
         return (answer with { Reason = answer.Reason + " (follow-up within the conversation's document)" }, ordered);
