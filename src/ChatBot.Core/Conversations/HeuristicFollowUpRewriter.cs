@@ -71,23 +71,82 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
             if (!Analyse(thing).HasAnaphora) return thing;
             question = thing;
         }
+        // "those variables" after an answer about environment variables: the noun as the conversation last named it.
+        if (Demonstrative(question, history) is { } named)
+        {
+            if (!Analyse(named).HasAnaphora) return named;
+            question = named;
+        }
         var current = Analyse(question);
         if (!IsFollowUp(question, current, known)) return question;
         return CarryOver(question, current, history);
     }
 
     /// <summary>
-    /// "how much is a ferry return?" then "and what was it before April?": the previous question asked again of another time or
-    /// place, its own frame kept ("how much is a ferry return before April?") so that the follow-up asks for the same kind of
-    /// thing; null when the follow-up is not "what was it" with a qualifier, or the previous question was a yes/no one.
+    /// <paramref name="question"/> with "that/this/those/these &lt;noun&gt;" replaced by the noun with the word before it where the
+    /// last answer's sentences, or else the previous question, name it with one ("what do those variables look like?" after a
+    /// sentence about environment variables → "what do environment variables look like?"); null when there is no such
+    /// reference or nothing names its noun with a modifier. (A reference to the thing in focus is <see cref="ThingFocus"/>'s.)
+    /// </summary>
+    private static string? Demonstrative(string question, IReadOnlyList<ConversationTurn> history)
+    {
+        var m = DemonstrativeNoun().Match(question);
+        if (!m.Success) return null;
+        var noun = m.Groups["noun"].Value;
+        var lower = noun.ToLowerInvariant();
+        // "that comes", "this means": after a singular demonstrative a word in -s is a verb, the demonstrative a pronoun.
+        if (ContentWords.IsStopWord(lower) || QuestionWords.Contains(lower) || Anaphora.Contains(lower)
+            || m.Groups["one"].Success && lower.EndsWith('s') && !lower.EndsWith("ss", StringComparison.Ordinal))
+            return null;
+        var nounTerms = SearchAnalyzer.Shared.Terms(noun);
+        if (nounTerms.Count == 0) return null;
+        // What the user read last: the answer's sentences, then the passages its citations quote around them.
+        var last = history.LastOrDefault(t => t.Answer is { Answered: true })?.Answer;
+        var shown = last is null ? [] : last.Evidence.Select(e => e.Text).Concat(last.Citations.Select(c => c.Quote));
+        foreach (var text in shown.Append(WithoutCarried(history[^1].StandaloneQuestion)))
+        {
+            var words = Word().Matches(text).Select(w => w.Value).ToList();
+            for (var i = 1; i < words.Count; i++)
+            {
+                var modifier = words[i - 1].ToLowerInvariant();
+                if (modifier.Any(char.IsDigit) || ContentWords.IsStopWord(modifier) || Anaphora.Contains(modifier) || Determiners.Contains(modifier)
+                    || !SearchAnalyzer.Shared.Terms(words[i]).Any(nounTerms.Contains))
+                    continue;
+                return question[..m.Index] + words[i - 1] + " " + noun + question[(m.Index + m.Length)..];
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(?:(?<one>that|this)|those|these)\s+(?<noun>[a-z][\w-]{2,})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DemonstrativeNoun();
+
+    /// <summary>
+    /// "how much is a ferry return?" then "and what was it before April?" or just "and before 2019?": the previous question asked
+    /// again of another time or place, its own frame kept ("how much is a ferry return before April?") so that the follow-up
+    /// asks for the same kind of thing; null when the follow-up is neither "what was it" with a qualifier nor a bare time
+    /// qualifier naming its time (a number or a name: "and before that?" is an ellipsis), or the previous question was a yes/no
+    /// one. A time the previous question named in the same way ("in 2019" of "how many were there in 2019?") gives way to the new one.
     /// </summary>
     private static string? Reframed(string question, string previous)
     {
-        var m = WhatWasIt().Match(FollowUpReader.WithoutConnective(question));
+        var core = FollowUpReader.WithoutConnective(question);
+        var m = WhatWasIt().Match(core);
+        if (!m.Success && BareTime().Match(core) is { Success: true } bare && bare.Groups["time"].Value.Any(c => char.IsDigit(c) || char.IsUpper(c))) m = bare;
         var asked = Carried().Replace(previous, "").Trim().TrimEnd('?', '.', '!').TrimEnd();
         if (!m.Success || !WhQuestion().IsMatch(asked)) return null;
-        return $"{asked} {m.Groups["rest"].Value.Trim().TrimEnd('?', '.', '!').TrimEnd()}?";
+        var rest = m.Groups["rest"].Value.Trim().TrimEnd('?', '.', '!').TrimEnd();
+        if (rest.Any(char.IsDigit)) asked = NumberedTime().Replace(asked, "");
+        return $"{asked} {rest}?";
     }
+
+    // "before 2024?", "after March?", "in 1987?": a time qualifier alone, the question it qualifies left to the conversation.
+    [GeneratedRegex(@"^((what|how)\s+about\s+)?(?<rest>(before|after|until|since|during|prior\s+to)\s+(?<time>[^?]+?)|(in|by)\s+(?<time>\d{4}\b[^?]*?))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareTime();
+
+    // A time the question names with a number ("in 2019", "before 2024-25"), given way to the follow-up's own.
+    [GeneratedRegex(@"\s+\b(in|before|after|until|since|during|by)\s+\d[\d,./–-]*\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTime();
 
     [GeneratedRegex(@"^what\s+(is|was|are|were)\s+(it|that|they|those)\s+(?<rest>(before|after|in|on|during|until|since|by|at|for)\s+[^?]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WhatWasIt();
@@ -156,6 +215,22 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         var analysis = Analyse(FollowUpReader.WithoutConnective(question));
         return analysis.Names.Count == 0 && analysis.KeyWords.Count == 0 && analysis.Numbers.Count == 0;
     }
+
+    /// <summary>
+    /// Whether <paramref name="question"/>, naming nothing of its own (no name, no number), asks about a thing it calls "the …" or
+    /// "my …" ("how long does the certificate take?", "how do I move my data over?"): a subject the corpus knows, so the question
+    /// stands alone, but in a conversation most often the thing just talked about, which the article takes as known.
+    /// </summary>
+    public static bool PointsBack(string question)
+    {
+        var core = FollowUpReader.WithoutConnective(question);
+        var analysis = Analyse(core);
+        return analysis.Names.Count == 0 && analysis.Numbers.Count == 0 && analysis.PhraseWords.Count > 0 && Definite().IsMatch(core);
+    }
+
+    // A noun phrase the speaker takes as known: opened by the definite article or a possessive of the asker's.
+    [GeneratedRegex(@"\b(the|my|our|your)\s+\w", RegexOptions.IgnoreCase)]
+    private static partial Regex Definite();
 
     private static string CarryOver(string question, Analysis current, IReadOnlyList<ConversationTurn> history)
     {

@@ -11,7 +11,7 @@ public sealed class HeuristicFollowUpRewriterTests
     {
         // previous standalone question, follow-up, expected standalone question
         { "What did Ildefonso Guajardo say about NAFTA?", "and who said that?", "and who said that? (Ildefonso Guajardo, NAFTA)" },
-        { "How many people did Mexico extradite to the United States in 2016?", "what about in 2017?", "what about in 2017? (Mexico, United States, people, extradite)" },
+        { "How many people did Mexico extradite to the United States in 2016?", "what about in 2017?", "How many people did Mexico extradite to the United States in 2017?" },
         { "How many people did Mexico extradite to the United States in 2016?", "What about Canada?", "What about Canada? (2016, people, extradite)" },
         { "When did Mexico begin extraditing its citizens?", "Why?", "Why? (Mexico, begin, extraditing, citizens)" },
         { "What did Trump threaten to do about NAFTA?", "What did he say about the wall?", "What did he say about the wall? (Trump, NAFTA, threaten)" },
@@ -20,6 +20,12 @@ public sealed class HeuristicFollowUpRewriterTests
         // "what was it before …?": the previous question asked again of another time, in its own frame
         { "How much is a return ticket on the island ferry?", "and what was it before April?", "How much is a return ticket on the island ferry before April?" },
         { "How much is a return ticket on the island ferry? (ferry, return)", "what was it in 2019", "How much is a return ticket on the island ferry in 2019?" },
+        // a bare time qualifier naming its time does the same; a time the previous question named with a number gives way
+        { "How long can the thesis be?", "and before 2022?", "How long can the thesis be before 2022?" },
+        { "How many ferries sailed in 2019?", "and in 2020?", "How many ferries sailed in 2020?" },
+        { "How much is a return ticket on the island ferry?", "what about after March?", "How much is a return ticket on the island ferry after March?" },
+        // "before that" names no time: an ellipsis, the previous terms carried
+        { "How much is a return ticket on the island ferry?", "and before that?", "and before that? (return, ticket, island, ferry)" },
         // standalone questions pass through
         { "What did Ildefonso Guajardo say about NAFTA?", "Who is Enrique Peña Nieto?", "Who is Enrique Peña Nieto?" },
         { "What did Ildefonso Guajardo say about NAFTA?", "How has security cooperation between the two countries changed over the past decade?", "How has security cooperation between the two countries changed over the past decade?" },
@@ -110,6 +116,25 @@ public sealed class SelfContainedFollowUpTests
         Assert.Equal("since which version?", HeuristicFollowUpRewriter.WithPreviousAnswer("since which version?", History));
     }
 
+    [Fact]
+    public void A_demonstrative_takes_the_word_the_passage_just_shown_named_its_noun_with()
+    {
+        const string question = "how do i keep the token out of the file?";
+        var answer = new Answer
+        {
+            Question = question,
+            Answered = true,
+            Text = "Never write them into the file. [1]",
+            Citations = [new Citation(1, "setup.md", "Setup", null, null, "Tokens belong in shell variables. Never write them into the file.")],
+            Evidence = [new AnswerEvidence(1, "setup.md", 4, "Never write them into the file.", null, [])],
+        };
+        ConversationTurn[] history = [new(question, question, answer.Text) { Answer = answer }];
+        Assert.Equal("what do shell variables look like?", HeuristicFollowUpRewriter.Rewrite("what do those variables look like?", history));
+        // "that" before a verb in -s is a pronoun, and a noun nothing shown names with a modifier is left as it was.
+        Assert.DoesNotContain("shell", HeuristicFollowUpRewriter.Rewrite("how much of that comes from tokens?", history), StringComparison.Ordinal);
+        Assert.DoesNotContain("shell", HeuristicFollowUpRewriter.Rewrite("who wrote those rules?", history), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("and before that?", true)]
     [InlineData("since when?", true)]
@@ -119,6 +144,17 @@ public sealed class SelfContainedFollowUpTests
     [InlineData("and on the Team plan?", false)]
     public void An_ellipsis_brings_nothing_of_its_own(string question, bool ellipsis) =>
         Assert.Equal(ellipsis, HeuristicFollowUpRewriter.IsEllipsis(question));
+
+    [Theory]
+    [InlineData("how long does the certificate take?", true)]
+    [InlineData("how do I move my data over?", true)]
+    [InlineData("and who pays for the work?", true)]
+    [InlineData("how long does the certificate for Harbourview take?", false)] // names its own subject
+    [InlineData("what happened in the 2019 season?", false)] // a number of its own
+    [InlineData("how many reading rooms are there?", false)] // no thing taken as known
+    [InlineData("who is paying for it?", false)] // a pronoun: a follow-up already, not this reading
+    public void A_question_points_back_when_it_names_nothing_but_the_thing_it_takes_as_known(string question, bool pointsBack) =>
+        Assert.Equal(pointsBack, HeuristicFollowUpRewriter.PointsBack(question));
 
     [Fact]
     public void Carried_terms_do_not_change_the_frame_of_a_follow_up_that_has_one()
