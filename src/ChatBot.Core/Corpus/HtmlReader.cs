@@ -406,7 +406,8 @@ internal static class HtmlReader
         foreach (var child in dl.Children)
         {
             var (text, _) = TextOf(child, null);
-            if (child.LocalName == "dt") term = text;
+            // "<dt>Recall number:</dt>" already ends in the colon the pair is joined with.
+            if (child.LocalName == "dt") term = text.TrimEnd().TrimEnd(':').TrimEnd();
             else if (child.LocalName == "dd" && text.Length > 0)
                 blocks.Add(new RawBlock(BlockKind.ListItem, term is { Length: > 0 } ? $"{term}: {text}" : text));
         }

@@ -23,6 +23,16 @@ public class TableRowTests
     }
 
     [Fact]
+    public void A_definition_list_term_ending_in_a_colon_is_joined_to_its_value_by_one()
+    {
+        const string page = "<html><head><title>Ferry notice</title></head><body><main><h1>Ferry notice</h1>"
+            + "<p>The ferry company has withdrawn one of its vessels from the estuary crossing for repairs this week.</p>"
+            + "<dl><dt>Notice number:</dt><dd>25-031</dd><dt>Vessel</dt><dd>Marsh Wren</dd></dl></main></body></html>";
+        var doc = Ingest.Read("notice.html", page);
+        Assert.Equal(["Notice number: 25-031", "Vessel: Marsh Wren"], Ingest.Of(doc, BlockKind.ListItem));
+    }
+
+    [Fact]
     public void A_table_with_column_names_keeps_them_on_every_cell()
     {
         var doc = Ingest.Read("fares.md", "# Fares\n\n| Ticket | Adult | Senior |\n|---|---|---|\n| Day ticket | $6.00 | $3.00 |\n");
