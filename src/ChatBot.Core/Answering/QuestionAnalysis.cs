@@ -339,6 +339,8 @@ public static partial class QuestionAnalyzer
         if (!summary.Success && !about.Success) about = TrailingSummary().Match(q);
         // "what does the Gazette piece say?": what a named document says, with no topic, is its summary.
         if (!summary.Success && !about.Success && DocumentSays().Match(q) is { Success: true } says && DocumentNoun().IsMatch(says.Groups["target"].Value)) about = says;
+        // "what was said on the spring planning call?", "what was decided at the May meeting?": what a named document holds.
+        if (!summary.Success && !about.Success && SaidAt().Match(q) is { Success: true } said && DocumentNoun().IsMatch(said.Groups["target"].Value)) about = said;
         if (summary.Success || about.Success)
         {
             var target = (summary.Success ? summary.Groups["target"].Value : about.Groups["target"].Value).Trim();
@@ -595,8 +597,12 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^(the\s+)?(whole\s+|entire\s+)?(this|these|that|those|it|all|everything|collection|corpus|articles|documents|docs|sources|texts|stories|pages|files)\b|\b(whole|entire)\s+(collection|corpus|set)\b|\ball\s+(the\s+)?(articles|documents|docs|sources|stories|pages|files)\b|\b(the|this|your)\s+(collection|corpus|articles|documents|docs|sources|stories|pages|files)\b\s*(in\s+.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex WholeCorpus();
 
-    [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|handbook|guide|manual|notes|faq|changelog|minutes|log|newsletter|readme|\d{1,3})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(article|document|doc|story|piece|page|file|report|post|text|handbook|guide|manual|notes|faq|changelog|minutes|log|newsletter|readme|transcript|memo|call|meeting|\d{1,3})\b", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNoun();
+
+    // "what was said on the planning call", "what got decided at the May meeting": no topic ("… about X" is one), the whole record.
+    [GeneratedRegex(@"^\s*what\s+(was|were|got|has\s+been)\s+(said|discussed|decided|announced|agreed)\s+(on|in|at|during)\s+(?<target>(?:(?!\babout\b)[^?])+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SaidAt();
 
     /// <summary>
     /// "Who wrote / is the author of X", "when was X published", "which outlet published X", where X has a document noun

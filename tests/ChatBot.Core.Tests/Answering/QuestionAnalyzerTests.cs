@@ -41,6 +41,12 @@ public class QuestionAnalyzerTests
     }
 
     [Theory]
+    [InlineData("What was said at the meeting about the ferry fares?")]
+    [InlineData("What was said about the dredging?")]
+    public void What_was_said_about_a_topic_is_no_summary(string question) =>
+        Assert.NotEqual(QuestionKind.Summary, QuestionAnalyzer.Analyze(question).Kind);
+
+    [Theory]
     [InlineData("summarize article 2", "article 2")]
     [InlineData("Summarize the Bluewake Lines piece.", "the Bluewake Lines piece.")]
     [InlineData("tldr of the gazette story?", "the gazette story")]
@@ -54,6 +60,8 @@ public class QuestionAnalyzerTests
     [InlineData("harbour report in a nutshell?", "harbour report")]
     [InlineData("what does the Bluewake Lines piece say?", "the Bluewake Lines piece")]
     [InlineData("what did article 2 report", "article 2")]
+    [InlineData("What was said on the spring planning call?", "the spring planning call")]
+    [InlineData("what was decided at the May harbour meeting", "the May harbour meeting")]
     public void A_summary_request_keeps_the_words_that_name_the_document(string question, string reference)
     {
         var a = QuestionAnalyzer.Analyze(question);
