@@ -157,6 +157,21 @@ public static partial class QuestionAnalyzer
     };
 
     /// <summary>
+    /// English function words Lucene's short stop list keeps (analysed forms): auxiliaries ("were", "being", "get"),
+    /// indefinite pronouns ("anyone"), prepositions ("under", "before", "between"), conjunctions and adverbs of degree or
+    /// time ("because", "so", "ever", "again", "yet"), negated auxiliaries ("doesn't"), and request nouns ("info on",
+    /// "details about"). They say how a question is put, not what it is about, yet with the idf of a rare word they weighed
+    /// in its coverage: "how many people were under the advisory?" counted "were" and "under" against a sentence giving the number.
+    /// </summary>
+    private static readonly IReadOnlySet<string> FunctionWords = SearchAnalyzer.Shared.Terms(
+        "were being been am get gets got gotten getting become becomes became becoming " +
+        "anyone anybody everyone everybody everything someone somebody nobody nothing none each every either neither other others another " +
+        "more most few both same " +
+        "because so too very ever yet still already again only even whether however else here " +
+        "info details detail doesn't don't didn't isn't wasn't aren't weren't won't can't cannot couldn't shouldn't wouldn't hasn't haven't hadn't")
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// Analysed nouns that name the kind of value a question asks for rather than what it is about: an amount ("cost",
     /// "price", "fee", "salary"), a time or duration ("time", "often", "long", "limit"), a share ("percentage", "rate"), a
     /// count ("total", "amount"), a date ("date", "year"), a vote ("vote", "tally", "margin"); and the kind of organisation or
@@ -273,7 +288,7 @@ public static partial class QuestionAnalyzer
 
     /// <summary>Analysed content terms of a text (frame words left out), in order, without duplicates.</summary>
     public static List<string> ContentTerms(string text) =>
-        SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t)).Distinct().ToList();
+        SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t) && !FunctionWords.Contains(t)).Distinct().ToList();
 
     /// <summary>
     /// The question with common misspellings of its frame words fixed ("wich" → "which") and a

@@ -1,0 +1,53 @@
+using ChatBot.Core.Answering;
+
+namespace ChatBot.Core.Tests.Answering;
+
+/// <summary>An invented village festival's notes, for the word-matching tests below.</summary>
+public sealed class FestivalCorpus() : WrittenCorpus("word-matching",
+    ("festival.md", string.Join("\n\n",
+    "# Orchard festival notes",
+    "The orchard festival drew roughly 3,400 visitors over two days in September.",
+    "The cider press was repaired by the blacksmith after the handle broke on the first morning.",
+    "No festival has ever been cancelled, and none is planned yet, because the hall is booked until 2030.",
+    "Stalls stay open again on the Sunday, so visitors who were rained out can come back.")),
+    ("committee.md", string.Join("\n\n",
+    "# Festival committee",
+    "The committee meets in the village hall on the first Monday of each month.",
+    "Its members are volunteers from the three villages of the valley.")));
+
+/// <summary>How a question's words are matched to a sentence's for coverage (docs/retrieval.md, round 11).</summary>
+public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<FestivalCorpus>
+{
+    private readonly EngineFixture _fixture = corpus.Fixture;
+
+    [Theory]
+    [InlineData("has the cider press ever been repaired yet?")]
+    [InlineData("what's being done so the cider press doesn't break again")]
+    [InlineData("how many visitors were there, because I got no info")]
+    public void Function_words_are_not_terms(string question)
+    {
+        var terms = QuestionAnalyzer.Analyze(question).Terms;
+        foreach (var word in new[] { "ever", "been", "yet", "be", "so", "doesn't", "again", "were", "becaus", "got", "info" })
+            Assert.DoesNotContain(word, terms);
+        Assert.NotEmpty(terms);
+    }
+
+    [Fact]
+    public void Prepositions_stay_terms()
+    {
+        // "from" names the origin asked for ("where is it coming from"), "over" the hand-over of "take over": a sentence
+        // writing them is the likelier answer, so they are weighed like other words.
+        var terms = QuestionAnalyzer.Analyze("who did she take over from").Terms;
+        Assert.Contains("over", terms);
+        Assert.Contains("from", terms);
+    }
+
+    [Fact]
+    public async Task A_sentence_holding_every_content_word_covers_a_question_full_of_function_words()
+    {
+        // The corpus writes "ever", "been", "yet" (in another sentence): they used to count against the sentence about the press.
+        var plan = await _fixture.PlanAsync("Has the cider press ever been repaired yet?");
+        Assert.Contains("blacksmith", plan.Segments.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
+    }
+}
