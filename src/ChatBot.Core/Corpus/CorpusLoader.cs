@@ -18,7 +18,7 @@ public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocumen
 public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
 {
     /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
-    public const string PipelineVersion = "corpus-pipeline-8"; // 8: numbered headings, one-line lists and masthead metadata in plain text; trailing boxes and kickers in HTML
+    public const string PipelineVersion = "corpus-pipeline-9"; // 9: irregular word forms analysed to their base (BaseFormFilter); 8: numbered headings, one-line lists and masthead metadata in plain text; trailing boxes and kickers in HTML
 
     private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
 

@@ -1,4 +1,5 @@
 using ChatBot.Core.Answering;
+using ChatBot.Core.Search;
 
 namespace ChatBot.Core.Tests.Answering;
 
@@ -6,14 +7,17 @@ namespace ChatBot.Core.Tests.Answering;
 public sealed class FestivalCorpus() : WrittenCorpus("word-matching",
     ("festival.md", string.Join("\n\n",
     "# Orchard festival notes",
-    "The orchard festival drew roughly 3,400 visitors over two days in September.",
+    "The orchard festival runs over two days in September and drew roughly 3,400 visitors last year.",
+    "Mira Colt ran the cider stall for ten years before she handed it to her nephew.",
+    "No one died when the old barn lost its roof in the storm of 1998.",
     "The cider press was repaired by the blacksmith after the handle broke on the first morning.",
     "No festival has ever been cancelled, and none is planned yet, because the hall is booked until 2030.",
     "Stalls stay open again on the Sunday, so visitors who were rained out can come back.")),
     ("committee.md", string.Join("\n\n",
     "# Festival committee",
     "The committee meets in the village hall on the first Monday of each month.",
-    "Its members are volunteers from the three villages of the valley.")));
+    "Its members are volunteers from the three villages of the valley.",
+    "Old apple trees rarely die of frost, the committee's orchard keeper says.")));
 
 /// <summary>How a question's words are matched to a sentence's for coverage (docs/retrieval.md, round 11).</summary>
 public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<FestivalCorpus>
@@ -48,6 +52,43 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
         // The corpus writes "ever", "been", "yet" (in another sentence): they used to count against the sentence about the press.
         var plan = await _fixture.PlanAsync("Has the cider press ever been repaired yet?");
         Assert.Contains("blacksmith", plan.Segments.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
+    }
+
+    [Theory]
+    [InlineData("died dies dying die", "die")]
+    [InlineData("ran runs running run", "run")]
+    [InlineData("paid pays paying pay", "pai")]
+    [InlineData("withdrew withdrawn withdraws", "withdraw")]
+    [InlineData("buses bus", "bu")]
+    [InlineData("tries tried try", "try")]
+    [InlineData("women woman", "woman")]
+    public void Irregular_forms_are_analysed_like_their_base(string forms, string stem) =>
+        Assert.All(SearchAnalyzer.Shared.Terms(forms), t => Assert.Equal(stem, t));
+
+    [Theory]
+    [InlineData("founded", "found")] // "found" is as often "founded" as the past of "find": left alone
+    [InlineData("studied", "studi")] // a longer -ied word: Porter's own reading, unchanged
+    [InlineData("lies", "lie")]
+    public void Forms_that_are_as_often_another_word_are_left_to_porter(string word, string stem) =>
+        Assert.Equal([stem], SearchAnalyzer.Shared.Terms(word));
+
+    [Fact]
+    public async Task A_question_in_the_present_matches_a_sentence_in_an_irregular_past()
+    {
+        // "runs" is a word of the corpus (the festival runs over two days): before, "ran" did not count for it.
+        var plan = await _fixture.PlanAsync("Who runs the cider stall?");
+        var best = Assert.IsType<SentenceCandidate>(plan.Best);
+        Assert.Contains("Mira Colt", best.Unit.Unit.Text, StringComparison.Ordinal);
+        Assert.Equal(1, best.Features[EvidenceFeatures.Coverage], 6);
+    }
+
+    [Fact]
+    public async Task Die_and_died_are_one_word()
+    {
+        // "die" is a word of the corpus (trees rarely die of frost): before, "died" (Porter: "di") did not count for it.
+        var plan = await _fixture.PlanAsync("Did anyone die when the barn lost its roof?");
+        Assert.Contains("No one died", plan.Segments.Single().Text, StringComparison.Ordinal);
         Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
     }
 }
