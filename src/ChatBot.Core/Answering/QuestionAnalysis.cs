@@ -174,11 +174,13 @@ public static partial class QuestionAnalyzer
     /// <summary>
     /// Analysed nouns that name the kind of value a question asks for rather than what it is about: an amount ("cost",
     /// "price", "fee", "salary"), a time or duration ("time", "often", "long", "limit"), a share ("percentage", "rate"), a
-    /// count ("total", "amount"), a date ("date", "year"), a vote ("vote", "tally", "margin"); and the kind of organisation or
+    /// count ("total", "amount"), a date ("date", "year"), a vote ("vote", "tally", "margin"), money itself ("how much money"), the
+    /// dimension of "how high / deep / far / old" (a sentence giving "7.9 metres" rarely says "high"); and the kind of organisation or
     /// place "which …" asks for ("agency", "think tank", "newspaper", "city"): a sentence naming the thing rarely repeats its kind.
     /// </summary>
     public static readonly IReadOnlySet<string> MeasureNouns = SearchAnalyzer.Shared.Terms(
-        "cost costs price fee fees salary wage wages stipend pay paid charge worth time often frequently long limit duration " +
+        "cost costs price fee fees salary wage wages stipend pay paid charge worth money cash time often frequently long limit duration " +
+        "high deep tall wide far heavy big large old " +
         "percentage percent proportion rate total amount date year vote tally margin " +
         "party agency organisation organization group department ministry company firm bureau newspaper outlet institution " +
         "think tank university network channel country city town region place").ToHashSet(StringComparer.Ordinal);

@@ -17,7 +17,9 @@ public sealed class FestivalCorpus() : WrittenCorpus("word-matching",
     "# Festival committee",
     "The committee meets in the village hall on the first Monday of each month.",
     "Its members are volunteers from the three villages of the valley.",
-    "Old apple trees rarely die of frost, the committee's orchard keeper says.")));
+    "Old apple trees rarely die of frost, the committee's orchard keeper says.",
+    "The committee's reserve fund held £12,000 at the end of March.",
+    "Any money left after the festival goes to the upkeep of the village hall.")));
 
 /// <summary>How a question's words are matched to a sentence's for coverage (docs/retrieval.md, round 11).</summary>
 public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<FestivalCorpus>
@@ -89,6 +91,15 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
         // "die" is a word of the corpus (trees rarely die of frost): before, "died" (Porter: "di") did not count for it.
         var plan = await _fixture.PlanAsync("Did anyone die when the barn lost its roof?");
         Assert.Contains("No one died", plan.Segments.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
+    }
+
+    [Fact]
+    public async Task Money_is_what_an_amount_stands_for()
+    {
+        // "money" is a word of the corpus, but the sentence giving the amount does not repeat it: the amount stands for it.
+        var plan = await _fixture.PlanAsync("how much money is in the committee's reserve fund?");
+        Assert.Contains("£12,000", plan.Segments.Single().Text, StringComparison.Ordinal);
         Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
     }
 }
