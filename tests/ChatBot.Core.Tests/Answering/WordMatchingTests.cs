@@ -30,11 +30,11 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
     [Theory]
     [InlineData("has the cider press ever been repaired yet?")]
     [InlineData("what's being done so the cider press doesn't break again")]
-    [InlineData("how many visitors were there, because I got no info")]
+    [InlineData("how many visitors were there per day, because I got no info")]
     public void Function_words_are_not_terms(string question)
     {
         var terms = QuestionAnalyzer.Analyze(question).Terms;
-        foreach (var word in new[] { "ever", "been", "yet", "be", "so", "doesn't", "again", "were", "becaus", "got", "info" })
+        foreach (var word in new[] { "ever", "been", "yet", "be", "so", "doesn't", "again", "were", "becaus", "got", "info", "per" })
             Assert.DoesNotContain(word, terms);
         Assert.NotEmpty(terms);
     }
@@ -114,4 +114,11 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
         Assert.DoesNotContain("supper", segment, StringComparison.Ordinal);
         Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
     }
+
+    [Theory]
+    [InlineData("money")]
+    [InlineData("high")]
+    [InlineData("version")] // "which version added X?" over a changelog entry under its version heading
+    public void Nouns_naming_the_asked_value_count_as_covered_by_its_item(string word) =>
+        Assert.Contains(SearchAnalyzer.Shared.Terms(word).Single(), QuestionAnalyzer.MeasureNouns);
 }
