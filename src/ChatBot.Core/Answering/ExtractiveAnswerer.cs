@@ -1224,7 +1224,7 @@ public sealed partial class ExtractiveAnswerer
                 }
             }
             // The sentence before the answer (same section) often says what it is about ("Bluewake Lines was founded …" before
-            // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight (today all of it).
+            // "We are 40 people …"): a question term found only there counts, at ContextShare of its weight.
             if (segment.Units.Count > 0 && PreviousInSection(analysis, segment.Units[0]) is { } previous) before.UnionWith(previous.Terms);
         }
         WithAliases(c, covered);
@@ -1266,13 +1266,12 @@ public sealed partial class ExtractiveAnswerer
 
     /// <summary>
     /// Share of its idf a question term earns in <see cref="EvidenceFeatures.AnswerCoverage"/> when only the sentence
-    /// before the answer (same section) holds it: that sentence names what the answer is about ("All of the city was placed
-    /// under the advisory …" before "It covered 12,000 people"), which the answer then leaves to it. Full weight: on the seven
-    /// train files 1 answers three more blind-corpus questions than 0.5 (0.75: one), with no trap and no conversation turn
-    /// lost (round 11, docs/retrieval.md); on the first two train files alone 0.5 and 1 gave the same figures. To refit, run
-    /// the train files over a range (0, 0.5, 0.75, 1) and keep the best; the ranker's own <see cref="EvidenceFeatures.Context"/> is separate.
+    /// before the answer holds it: that sentence says what the answer is about, not the answer, so it counts half, as a
+    /// two-part question's shared terms do (<see cref="Ask.SharedWeight"/>). On the train splits 0.5 and 1 give the same
+    /// figures after a refit (0, as before: one conversation turn and three of the lexical fallback's questions fewer); to refit, run
+    /// `chatbot calibrate` over a range and keep the smallest value on the plateau.
     /// </summary>
-    public const double ContextShare = 1.0;
+    public const double ContextShare = 0.5;
 
     /// <summary>
     /// How far behind the best sentence (in the ranker's log-odds units) a sentence holding the asked-for item may rank

@@ -73,7 +73,7 @@ public class ReplacedValueAnswerTests(ReplacedValueCorpus corpus) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_question_term_only_the_sentence_before_the_answer_holds_counts_in_its_coverage()
+    public async Task A_question_term_only_the_sentence_before_the_answer_holds_counts_half_in_its_coverage()
     {
         var engine = corpus.Fixture.Services.GetRequiredService<AnswerEngine>();
         var snapshot = await corpus.Fixture.Index.EnsureReadyAsync();
