@@ -21,7 +21,7 @@ public sealed class BaseFormFilter(TokenStream input) : TokenFilter(input)
         "run: ran | leave: left | choose: chose chosen | pay: paid | win: won | rise: rose risen | arise: arose arisen | " +
         "fall: fell fallen | grow: grew grown | begin: began begun | give: gave given | take: took taken | make: made | " +
         "go: went gone | come: came | hold: held | meet: met | lead: led | build: built | rebuild: rebuilt | buy: bought | " +
-        "sell: sold | send: sent | spend: spent | lose: lost | write: wrote written | drive: drove driven | ride: rode ridden | " +
+        "sell: sold | send: sent | spend: spent | lose: lost | write: wrote written | drive: drove driven | " +
         "break: broke broken | freeze: froze frozen | steal: stole stolen | speak: spoke spoken | strike: struck | " +
         "catch: caught | teach: taught | think: thought | bring: brought | fight: fought | seek: sought | keep: kept | " +
         "mean: meant | deal: dealt | feel: felt | hear: heard | hide: hid hidden | understand: understood | stand: stood | " +
