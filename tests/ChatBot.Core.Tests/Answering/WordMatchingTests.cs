@@ -19,7 +19,9 @@ public sealed class FestivalCorpus() : WrittenCorpus("word-matching",
     "Its members are volunteers from the three villages of the valley.",
     "Old apple trees rarely die of frost, the committee's orchard keeper says.",
     "The committee's reserve fund held £12,000 at the end of March.",
-    "Any money left after the festival goes to the upkeep of the village hall.")));
+    "Any money left after the festival goes to the upkeep of the village hall.",
+    "Stalls line the high street for both days.",
+    "The maypole on the green was raised in 1952 and stands 14 metres.")));
 
 /// <summary>How a question's words are matched to a sentence's for coverage (docs/retrieval.md, round 11).</summary>
 public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<FestivalCorpus>
@@ -109,4 +111,14 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
     [InlineData("version")] // "which version added X?" over a changelog entry under its version heading
     public void Nouns_naming_the_asked_value_count_as_covered_by_its_item(string word) =>
         Assert.Contains(SearchAnalyzer.Shared.Terms(word).Single(), QuestionAnalyzer.MeasureNouns);
+
+    [Fact]
+    public async Task A_two_part_answer_holding_a_part_s_item_covers_its_measure_noun()
+    {
+        // "high" is a word of the corpus (the high street); "14 metres" answers "how high" without saying it.
+        var plan = await _fixture.PlanAsync("When was the maypole raised, and how high is it?");
+        Assert.Equal(QuestionKind.TwoPart, plan.Kind);
+        Assert.Contains("14 metres", string.Join(" ", plan.Segments.Select(s => s.Text)), StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
+    }
 }
