@@ -1244,7 +1244,9 @@ public sealed partial class ExtractiveAnswerer
         var covered = new HashSet<string>(StringComparer.Ordinal);
         // "what does a day pass cost?" answered by "the day pass rises to $5.50": the word naming the kind of value asked for
         // ("cost", "salary", "time", "vote") is what the answer's item stands for, and the sentence giving it rarely repeats it.
-        if (ask.Type.IsItem() && segments.Any(s => HasItem(c, s.Source, s.Units, ask.Type)))
+        // A two-part question is decided on its whole answer (type Any): each part's asked item stands for its measure noun.
+        var asked = ask.Type.IsItem() ? [ask.Type] : ask.Type == AnswerType.Any ? c.Question.Parts.Select(p => p.Type).Where(t => t.IsItem()).Distinct().ToList() : [];
+        if (asked.Any(t => segments.Any(s => HasItem(c, s.Source, s.Units, t))))
             covered.UnionWith(weights.Keys.Where(QuestionAnalyzer.MeasureNouns.Contains));
         var before = new HashSet<string>(StringComparer.Ordinal);
         var held = new List<AnalyzedSentence>();

@@ -157,14 +157,33 @@ public static partial class QuestionAnalyzer
     };
 
     /// <summary>
+    /// English function words Lucene's short stop list keeps (analysed forms): auxiliaries ("were", "being", "get"),
+    /// indefinite pronouns ("anyone"), quantifiers, "per" and "via", conjunctions and adverbs of degree or time ("because",
+    /// "so", "ever", "again", "yet"), negated auxiliaries ("doesn't"), and request nouns ("info on", "details about"). They
+    /// say how a question is put, not what it is about, yet with the idf of a rare word they weighed in its coverage: "has the
+    /// loan been approved yet?" counted "yet" against the sentence saying it was not. Prepositions stay terms: leaving them
+    /// out lost four train questions ("where is it coming from" over "… from X", "take over", "while it stays down").
+    /// </summary>
+    private static readonly IReadOnlySet<string> FunctionWords = SearchAnalyzer.Shared.Terms(
+        "were being been am get gets got gotten getting become becomes became becoming " +
+        "anyone anybody everyone everybody everything someone somebody nobody nothing none each every either neither other others another " +
+        "more most few both same per via " +
+        "because so too very ever yet still already again only even whether however else here " +
+        "info details detail doesn't don't didn't isn't wasn't aren't weren't won't can't cannot couldn't shouldn't wouldn't hasn't haven't hadn't")
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// Analysed nouns that name the kind of value a question asks for rather than what it is about: an amount ("cost",
     /// "price", "fee", "salary"), a time or duration ("time", "often", "long", "limit"), a share ("percentage", "rate"), a
-    /// count ("total", "amount"), a date ("date", "year"), a vote ("vote", "tally", "margin"); and the kind of organisation or
+    /// count ("total", "amount"), a date ("date", "year"), a vote ("vote", "tally", "margin"), money itself ("how much money"), the
+    /// dimension of "how high / deep / far / old" (a sentence giving "7.9 metres" rarely says "high"), a version (a changelog
+    /// entry under "4.1.0" does not say "version"); and the kind of organisation or
     /// place "which …" asks for ("agency", "think tank", "newspaper", "city"): a sentence naming the thing rarely repeats its kind.
     /// </summary>
     public static readonly IReadOnlySet<string> MeasureNouns = SearchAnalyzer.Shared.Terms(
-        "cost costs price fee fees salary wage wages stipend pay paid charge worth time often frequently long limit duration " +
-        "percentage percent proportion rate total amount date year vote tally margin " +
+        "cost costs price fee fees salary wage wages stipend pay paid charge worth money cash time often frequently long limit duration " +
+        "high deep tall wide far heavy big large old " +
+        "percentage percent proportion rate total amount date year vote tally margin version " +
         "party agency organisation organization group department ministry company firm bureau newspaper outlet institution " +
         "think tank university network channel country city town region place").ToHashSet(StringComparer.Ordinal);
 
@@ -273,7 +292,7 @@ public static partial class QuestionAnalyzer
 
     /// <summary>Analysed content terms of a text (frame words left out), in order, without duplicates.</summary>
     public static List<string> ContentTerms(string text) =>
-        SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t)).Distinct().ToList();
+        SearchAnalyzer.Shared.Terms(text).Where(t => !FrameTerms.Contains(t) && !FunctionWords.Contains(t)).Distinct().ToList();
 
     /// <summary>
     /// The question with common misspellings of its frame words fixed ("wich" → "which") and a
