@@ -54,6 +54,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (history is null || history.Count == 0) return question;
+        if (SummaryOfShown(question, history) is { } summary) return summary;
         if (Reframed(question, history[^1].StandaloneQuestion) is { } reframed) return reframed;
         // "he", "she", "his", "her" become the person the conversation is about, when the question names nobody itself.
         if (history[^1].Person is { } person && Analyse(question).Names.Count == 0 && PersonPronoun().IsMatch(question))
@@ -81,6 +82,24 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (!IsFollowUp(question, current, known)) return question;
         return CarryOver(question, current, history);
     }
+
+    /// <summary>
+    /// "summarize that article", "summarize it", "what is that report about?" after an answer: the summary of the document the last
+    /// answer cited first, named by its file name ("summarize quist-resigns"); null for any other question. Alone, "this" and "it"
+    /// in a summary request mean the whole collection; in a conversation, the document just quoted.
+    /// </summary>
+    private static string? SummaryOfShown(string question, IReadOnlyList<ConversationTurn> history)
+    {
+        if (!SummaryOfIt().IsMatch(FollowUpReader.WithoutConnective(question))
+            || history.LastOrDefault(t => t.Answer is { Answered: true, Citations.Count: > 0 })?.Answer is not { } last)
+            return null;
+        return $"summarize {Path.GetFileNameWithoutExtension(last.Citations[0].Source)}";
+    }
+
+    // "summarize it", "sum up that article", "give me a summary of this piece", "what is that report about?"; not "what is this about?"
+    // (the whole collection) nor "what is it about?" (the thing in focus).
+    [GeneratedRegex(@"^(please\s+)?((can|could)\s+you\s+)?(summari[sz]e|sum\s+up|recap|give\s+me\s+(a|the)\s+(summary|gist)\s+of|(a\s+)?summary\s+of|(the\s+)?gist\s+of|tl;?dr\s+of)\s+(it|that|this)(\s+(article|document|doc|story|piece|page|file|report|post|one))?(\s+for\s+me)?(\s+please)?\s*[?.!]*\s*$|^what\s*('s|’s|\s+is|\s+was)\s+(that|this|the)\s+(article|document|doc|story|piece|page|file|report|post)\s+(all\s+)?about\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SummaryOfIt();
 
     /// <summary>
     /// <paramref name="question"/> with "that/this/those/these &lt;noun&gt;" replaced by the noun with the word before it where the

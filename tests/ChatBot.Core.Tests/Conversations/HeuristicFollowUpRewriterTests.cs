@@ -136,6 +136,32 @@ public sealed class SelfContainedFollowUpTests
     }
 
     [Theory]
+    [InlineData("summarize that article", "summarize harbour-notice")]
+    [InlineData("can you sum up it for me?", "summarize harbour-notice")]
+    [InlineData("what is that report about?", "summarize harbour-notice")]
+    [InlineData("what is this about?", "what is this about?")]
+    public void A_summary_of_what_was_just_shown_names_the_cited_document(string question, string rewritten)
+    {
+        const string previous = "when does the ferry stop running?";
+        var answer = new Answer
+        {
+            Question = previous,
+            Answered = true,
+            Text = "The last ferry leaves at 22:10. [1]",
+            Citations = [new Citation(1, "harbour-notice.md", "Harbour notice", null, null, "The last ferry leaves at 22:10.")],
+        };
+        ConversationTurn[] history = [new(previous, previous, answer.Text) { Answer = answer }];
+        Assert.Equal(rewritten, HeuristicFollowUpRewriter.Rewrite(question, history));
+    }
+
+    [Fact]
+    public void A_summary_of_it_with_nothing_cited_before_is_left_as_asked()
+    {
+        ConversationTurn[] history = [new("hello", "hello", "Hi! Ask me about the documents.")];
+        Assert.Equal("summarize it", HeuristicFollowUpRewriter.Rewrite("summarize it", history));
+    }
+
+    [Theory]
     [InlineData("and before that?", true)]
     [InlineData("since when?", true)]
     [InlineData("ok, why?", true)]
