@@ -85,7 +85,7 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
 
     /// <summary>
     /// "summarize that article", "summarize it", "what is that report about?" after an answer: the summary of the document the last
-    /// answer cited first, named by its file name ("summarize quist-resigns"); null for any other question. Alone, "this" and "it"
+    /// answer cited first, named by its file name ("summarize ferry-timetable"); null for any other question. Alone, "this" and "it"
     /// in a summary request mean the whole collection; in a conversation, the document just quoted.
     /// </summary>
     private static string? SummaryOfShown(string question, IReadOnlyList<ConversationTurn> history)
