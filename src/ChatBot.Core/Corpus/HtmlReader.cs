@@ -406,10 +406,9 @@ internal static class HtmlReader
         foreach (var child in dl.Children)
         {
             var (text, _) = TextOf(child, null);
-            // "<dt>Recall number:</dt>" already ends in the colon the pair is joined with.
-            if (child.LocalName == "dt") term = text.TrimEnd().TrimEnd(':').TrimEnd();
+            if (child.LocalName == "dt") term = text;
             else if (child.LocalName == "dd" && text.Length > 0)
-                blocks.Add(new RawBlock(BlockKind.ListItem, term is { Length: > 0 } ? $"{term}: {text}" : text));
+                blocks.Add(new RawBlock(BlockKind.ListItem, term is { Length: > 0 } ? TableText.Field(term, text) : text));
         }
     }
 

@@ -199,7 +199,7 @@ internal static class TableText
         // is a list of fields: its row reads "Staff: 120", as a "Field: value" line would, so the number is said of the label.
         if ((header is null || header.All(h => InlineText.Collapse(h).Length == 0)) && cells.Count == 2
             && InlineText.Collapse(cells[0]) is { Length: > 0 } label && InlineText.Collapse(cells[1]) is { Length: > 0 } value)
-            return $"{label.TrimEnd(':')}: {value}";
+            return Field(label, value);
         var parts = new List<string>();
         for (var i = 0; i < cells.Count; i++)
         {
@@ -210,6 +210,9 @@ internal static class TableText
         }
         return string.Join("; ", parts);
     }
+
+    /// <summary>A field as a row or a definition list gives it: "Label: value", with one colon whether or not the label ends in one.</summary>
+    public static string Field(string label, string value) => $"{label.TrimEnd(':').TrimEnd()}: {value}";
 
     /// <summary>
     /// The cells of a row written by <see cref="Row"/>: each with its column name (empty when the table has none) and where its
