@@ -150,8 +150,8 @@ public sealed partial class AnswerItems
 
     /// <summary>
     /// Whether a date can answer a question about what will happen ("when will the ferries be delivered?"): not when every
-    /// year it names is before the year its document is dated ("the ferries it replaces were built in 2011", in minutes of
-    /// 2025). What the document tells as past is no date of a thing still to come. Questions not about the future, documents
+    /// year it names is before the year its document is dated ("the ferries it replaces were built in 2014", in minutes of
+    /// 2031). What the document tells as past is no date of a thing still to come. Questions not about the future, documents
     /// without a date, and dates naming no year all fit.
     /// </summary>
     internal bool FitsFuture(string source, AnswerItem item, QuestionAnalysis question)
@@ -218,9 +218,9 @@ public sealed partial class AnswerItems
     }
 
     /// <summary>
-    /// Whether a date is in the year the question fixes ("which month of 2023", "when in 2023 did …"): a date that names
-    /// only other years ("3 March 2024") tells when something else happened, however well its sentence matches. A date
-    /// naming no year ("in March"), a span covering the year ("2021 to 2025", "2022-24"), and every other item fit.
+    /// Whether a date is in the year the question fixes ("which month of 2032", "when in 2032 did …"): a date that names
+    /// only other years ("9 June 2033") tells when something else happened, however well its sentence matches. A date
+    /// naming no year ("in March"), a span covering the year ("2030 to 2034", "2031-33"), and every other item fit.
     /// </summary>
     internal static bool FitsYears(AnswerItem item, QuestionAnalysis question)
     {
@@ -232,13 +232,13 @@ public sealed partial class AnswerItems
         {
             var year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
             own.Add(year);
-            // "2022-24": a span to the year the two digits name, in the same century.
+            // "2031-33": a span to the year the two digits name, in the same century.
             if (m.Groups["e"].Success) own.Add(year / 100 * 100 + int.Parse(m.Groups["e"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
         return own.Count == 0 || fixedYears.Any(y => own.Contains(y) || own.Count > 1 && y > own.Min() && y < own.Max());
     }
 
-    // A year in an item's text, with a two-digit end of a span after it ("2022-24").
+    // A year in an item's text, with a two-digit end of a span after it ("2031-33").
     [GeneratedRegex(@"(?<![\d.])(?<y>(1[6-9]|20)\d{2})(?!\d)([\-–/](?<e>\d{2})(?!\d))?")]
     private static partial Regex YearIn();
 
@@ -257,8 +257,8 @@ public sealed partial class AnswerItems
     private static partial Regex DateTimeJoin();
 
     /// <summary>
-    /// Whether a bare year the date pattern found is part of a code, not a date: "Resolution 2025-19", "PW-2025-04", a
-    /// number after it that ends no span ("2025-26") and is no month ("2025-03"), or a capitalised code before it.
+    /// Whether a bare year the date pattern found is part of a code, not a date: "Motion 2031-19", "QX-2031-04", a
+    /// number after it that ends no span ("2031-32") and is no month ("2031-03"), or a capitalised code before it.
     /// </summary>
     internal static bool IsYearInCode(string text, int start, int length)
     {
@@ -271,7 +271,7 @@ public sealed partial class AnswerItems
         return digits.Length == 2 ? value <= year % 100 && value is < 1 or > 12 : digits.Length != 4 || value <= year;
     }
 
-    // "PW-2025", "FY/2025": a code of capitals joined to the year by a hyphen or a slash.
+    // "QX-2031", "FY/2031": a code of capitals joined to the year by a hyphen or a slash.
     [GeneratedRegex(@"\b\p{Lu}{1,6}[\-/]$")]
     private static partial Regex CodePrefix();
 

@@ -209,8 +209,8 @@ public static partial class QuestionAnalyzer
     private static partial Regex FutureWhen();
 
     /// <summary>
-    /// Years the question fixes what it asks about to ("which month of 2023", "when in 2023 was it withdrawn", "during 2019"):
-    /// a year after "in", "of", "during" or "throughout", not one that only names a thing ("the 2019 report").
+    /// Years the question fixes what it asks about to ("which month of 2032", "when in 2032 was it closed", "during 2030"):
+    /// a year after "in", "of", "during" or "throughout", not one that only names a thing ("the 2030 survey").
     /// </summary>
     public static IReadOnlyList<int> FixedYears(string question)
     {
