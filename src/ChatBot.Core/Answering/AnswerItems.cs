@@ -55,9 +55,10 @@ public sealed partial class AnswerItems
     private readonly CorpusNames _names;
     private readonly ConcurrentDictionary<(string, int), IReadOnlyList<AnswerItem>> _cache = new();
 
-    private AnswerItems(CorpusNames names, IReadOnlyList<CorpusUnit> units)
+    private AnswerItems(CorpusNames names, IReadOnlyList<CorpusUnit> units, Func<string, string?>? documentDate = null)
     {
         _names = names;
+        _documentDate = documentDate ?? (_ => null);
         _replaced = new Lazy<IReadOnlySet<string>>(() => units
             .SelectMany(u => In(u.Source, u.Unit)).Where(i => i.Superseded && IsDistinctive(i)).Select(i => Key(i.Text))
             .ToHashSet(StringComparer.Ordinal));
@@ -138,7 +139,27 @@ public sealed partial class AnswerItems
 
     /// <summary>The finder of a snapshot (built on first use).</summary>
     public static AnswerItems For(IndexSnapshot snapshot) =>
-        snapshot.Derived(s => new AnswerItems(new CorpusNames(QuizCorpus.From(s)), AnswerIndex.For(s).Units));
+        snapshot.Derived(s => new AnswerItems(new CorpusNames(QuizCorpus.From(s)), AnswerIndex.For(s).Units, source => s.FindDocument(source)?.Metadata.Date));
+
+    private readonly Func<string, string?> _documentDate;
+    private readonly ConcurrentDictionary<string, int?> _documentYear = new(StringComparer.Ordinal);
+
+    /// <summary>The year a document is dated (its metadata's date), or null when it has none.</summary>
+    private int? DocumentYear(string source) => _documentYear.GetOrAdd(source, s =>
+        _documentDate(s) is { } date && YearIn().Match(date) is { Success: true } m ? int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+
+    /// <summary>
+    /// Whether a date can answer a question about what will happen ("when will the ferries be delivered?"): not when every
+    /// year it names is before the year its document is dated ("the ferries it replaces were built in 2014", in minutes of
+    /// 2031). What the document tells as past is no date of a thing still to come. Questions not about the future, documents
+    /// without a date, and dates naming no year all fit.
+    /// </summary>
+    internal bool FitsFuture(string source, AnswerItem item, QuestionAnalysis question)
+    {
+        if (item.Type is not (AnswerType.Date or AnswerType.Time) || !question.AsksFuture || DocumentYear(source) is not { } written) return true;
+        var years = YearIn().Matches(item.Text).Select(m => int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return years.Count == 0 || years.Any(y => y >= written);
+    }
 
     /// <summary>Every item of every type in a unit.</summary>
     public IReadOnlyList<AnswerItem> In(string source, AnalyzedSentence unit) =>
@@ -149,7 +170,7 @@ public sealed partial class AnswerItems
     /// says was replaced (<see cref="IsOld"/>) counts only when the question asks for the value before a change.
     /// </summary>
     public IEnumerable<AnswerItem> NewItems(string source, AnalyzedSentence unit, AnswerType type, QuestionAnalysis question, bool includeOld = false) =>
-        In(source, unit).Concat(type == AnswerType.Person ? RoleHolder(source, unit, question).Concat(TableRoleHolders(source, unit)) : []).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
+        In(source, unit).Concat(type == AnswerType.Person ? RoleHolder(source, unit, question).Concat(TableRoleHolders(source, unit)) : []).Where(i => Matches(i, type) && IsNew(i, question) && (includeOld || question.AsksForOld || !IsOld(i)) && Fits(i, question.Measure) && FitsYears(i, question) && FitsFuture(source, i, question) && (type != AnswerType.Date || !TimeOfNamedDate(source, unit, i, question)) && (!question.Measure.Interval || Recurs().IsMatch(unit.Text)));
 
     /// <summary>
     /// "Who is the head buyer?" over "The head buyer is the Corner Shop, a bakery.": a copula sentence whose
@@ -195,6 +216,67 @@ public sealed partial class AnswerItems
         if (m is Measure.Money or Measure.Percent) return false;
         return !TimeUnits.Contains(asked.CountOf!) || m == Measure.Time;
     }
+
+    /// <summary>
+    /// Whether a date is in the year the question fixes ("which month of 2032", "when in 2032 did …"): a date that names
+    /// only other years ("9 June 2033") tells when something else happened, however well its sentence matches. A date
+    /// naming no year ("in March"), a span covering the year ("2030 to 2034", "2031-33"), and every other item fit.
+    /// </summary>
+    internal static bool FitsYears(AnswerItem item, QuestionAnalysis question)
+    {
+        if (item.Type is not (AnswerType.Date or AnswerType.Time)) return true;
+        var fixedYears = QuestionAnalyzer.FixedYears(question.Text);
+        if (fixedYears.Count == 0) return true;
+        var own = new List<int>();
+        foreach (Match m in YearIn().Matches(item.Text))
+        {
+            var year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            own.Add(year);
+            // "2031-33": a span to the year the two digits name, in the same century.
+            if (m.Groups["e"].Success) own.Add(year / 100 * 100 + int.Parse(m.Groups["e"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return own.Count == 0 || fixedYears.Any(y => own.Contains(y) || own.Count > 1 && y > own.Min() && y < own.Max());
+    }
+
+    // A year in an item's text, with a two-digit end of a span after it ("2031-33").
+    [GeneratedRegex(@"(?<![\d.])(?<y>(1[6-9]|20)\d{2})(?!\d)([\-–/](?<e>\d{2})(?!\d))?")]
+    private static partial Regex YearIn();
+
+    /// <summary>
+    /// "When is the meeting after the one on 13 May?" over "The next meeting will be held on 13 May at 14:00": a time of day
+    /// right after a date the question names is the hour of that same day, no other date.
+    /// </summary>
+    private bool TimeOfNamedDate(string source, AnalyzedSentence unit, AnswerItem item, QuestionAnalysis question)
+    {
+        if (item.Type != AnswerType.Time) return false;
+        var date = In(source, unit).LastOrDefault(d => d.Type == AnswerType.Date && d.End <= item.Start);
+        return date is not null && !IsNew(date, question) && DateTimeJoin().IsMatch(unit.Text[date.End..item.Start]);
+    }
+
+    [GeneratedRegex(@"^\s*(,|at|from|,\s*at)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateTimeJoin();
+
+    /// <summary>
+    /// Whether a bare year the date pattern found is part of a code, not a date: "Motion 2031-19", "QX-2031-04", a
+    /// number after it that ends no span ("2031-32") and is no month ("2031-03"), or a capitalised code before it.
+    /// </summary>
+    internal static bool IsYearInCode(string text, int start, int length)
+    {
+        if (length != 4 || text.AsSpan(start, 4).ContainsAnyExceptInRange('0', '9')) return false;
+        if (CodePrefix().IsMatch(text[..start])) return true;
+        if (CodeSuffix().Match(text, start + 4) is not { Success: true } after) return false;
+        var digits = after.Groups["d"].Value;
+        var year = int.Parse(text.AsSpan(start, 4), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var value = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        return digits.Length == 2 ? value <= year % 100 && value is < 1 or > 12 : digits.Length != 4 || value <= year;
+    }
+
+    // "QX-2031", "FY/2031": a code of capitals joined to the year by a hyphen or a slash.
+    [GeneratedRegex(@"\b\p{Lu}{1,6}[\-/]$")]
+    private static partial Regex CodePrefix();
+
+    [GeneratedRegex(@"\G[\-–/](?<d>\d+)(?![\d.])")]
+    private static partial Regex CodeSuffix();
 
     // "How often": the sentence says the span recurs ("every 5 minutes", "repeat_every … 30m", "twice a week", "interval").
     [GeneratedRegex(@"(\b|_)(every|each|per|interval|intervals|repeat\w*|frequen\w*|once|twice|times\s+(a|per))\b", RegexOptions.IgnoreCase)]
@@ -306,6 +388,7 @@ public sealed partial class AnswerItems
         foreach (Match m in Location().Matches(text)) items.Add(new AnswerItem(AnswerType.Place, m.Value.TrimEnd('.', ',', ';', ')'), m.Index, m.Length));
         foreach (Match m in DatePattern().Matches(text))
         {
+            if (IsYearInCode(text, m.Index, m.Length)) continue;
             // A clock time alone ("6:30 a.m.", "noon") is a time of day, which "what time" asks for and a date does not give.
             var type = ClockTime().IsMatch(m.Value.Trim()) ? AnswerType.Time : AnswerType.Date;
             // "Monday to Friday, 9:30 to 16:30": a range (and the days with their hours) is one item, not its first end; a

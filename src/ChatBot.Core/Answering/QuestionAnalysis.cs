@@ -118,6 +118,9 @@ public sealed record QuestionAnalysis(
     /// </summary>
     public bool AsksForOld => QuestionAnalyzer.AsksForOld(Text);
 
+    /// <summary>The question asks when something will happen ("when will it open?", "what year will the line be finished?").</summary>
+    public bool AsksFuture => QuestionAnalyzer.AsksFuture(Text);
+
     /// <summary>
     /// The question asks about conditions at the moment it is asked ("what's the weather like today?", "is traffic bad right
     /// now?"), which a collection of documents, each written at its own date, cannot know.
@@ -198,6 +201,26 @@ public static partial class QuestionAnalyzer
     /// <summary>Whether a question asks for a value as it was before a change (see <see cref="QuestionAnalysis.AsksForOld"/>).</summary>
     public static bool AsksForOld(string question) => OldValueQuestion().IsMatch(question);
 
+    /// <summary>Whether a question asks when something will happen (see <see cref="QuestionAnalysis.AsksFuture"/>).</summary>
+    public static bool AsksFuture(string question) => FutureWhen().IsMatch(question);
+
+    // "when will …", "by when will …", "what date will …", "when is it expected to / due to / going to …".
+    [GeneratedRegex(@"\b(when|(what|which)\s+(date|day|month|year))\s+will\b|\bwhen\s+(is|are)\b[^?]*\b(going|due|expected|scheduled|set|planned)\s+to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FutureWhen();
+
+    /// <summary>
+    /// Years the question fixes what it asks about to ("which month of 2032", "when in 2032 was it closed", "during 2030"):
+    /// a year after "in", "of", "during" or "throughout", not one that only names a thing ("the 2030 survey").
+    /// </summary>
+    public static IReadOnlyList<int> FixedYears(string question)
+    {
+        if (!question.AsSpan().ContainsAnyInRange('0', '9')) return [];
+        return FixedYear().Matches(question).Select(m => int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    [GeneratedRegex(@"\b(in|of|during|throughout)\s+((early|late|mid)[\s\-]+)?(?<y>(1[6-9]|20)\d{2})(?![\d\-–/]|\.\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex FixedYear();
+
     [GeneratedRegex(@"\b(old|older|previous|previously|before|formerly|former|originally|original|earlier|prior|used\s+to|until|pre-\w+|changed?\s+from|replaced)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OldValueQuestion();
 
@@ -234,6 +257,8 @@ public static partial class QuestionAnalyzer
         // "How often …": an interval ("every 5 minutes", "30m"), not a count of something else ("five locations").
         if (HowOften().IsMatch(question)) return new(Measure.Time, null) { Interval = true };
         if (SizeAsked().IsMatch(question)) return new(Measure.Size, null);
+        // "How long does it wait / take / last …": a span of time ("30 seconds"), not a count of retries ("3 or 4").
+        if (HowLongFor().IsMatch(question)) return new(Measure.Time, null);
         var many = HowManyNoun().Match(question);
         if (many.Success && SearchAnalyzer.Shared.Terms(many.Groups["n"].Value) is [var t] && !FrameTerms.Contains(t)) return new(null, t);
         return AskedMeasure.Unspecified;
@@ -259,6 +284,10 @@ public static partial class QuestionAnalyzer
 
     [GeneratedRegex(@"\b(money|cash|dollars?|pounds?|euros?|cost|costs|price|prices|fee|fees|salary|wage|wages|pay|paid|spend|spent)\b|[$£€]", RegexOptions.IgnoreCase)]
     private static partial Regex ExplicitMoney();
+
+    // "how long does it wait", "how long will the work take", "how long is the link valid": the verb says the length is one of time.
+    [GeneratedRegex(@"\bhow\s+long\b[^?]*\b(wait|waits|waited|take|takes|took|last|lasts|lasted|stay|stays|keep|keeps|kept|retain|retains|retained|valid|delay|delays|pause|pauses|sleep|sleeps)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowLongFor();
 
     [GeneratedRegex(@"\bhow\s+(often|frequently)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowOften();
@@ -550,6 +579,8 @@ public static partial class QuestionAnalyzer
     /// </summary>
     private static string NamedKind(string q)
     {
+        // "what's his daughter's name?", "what is the firm's name": the noun before "'s name" is the kind named.
+        if (PossessiveName().Match(q) is { Success: true } p) return q[..p.Index] + "which " + p.Groups["head"].Value + q[(p.Index + p.Length)..];
         var m = NameOf().Match(q);
         if (!m.Success) return q;
         var rest = q[(m.Index + m.Length)..];
@@ -571,6 +602,10 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
     private static partial Regex PhraseWord();
 
+    // "what's his daughter's name", "what was the ship's name", "what is Ann Lee's son's name": the head noun before "'s name" is the kind.
+    [GeneratedRegex(@"\b(what|which)(\s+(is|was|are|were)|['’]s)\s+(the|his|her|their|its|this|that|(\p{Lu}[\w\-]*\s+){0,2}\p{Lu}[\w\-]*['’]s)\s+([\w\-]+\s+){0,2}(?<head>[\w\-]+)['’]s?\s+names?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveName();
+
     // "what is the name of the …", "what's the name of his …" (a possessive dropped: the noun after it is what is named).
     [GeneratedRegex(@"\b(what|which)(\s+(is|was|are|were)|['’]s)?\s+the\s+names?\s+of\s+((the|a|an|this|that|his|her|their|its)\s+)?([\w\-]+['’]s?\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex NameOf();
@@ -579,17 +614,21 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"^(?!\s*(who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|will|would)\b)[^?]{0,60}\b(date|deadline|birthday)s?\s*\?*\s*$|\b(what|which)\s+(is|was|are|were)\s+the\s+([\w\-]+\s+)?(date|deadline)s?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateNoun();
 
-    [GeneratedRegex(@"\b(which|what)\s+(\w+\s+)?(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
+    // Up to two words before the noun naming the kind asked ("which electric bike company", "what small coastal town"); the
+    // second no determiner, preposition or auxiliary, so "what does the company make" names no kind.
+    private const string KindModifiers = @"([\w\-]+\s+)?((?!(the|a|an|this|that|these|those|his|her|its|their|of|in|at|for|to|on|is|are|was|were|do|does|did|will|would|can|could|has|have|had)\b)[\w\-]+\s+)?";
+
+    [GeneratedRegex(@"\b(which|what)\s+" + KindModifiers + @"(party|parties|agency|agencies|organi[sz]ation|organi[sz]ations|group|groups|department|departments|ministry|company|companies|firm|bureau|newspaper|paper|outlet|institution|institutions|cartel|body|bodies|think\s+tank|university|team|network|channel)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrganizationQuestion();
 
     // "where did she work before?", "where was he employed?": an employer ("Quenby Freight"), not a town.
     [GeneratedRegex(@"\bwhere\s+(did|does|do|has|had|was|is|were|are)\s+[\w\-'’]+(\s+[\w\-'’]+){0,2}\s+(work|worked|working|employed|study|studied|train|trained|intern|interned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EmployerQuestion();
 
-    [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+(\w+\s+)?(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*where\b|\bwhere\s+(did|was|were|is|are|does|do)\b|\b(which|what)\s+" + KindModifiers + @"(country|countries|city|cities|state|place|town|region|border|continent|airport|port\s+city)\b|\bin\s+which\s+(country|city|place|town)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceQuestion();
 
-    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(who|whom)\s+(did|does|do|is|was|should|will|can)\b|\b(which|what)\s+(\w+\s+)?(person|people|official|minister|president|leader|man|woman|expert|senator|ambassador|spokes(man|woman|person)|manager|officer|engineer|founder|lawyer|attorney|judge|journalist|reporter|photographer|author|writer|director|chair|professor|lecturer|supervisor|researcher|presenter|winner)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(who|whom|whose)\b|\b(who|whom)\s+(did|does|do|is|was|should|will|can)\b|\b(which|what)\s+" + KindModifiers + @"(person|people|official|minister|president|leader|man|woman|expert|senator|ambassador|spokes(man|woman|person)|manager|officer|engineer|founder|lawyer|attorney|judge|journalist|reporter|photographer|author|writer|director|chair|professor|lecturer|supervisor|researcher|presenter|winner|daughter|son|wife|husband|mother|father|brother|sister|spouse)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonQuestion();
 
     // Summary requests: a summarising verb or noun and what it is of; "overview of X" may be a topic.
