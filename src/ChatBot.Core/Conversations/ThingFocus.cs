@@ -50,7 +50,7 @@ public static partial class ThingFocus
         return phrase;
     }
 
-    // Capitalised words with the small function words a name keeps between them ("Bureau of Land Management").
+    // Capitalised words with the small function words a name keeps between them ("Society of Zorbian Vintners").
     [GeneratedRegex(@"\p{Lu}[\p{L}'’\-]*(?:\s+(?:(?:of|and|for|the|on|in|de)\s+)?\p{Lu}[\p{L}'’\-]*)+")]
     private static partial Regex CapitalisedRun();
 
