@@ -140,7 +140,7 @@ public sealed partial class AnswerEngine(
             // sentence the turn before last showed) are as much a repeat: the user has read them.
             if (answer.Answered && leans && history.TakeLast(ConversationDocumentTurns).LastOrDefault(t => t.Answer is { Answered: true } a && Repeats(answer, a)) is { Answer: { } last } repeated
                 && (answer.Lead is null || answer.Lead == last.Lead)
-                && !HoldsNewWords(snapshot, text, repeated.StandaloneQuestion, answer) && !GivesTheReason(text, answer))
+                && !HoldsNewWords(snapshot, text, repeated.StandaloneQuestion, answer) && !GivesTheReason(text, answer) && !ComparesTimes(text, answer))
             {
                 // Not a sentence shown earlier in the conversation either: the follow-up asks beyond what the user has read.
                 var shown = ShownIn(history);
@@ -152,6 +152,9 @@ public sealed partial class AnswerEngine(
                 else if (answer.Lead is null && HeuristicFollowUpRewriter.UnknownWords(text, snapshot).Count > 0)
                     (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up repeats the last answer about words the corpus never uses", answer.TopScore), []);
             }
+            // "what's his daughter's name?" answered by a sentence naming only him: it mentions her, it does not say who she is.
+            if (answer.Answered && leans && HeuristicFollowUpRewriter.AsksForRelativesName(text) && !NamesSomeoneNew(snapshot, standalone, answer))
+                (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up asks for a name its answer does not give", answer.TopScore), []);
             // "does the board agree?" answered by the sentence just shown run on to the one settling it: not shown twice.
             if (answer is { Answered: true, Kind: QuestionKind.YesNo, Evidence.Count: > 1 } && leans)
                 (answer, passages) = WithoutShownOpening(snapshot, standalone, answer, passages, ShownIn(history));
@@ -286,6 +289,33 @@ public sealed partial class AnswerEngine(
             .Where(w => !ContentWords.IsStopWord(w.Trim('?', '.', '!', ',').ToLowerInvariant())));
         var own = SearchAnalyzer.Shared.Terms(content).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
         return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="question"/> asks the previous question again at a time counted from the one it asked about ("and a
+    /// year earlier?") and <paramref name="answer"/>'s sentences compare the two: they name that unit of time and at least two
+    /// numbers ("revenue was $12 million, up from $9 million a year ago"). Shown again, such a sentence answers the follow-up.
+    /// </summary>
+    private static bool ComparesTimes(string question, Answer answer)
+    {
+        if (HeuristicFollowUpRewriter.TimeShiftUnit(question) is not { } unit) return false;
+        var text = string.Join(' ', answer.Evidence.Select(e => e.Text));
+        return Regex.IsMatch(text, $@"\b{unit}s?\b", RegexOptions.IgnoreCase) && Number().Matches(text).Count >= 2;
+    }
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*")]
+    private static partial Regex Number();
+
+    /// <summary>
+    /// Whether <paramref name="answer"/>'s sentences write the name of a person <paramref name="standalone"/> does not name (by the
+    /// last word of the name). A person a sentence only refers to ("He added …", its speaker) is not written there: no name given.
+    /// </summary>
+    private static bool NamesSomeoneNew(IndexSnapshot snapshot, string standalone, Answer answer)
+    {
+        var items = AnswerItems.For(snapshot);
+        return answer.Evidence.Any(e => items.In(e.Source, snapshot.Analysis(e.Source).Sentences[e.Unit])
+            .Select(i => i.Type == AnswerType.Person ? i.Text.Trim().TrimEnd(',', ';', ':', '.') : "")
+            .Any(name => name.Any(char.IsLetter) && FollowUpAnswerer.Mentions(e.Text, name) && !FollowUpAnswerer.Mentions(standalone, name)));
     }
 
     /// <summary>

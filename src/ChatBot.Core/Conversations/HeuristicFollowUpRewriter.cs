@@ -56,6 +56,12 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (history is null || history.Count == 0) return question;
         if (SummaryOfShown(question, history) is { } summary) return summary;
         if (Reframed(question, history[^1].StandaloneQuestion) is { } reframed) return reframed;
+        // "that year" is the year the conversation was just about.
+        if (ThatYear(question, history) is { } dated)
+        {
+            if (!Analyse(dated).HasAnaphora) return dated;
+            question = dated;
+        }
         // "he", "she", "his", "her" become the person the conversation is about, when the question names nobody itself.
         if (history[^1].Person is { } person && Analyse(question).Names.Count == 0 && PersonPronoun().IsMatch(question))
         {
@@ -82,6 +88,34 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
         if (!IsFollowUp(question, current, known)) return question;
         return CarryOver(question, current, history);
     }
+
+    /// <summary>
+    /// "what was the budget that year?" after a turn about 2019 → "what was the budget in 2019?": "that year", "the same year" and
+    /// "that same year" are the one year the previous question named in its own words, else the one year the last answer led with,
+    /// else the one year its sentences name; null when the question has no such phrase or no single year stands out (two years
+    /// named leave it open, and the words are carried as they are).
+    /// </summary>
+    private static string? ThatYear(string question, IReadOnlyList<ConversationTurn> history)
+    {
+        var m = ThatYearPhrase().Match(question);
+        if (!m.Success) return null;
+        var last = history.LastOrDefault(t => t.Answer is { Answered: true })?.Answer;
+        var year = OneYear(WithoutCarried(history[^1].StandaloneQuestion))
+            ?? (last?.Lead is { } lead ? OneYear(lead) : null)
+            ?? (last is null ? null : OneYear(string.Join(' ', last.Evidence.Select(e => e.Text))));
+        return year is null ? null : question[..m.Index] + "in " + year + question[(m.Index + m.Length)..];
+
+        static string? OneYear(string text) =>
+            Year().Matches(text).Select(y => y.Value).Distinct().ToList() is [var only] ? only : null;
+    }
+
+    // "that year", "the same year", "in that same year"; a year given as the time of the question, so "in" is put before it.
+    [GeneratedRegex(@"\b(in\s+|during\s+)?(that|the\s+same|that\s+same)\s+year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatYearPhrase();
+
+    // A year of the last three centuries, as a number of its own ("2024"; not part of "12024" or of an amount such as "2,024").
+    [GeneratedRegex(@"(?<![\d,.])\b(1[89]\d\d|20\d\d)\b(?![\d,])")]
+    private static partial Regex Year();
 
     /// <summary>
     /// "summarize that article", "summarize it", "what is that report about?" after an answer: the summary of the document the last
@@ -224,6 +258,34 @@ public sealed partial class HeuristicFollowUpRewriter(CorpusIndex? index = null)
 
     [GeneratedRegex(@"^\s*(do|does|did|has|have|had|will|would|is|are|was|were)\b[^?]*\b(?<verb>agree|agrees|agreed|disagree|disagrees|disagreed|accept|accepts|accepted|dispute|disputes|disputed|deny|denies|denied|confirm|confirms|confirmed|respond|responded|react|reacted|reply|replied|object|objected|concur|concurred|agreeing|disputing|denying|responding)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex BareReaction();
+
+    /// <summary>
+    /// The unit of time of a follow-up that asks the previous question again at a time counted from the one it asked about ("and a
+    /// year earlier?", "the quarter before?", "what about the previous month?" → "year", "quarter", "month"); null for any other
+    /// question. A sentence comparing the two times ("… $12 million, up from $9 million a year ago") answers it.
+    /// </summary>
+    public static string? TimeShiftUnit(string question) =>
+        TimeShift().Match(FollowUpReader.WithoutConnective(question)) is { Success: true } m ? m.Groups["unit"].Value.ToLowerInvariant() : null;
+
+    [GeneratedRegex(@"^((what|how)\s+about\s+)?(in\s+)?((a|an|one|two|three|the|\d+)\s+)?(?<unit>year|quarter|month|week|day|season)s?\s+(earlier|before|ago|prior|previously|later|after|on)\s*[?.!]*\s*$|^((what|how)\s+about\s+)?(in\s+|for\s+)?(the\s+)?(previous|prior|preceding|next|following|last)\s+(?<unit>year|quarter|month|week|day|season)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeShift();
+
+    /// <summary>
+    /// Whether <paramref name="question"/> asks for the name of someone related to the person it is about ("what's his daughter's
+    /// name?", "who is her husband?", "what are their children called?"): answered only by a sentence naming someone new.
+    /// </summary>
+    public static bool AsksForRelativesName(string question)
+    {
+        var core = FollowUpReader.WithoutConnective(question);
+        return RelativeOf().IsMatch(core) && (NameAsked().IsMatch(core) || core.StartsWith("who", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // A relation of a person named by a possessive ("his daughter", "her husband's", "Ana Ortiz's son"): someone the question does not name.
+    [GeneratedRegex(@"(\b(his|her|their)|['’]s)\s+(wife|husband|spouse|partner|son|daughter|child|children|kids?|mother|father|parents?|brother|sister|siblings?|grandson|granddaughter|grandchildren|uncle|aunt|cousin|nephew|niece|fianc[eé]e?|girlfriend|boyfriend)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeOf();
+
+    [GeneratedRegex(@"\bnamed?s?\b|\bcalled\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NameAsked();
 
     /// <summary>
     /// Whether <paramref name="question"/> brings nothing of its own beyond function words ("and before that?", "since when?",

@@ -23,11 +23,36 @@ public static partial class ThingFocus
         if (answer.Answered && answer.Lead is { Length: > 0 } lead
             && (analysis.Type is AnswerType.Version or AnswerType.Organization or AnswerType.Place || analysis.Type == AnswerType.Person && IsThing(answer)))
             return lead;
-        if (Introduced(own) is { } phrase) return phrase;
+        if (Introduced(own) is { } phrase) return LongForm(phrase, answer);
         // A subject opening on a function word ("before 2019" of "and before 2019?") is no thing: the focus stays.
-        if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject && !OpensOnFunctionWord(subject)) return subject;
+        if (analysis.Kind == QuestionKind.WhatIs && analysis.Subject is { Length: > 0 } subject && !OpensOnFunctionWord(subject)) return LongForm(subject, answer);
         return previous;
     }
+
+    /// <summary>
+    /// An acronym's name as the answer spells it out ("what is the NRA?" answered "… the Northern Rail Alliance said …": "it" is then
+    /// the Northern Rail Alliance): the corpus may never write the acronym, and a follow-up asking with it again would find the
+    /// answer only through the acronym's expansion. The phrase itself when it is no acronym or the answer does not spell it out.
+    /// </summary>
+    public static string LongForm(string phrase, Answer answer)
+    {
+        var acronym = phrase.Trim();
+        if (!answer.Answered || acronym.Length is < 2 or > 8 || !acronym.All(char.IsUpper)) return phrase;
+        foreach (var evidence in answer.Evidence)
+            foreach (Match m in CapitalisedRun().Matches(evidence.Text))
+            {
+                var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).ToList();
+                // The last capitalised words of the run begin with the acronym's letters, in order ("Dr Ana Lee of the Port Users Group").
+                var start = words.Count - acronym.Length;
+                if (start >= 0 && words.Skip(start).Select(w => w[0]).SequenceEqual(acronym))
+                    return string.Join(' ', m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != words[start]));
+            }
+        return phrase;
+    }
+
+    // Capitalised words with the small function words a name keeps between them ("Society of Zorbian Vintners").
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’\-]*(?:\s+(?:(?:of|and|for|the|on|in|de)\s+)?\p{Lu}[\p{L}'’\-]*)+")]
+    private static partial Regex CapitalisedRun();
 
     /// <summary>
     /// <paramref name="question"/> with "it", a bare "that"/"this", or "that/this &lt;noun&gt;" naming the focus's

@@ -15,9 +15,19 @@ public sealed class WhyCorpus() : WrittenCorpus("why-corpus",
     "- Reason: the stop had an average of 2 borrowers per visit, the fewest of any stop on the round.",
     "- Borrowers at the Fern Hill stop can use the book locker at the village hall, the nearest stop to it.",
     "## Opening hours",
-    "From September the central library will open on Sundays from noon to five.")));
+    "From September the central library will open on Sundays from noon to five.")),
+    ("trust.md", string.Join("\n\n",
+    "# Brackwater library trust report",
+    "Loans for the year were 84,000, up from 71,000 a year earlier.",
+    "The trust opened its second branch, in Wexley, in 2021.",
+    "The county grant to the trust was $40,000 in 2021.",
+    "The county grant to the trust was $55,000 in 2023.",
+    "Ivo Brandt, the head librarian, lives above the Wexley branch with his wife and runs its chess club.")));
 
-/// <summary>"why not?" after a sentence that gives its own reason: that sentence answers it again.</summary>
+/// <summary>
+/// "why not?" after a sentence that gives its own reason: that sentence answers it again. Also the follow-ups that shift the time
+/// ("and a year earlier?", "that year") and ask for what a sentence only mentions ("what's his wife's name?").
+/// </summary>
 public sealed class ConversationWhyTests(WhyCorpus corpus) : IClassFixture<WhyCorpus>
 {
     private readonly EngineFixture _fixture = corpus.Fixture;
@@ -42,5 +52,38 @@ public sealed class ConversationWhyTests(WhyCorpus corpus) : IClassFixture<WhyCo
         var why = await _fixture.Engine.AskAsync("why?", context);
         Assert.True(why.Answered, why.Reason);
         Assert.Contains("2 borrowers per visit", why.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_year_earlier_is_answered_by_the_sentence_just_shown_when_it_compares_the_two_years()
+    {
+        var context = new AskContext(ConversationId: "year-earlier");
+        var first = await _fixture.Engine.AskAsync("how many loans were there for the year?", context);
+        Assert.Contains("84,000", first.Text, StringComparison.Ordinal);
+        var earlier = await _fixture.Engine.AskAsync("and a year earlier?", context);
+        Assert.True(earlier.Answered, earlier.Reason);
+        Assert.Contains("71,000", earlier.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task That_year_is_the_year_the_last_answer_led_with()
+    {
+        var context = new AskContext(ConversationId: "that-year");
+        var first = await _fixture.Engine.AskAsync("when did the trust open its second branch?", context);
+        Assert.Contains("2021", first.Text, StringComparison.Ordinal);
+        var grant = await _fixture.Engine.AskAsync("what was the county grant that year?", context);
+        Assert.True(grant.Answered, grant.Reason);
+        Assert.Contains("$40,000", grant.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$55,000", grant.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_name_of_a_relative_a_sentence_only_mentions_is_refused()
+    {
+        var context = new AskContext(ConversationId: "relative");
+        var who = await _fixture.Engine.AskAsync("who is Ivo Brandt?", context);
+        Assert.Contains("head librarian", who.Text, StringComparison.Ordinal);
+        var wife = await _fixture.Engine.AskAsync("what's his wife's name?", context);
+        Assert.False(wife.Answered, wife.Text);
     }
 }

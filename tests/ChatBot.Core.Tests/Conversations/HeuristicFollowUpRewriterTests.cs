@@ -32,6 +32,9 @@ public sealed class HeuristicFollowUpRewriterTests
         { "What did Ildefonso Guajardo say about NAFTA?", "When did Mexico begin extraditing its citizens to the U.S.?", "When did Mexico begin extraditing its citizens to the U.S.?" },
         // nothing new to carry
         { "Why?", "and then?", "and then?" },
+        // "that year" is the one year the previous question named
+        { "How many ferries sailed in 2019?", "what was the budget that year?", "what was the budget in 2019?" },
+        { "How many ferries sailed in 2019?", "and the same year, how many crew?", "and in 2019, how many crew?" },
     };
 
     [Theory]
@@ -40,6 +43,32 @@ public sealed class HeuristicFollowUpRewriterTests
     {
         var history = new[] { new ConversationTurn(previous, previous, "some answer [1]") };
         Assert.Equal(expected, HeuristicFollowUpRewriter.Rewrite(followUp, history));
+    }
+
+    [Theory]
+    [InlineData("and a year earlier?", "year")]
+    [InlineData("what about the previous quarter?", "quarter")]
+    [InlineData("two months later?", "month")]
+    [InlineData("and the year before?", "year")]
+    [InlineData("what was the budget a year earlier?", null)]
+    [InlineData("and before that?", null)]
+    public void A_time_shift_is_read_with_its_unit(string question, string? unit) =>
+        Assert.Equal(unit, HeuristicFollowUpRewriter.TimeShiftUnit(question));
+
+    [Theory]
+    [InlineData("what's his daughter's name?", true)]
+    [InlineData("who is her husband?", true)]
+    [InlineData("and what are their kids called?", true)]
+    [InlineData("what did his daughter say?", false)]
+    [InlineData("what's his name?", false)]
+    public void A_question_for_the_name_of_a_relative_is_recognised(string question, bool expected) =>
+        Assert.Equal(expected, HeuristicFollowUpRewriter.AsksForRelativesName(question));
+
+    [Fact]
+    public void That_year_stays_open_when_the_conversation_named_two_years()
+    {
+        var history = new List<ConversationTurn> { new("how did sailings change from 2019 to 2020?", "how did sailings change from 2019 to 2020?", "…") };
+        Assert.StartsWith("what was the budget that year? (2019, 2020", HeuristicFollowUpRewriter.Rewrite("what was the budget that year?", history), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,18 @@ public sealed class ThingFocusTests
         Assert.Equal(expected, ThingFocus.After(question, QuestionAnalyzer.Analyze(question), Answered(), previous: "old"));
 
     [Fact]
+    public void An_acronym_the_answer_spells_out_is_the_focus_by_its_long_form()
+    {
+        const string question = "what is the PUG?";
+        var answer = Answered() with { Evidence = [new AnswerEvidence(1, "a.md", 0, "Dr Ana Lee, who chairs the Port Users Group, said the fees were too high.", null, [])] };
+        Assert.Equal("Port Users Group", ThingFocus.After(question, QuestionAnalyzer.Analyze(question), answer, previous: null));
+        Assert.Equal("who runs Port Users Group?", ThingFocus.Resolve("who runs it?", "Port Users Group"));
+        // Not spelt out, or no acronym: the phrase as asked.
+        Assert.Equal("PUG", ThingFocus.LongForm("PUG", Answered() with { Evidence = [new AnswerEvidence(1, "a.md", 0, "The harbour users met.", null, [])] }));
+        Assert.Equal("harbour fee", ThingFocus.LongForm("harbour fee", answer));
+    }
+
+    [Fact]
     public void The_item_an_answer_led_with_is_the_focus_when_the_question_asked_for_a_thing()
     {
         const string question = "which version fixed the reconnect loop?";
