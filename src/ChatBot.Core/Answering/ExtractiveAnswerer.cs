@@ -164,7 +164,39 @@ public sealed partial class ExtractiveAnswerer
         }
 
         public DocumentAnalysis Analysis(string source) => Snapshot.Analysis(source);
+
+        private IReadOnlySet<string>? _sourceTerms;
+        private readonly Dictionary<string, bool> _bySource = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The terms of the source the question attributes what it asks to, when the document is that source's or about it (its
+        /// outlet, author or title name it): "when did the Gazette say …" is answered by the Gazette's story, whose sentences
+        /// rarely name the paper they are printed in. Empty for any other document, or when the question names no source.
+        /// </summary>
+        public IReadOnlySet<string> SourceTermsOf(string source)
+        {
+            _sourceTerms ??= NamedSourceTerms(Question.Text);
+            if (_sourceTerms.Count == 0) return _sourceTerms;
+            if (!_bySource.TryGetValue(source, out var named))
+            {
+                var meta = Snapshot.FindDocument(source)?.Metadata;
+                var fields = new[] { meta?.Outlet, meta?.Author, meta?.Title }.SelectMany(f => SearchAnalyzer.Shared.Terms(f ?? "")).ToHashSet(StringComparer.Ordinal);
+                _bySource[source] = named = _sourceTerms.All(fields.Contains);
+            }
+            return named ? _sourceTerms : EmptyTerms;
+        }
     }
+
+    private static readonly IReadOnlySet<string> EmptyTerms = new HashSet<string>();
+
+    /// <summary>The terms of the source a question attributes what it asks to ("according to the Gazette, …", "when did the Gazette say …"); empty when it names none.</summary>
+    internal static IReadOnlySet<string> NamedSourceTerms(string question) =>
+        NamedSource().Match(question) is { Success: true } m ? SearchAnalyzer.Shared.Terms(m.Groups["source"].Value).ToHashSet(StringComparer.Ordinal) : EmptyTerms;
+
+    // "according to the Gazette, when …", "according to X what …"; "when did the gazette say …", "what does Ana Ortiz report …"
+    // (after "the", or capitalised: "what did they say" names no source).
+    [GeneratedRegex(@"\b(?i:according\s+to\s+(the\s+)?)(?<source>\p{L}[\p{L}'’.\-]*(\s+\p{L}[\p{L}'’.\-]*){0,3}?)(?=\s*[,?]|\s+(when|what|how|who|where|why|which|did|does|do|is|was|were|has|have)\b|\s*$)|\b(?i:(did|does|do|has|have)\s+)((?i:the)\s+(?<source>\p{L}[\p{L}'’.\-]*(\s+\p{L}[\p{L}'’.\-]*){0,2})|(?<source>\p{Lu}[\p{L}'’.\-]*(\s+\p{Lu}[\p{L}'’.\-]*){0,3}))\s+(say|says|said|report|reported|write|wrote|claim|claimed|state|stated)\b")]
+    private static partial Regex NamedSource();
 
     // ---------------------------------------------------------------- one fact
 
@@ -917,6 +949,7 @@ public sealed partial class ExtractiveAnswerer
         {
             var analysis = c.Analysis(u.Source);
             var own = WithAliases(c, OwnTerms(analysis, u.Unit));
+            own.UnionWith(c.SourceTermsOf(u.Source));
             var context = ContextTerms(analysis, u.Unit);
             double covered = 0, contextual = 0;
             foreach (var (t, w) in weights)
@@ -1299,6 +1332,7 @@ public sealed partial class ExtractiveAnswerer
         foreach (var segment in segments)
         {
             var analysis = c.Analysis(segment.Source);
+            covered.UnionWith(c.SourceTermsOf(segment.Source));
             foreach (var u in segment.Units)
             {
                 covered.UnionWith(TermsOf(u));
