@@ -390,21 +390,21 @@ public sealed partial class ExtractiveAnswerer
         "say says said add adds added tell told think thinks thought believe believes argue argued warn warned claim claimed " +
         "predict predicted describe described call called comment commented feel felt mean meant").ToHashSet(StringComparer.Ordinal);
 
-    // "what did X say when the plant closed?", "… after the vote": words said on an occasion, which need not name it.
+    // "what did X say when the strike ended?", "… after the vote": words said on an occasion, which need not name it.
     [GeneratedRegex(@"\b(say|said|says|add|added|tell|told)\s+(when|after|as|once)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SaidOnOccasion();
 
     /// <summary>
     /// "What did X say about Y?", "what did X say when Y?" refused as one fact, where X is someone the corpus quotes: X's words
-    /// that speak of Y
-    /// (<see cref="SpeakerWords.About"/>: the quote naming Y, else the one whose paragraph does, else, for words said on an
-    /// occasion, whose document does; ties to the one closest to the question), shown whole with its attribution. Like a
-    /// description of a subject the corpus names, the answer exists exactly when such words are found and their document holds
-    /// every word of Y, and is given without the refusal model: a quote rarely repeats who says it or the question's words, so
-    /// its similarity to the question is low (the train files' right quotes were refused at p 0.26 to 0.38, ranked below a
-    /// sentence that only names X). Only after a refusal: where the ranked sentences answer ("what did X say the town should
-    /// build?" over the quote naming the bridge) they say it better than a topic's words do. Null (answered as one fact) when the question names no one quoted (by surname: a first
-    /// name alone is often a word), asks no topic, or Y has a word the corpus lacks.
+    /// that speak of Y (<see cref="SpeakerWords.About"/>: the quote naming Y, else the one whose paragraph does, else, for words
+    /// said on an occasion, whose document does; ties to the one closest to the question), shown whole with its attribution.
+    /// Like a description of a subject the corpus names, the answer exists exactly when such words are found and their document
+    /// holds every word of Y, and is given without the refusal model: a quote rarely repeats who says it or the question's
+    /// words, so its similarity to the question is low (the train files' right quotes were refused at p 0.26 to 0.38, ranked
+    /// below a sentence that only names X). Only after a refusal: where the ranked sentences answer ("what did X say the town
+    /// should build?" over the quote naming the lighthouse) they say it better than a topic's words do. Null (answered as one
+    /// fact) when the question names no one quoted (by surname: a first name alone is often a word), asks no topic, or Y has a
+    /// word the corpus lacks.
     /// </summary>
     private static AnswerPlan? SpeakerStatement(Context c)
     {
@@ -416,7 +416,7 @@ public sealed partial class ExtractiveAnswerer
             .OrderByDescending(s => SearchAnalyzer.Shared.Terms(s).Count(terms.Contains)).ThenByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal)
             .FirstOrDefault();
         if (speaker is null) return null;
-        // Every spelling of the speaker's name is who, not what ("Mr. Ellery", "Marcus Ellery").
+        // Every spelling of the speaker's name is who, not what ("Dr. Ortiz", "Ana Ortiz").
         var nameTerms = c.Items.Names.All(Quiz.QuizAnswerKind.Person).Append(speaker)
             .Where(n => Surname(n).Equals(Surname(speaker), StringComparison.OrdinalIgnoreCase))
             .SelectMany(n => SearchAnalyzer.Shared.Terms(n)).ToHashSet(StringComparer.Ordinal);

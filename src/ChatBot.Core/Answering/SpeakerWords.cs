@@ -10,7 +10,7 @@ public static class SpeakerWords
 {
     /// <summary>
     /// Whether a unit is the person's own words: attributed to them by name, or by inheritance and then holding a quotation
-    /// ("“…,” the paragraph's speaker goes on") or reporting it after a pronoun ("He added that the fund would close").
+    /// ("“…,” the paragraph's speaker goes on") or reporting it after a pronoun ("He added that the talks would resume").
     /// </summary>
     public static bool IsWordsOf(AnalyzedSentence s, string person) =>
         s.IsAnswerable && ExtractiveAnswerer.SameSpeaker(s.Speaker, person)

@@ -53,6 +53,7 @@ public static partial class FollowUpAnswerer
             FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, texts, cancellationToken),
             FollowUpIntent.WhichSource => Source(snapshot, last, FollowUpReader.AsksForAuthor(question) ? AuthorOf(snapshot, last) ?? person : person),
             FollowUpIntent.SaidAbout => SaidAbout(snapshot, history, named is null ? person : KnownPerson(snapshot, named), person, topic!),
+            FollowUpIntent.Disputed => Disputed(snapshot, last, shown, person),
             _ => null,
         };
     }
@@ -155,6 +156,40 @@ public static partial class FollowUpAnswerer
         var units = SpeakerWords.Statement(snapshot.Analysis(chosen.Source), chosen.Unit, speaker);
         return new(FollowUpIntent.SaidAbout, Plan([new AnswerSegment(chosen.Source, units)], "said-about"), null, speaker);
     }
+
+    /// <summary>
+    /// How many sentences after what was just shown a reply to it is looked for: a story reports a challenge right after the claim
+    /// it answers (on the train conversations two sentences on, past a sentence adding to the claim); further on it is more
+    /// likely a reply to something else. Refit by rerunning `eval --conversations` over a range.
+    /// </summary>
+    public const int MaxReplyDistance = 4;
+
+    /// <summary>
+    /// "did anyone dispute that?": the first sentence within <see cref="MaxReplyDistance"/> after the last sentence just shown, in
+    /// its document, that reports a challenge (disputed, questioned, denied, contradicted, …), with the rest of its paragraph as far
+    /// as <see cref="ExtractiveAnswerer.MaxSegmentChars"/>. Null (the engine reads it as a question) when none is that near.
+    /// </summary>
+    private static FollowUpResult? Disputed(IndexSnapshot snapshot, Answer last, HashSet<(string, int)> shown, string? person)
+    {
+        var after = last.Evidence[^1];
+        var sentences = snapshot.Analysis(after.Source).Sentences;
+        for (var i = after.Unit + 1; i < sentences.Count && i <= after.Unit + MaxReplyDistance; i++)
+        {
+            var s = sentences[i];
+            if (s.Kind == BlockKind.Heading) break;
+            if (!s.IsAnswerable || shown.Contains((after.Source, i)) || !Challenge().IsMatch(s.Text)) continue;
+            var units = new List<AnalyzedSentence> { s };
+            for (var j = i + 1; j < sentences.Count && sentences[j].Paragraph == s.Paragraph
+                && units.Sum(u => u.Text.Length) + sentences[j].Text.Length <= ExtractiveAnswerer.MaxSegmentChars; j++)
+                units.Add(sentences[j]);
+            return new(FollowUpIntent.Disputed, Plan([new AnswerSegment(after.Source, units)], "disputed"), null, person);
+        }
+        return null;
+    }
+
+    // A sentence reporting a challenge to a claim: "That account was questioned by …", "The authority disputes that number".
+    [GeneratedRegex(@"\b(disput(e|es|ed|ing)|question(s|ed|ing)\b|challeng(e|es|ed|ing)|den(y|ies|ied|ying)|contradict(s|ed|ing)?|contest(s|ed|ing)\b|reject(s|ed|ing)?|rebut(s|ted|ting)?|disagree(s|d|ing)?|push(es|ed)?\s+back)", RegexOptions.IgnoreCase)]
+    private static partial Regex Challenge();
 
     /// <summary>The corpus's full spelling of a person it names ("ana ortiz" → "Dr Ana Ortiz"); null when it names no such person.</summary>
     private static string? KnownPerson(IndexSnapshot snapshot, string name)

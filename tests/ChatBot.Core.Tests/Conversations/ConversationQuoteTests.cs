@@ -10,6 +10,7 @@ public sealed class HarbourCorpus() : WrittenCorpus("harbour-corpus",
     ("pier.txt", string.Join("\n\n",
     "Harbour council splits over the new ferry pier",
     "Mayor Ilse Brandvold, who has led the Skarholm council since 2019, opened the debate on Monday. \"The pier will pay for itself within ten years,\" Brandvold said. \"Nobody in this town should wait an hour for a ferry again.\"",
+    "That claim was disputed by the harbour workers' union, which put the time to pay back the pier at twenty years.",
     "\"The ferries will run every half hour in summer,\" Brandvold said later. She added that cruise ships would return to Skarholm in May.",
     "Councillor Tomas Reinholt voted against the pier. \"It is a vanity project,\" Reinholt said. \"We would do better to mend the coast road first.\"",
     "Reinholt, who sat on the council under Brandvold for six years, did not spare the mayor either. \"She has never once listened to the harbour workers,\" Reinholt said.",
@@ -94,6 +95,26 @@ public sealed class ConversationQuoteTests(HarbourCorpus corpus) : IClassFixture
         var answer = await Engine.AskAsync("What did Tomas Reinholt say about the cruise ships?");
         Assert.DoesNotContain("speak of the topic", answer.Reason);
         Assert.DoesNotContain(answer.Evidence, e => e.Speaker?.EndsWith("Reinholt", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Did_anyone_dispute_that_gives_the_challenge_reported_right_after_the_words_just_shown()
+    {
+        var context = Conversing.NewConversation();
+        var claim = await Conversing.AnsweredAsync(Engine, "what did ilse brandvold say about the pier?", context);
+        Assert.Contains("pay for itself", claim.Text);
+        var disputed = await Conversing.AnsweredAsync(Engine, "did anyone dispute that?", context);
+        Assert.Contains("twenty years", disputed.Text);
+        Assert.Contains("disputed", disputed.Reason);
+    }
+
+    [Fact]
+    public async Task Did_anyone_dispute_that_with_no_challenge_near_what_was_shown_is_left_to_the_engine()
+    {
+        var context = Conversing.NewConversation();
+        await Conversing.AnsweredAsync(Engine, "how much is a return ticket for a foot passenger?", context);
+        var disputed = await Engine.AskAsync("did anyone dispute that?", context);
+        Assert.DoesNotContain("follow-up disputed", disputed.Reason);
     }
 
     [Fact]
