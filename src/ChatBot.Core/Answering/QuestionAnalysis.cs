@@ -543,7 +543,8 @@ public static partial class QuestionAnalyzer
     [GeneratedRegex(@"\b(in|on|at|to|from|by|with|after|before|into|during|than|and|or|but|if|when|while|because|is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseWord();
 
-    [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
+    // "what did X say …", "according to X, what …"; "what did X add about Y" (with "about": "what did the 4.2 release add?" asks for features).
+    [GeneratedRegex(@"^\s*(what|how)\s+(did|does|do|has|have|had|would|will)\b.*\b(say|said|think|thinks|believe|argue|warn|claim|tell|told|predict|describe|call)\b(?!\s+(it|him|her|them|the))|^\s*what\s+(did|does|has|had)\b.*\badd(ed)?\s+(about|regarding)\b|\baccording to\b.*\bwhat\b|\bwhat\b.*\bopinion\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatementQuestion();
 
     // "which version added …", "what release fixed …", "what's the latest version".

@@ -53,6 +53,7 @@ public static partial class FollowUpAnswerer
             FollowUpIntent.TellMore => await MoreAsync(snapshot, previous, shown, person, retrieve, texts, cancellationToken),
             FollowUpIntent.WhichSource => Source(snapshot, last, FollowUpReader.AsksForAuthor(question) ? AuthorOf(snapshot, last) ?? person : person),
             FollowUpIntent.SaidAbout => SaidAbout(snapshot, history, named is null ? person : KnownPerson(snapshot, named), person, topic!),
+            FollowUpIntent.Disputed => Disputed(snapshot, last, shown, person),
             _ => null,
         };
     }
@@ -122,10 +123,10 @@ public static partial class FollowUpAnswerer
             for (var i = 0; i < sentences.Count && segments.Count < MaxQuotes; i++)
             {
                 var s = sentences[i];
-                if (!IsQuoteOf(s, full) || shown.Contains((document.Source, s.Index))) continue;
+                if (!SpeakerWords.IsWordsOf(s, full) || shown.Contains((document.Source, s.Index))) continue;
                 var units = new List<AnalyzedSentence> { s };
                 // A quotation running on into the next sentence of the same paragraph is shown whole.
-                if (i + 1 < sentences.Count && sentences[i + 1].Paragraph == s.Paragraph && IsQuoteOf(sentences[i + 1], full) && !shown.Contains((document.Source, sentences[i + 1].Index)))
+                if (i + 1 < sentences.Count && sentences[i + 1].Paragraph == s.Paragraph && SpeakerWords.IsWordsOf(sentences[i + 1], full) && !shown.Contains((document.Source, sentences[i + 1].Index)))
                     units.Add(sentences[++i]);
                 segments.Add(new AnswerSegment(document.Source, units));
             }
@@ -147,34 +148,48 @@ public static partial class FollowUpAnswerer
         if (speaker is null) return null;
         var about = FollowUpReader.IsPersonPronoun(topic) ? person is not null && !ExtractiveAnswerer.SameSpeaker(person, speaker) ? person : null : topic;
         if (about is null) return null;
-        var terms = SearchAnalyzer.Shared.Terms(about).ToHashSet(StringComparer.Ordinal);
+        var terms = SearchAnalyzer.Shared.Terms(about).Distinct().ToDictionary(t => t, _ => 1.0, StringComparer.Ordinal);
         if (terms.Count == 0) return null;
         var cited = history.SelectMany(t => t.Answer?.Citations ?? []).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
-        (int Score, bool Cited, int Order, string Source, AnalyzedSentence Unit)? best = null;
-        foreach (var (document, order) in snapshot.Documents.Select((d, i) => (d, i)))
-        {
-            if (document.DuplicateOf is not null) continue;
-            var sentences = snapshot.Analysis(document.Source).Sentences;
-            foreach (var s in sentences)
-            {
-                if (!IsQuoteOf(s, speaker)) continue;
-                // The quote names Y itself (2), or a sentence of its paragraph does (1): quotes refer to their subject by pronoun.
-                var score = s.Terms.Overlaps(terms) ? 2 : sentences.Any(o => o.Paragraph == s.Paragraph && o.Terms.Overlaps(terms)) ? 1 : 0;
-                if (score == 0) continue;
-                var candidate = (score, cited.Contains(document.Source), order, document.Source, s);
-                if (best is not { } b || (score, candidate.Item2).CompareTo((b.Score, b.Cited)) > 0) best = candidate;
-            }
-        }
-        if (best is not { } chosen) return null;
-        var all = snapshot.Analysis(chosen.Source).Sentences;
-        var units = new List<AnalyzedSentence> { chosen.Unit };
-        // A quotation running on is shown whole, as far as the engine's MaxSegmentChars: the rest of the paragraph, and a next paragraph
-        // that goes on quoting them ("…, said the former director." then "“That is a concern now,” he said.").
-        for (var i = chosen.Unit.Index + 1; i < all.Count && IsQuoteOf(all[i], speaker) && (all[i].Paragraph == all[i - 1].Paragraph || all[i].QuotedShare >= ExtractiveAnswerer.MinRunOnQuotedShare)
-            && units.Sum(u => u.Text.Length) + all[i].Text.Length <= ExtractiveAnswerer.MaxSegmentChars; i++)
-            units.Add(all[i]);
+        // The quote names Y itself, or a sentence of its paragraph does; a document the conversation cited first, then reading order.
+        if (SpeakerWords.About(snapshot, speaker, terms, documentLevel: false, (source, _) => cited.Contains(source) ? 1 : 0) is not { } chosen) return null;
+        var units = SpeakerWords.Statement(snapshot.Analysis(chosen.Source), chosen.Unit, speaker);
         return new(FollowUpIntent.SaidAbout, Plan([new AnswerSegment(chosen.Source, units)], "said-about"), null, speaker);
     }
+
+    /// <summary>
+    /// How many sentences after what was just shown a reply to it is looked for: a story reports a challenge right after the claim
+    /// it answers (on the train conversations two sentences on, past a sentence adding to the claim); further on it is more
+    /// likely a reply to something else. Refit by rerunning `eval --conversations` over a range.
+    /// </summary>
+    public const int MaxReplyDistance = 4;
+
+    /// <summary>
+    /// "did anyone dispute that?": the first sentence within <see cref="MaxReplyDistance"/> after the last sentence just shown, in
+    /// its document, that reports a challenge (disputed, questioned, denied, contradicted, …), with the rest of its paragraph as far
+    /// as <see cref="ExtractiveAnswerer.MaxSegmentChars"/>. Null (the engine reads it as a question) when none is that near.
+    /// </summary>
+    private static FollowUpResult? Disputed(IndexSnapshot snapshot, Answer last, HashSet<(string, int)> shown, string? person)
+    {
+        var after = last.Evidence[^1];
+        var sentences = snapshot.Analysis(after.Source).Sentences;
+        for (var i = after.Unit + 1; i < sentences.Count && i <= after.Unit + MaxReplyDistance; i++)
+        {
+            var s = sentences[i];
+            if (s.Kind == BlockKind.Heading) break;
+            if (!s.IsAnswerable || shown.Contains((after.Source, i)) || !Challenge().IsMatch(s.Text)) continue;
+            var units = new List<AnalyzedSentence> { s };
+            for (var j = i + 1; j < sentences.Count && sentences[j].Paragraph == s.Paragraph
+                && units.Sum(u => u.Text.Length) + sentences[j].Text.Length <= ExtractiveAnswerer.MaxSegmentChars; j++)
+                units.Add(sentences[j]);
+            return new(FollowUpIntent.Disputed, Plan([new AnswerSegment(after.Source, units)], "disputed"), null, person);
+        }
+        return null;
+    }
+
+    // A sentence reporting a challenge to a claim: "That account was questioned by …", "The authority disputes that number".
+    [GeneratedRegex(@"\b(disput(e|es|ed|ing)|question(s|ed|ing)\b|challeng(e|es|ed|ing)|den(y|ies|ied|ying)|contradict(s|ed|ing)?|contest(s|ed|ing)\b|reject(s|ed|ing)?|rebut(s|ted|ting)?|disagree(s|d|ing)?|push(es|ed)?\s+back)", RegexOptions.IgnoreCase)]
+    private static partial Regex Challenge();
 
     /// <summary>The corpus's full spelling of a person it names ("ana ortiz" → "Dr Ana Ortiz"); null when it names no such person.</summary>
     private static string? KnownPerson(IndexSnapshot snapshot, string name)
@@ -182,10 +197,6 @@ public static partial class FollowUpAnswerer
         var full = FullName(snapshot, name);
         return AnswerItems.For(snapshot).Names.All(QuizAnswerKind.Person).Contains(full) ? full : null;
     }
-
-    /// <summary>A unit of the person's own words: attributed to them and mostly quotation, or a sentence that reports what they said.</summary>
-    private static bool IsQuoteOf(AnalyzedSentence s, string person) =>
-        s.IsAnswerable && ExtractiveAnswerer.SameSpeaker(s.Speaker, person) && (s.QuotedShare > 0 || !s.SpeakerInherited);
 
     private static async Task<FollowUpResult?> MoreAsync(IndexSnapshot snapshot, ConversationTurn previous, HashSet<(string, int)> shown, string? person,
         Func<string, CancellationToken, Task<IReadOnlyList<RetrievedPassage>>> retrieve, ResponseTexts texts, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ public enum FollowUpIntent
     WhichSource,
     /// <summary>"what did X say about Y?", "what does he think of Y?": the quote of that speaker about Y.</summary>
     SaidAbout,
+    /// <summary>"did anyone dispute that?", "was that challenged?": the reply to what was just shown, reported after it.</summary>
+    Disputed,
 }
 
 /// <summary>
@@ -52,6 +54,7 @@ public static partial class FollowUpReader
         }
         if (TellMore().IsMatch(q)) return (FollowUpIntent.TellMore, null, null);
         if (WhichSource().IsMatch(q) || Author().IsMatch(q)) return (FollowUpIntent.WhichSource, null, null);
+        if (Disputed().IsMatch(q)) return (FollowUpIntent.Disputed, null, null);
         if (SaidAbout().Match(q) is { Success: true } about)
         {
             var who = about.Groups["who"].Value;
@@ -97,6 +100,11 @@ public static partial class FollowUpReader
     // "what did ana ortiz say about her?", "what does he think of the plan?", "how did she feel about the decision?"
     [GeneratedRegex(@"^(what|how)\s+(did|does|do|has|had|would|will)\s+(?<who>[\p{L}][\p{L}'’.\- ]*?)\s+(say|said|think|thought|feel|felt|write|wrote|argue|argued|mean)\s+(about|of|on|regarding)\s+(?<topic>[^?.!]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SaidAbout();
+
+    // "did anyone dispute that?", "has anybody challenged this claim?", "was that questioned?", "who disputed it?", "did anyone
+    // disagree with him?". A named subject ("did the union dispute that?") is a question for the engine: its words find it.
+    [GeneratedRegex(@"^((did|does|has|have|had)\s+(any\s*one|any\s*body|some\s*one|some\s*body)|who(\s+(has|had))?)\s+(dispute[sd]?|question(s|ed)?|challenge[sd]?|den(y|ies|ied)|contradict(s|ed)?|contest(s|ed)?|reject(s|ed)?|rebut(s|ted)?|criti(ci[sz]e[sd]?)|disagree[sd]?(\s+with)?|push(es|ed)?\s+back\s+on)\s+(that|this|it|him|her|them|those|these|the\s+(claim|account|figure|number|statement|view))(\s+(claim|account|figure|number|statement|view))?\s*[?.!]*\s*$|^(was|is|were|has|had)\s+(that|this|it|the\s+(claim|account|figure|number|statement))\s+(been\s+)?(disputed|questioned|challenged|denied|contradicted|contested|rejected|rebutted|criticised|criticized)(\s+by\s+(any\s*one|any\s*body))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Disputed();
 
     // "tell me more", "more", "go on", "what else?", "anything else?", "can you elaborate?", "more details please"
     [GeneratedRegex(@"^((please\s+)?(tell|show|give)\s+me\s+more(\s+(about\s+(that|this|it)|on\s+(that|this|it)|details|info|information))?|more(\s+(please|details|info|information))?|go\s+on|continue|keep\s+going|what\s+else(\s+(is\s+there|do\s+(they|the\s+\w+)\s+say))?|anything\s+else|(can|could|would)\s+you\s+(please\s+)?(tell\s+me\s+more|say\s+more|elaborate|expand(\s+on\s+(that|this|it))?|go\s+on|continue)|elaborate|expand\s+on\s+(that|this|it)|(any|some)\s+more(\s+(details|info|information))?|and\s+then)\s*(please)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]

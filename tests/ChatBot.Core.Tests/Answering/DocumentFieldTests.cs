@@ -56,4 +56,23 @@ public class DocumentFieldTests(HarbourCorpus corpus) : IClassFixture<HarbourCor
     [InlineData("which newspaper ran the dredging story?", DocumentField.Outlet)]
     public void The_field_is_read_from_the_question(string question, DocumentField field) =>
         Assert.Equal(field, QuestionAnalyzer.Analyze(question).AsksDocumentField);
+
+    [Fact]
+    public async Task A_source_the_question_names_counts_as_held_by_its_own_document()
+    {
+        // The sentence says "the company"; its document is Bluewake Lines' own page.
+        var answer = await Engine.AskAsync("According to Bluewake Lines, how many passengers did the Marrowby route carry last year?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains("310,000", answer.Text);
+        Assert.Contains(" answer_coverage=1 ", answer.Reason);
+    }
+
+    [Theory]
+    [InlineData("According to the Gazette, when did the channel reopen?", "gazett")]
+    [InlineData("when did the gazette say the channel reopened", "gazett")]
+    [InlineData("What did Harriet Quillon say about the basin?", "harriet quillon")]
+    [InlineData("what did they say about the basin?", "")]
+    [InlineData("When did the channel reopen?", "")]
+    public void The_named_source_is_read_from_the_question(string question, string terms) =>
+        Assert.Equal(terms, string.Join(' ', ExtractiveAnswerer.NamedSourceTerms(question).Order(StringComparer.Ordinal)));
 }

@@ -131,6 +131,8 @@ public class QuestionAnalyzerTests
     [InlineData("how did the council vote on the harbour plan", AnswerType.Tally)]
     [InlineData("by what margin did the motion pass?", AnswerType.Tally)]
     [InlineData("What did the harbour master say about the ships?", AnswerType.Statement)]
+    [InlineData("what did the harbour master add about the ships", AnswerType.Statement)]
+    [InlineData("What did the 4.2 release add?", AnswerType.Any)]
     public void The_wh_word_and_head_noun_give_the_type_asked_for(string question, AnswerType type) =>
         Assert.Equal(type, QuestionAnalyzer.Analyze(question).Type);
 

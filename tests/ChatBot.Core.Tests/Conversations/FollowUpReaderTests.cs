@@ -26,7 +26,12 @@ public class FollowUpReaderTests
     [InlineData("who is the author?", FollowUpIntent.WhichSource)]
     [InlineData("who prepared them?", FollowUpIntent.WhichSource)]
     [InlineData("when was it published?", FollowUpIntent.WhichSource)]
+    [InlineData("did anyone dispute that?", FollowUpIntent.Disputed)]
+    [InlineData("has anybody challenged this claim?", FollowUpIntent.Disputed)]
+    [InlineData("was that questioned?", FollowUpIntent.Disputed)]
+    [InlineData("who disputed it?", FollowUpIntent.Disputed)]
     // Questions for the engine, not the conversation.
+    [InlineData("did the union dispute the figures in the report?", FollowUpIntent.None)]
     [InlineData("who said the border was safe?", FollowUpIntent.None)]
     [InlineData("which newspaper's reporting does it cite?", FollowUpIntent.None)]
     [InlineData("which version changed it?", FollowUpIntent.None)]
