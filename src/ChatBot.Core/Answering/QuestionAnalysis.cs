@@ -199,6 +199,28 @@ public static partial class QuestionAnalyzer
         "party agency organisation organization group department ministry company firm bureau newspaper outlet institution " +
         "think tank university network channel country city town region place").ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// "Who runs / heads / leads / chairs X?": the analysed terms of the verb that asks for X's head, or empty. A sentence
+    /// names the head by a title ("A. Okoro, director of X"), rarely with the verb.
+    /// </summary>
+    public static IReadOnlyList<string> LeadershipTerms(string question) =>
+        LeadershipQuestion().Match(NormalizeFrame(question)) is { Success: true } m ? SearchAnalyzer.Shared.Terms(m.Groups["v"].Value) : [];
+
+    [GeneratedRegex(@"\bwho\s+(?:is\s+|was\s+|currently\s+|now\s+)?(?<v>runs|ran|running|heads|headed|heading|leads|led|leading|manages|managed|managing|directs|directed|chairs|chaired|chairing|oversees|oversaw)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadershipQuestion();
+
+    /// <summary>
+    /// Words that name the head of a body, in general English ("director", "chief executive", "chair", "president"): a sentence
+    /// holding one with a name answers "who runs X?" (<see cref="LeadershipTerms"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(" + HeadTitleWords + @")\b", RegexOptions.IgnoreCase)]
+    public static partial Regex HeadTitle();
+
+    private const string HeadTitleWords = "director|head|chief|chair|chairman|chairwoman|chairperson|president|leader|manager|executive|ceo|gm|commissioner|superintendent|principal|dean|convenor|convener|coordinator|governor|mayor";
+
+    /// <summary>The analysed terms of <see cref="HeadTitle"/>'s words: where a sentence names the head it answers "who runs X?".</summary>
+    public static readonly IReadOnlySet<string> HeadTitleTerms = SearchAnalyzer.Shared.Terms(HeadTitleWords.Replace('|', ' ')).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Whether a question asks for an employer (see <see cref="QuestionAnalysis.AsksEmployer"/>).</summary>
     public static bool AsksEmployer(string question) => EmployerQuestion().IsMatch(NormalizeFrame(question));
 
