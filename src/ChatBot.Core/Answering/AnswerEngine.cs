@@ -290,7 +290,10 @@ public sealed partial class AnswerEngine(
         var content = string.Join(' ', FollowUpReader.WithoutConnective(question).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !ContentWords.IsStopWord(w.Trim('?', '.', '!', ',').ToLowerInvariant())));
         var own = SearchAnalyzer.Shared.Terms(content).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
+        // "who runs it?" after "what is the X?": a sentence naming X's director holds the verb in other words.
+        var leads = QuestionAnalyzer.LeadershipTerms(question);
+        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit] is var s
+            && (s.Terms.Contains(t) || leads.Contains(t) && QuestionAnalyzer.HeadTitle().IsMatch(s.Text))));
     }
 
     /// <summary>
