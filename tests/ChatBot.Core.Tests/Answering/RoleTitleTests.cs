@@ -9,7 +9,8 @@ public sealed class RoleTitleCorpus() : WrittenCorpus("role-title-corpus",
         "Acme Rail appointed Ana Ortiz as its chief financial officer in March 2024, the company said on Monday.",
         "Ben Ode, the chief executive, said the board had picked her from 40 applicants.",
         "Ode joined Acme Rail in 2019 from Tessaly Brook, where he ran the signal shop, and became chief executive in 2022.",
-        "The company runs 14 trains a day between the two towns.")));
+        "The company runs 14 trains a day between the two towns.",
+        "Cara Lund, director of the Wender Valley Trust, said the trust would back the new timetable.")));
 
 /// <summary>
 /// A job title asked one way and written another ("CFO" / "chief financial officer", <see cref="RoleTitles"/>), an employer
@@ -51,6 +52,22 @@ public sealed class RoleTitleTests(RoleTitleCorpus corpus) : IClassFixture<RoleT
     public async Task Where_someone_worked_before_is_the_name_a_career_cue_gives()
     {
         var answer = await corpus.Fixture.Engine.AskAsync("where did Ben Ode work before Acme Rail?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Tessaly Brook", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Who_runs_a_body_is_answered_by_the_name_its_head_title_follows()
+    {
+        var answer = await corpus.Fixture.Engine.AskAsync("who runs the Wender Valley Trust?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Cara Lund", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_given_name_in_the_question_is_met_by_the_surname_in_the_sentence()
+    {
+        var answer = await corpus.Fixture.Engine.AskAsync("where did Ben work before Acme Rail?");
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("Tessaly Brook", answer.Text, StringComparison.Ordinal);
     }
