@@ -209,6 +209,9 @@ public sealed partial class ExtractiveAnswerer
         private readonly Lazy<IReadOnlyList<(string Given, string Surname)>> _givenNames = new(() =>
         {
             var found = new List<(string, string)>();
+            // Most questions name no one: the corpus's person terms (computed once per snapshot) say so without analysing every name.
+            var personTerms = AnswerItems.For(snapshot).PersonTerms;
+            if (!question.Terms.Any(t => personTerms.Contains(question.Corrections.GetValueOrDefault(t, t)))) return found;
             var people = AnswerItems.For(snapshot).Names.All(Quiz.QuizAnswerKind.Person).Select(n => SearchAnalyzer.Shared.Terms(n)).Where(t => t.Count > 1).ToList();
             foreach (var raw in question.Terms)
             {

@@ -10,7 +10,7 @@ public sealed class RoleTitleCorpus() : WrittenCorpus("role-title-corpus",
         "Ben Ode, the chief executive, said the board had picked her from 40 applicants.",
         "Ode joined Acme Rail in 2019 from Tessaly Brook, where he ran the signal shop, and became chief executive in 2022.",
         "The company runs 14 trains a day between the two towns.",
-        "Cara Lund, director of the Wender Valley Trust, said the trust would back the new timetable.")));
+        "\"We will back the new timetable,\" said Cara Lund, director of the Wender Valley Trust.")));
 
 /// <summary>
 /// A job title asked one way and written another ("CFO" / "chief financial officer", <see cref="RoleTitles"/>), an employer
