@@ -161,6 +161,11 @@ public sealed partial class AnswerEngine(
             // "what else came in that release?": an answer from a list goes on with that list's items not shown yet.
             if (others is not null && answer is { Answered: true, Evidence.Count: > 0 })
                 (answer, passages) = WithOtherItems(snapshot, standalone, answer, passages, others);
+            // "who took over her job?", "who hired him?": a who-question whose pronoun stands for the person in focus asks for
+            // someone else; an answer leading with that person (the sentence telling how she got her own job) does not answer it.
+            if (answer is { Answered: true, Lead: { } lead } && history.Count > 0 && history[^1].Person is { } inFocus && PronounWho().IsMatch(text)
+                && FollowUpAnswerer.Mentions(lead, inFocus))
+                (answer, passages) = (Refusal(text, texts.Render("refusal", snapshot), "follow-up answered by the person its pronoun stands for", answer.TopScore), []);
             if (answer.Answered && synthesizer is not null)
                 answer = await synthesizer.SynthesizeAsync(new AnswerDraft(standalone, passages, answer), partialText, cancellationToken);
         }
@@ -288,7 +293,10 @@ public sealed partial class AnswerEngine(
         var content = string.Join(' ', FollowUpReader.WithoutConnective(question).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !ContentWords.IsStopWord(w.Trim('?', '.', '!', ',').ToLowerInvariant())));
         var own = SearchAnalyzer.Shared.Terms(content).Where(t => !asked.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit].Terms.Contains(t)));
+        // "who runs it?" after "what is the X?": a sentence naming X's director holds the verb in other words.
+        var leads = QuestionAnalyzer.LeadershipTerms(question);
+        return own.Count > 0 && own.All(t => answer.Evidence.Any(e => snapshot.Analysis(e.Source).Sentences[e.Unit] is var s
+            && (s.Terms.Contains(t) || leads.Contains(t) && QuestionAnalyzer.HeadTitle().IsMatch(s.Text))));
     }
 
     /// <summary>
@@ -453,6 +461,12 @@ public sealed partial class AnswerEngine(
         var vocabulary = CorpusVocabulary.For(snapshot);
         var corrections = vocabulary.Corrections(question);
         var expansions = vocabulary.Expansions(question);
+        var titles = RoleTitles.In(question, vocabulary.Knows);
+        // A title's abbreviation the corpus never writes ("gm" where it only writes "general manager") is read as its spelled-out
+        // form, as an acronym of a name the corpus spells out is.
+        foreach (var title in titles)
+            if (title.Asked is [var abbreviation] && !vocabulary.Knows(abbreviation) && !expansions.ContainsKey(abbreviation))
+                expansions[abbreviation] = title.Others[0];
         if (corrections.Count > 0 || expansions.Count > 0)
         {
             // A misspelt term becomes the corpus's word; an acronym the corpus never writes, the words of its name.
@@ -469,11 +483,13 @@ public sealed partial class AnswerEngine(
             };
         }
         if (vocabulary.Aliases(question) is { Count: > 0 } aliases) analysis = analysis with { Aliases = aliases };
+        if (titles.Count > 0) analysis = analysis with { Titles = titles };
         if (UsesDense(snapshot) && (analysis.HasContent || analysis.Kind == QuestionKind.CorpusSummary))
         {
             // Embedded with its misspellings corrected: the model has not seen them either.
             var text = corrections.Count > 0 ? vocabulary.CorrectedText(question) : question;
             if (analysis.Aliases.Count > 0) text = vocabulary.WithAliasNames(text);
+            if (titles.Count > 0) text = RoleTitles.WithSpelledOut(text);
             analysis = analysis with { Vector = await embeddings!.EmbedQueryAsync(text, cancellationToken) };
             // Each part of a two-part question gets its own query, so each part finds its own sentence.
             if (analysis.Parts.Count > 1)
@@ -609,4 +625,8 @@ public sealed partial class AnswerEngine(
         var chunk = snapshot.Chunks.Where(c => c.Source == segment.Source && c.Start <= first.Span.Start && first.Span.Start < c.Start + c.Length).Select(c => c.Id).FirstOrDefault();
         return new Citation(n, document.Source, document.Metadata.Title, document.Metadata.Outlet, document.Metadata.Url, quote) { ChunkId = chunk };
     }
+
+    // A who-question about someone a pronoun names: "who replaced him?", "and who took over her old job?" (not "who is she?").
+    [GeneratedRegex(@"^\W*(and\s+|so\s+|then\s+)?(who|whom)\b(?!\s*(?:'s|’s|is|was|are|were)\s+(he|she|him|her|they|them)\W*$).*\b(he|she|him|her|his|hers)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounWho();
 }

@@ -369,6 +369,9 @@ public sealed partial class AnswerItems
                 _ => (AnswerType?)null,
             };
             if (type is null && (CorpusNames.IsAcronym(run.Text) || CorpusNames.HasOrganisationHead(run.Text))) type = AnswerType.Organization;
+            // "joined in 2017 from Acme Rail", "spent nine years at Northfield Works": a name someone worked at is an employer,
+            // though "from" and "at" otherwise place it (and the corpus's names read it as a place for that reason).
+            if (type is null or AnswerType.Place && EmployerBefore().IsMatch(text[..run.Start])) type = AnswerType.Organization;
             if (type is null && Locative().IsMatch(text[..run.Start])) type = AnswerType.Place;
             // "an official told Nordic Wire", "according to Bloomberg": a name the corpus does not know as a person, told or cited, is an outlet.
             if (type is null && ToldOrCited().IsMatch(text[..run.Start])) type = AnswerType.Organization;
@@ -462,6 +465,24 @@ public sealed partial class AnswerItems
 
     [GeneratedRegex(@"^[`""'”’]?\s+(before|until|prior\s+to|in\s+versions?\s+before)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UntilAfter();
+
+    /// <summary>
+    /// The words before an employer's name, as English tells a career: "joined (the firm in 2017) from", "came to us from",
+    /// "(nine) years at", "worked (as an engineer) at / for", "previously (deputy director) at", "a stint with".
+    /// </summary>
+    private const string EmployerCuePattern =
+        @"\b(?:(?:join(?:s|ed|ing)?|came|comes|come|moved|moves|arrived|arrives|recruited|hired|poached)\b[^.;:]{0,40}?\bfrom"
+        + @"|(?:work(?:s|ed|ing)?|employed|served|serving|stint|career|tenure|years?|previously|formerly|most\s+recently|before\s+that)(?:\s+(?:as\s+)?[^.;:,]{1,40}?)?\s+(?:at|with|for)"
+        + @"|spent\s+[^.;:]{1,30}?\s+(?:at|with))\s+(?:the\s+)?";
+
+    [GeneratedRegex(EmployerCuePattern + "$", RegexOptions.IgnoreCase)]
+    private static partial Regex EmployerBefore();
+
+    [GeneratedRegex(EmployerCuePattern + @"\p{Lu}")]
+    private static partial Regex EmployerCue();
+
+    /// <summary>Whether a text tells where someone worked: an employer cue (<see cref="EmployerCuePattern"/>) before a capitalised name.</summary>
+    public static bool TellsEmployer(string text) => EmployerCue().IsMatch(text);
 
     [GeneratedRegex(@"\b(told|according\s+to|interview\s+with|reported\s+by|speaking\s+to|spoke\s+to|talked\s+to)\s+(the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToldOrCited();

@@ -185,6 +185,63 @@ public sealed partial class ExtractiveAnswerer
             }
             return named ? _sourceTerms : EmptyTerms;
         }
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), IReadOnlyList<string>> _impliedTerms = new();
+        private readonly bool _asksEmployer = question.AsksEmployer;
+        private readonly IReadOnlyList<string> _leadership = question.Type == AnswerType.Person ? QuestionAnalyzer.LeadershipTerms(question.Text) : [];
+
+        /// <summary>
+        /// Question words a unit says in other words. The words of each job title the question names that the unit writes
+        /// another way (<see cref="QuestionAnalysis.Titles"/>): "finance chief" asked, "our chief financial officer" written,
+        /// gives financ, chief; the other form must stand as a phrase ("chief … finance director" is no finance chief). And
+        /// for "where did X work before Y?", its career words ("work", "before") when the unit tells an employer ("joined Y
+        /// from Z", "spent nine years at Z"): a sentence telling a career rarely says "work". For "who runs X?", the verb when
+        /// the unit names a head by title ("director of X"). Empty for other questions.
+        /// </summary>
+        public IReadOnlyList<string> ImpliedTerms(string source, AnalyzedSentence unit) =>
+            Question.Titles.Count == 0 && !_asksEmployer && _leadership.Count == 0 && _givenNames.Value.Count == 0 ? [] : _impliedTerms.GetOrAdd((source, unit.Index), _ =>
+            {
+                var implied = new List<string>();
+                if (Question.Titles.Count > 0)
+                {
+                    var terms = SearchAnalyzer.Shared.Terms(unit.Text);
+                    implied.AddRange(Question.Titles.Where(t => t.Others.Any(f => RoleTitles.Contains(terms, f))).SelectMany(t => t.Asked));
+                }
+                if (_asksEmployer && AnswerItems.TellsEmployer(unit.Text)) implied.AddRange(Question.Terms.Where(QuestionAnalyzer.CareerTerms.Contains));
+                if (_leadership.Count > 0 && QuestionAnalyzer.HeadTitle().IsMatch(unit.Text)) implied.AddRange(_leadership);
+                foreach (var (given, surname) in _givenNames.Value)
+                    if (unit.Terms.Contains(surname) || unit.Speaker is { } speaker && SearchAnalyzer.Shared.Terms(speaker).Contains(surname)) implied.Add(given);
+                return implied;
+            });
+
+        /// <summary>
+        /// Words that place the question's own words in a sentence that writes them another way (<see cref="ImpliedTerms"/>): the
+        /// other forms of a job title it names ("CEO" asked, "chief executive" written), the surname of a person it names by
+        /// a given name, and for "who runs X?" the words naming a head ("director"). (An acronym's full name placed items too
+        /// near to be told apart from a trap's: "when did X take over at the ABC?" over "X led the ABC until January".)
+        /// </summary>
+        public IEnumerable<string> AnchorTerms => Question.Titles.SelectMany(t => t.Others.SelectMany(f => f))
+            .Concat(_givenNames.Value.Select(g => g.Surname))
+            .Concat(_leadership.Count > 0 ? QuestionAnalyzer.HeadTitleTerms : []);
+
+        /// <summary>
+        /// "Where did Ana work before?" over "Ortiz joins from Acme": a question naming someone by a given name names the person
+        /// whose surname a sentence writes, when the corpus knows one person of that given name. Question term → surname term.
+        /// </summary>
+        private readonly Lazy<IReadOnlyList<(string Given, string Surname)>> _givenNames = new(() =>
+        {
+            var found = new List<(string, string)>();
+            // Most questions name no one: the corpus's person terms (computed once per snapshot) say so without analysing every name.
+            var personTerms = AnswerItems.For(snapshot).PersonTerms;
+            if (!question.Terms.Any(t => personTerms.Contains(question.Corrections.GetValueOrDefault(t, t)))) return found;
+            var people = AnswerItems.For(snapshot).Names.All(Quiz.QuizAnswerKind.Person).Select(n => SearchAnalyzer.Shared.Terms(n)).Where(t => t.Count > 1).ToList();
+            foreach (var raw in question.Terms)
+            {
+                var t = question.Corrections.GetValueOrDefault(raw, raw);
+                var surnames = people.Where(p => p.IndexOf(t) is >= 0 and var i && i < p.Count - 1).Select(p => p[^1]).Distinct().ToList();
+                if (surnames is [var surname] && !question.Terms.Contains(surname)) found.Add((raw, surname));
+            }
+            return found;
+        });
     }
 
     private static readonly IReadOnlySet<string> EmptyTerms = new HashSet<string>();
@@ -950,6 +1007,7 @@ public sealed partial class ExtractiveAnswerer
             var analysis = c.Analysis(u.Source);
             var own = WithAliases(c, OwnTerms(analysis, u.Unit));
             own.UnionWith(c.SourceTermsOf(u.Source));
+            own.UnionWith(c.ImpliedTerms(u.Source, u.Unit));
             var context = ContextTerms(analysis, u.Unit);
             double covered = 0, contextual = 0;
             foreach (var (t, w) in weights)
@@ -1336,6 +1394,7 @@ public sealed partial class ExtractiveAnswerer
             foreach (var u in segment.Units)
             {
                 covered.UnionWith(TermsOf(u));
+                covered.UnionWith(c.ImpliedTerms(segment.Source, u));
                 held.Add(u);
                 if (analysis.HeadingOf(u.Section) is { } heading)
                 {
@@ -1419,6 +1478,7 @@ public sealed partial class ExtractiveAnswerer
         // A part of a two-part question is about what the other part names too ("when did X open, and what did it cost?":
         // "X opened in 2019 at a cost of …"), so those words place its item as well.
         var termSet = ask.Terms.Concat(ask.Shared ?? []).Select(t => c.Question.Corrections.GetValueOrDefault(t, t)).ToHashSet(StringComparer.Ordinal);
+        termSet.UnionWith(c.AnchorTerms);
         var best = -1;
         foreach (var u in units)
         {

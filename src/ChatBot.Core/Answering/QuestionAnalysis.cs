@@ -107,10 +107,19 @@ public sealed record QuestionAnalysis(
     /// <summary>Acronyms of the question the corpus writes and spells out ("rfb" → regional, flood, board): a sentence with the full name covers the acronym.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Job titles the question names, with the other forms of each the corpus writes ("cfo" → chief financial officer): <see cref="RoleTitles"/>.</summary>
+    public IReadOnlyList<TitleForms> Titles { get; init; } = [];
+
     /// <summary>Sentences (source, unit index) not to answer with: in a conversation, those the last answer just showed.</summary>
     public IReadOnlySet<(string Source, int Unit)> Shown { get; init; } = new HashSet<(string, int)>();
 
     public bool HasContent => Terms.Count > 0;
+
+    /// <summary>
+    /// The terms the passage search looks for: the question's own, and the words of every other form of a job title it names
+    /// that the corpus writes ("cfo" also finds "chief financial officer"). Weights and coverage stay on <see cref="Terms"/>.
+    /// </summary>
+    public IReadOnlyList<string> SearchTerms => Titles.Count == 0 ? Terms : Terms.Concat(Titles.SelectMany(t => t.Others.SelectMany(f => f))).Distinct().ToList();
 
     /// <summary>
     /// The question asks for a value as it was before a change ("what port did it use before 4.0?", "the old
@@ -126,6 +135,9 @@ public sealed record QuestionAnalysis(
     /// now?"), which a collection of documents, each written at its own date, cannot know.
     /// </summary>
     public bool AsksLive => QuestionAnalyzer.AsksLive(Text);
+
+    /// <summary>"Where did she work before?", "where was he employed?": the question asks for an employer.</summary>
+    public bool AsksEmployer => QuestionAnalyzer.AsksEmployer(Text);
 
     /// <summary>The measure a number question asks for ("how much does it cost": money; "how many hours": a count of hours).</summary>
     public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
@@ -189,6 +201,38 @@ public static partial class QuestionAnalyzer
         "percentage percent proportion rate total amount date year vote tally margin version " +
         "party agency organisation organization group department ministry company firm bureau newspaper outlet institution " +
         "think tank university network channel country city town region place").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// "Who runs / heads / leads / chairs X?": the analysed terms of the verb that asks for X's head, or empty. A sentence
+    /// names the head by a title ("A. Okoro, director of X"), rarely with the verb.
+    /// </summary>
+    public static IReadOnlyList<string> LeadershipTerms(string question) =>
+        LeadershipQuestion().Match(NormalizeFrame(question)) is { Success: true } m ? SearchAnalyzer.Shared.Terms(m.Groups["v"].Value) : [];
+
+    [GeneratedRegex(@"\bwho\s+(?:is\s+|was\s+|currently\s+|now\s+)?(?<v>runs|ran|running|heads|headed|heading|leads|led|leading|manages|managed|managing|directs|directed|chairs|chaired|chairing|oversees|oversaw)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadershipQuestion();
+
+    /// <summary>
+    /// Words that name the head of a body, in general English ("director", "chief executive", "chair", "president"): a sentence
+    /// holding one with a name answers "who runs X?" (<see cref="LeadershipTerms"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(" + HeadTitleWords + @")\b", RegexOptions.IgnoreCase)]
+    public static partial Regex HeadTitle();
+
+    private const string HeadTitleWords = "director|head|chief|chair|chairman|chairwoman|chairperson|president|leader|manager|executive|ceo|gm|commissioner|superintendent|principal|dean|convenor|convener|coordinator|governor|mayor";
+
+    /// <summary>The analysed terms of <see cref="HeadTitle"/>'s words: where a sentence names the head it answers "who runs X?".</summary>
+    public static readonly IReadOnlySet<string> HeadTitleTerms = SearchAnalyzer.Shared.Terms(HeadTitleWords.Replace('|', ' ')).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a question asks for an employer (see <see cref="QuestionAnalysis.AsksEmployer"/>).</summary>
+    public static bool AsksEmployer(string question) => EmployerQuestion().IsMatch(NormalizeFrame(question));
+
+    /// <summary>
+    /// The words of an employer question that say it asks about a career (analysed forms): "work", "worked", "employed",
+    /// "job", "before", "previously". A sentence telling where someone worked says so with its own words ("joined from").
+    /// </summary>
+    public static readonly IReadOnlySet<string> CareerTerms = SearchAnalyzer.Shared.Terms(
+        "work worked working works employed employer job career before previously prior earlier").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether a question asks about live conditions (see <see cref="QuestionAnalysis.AsksLive"/>).</summary>
     public static bool AsksLive(string question) => LiveConditions().IsMatch(question);

@@ -13,7 +13,7 @@ public sealed class LexicalRetriever : IRetriever
 {
     public Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(IndexSnapshot snapshot, QuestionAnalysis question, int top, CancellationToken cancellationToken)
     {
-        var hits = snapshot.Lexical.Search(question.Terms, top);
+        var hits = snapshot.Lexical.Search(question.SearchTerms, top);
         IReadOnlyList<RetrievedPassage> passages = hits
             .Select(h => (Chunk: snapshot.FindChunk(h.ChunkId), h.Score))
             .Where(h => h.Chunk is not null)

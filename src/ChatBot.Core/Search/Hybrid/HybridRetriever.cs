@@ -23,7 +23,7 @@ public sealed class HybridRetriever(
     public async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(IndexSnapshot snapshot, QuestionAnalysis question, int top, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var lexical = o.Mode == RetrievalMode.Dense ? [] : snapshot.Lexical.Search(question.Terms, o.Candidates);
+        var lexical = o.Mode == RetrievalMode.Dense ? [] : snapshot.Lexical.Search(question.SearchTerms, o.Candidates);
         IReadOnlyList<(string ChunkId, double Score)> dense = [];
         if (o.Mode != RetrievalMode.Lexical && question.HasContent)
         {
