@@ -22,7 +22,8 @@ public sealed class FestivalCorpus() : WrittenCorpus("word-matching",
     "Any money left after the festival goes to the upkeep of the village hall.",
     "Stalls line the high street for both days.",
     "The maypole on the green was raised in 1952 and stands 14 metres.",
-    "The old mill closed after the death of its last miller in 1901.")));
+    "The old mill closed after the death of its last miller in 1901.",
+    "Lightning struck the bell tower of the chapel during the August storm. No one was hurt.")));
 
 /// <summary>How a question's words are matched to a sentence's for coverage (docs/retrieval.md, round 11).</summary>
 public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<FestivalCorpus>
@@ -117,6 +118,15 @@ public sealed class WordMatchingTests(FestivalCorpus corpus) : IClassFixture<Fes
         // "deaths" used to stem to "death", a word of the corpus (the miller's death) that the sentence saying no one died lacked.
         var plan = await _fixture.PlanAsync("Were there any deaths when the barn lost its roof?");
         Assert.Contains("No one died", plan.Segments.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
+    }
+
+    [Fact]
+    public async Task A_sentence_too_short_to_stand_alone_is_read_with_the_one_before()
+    {
+        // "No one was hurt." says it of the August storm the sentence before names: those words count in full, not at half.
+        var plan = await _fixture.PlanAsync("Was anyone hurt in the August storm?");
+        Assert.True(plan.Segments.Single().Text.StartsWith("No one was hurt.", StringComparison.Ordinal), plan.Segments.Single().Text);
         Assert.Equal(1, plan.Evidence[EvidenceFeatures.AnswerCoverage], 6);
     }
 
