@@ -14,9 +14,9 @@ namespace ChatBot.Core.Search;
 /// <item>the noun, verb and adjective of one fact that the stemmer keeps apart, and nouns for one thing ("death", "dead" =
 /// die; "sick" = ill; "headcount", "workforce" = employees; "stock" = shares, as market reports write either).</item>
 /// </list>
-/// A bridge joins words that say the same thing in any text; one whose words often mean something else is left out: "min"
+/// A link joins words that say the same thing in any text; one whose words often mean something else is left out: "min"
 /// (minute or minimum), "hr" (hours or human resources), "app", "auth", the verb "employ" (as often "use": "employs a
-/// sensor"), "staff" (no train figure moved with it). To refit: a bridge is kept only when the
+/// sensor"), "staff" (no train figure moved with it). To refit: a link is kept only when the
 /// train files gain and no unanswerable question (trap) is answered because of it (docs/retrieval.md, round 12).
 /// </summary>
 public sealed class WordBridgeFilter : TokenFilter
@@ -35,7 +35,7 @@ public sealed class WordBridgeFilter : TokenFilter
     internal static readonly FrozenDictionary<string, string> Bridges = (
         // casual and clipped spellings
         "people: ppl | government: govt gov't | department: dept depts | year: yr yrs | hour: hrs | week: wk wks | " +
-        "management: mgmt | manager: mgr | approximately: approx | please: pls plz | about: abt | through: thru | " +
+        "manager: mgr | approximately: approx | please: pls plz | about: abt | through: thru | " +
         "you: u | your: ur | international: intl | " +
         "configuration: config configs | environment: env | variable: var vars | repository: repo repos | directory: dir dirs | " +
         "administrator: admin admins | " +
@@ -47,14 +47,14 @@ public sealed class WordBridgeFilter : TokenFilter
         .Split('|', StringSplitOptions.TrimEntries)
         .SelectMany(group => group.Split(':', StringSplitOptions.TrimEntries) is [var target, var words]
             ? words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (Word: w, Target: target))
-            : throw new InvalidOperationException($"Bad word-bridge group: {group}"))
+            : throw new InvalidOperationException($"Bad word-link group: {group}"))
         .ToFrozenDictionary(x => x.Word, x => x.Target, StringComparer.Ordinal);
 
     public override bool IncrementToken()
     {
         if (_pending is not null)
         {
-            // The second word of a written-out bridge ("quarter" of "second quarter"), at the next position.
+            // The second word of a written-out link ("quarter" of "second quarter"), at the next position.
             _term.SetEmpty().Append(_pending);
             _position.PositionIncrement = 1;
             _pending = null;
