@@ -18,7 +18,7 @@ public sealed record LoadedCorpus(string CorpusHash, IReadOnlyList<CorpusDocumen
 public sealed class CorpusLoader(ILogger<CorpusLoader>? logger = null)
 {
     /// <summary>Bump when cleaning or chunking changes, so stored indexes are rebuilt.</summary>
-    public const string PipelineVersion = "corpus-pipeline-12"; // 12: irregular word forms analysed to their base (BaseFormFilter); 11: a definition term's own colon not doubled; 10: aligned plain-text tables read as table rows; 9: a two-column table without column names reads "Label: value"; 8: numbered headings, one-line lists and masthead metadata in plain text; trailing boxes and kickers in HTML
+    public const string PipelineVersion = "corpus-pipeline-13"; // 13: general-English word bridges (WordBridgeFilter); 12: irregular word forms analysed to their base (BaseFormFilter); 11: a definition term's own colon not doubled; 10: aligned plain-text tables read as table rows; 9: a two-column table without column names reads "Label: value"; 8: numbered headings, one-line lists and masthead metadata in plain text; trailing boxes and kickers in HTML
 
     private readonly ILogger _logger = logger ?? NullLogger<CorpusLoader>.Instance;
 

@@ -11,6 +11,7 @@ namespace ChatBot.Core.Search;
 /// <summary>
 /// English analysis for BM25 and for term matching in answers: standard tokenizer, possessives,
 /// acronym dots ("U.K." = "UK"), lower case, accent folding (users type "Quillon" for "Quillón"), English stop words,
+/// general-English word bridges ("ppl" = people, "Q2" = second quarter, "death" = die: <see cref="WordBridgeFilter"/>),
 /// irregular forms to their base ("ran" = "run", <see cref="BaseFormFilter"/>), Porter stemming.
 /// </summary>
 public sealed class SearchAnalyzer : Analyzer
@@ -28,6 +29,7 @@ public sealed class SearchAnalyzer : Analyzer
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(Version, stream, EnglishAnalyzer.DefaultStopSet);
+        stream = new WordBridgeFilter(stream);
         stream = new BaseFormFilter(stream);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
