@@ -25,7 +25,7 @@ public class EvalRegressionTests(EvalCorpora corpora)
         { "corpora/thornbury", "thornbury-test.jsonl", 29, 39, 14, 15 },
         { "corpora/larkspur", "larkspur-test.jsonl", 23, 37, 10, 14 },
         { "corpora/vellmoor", "vellmoor-test.jsonl", 32, 45, 11, 14 },
-        { "corpora/halvard", "halvard-test.jsonl", 31, 47, 8, 14 },
+        { "corpora/halvard", "halvard-test.jsonl", 32, 47, 9, 14 },
     };
 
     [Theory]
