@@ -17,7 +17,7 @@ public sealed class BaseFormFilter(TokenStream input) : TokenFilter(input)
     private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
 
     /// <summary>Irregular form → base form ("base: forms" groups, read once).</summary>
-    internal static readonly FrozenDictionary<string, string> Irregular = (
+    internal static readonly FrozenDictionary<string, string> Irregular = WordTable.Parse(
         "run: ran | leave: left | choose: chose chosen | pay: paid | win: won | rise: rose risen | arise: arose arisen | " +
         "fall: fell fallen | grow: grew grown | begin: began begun | give: gave given | take: took taken | make: made | " +
         "go: went gone | come: came | hold: held | meet: met | lead: led | build: built | rebuild: rebuilt | buy: bought | " +
@@ -30,12 +30,7 @@ public sealed class BaseFormFilter(TokenStream input) : TokenFilter(input)
         "wear: wore worn | tear: tore torn | hang: hung | lend: lent | flee: fled | shoot: shot | sweep: swept | dig: dug | " +
         "undertake: undertook undertaken | oversee: oversaw overseen | see: seen | lay: laid | beat: beaten | " +
         "uphold: upheld | withhold: withheld | get: got gotten | know: knew known | " +
-        "woman: women | man: men | child: children | foot: feet | tooth: teeth | bus: buses | gas: gases")
-        .Split('|', StringSplitOptions.TrimEntries)
-        .SelectMany(group => group.Split(':', StringSplitOptions.TrimEntries) is [var baseForm, var forms]
-            ? forms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => (Form: f, Base: baseForm))
-            : throw new InvalidOperationException($"Bad irregular-form group: {group}"))
-        .ToFrozenDictionary(x => x.Form, x => x.Base, StringComparer.Ordinal);
+        "woman: women | man: men | child: children | foot: feet | tooth: teeth | bus: buses | gas: gases");
 
     /// <summary>The base form of a lower-case word, or the word itself.</summary>
     public static string BaseOf(string word)

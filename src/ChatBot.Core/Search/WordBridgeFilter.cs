@@ -32,7 +32,7 @@ public sealed class WordBridgeFilter : TokenFilter
     }
 
     /// <summary>Word → the word (or words, space-separated) it is read as ("target: words" groups, read once).</summary>
-    internal static readonly FrozenDictionary<string, string> Bridges = (
+    internal static readonly FrozenDictionary<string, string> Bridges = WordTable.Parse(
         // casual and clipped spellings
         "people: ppl | government: govt gov't | department: dept depts | year: yr yrs | hour: hrs | week: wk wks | " +
         "manager: mgr | approximately: approx | please: pls plz | about: abt | through: thru | " +
@@ -43,12 +43,7 @@ public sealed class WordBridgeFilter : TokenFilter
         "first quarter: q1 | second quarter: q2 | third quarter: q3 | fourth quarter: q4 | " +
         // one fact as noun, verb or adjective
         "die: death deaths dead | employees: workforce headcount | ill: sick sickness | " +
-        "shares: stock stocks")
-        .Split('|', StringSplitOptions.TrimEntries)
-        .SelectMany(group => group.Split(':', StringSplitOptions.TrimEntries) is [var target, var words]
-            ? words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (Word: w, Target: target))
-            : throw new InvalidOperationException($"Bad word-link group: {group}"))
-        .ToFrozenDictionary(x => x.Word, x => x.Target, StringComparer.Ordinal);
+        "shares: stock stocks");
 
     public override bool IncrementToken()
     {
