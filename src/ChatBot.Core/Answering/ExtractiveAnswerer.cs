@@ -173,7 +173,7 @@ public sealed partial class ExtractiveAnswerer
         /// outlet, author or title name it): "when did the Gazette say …" is answered by the Gazette's story, whose sentences
         /// rarely name the paper they are printed in. Empty for any other document, or when the question names no source.
         /// </summary>
-        public IReadOnlySet<string> SourceTermsOf(string source)
+        private IReadOnlySet<string> SourceTermsOf(string source)
         {
             _sourceTerms ??= NamedSourceTerms(Question.Text);
             if (_sourceTerms.Count == 0) return _sourceTerms;
@@ -195,9 +195,12 @@ public sealed partial class ExtractiveAnswerer
         /// gives financ, chief; the other form must stand as a phrase ("chief … finance director" is no finance chief). And
         /// for "where did X work before Y?", its career words ("work", "before") when the unit tells an employer ("joined Y
         /// from Z", "spent nine years at Z"): a sentence telling a career rarely says "work". For "who runs X?", the verb when
-        /// the unit names a head by title ("director of X"). Empty for other questions.
+        /// the unit names a head by title ("director of X"). And the words of a source the question names, in that source's own
+        /// documents (<see cref="SourceTermsOf"/>). Empty for other questions.
         /// </summary>
-        public IReadOnlyList<string> ImpliedTerms(string source, AnalyzedSentence unit) =>
+        public IEnumerable<string> ImpliedTerms(string source, AnalyzedSentence unit) => SourceTermsOf(source).Concat(RewordedTerms(source, unit));
+
+        private IReadOnlyList<string> RewordedTerms(string source, AnalyzedSentence unit) =>
             Question.Titles.Count == 0 && !_asksEmployer && _leadership.Count == 0 && _givenNames.Value.Count == 0 ? [] : _impliedTerms.GetOrAdd((source, unit.Index), _ =>
             {
                 var implied = new List<string>();
@@ -1006,7 +1009,6 @@ public sealed partial class ExtractiveAnswerer
         {
             var analysis = c.Analysis(u.Source);
             var own = WithAliases(c, OwnTerms(analysis, u.Unit));
-            own.UnionWith(c.SourceTermsOf(u.Source));
             own.UnionWith(c.ImpliedTerms(u.Source, u.Unit));
             var context = ContextTerms(analysis, u.Unit);
             double covered = 0, contextual = 0;
@@ -1391,7 +1393,6 @@ public sealed partial class ExtractiveAnswerer
         foreach (var segment in segments)
         {
             var analysis = c.Analysis(segment.Source);
-            covered.UnionWith(c.SourceTermsOf(segment.Source));
             foreach (var u in segment.Units)
             {
                 covered.UnionWith(TermsOf(u));
