@@ -146,7 +146,7 @@ public sealed partial class AnswerItems
 
     /// <summary>The year a document is dated (its metadata's date), or null when it has none.</summary>
     private int? DocumentYear(string source) => _documentYear.GetOrAdd(source, s =>
-        _documentDate(s) is { } date && YearIn().Match(date) is { Success: true } m ? int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+        _documentDate(s) is { } date && YearIn().Match(date) is { Success: true } m ? Year(m) : null);
 
     /// <summary>
     /// Whether a date can answer a question about what will happen ("when will the ferries be delivered?"): not when every
@@ -157,7 +157,7 @@ public sealed partial class AnswerItems
     internal bool FitsFuture(string source, AnswerItem item, QuestionAnalysis question)
     {
         if (item.Type is not (AnswerType.Date or AnswerType.Time) || !question.AsksFuture || DocumentYear(source) is not { } written) return true;
-        var years = YearIn().Matches(item.Text).Select(m => int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var years = YearIn().Matches(item.Text).Select(Year).ToList();
         return years.Count == 0 || years.Any(y => y >= written);
     }
 
@@ -225,18 +225,20 @@ public sealed partial class AnswerItems
     internal static bool FitsYears(AnswerItem item, QuestionAnalysis question)
     {
         if (item.Type is not (AnswerType.Date or AnswerType.Time)) return true;
-        var fixedYears = QuestionAnalyzer.FixedYears(question.Text);
+        var fixedYears = question.FixedYears;
         if (fixedYears.Count == 0) return true;
         var own = new List<int>();
         foreach (Match m in YearIn().Matches(item.Text))
         {
-            var year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var year = Year(m);
             own.Add(year);
             // "2031-33": a span to the year the two digits name, in the same century.
             if (m.Groups["e"].Success) own.Add(year / 100 * 100 + int.Parse(m.Groups["e"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
         return own.Count == 0 || fixedYears.Any(y => own.Contains(y) || own.Count > 1 && y > own.Min() && y < own.Max());
     }
+
+    private static int Year(Match m) => int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     // A year in an item's text, with a two-digit end of a span after it ("2031-33").
     [GeneratedRegex(@"(?<![\d.])(?<y>(1[6-9]|20)\d{2})(?!\d)([\-–/](?<e>\d{2})(?!\d))?")]

@@ -125,10 +125,13 @@ public sealed record QuestionAnalysis(
     /// The question asks for a value as it was before a change ("what port did it use before 4.0?", "the old
     /// default", "originally"): a value the corpus says was replaced is then the answer, not one to pass over.
     /// </summary>
-    public bool AsksForOld => QuestionAnalyzer.AsksForOld(Text);
+    public bool AsksForOld { get; } = QuestionAnalyzer.AsksForOld(Text);
 
     /// <summary>The question asks when something will happen ("when will it open?", "what year will the line be finished?").</summary>
-    public bool AsksFuture => QuestionAnalyzer.AsksFuture(Text);
+    public bool AsksFuture { get; } = QuestionAnalyzer.AsksFuture(Text);
+
+    /// <summary>Years the question fixes what it asks about to ("which month of 2032"): <see cref="QuestionAnalyzer.FixedYears"/>.</summary>
+    public IReadOnlyList<int> FixedYears { get; } = QuestionAnalyzer.FixedYears(Text);
 
     /// <summary>
     /// The question asks about conditions at the moment it is asked ("what's the weather like today?", "is traffic bad right
@@ -137,7 +140,7 @@ public sealed record QuestionAnalysis(
     public bool AsksLive => QuestionAnalyzer.AsksLive(Text);
 
     /// <summary>"Where did she work before?", "where was he employed?": the question asks for an employer.</summary>
-    public bool AsksEmployer => QuestionAnalyzer.AsksEmployer(Text);
+    public bool AsksEmployer { get; } = QuestionAnalyzer.AsksEmployer(Text);
 
     /// <summary>The measure a number question asks for ("how much does it cost": money; "how many hours": a count of hours).</summary>
     public AskedMeasure Measure { get; init; } = AskedMeasure.Unspecified;
